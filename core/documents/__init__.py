@@ -1,0 +1,1 @@
+"""Building blocks for official Thai documents: fonts, Word, PDF, Excel and the บันทึกข้อความ memo."""

@@ -1,0 +1,127 @@
+"""Excel workbooks for Thai users: real date cells shown in the Buddhist era, readable Thai columns.
+
+The number format ``[$-107041E]`` selects the Thai locale (041E) with the Thai Buddhist calendar (07), so a cell
+keeps a sortable, filterable date while Excel and LibreOffice display "31 มกราคม 2560"; ``D07041E`` adds Thai
+digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.thai import BANGKOK
+
+BE_DATE_FORMAT = "[$-107041E]d mmmm yyyy;@"
+BE_DATE_FORMAT_SHORT = "[$-107041E]d mmm yy;@"
+BE_DATE_FORMAT_NUMERIC = "[$-107041E]dd/mm/yyyy;@"
+BE_DATETIME_FORMAT = "[$-107041E]d mmm yyyy hh:mm;@"
+BE_DATE_FORMAT_THAI_DIGITS = "[$-D07041E]d mmmm yyyy;@"
+MONEY_FORMAT = "#,##0.00"
+
+# Tahoma ships with every Windows and Office install and has Thai glyphs; Sarabun may be missing on the
+# computer that opens the file.
+FONT_NAME = "Tahoma"
+FONT_SIZE = 10
+HEADER_FILL = "D9E2F3"
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def new_workbook(title: str | None = None) -> Workbook:
+    """A workbook with one sheet; ``title`` names the sheet (Excel allows 31 characters)."""
+    workbook = Workbook()
+    if title:
+        workbook.active.title = sheet_title(title)
+    return workbook
+
+
+def sheet_title(text: str) -> str:
+    cleaned = "".join(" " if ch in '[]:*?/\\' else ch for ch in text).strip()
+    return cleaned[:31] or "Sheet"
+
+
+def excel_value(value: Any) -> Any:
+    """A value openpyxl can store: aware datetimes become Bangkok wall time (Excel has no time zones)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(BANGKOK).replace(tzinfo=None)
+    return value
+
+
+def number_format_for(value: Any, date_format: str = BE_DATE_FORMAT) -> str | None:
+    if isinstance(value, datetime):
+        return BE_DATETIME_FORMAT
+    if isinstance(value, date):
+        return date_format
+    if isinstance(value, Decimal):
+        return MONEY_FORMAT
+    return None
+
+
+def write_table(
+    ws: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    start_row: int = 1,
+    date_format: str = BE_DATE_FORMAT,
+    font_name: str = FONT_NAME,
+    font_size: int = FONT_SIZE,
+    header_fill: str = HEADER_FILL,
+    autofilter: bool = True,
+) -> int:
+    """Write a header row and data rows from ``start_row``; return the last row written.
+
+    Dates stay real date cells with a B.E. number format; Decimals get a money format; text wraps.
+    ``widths`` are Excel character widths; Thai needs generous ones because digits and marks wrap badly.
+    """
+    if len(widths) != len(headers):
+        raise ValueError("widths needs one width per header")
+    header_font = Font(name=font_name, size=font_size, bold=True)
+    body_font = Font(name=font_name, size=font_size)
+    fill = PatternFill(fill_type="solid", start_color=header_fill, end_color=header_fill)
+    header_alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    body_alignment = Alignment(vertical="top", wrap_text=True)
+
+    for column, title in enumerate(headers, start=1):
+        cell = ws.cell(row=start_row, column=column, value=title)
+        cell.font, cell.fill, cell.alignment, cell.border = header_font, fill, header_alignment, _BORDER
+
+    row_number = start_row
+    for values in rows:
+        row_number += 1
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=row_number, column=column, value=excel_value(value))
+            cell.font, cell.alignment, cell.border = body_font, body_alignment, _BORDER
+            number_format = number_format_for(value, date_format)
+            if number_format:
+                cell.number_format = number_format
+
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+    last_column = get_column_letter(len(headers))
+    if autofilter and row_number > start_row:
+        ws.auto_filter.ref = f"A{start_row}:{last_column}{row_number}"
+    ws.print_title_rows = f"{start_row}:{start_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return row_number
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
