@@ -124,7 +124,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+def _sarabun_dir() -> str:
+    import fontpkg_sarabun
+
+    return str(Path(fontpkg_sarabun.__file__).resolve().parent / "files")
+
+
+# Fonts come from their package at build time (collectstatic), never from a CDN and never copied into the repo.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", _sarabun_dir())]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -1,7 +1,17 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 from .base import STORAGES
 
+# Uploads and generated files of a test run go to a fresh directory, never into a developer's data dir.
+DATA_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-"))
+MEDIA_ROOT = DATA_DIR / "uploads"
+STORAGES = {
+    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-AXES_ENABLED = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

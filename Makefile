@@ -1,0 +1,46 @@
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export DEBIAN_FRONTEND := noninteractive
+export PYTHAINLP_OFFLINE := 1
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres test-sqlite bench system-deps system-deps-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+system-deps:
+	scripts/system-deps.sh run
+
+system-deps-test:
+	scripts/system-deps.sh test
+
+## make run: set up, migrate the embedded database, load the department and demo data, serve on :8000
+run: system-deps $(VENV)/.installed
+	scripts/run.sh
+
+## make test: the whole suite on a throwaway PostgreSQL, then the documented subset on SQLite
+test: system-deps-test $(VENV)/.installed
+	$(BIN)/prongsai compilemessages --ignore=.venv >/dev/null
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null
+	$(MAKE) --no-print-directory test-sqlite
+
+## The SQLite subset: everything except browser tests (which already ran on PostgreSQL above).
+test-sqlite: $(VENV)/.installed
+	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not postgres_only" $(PYTEST_ARGS) </dev/null
+
+bench: $(VENV)/.installed
+	@for f in bench/*_bench.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

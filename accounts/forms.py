@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+from accounts.models import Role
+from org.models import Unit
+
+
+class ThaiAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (ตัวพิมพ์เล็ก-ใหญ่มีผล)",
+        "inactive": "บัญชีนี้ถูกระงับการใช้งาน",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "ชื่อผู้ใช้"
+        self.fields["password"].label = "รหัสผ่าน"
+
+
+class ThaiPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "อีเมลที่ลงทะเบียนไว้"
+
+
+class ThaiSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "รหัสผ่านใหม่"
+        self.fields["new_password2"].label = "ยืนยันรหัสผ่านใหม่"
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label="ชื่อผู้ใช้", max_length=150)
+    title = forms.CharField(label="คำนำหน้า", max_length=64, required=False)
+    first_name = forms.CharField(label="ชื่อ", max_length=150)
+    last_name = forms.CharField(label="นามสกุล", max_length=150, required=False)
+    email = forms.EmailField(label="อีเมล", required=False)
+    position = forms.CharField(label="ตำแหน่ง", max_length=255, required=False)
+    unit = forms.ModelChoiceField(label="สังกัด", queryset=Unit.objects.none())
+    password = forms.CharField(label="รหัสผ่านเริ่มต้น", widget=forms.PasswordInput(render_value=True),
+                               required=False, help_text="เว้นว่างได้ ผู้ใช้ตั้งรหัสผ่านเองทางอีเมล")
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="บทบาท", choices=Role.choices)
+    unit = forms.ModelChoiceField(label="ขอบเขตหน่วยงาน (รวมหน่วยงานย่อย)", queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="ชื่อโทเค็น", max_length=100)

@@ -1,0 +1,73 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", "ผู้รายงานของหน่วยงาน"
+    UNIT_HEAD = "unit_head", "หัวหน้าหน่วยงาน"
+    COORDINATOR = "coordinator", "ผู้ประสานงานหน่วยงานเจ้าภาพ"
+    PLAN_ADMIN = "plan_admin", "ผู้ดูแลแผน (กลุ่มพัฒนาระบบบริหาร)"
+    EXECUTIVE = "executive", "ผู้บริหาร"
+    AUDITOR = "auditor", "ผู้ตรวจสอบ"
+    SYSADMIN = "sysadmin", "ผู้ดูแลระบบ"
+    PROCUREMENT_OFFICER = "procurement_officer", "เจ้าหน้าที่พัสดุ"
+    COMPLAINT_OFFICER = "complaint_officer", "เจ้าหน้าที่จัดการเรื่องร้องเรียน"
+    IDENTITY_CUSTODIAN = "identity_custodian", "ผู้รักษาข้อมูลผู้ร้องเรียน"
+
+
+class User(AbstractUser):
+    title = models.CharField("คำนำหน้า", max_length=64, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name="สังกัด"
+    )
+    position = models.CharField("ตำแหน่ง", max_length=255, blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "ผู้ใช้"
+        verbose_name_plural = "ผู้ใช้"
+
+    def get_full_name(self) -> str:
+        name = f"{self.first_name} {self.last_name}".strip()
+        return f"{self.title}{name}" if name else ""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held over a unit and everything below it (the agency root for department-wide roles)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("บทบาท", max_length=32, choices=Role.choices)
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="role_assignments")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")]
+        verbose_name = "การมอบบทบาท"
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.unit.short_name}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API; only its SHA-256 is stored, the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("ชื่อโทเค็น", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,12 @@
+from ninja import NinjaAPI
+
+from api.routers import org_plans
+
+api = NinjaAPI(
+    title="Prongsai API",
+    version="1.0",
+    description="ข้อมูลแผน หน่วยงาน และงานด้านคุณธรรมและความโปร่งใส; แผนที่อนุมัติแล้วและรายชื่อหน่วยงานเปิดเผยต่อสาธารณะ "
+    "ส่วนอื่นต้องเข้าสู่ระบบหรือใช้โทเค็น (Authorization: Bearer)",
+    urls_namespace="api",
+)
+api.add_router("/", org_plans.router)

@@ -1,0 +1,65 @@
+from django.http import Http404
+from ninja import Router
+
+from api.auth import optional_user
+from api.schemas import ErrorOut, PlanOut, PlanSummary, UnitOut
+from org.models import Unit
+from plans.models import Plan
+from plans.selectors import plan_with_tree, plans_visible
+
+router = Router(tags=["หน่วยงานและแผน"])
+
+
+@router.get("/units", response=list[UnitOut], summary="รายชื่อหน่วยงาน (สาธารณะ)")
+def list_units(request, agency: str | None = None):
+    qs = Unit.objects.filter(is_active=True).order_by("path")
+    if agency:
+        root = Unit.objects.filter(code=agency, parent__isnull=True).first()
+        qs = qs.filter(path__startswith=root.path) if root else qs.none()
+    return qs
+
+
+@router.get("/plans", response=list[PlanSummary], summary="แผน (ที่อนุมัติแล้วเป็นสาธารณะ)")
+def list_plans(request):
+    return plans_visible(optional_user(request) or request.user)
+
+
+@router.get("/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut}, summary="แผนพร้อมโครงสร้างทั้งหมด")
+def get_plan(request, plan_id: int):
+    user = optional_user(request) or request.user
+    try:
+        plan = plan_with_tree(plan_id, base=plans_visible(user))
+    except Plan.DoesNotExist:
+        raise Http404("ไม่พบแผน") from None
+    return 200, _plan_tree(plan)
+
+
+def _unit_ref(u: Unit) -> dict:
+    return {"id": u.pk, "name": u.name, "abbreviation": u.abbreviation}
+
+
+def _plan_tree(plan: Plan) -> dict:
+    return {
+        "id": plan.pk, "title": plan.title, "agency_id": plan.agency_id, "period_start": plan.period_start,
+        "period_end": plan.period_end, "status": plan.status, "approved_on": plan.approved_on,
+        "approval_memo": plan.approval_memo, "source": plan.source,
+        "policies": [{
+            "id": pol.pk, "number": pol.number, "title": pol.title, "verbatim": pol.verbatim,
+            "measures": [{
+                "id": m.pk, "number": m.number, "parent_id": m.parent_id, "text": m.text, "verbatim": m.verbatim,
+                "activities": [{
+                    "id": a.pk, "key": a.key, "title": a.title, "text": a.text, "items": a.items,
+                    "verbatim": a.verbatim, "host_units": [_unit_ref(u) for u in a.host_units.all()],
+                    "host_verbatim": a.host_verbatim, "implementing_rule": a.implementing_rule,
+                    "implementing_units": [_unit_ref(u) for u in a.implementing_units.all()],
+                    "implementing_verbatim": a.implementing_verbatim,
+                    "indicators": [{
+                        "id": i.pk, "number": i.number, "text": i.text, "verbatim": i.verbatim,
+                        "target": {"kind": i.kind, "comparison": i.comparison or None, "value": i.value,
+                                   "unit": i.unit_label, "period": i.period or None, "due_month": i.due_month,
+                                   "due_date": i.due_date, "scope": i.scope, "variants": i.variants},
+                    } for i in a.indicators.all()],
+                } for a in m.activities.all()],
+            } for m in pol.measures.all()],
+        } for pol in plan.policies.all()],
+    }

@@ -1,0 +1,95 @@
+import datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    abbreviation: str
+    aliases: list[str]
+    kind: str
+    region: str
+    province: str
+    parent_id: int | None
+    reports_on_plan: bool
+
+
+class PlanSummary(Schema):
+    id: int
+    title: str
+    agency_id: int
+    period_start: int
+    period_end: int
+    status: str
+    approved_on: datetime.date | None
+    approval_memo: str
+
+
+class TargetOut(Schema):
+    kind: str
+    comparison: str | None
+    value: Decimal | None
+    unit: str
+    period: str | None
+    due_month: int | None
+    due_date: datetime.date | None
+    scope: str
+    variants: list[dict]
+
+
+class IndicatorOut(Schema):
+    id: int
+    number: str
+    text: str
+    verbatim: str
+    target: TargetOut
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+    abbreviation: str
+
+
+class ActivityOut(Schema):
+    id: int
+    key: str
+    title: str
+    text: str
+    items: list[str]
+    verbatim: str
+    host_units: list[UnitRef]
+    host_verbatim: str
+    implementing_rule: str
+    implementing_units: list[UnitRef]
+    implementing_verbatim: str
+    indicators: list[IndicatorOut]
+
+
+class MeasureOut(Schema):
+    id: int
+    number: str
+    parent_id: int | None
+    text: str
+    verbatim: str
+    activities: list[ActivityOut]
+
+
+class PolicyOut(Schema):
+    id: int
+    number: int
+    title: str
+    verbatim: str
+    measures: list[MeasureOut]
+
+
+class PlanOut(PlanSummary):
+    source: str
+    policies: list[PolicyOut]
+
+
+class ErrorOut(Schema):
+    detail: str

@@ -1,0 +1,28 @@
+from accounts import policy
+
+
+def navigation(request):
+    """Menu entries the current user may open, decided by the policy module (nothing hidden is merely CSS)."""
+    user = request.user
+    items = [("core:home", "หน้าหลัก", True), ("plans:list", "แผนการดำเนินงาน", True)]
+    if getattr(user, "is_authenticated", False):
+        items += [
+            ("plans:my_work", "งานของหน่วยงาน", user.unit_id is not None),
+            ("reports:home", "รายงานผล", policy.can(user, "round.view") or policy.can(user, "report.view")),
+            ("procurement:list", "จัดซื้อจัดจ้าง", policy.can(user, "procurement.view")),
+            ("complaints:list", "เรื่องร้องเรียน", policy.can(user, "complaint.view")),
+            ("audit:list", "บันทึกการเปลี่ยนแปลง", policy.can(user, "audit.view")),
+            ("accounts:users", "ผู้ใช้และบทบาท", policy.can(user, "user.manage")),
+            ("org:units", "หน่วยงาน", True),
+        ]
+    from django.urls import NoReverseMatch, reverse
+
+    menu = []
+    for name, label, allowed in items:
+        if not allowed:
+            continue
+        try:
+            menu.append({"url": reverse(name), "label": label, "name": name})
+        except NoReverseMatch:
+            continue
+    return {"nav_items": menu, "user_roles": sorted(policy.roles_of(user))}

@@ -1,0 +1,105 @@
+"""The department and demo accounts that `make run` loads. Loading again keeps existing data."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import Role, User
+from accounts.services import role_assign, user_create
+from org.loaders import agency_load
+from org.models import Unit
+from plans.models import Plan
+from plans.planfile import load_planfile
+from plans.services import plan_approve, plan_load
+
+DEMO_APPS = ["reports", "procurement", "complaints"]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    first_name: str
+    last_name: str
+    position: str
+    unit_code: str
+    role: str
+    scope_code: str | None = None  # unit over which the role is held; default: the agency
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("admin", "ผู้ดูแล", "ระบบ", "นักวิชาการคอมพิวเตอร์", "cpd-ict", Role.SYSADMIN),
+    DemoAccount("planadmin", "วันดา", "ทดลองใช้", "ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร", "cpd-psdg", Role.PLAN_ADMIN),
+    DemoAccount("executive", "วิชัย", "ทดลองใช้", "รองอธิบดี", "cpd", Role.EXECUTIVE),
+    DemoAccount("auditor", "สุภาพร", "ทดลองใช้", "ผู้ตรวจสอบภายใน", "cpd-ia", Role.AUDITOR),
+    DemoAccount("coordinator", "ประเสริฐ", "ทดลองใช้", "นักทรัพยากรบุคคล", "cpd-hr", Role.COORDINATOR, "cpd-hr"),
+    DemoAccount("head.cm", "สมศักดิ์", "ทดลองใช้", "สหกรณ์จังหวัดเชียงใหม่", "cpd-prov-13", Role.UNIT_HEAD,
+                "cpd-prov-13"),
+    DemoAccount("reporter.cm", "มาลี", "ทดลองใช้", "นักวิชาการสหกรณ์", "cpd-prov-13", Role.REPORTER, "cpd-prov-13"),
+    DemoAccount("procurement", "จันทร์เพ็ญ", "ทดลองใช้", "นักวิชาการพัสดุ", "cpd-finance", Role.PROCUREMENT_OFFICER),
+    DemoAccount("complaints", "ชัยวัฒน์", "ทดลองใช้", "เจ้าหน้าที่รับเรื่องร้องเรียน", "cpd-slk", Role.COMPLAINT_OFFICER),
+    DemoAccount("custodian", "นภา", "ทดลองใช้", "ผู้รักษาข้อมูลผู้ร้องเรียน", "cpd-slk", Role.IDENTITY_CUSTODIAN),
+]
+
+
+def logins_file() -> Path:
+    return Path(settings.DATA_DIR) / "demo-logins.txt"
+
+
+@transaction.atomic
+def load_department() -> tuple[Unit, Plan]:
+    agency = agency_load(actor=None)
+    plan = Plan.objects.filter(agency=agency).order_by("id").first()
+    if plan is None:
+        data = load_planfile()
+        plan = plan_load(actor=None, agency=agency, data=data)
+        # The department approved this plan on paper (memo ที่ กษ ๑๑๑๓/๖๑, 30 Jan 2017); record that approval.
+        plan_approve(actor=None, plan=plan, approved_on=datetime.date(2017, 1, 30),
+                     approval_memo=data["plan"].get("approved_memo") or "",
+                     note="อธิบดีกรมส่งเสริมสหกรณ์ให้ความเห็นชอบตามบันทึกข้อความ")
+    return agency, plan
+
+
+def load_demo_accounts(agency: Unit) -> list[tuple[str, str, str]]:
+    """Create missing demo accounts; returns (username, password or '', role label) for accounts created now."""
+    created = []
+    for acc in DEMO_ACCOUNTS:
+        if User.objects.filter(username=acc.username).exists():
+            continue
+        password = secrets.token_urlsafe(9)
+        unit = Unit.objects.get(code=acc.unit_code)
+        user = user_create(actor=None, username=acc.username, password=password, unit=unit,
+                           first_name=acc.first_name, last_name=acc.last_name, position=acc.position,
+                           email=f"{acc.username}@demo.invalid")
+        scope = Unit.objects.get(code=acc.scope_code) if acc.scope_code else agency
+        role_assign(actor=None, user=user, role=acc.role, unit=scope)
+        created.append((acc.username, password, f"{Role(acc.role).label} ({scope.short_name})"))
+    if created:
+        path = logins_file()
+        with path.open("a", encoding="utf-8") as fh:
+            for username, password, label in created:
+                fh.write(f"{username}\t{password}\t{label}\n")
+        path.chmod(0o600)
+    return created
+
+
+def load_demo_data(agency: Unit, plan: Plan) -> list[str]:
+    """Each app may ship a `demo.load(agency=, plan=)` that adds its own demo records (idempotently)."""
+    done = []
+    for app in DEMO_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        message = module.load(agency=agency, plan=plan)
+        if message:
+            done.append(message)
+    return done

@@ -1,0 +1,22 @@
+from django import forms
+
+from org.models import Unit
+
+
+class UnitForm(forms.ModelForm):
+    aliases_text = forms.CharField(label="ชื่ออื่นที่ใช้เรียก", required=False,
+                                   help_text="คั่นแต่ละชื่อด้วยเครื่องหมายจุลภาค (,)")
+
+    class Meta:
+        model = Unit
+        fields = ["name", "abbreviation", "kind", "region", "province", "reports_on_plan", "is_active", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["aliases_text"].initial = ", ".join(self.instance.aliases)
+
+    def changes(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["aliases"] = [a.strip() for a in self.cleaned_data["aliases_text"].split(",") if a.strip()]
+        return data

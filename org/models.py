@@ -1,0 +1,56 @@
+from django.db import models
+
+
+class Unit(models.Model):
+    """A unit of an agency; an agency is a root unit, so one deployment can serve several agencies.
+
+    `path` is a materialised path ("/1/7/") kept by org.services so that "this unit and everything below it"
+    is one indexed prefix query, which is how every permission in the system is scoped.
+    """
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "กรม"
+        DIVISION = "division", "สำนัก/กอง/ศูนย์/สถาบัน"
+        GROUP = "group", "กลุ่มงาน"
+        AREA_OFFICE = "area_office", "สำนักงานส่งเสริมสหกรณ์กรุงเทพมหานคร"
+        PROVINCIAL_OFFICE = "provincial_office", "สำนักงานสหกรณ์จังหวัด"
+        WORKING_GROUP = "working_group", "คณะทำงาน"
+
+    class Region(models.TextChoices):
+        CENTRAL = "central", "ส่วนกลาง"
+        REGIONAL = "regional", "ส่วนภูมิภาค"
+
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.SlugField("รหัส", max_length=64, unique=True)
+    name = models.CharField("ชื่อหน่วยงาน", max_length=255)
+    abbreviation = models.CharField("ชื่อย่อ", max_length=64, blank=True)
+    aliases = models.JSONField("ชื่ออื่นที่ใช้เรียก", default=list, blank=True)
+    kind = models.CharField("ประเภท", max_length=32, choices=Kind.choices)
+    region = models.CharField("สังกัด", max_length=16, choices=Region.choices, blank=True)
+    province = models.CharField("จังหวัด", max_length=64, blank=True)
+    reports_on_plan = models.BooleanField(
+        "เป็นหน่วยงานปฏิบัติตามแผน", default=True, help_text="หน่วยงานที่นับรวมในกลุ่ม 'ทุกหน่วยงาน'"
+    )
+    is_active = models.BooleanField("ใช้งาน", default=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    note = models.TextField("หมายเหตุ", blank=True)
+
+    class Meta:
+        ordering = ["path", "sort_order"]
+        verbose_name = "หน่วยงาน"
+        verbose_name_plural = "หน่วยงาน"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.abbreviation or self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2 if self.path else 0
+
+    def agency_id_from_path(self) -> int:
+        return int(self.path.strip("/").split("/")[0])

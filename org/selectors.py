@@ -1,0 +1,74 @@
+"""Reads of the unit tree, including the plan's group phrases resolved by rule."""
+
+from django.db.models import QuerySet
+
+from core.errors import ApplicationError
+from org.models import Unit
+
+# The plan names unit groups in words; each rule is a filter over the agency's tree, never a typed list.
+GROUP_RULES = {
+    "all": "ทุกหน่วยงาน ทั้งส่วนกลางและส่วนภูมิภาค",
+    "all_central": "ทุกหน่วยงานส่วนกลาง",
+    "all_regional": "ทุกหน่วยงานส่วนภูมิภาค",
+    "regional_offices": "สสจ. และ สสพ. ๑ - ๒",
+    "related": "หน่วยงานที่เกี่ยวข้องกับกระบวนการนั้น ๆ",
+    "units": "หน่วยงานที่ระบุ",
+}
+
+
+def unit_subtree(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=unit.path)
+
+
+def agencies() -> QuerySet[Unit]:
+    return Unit.objects.filter(parent__isnull=True)
+
+
+def agency_of(unit: Unit) -> Unit:
+    return Unit.objects.get(pk=unit.agency_id_from_path())
+
+
+def reporting_units(agency: Unit) -> QuerySet[Unit]:
+    return unit_subtree(agency).filter(is_active=True, reports_on_plan=True).exclude(pk=agency.pk)
+
+
+def resolve_unit_group(*, agency: Unit, rule: str, units=None) -> QuerySet[Unit]:
+    """Turn a plan phrase's rule into the set of units it means today.
+
+    `related` cannot be known from the plan text; it resolves to the units chosen explicitly (if any), so a
+    plan administrator decides which units a process concerns.
+    """
+    base = reporting_units(agency)
+    if rule == "all":
+        return base
+    if rule == "all_central":
+        return base.filter(region=Unit.Region.CENTRAL)
+    if rule == "all_regional":
+        return base.filter(region=Unit.Region.REGIONAL)
+    if rule == "regional_offices":
+        return base.filter(kind__in=[Unit.Kind.PROVINCIAL_OFFICE, Unit.Kind.AREA_OFFICE])
+    if rule in ("units", "related"):
+        ids = [u.pk for u in units] if units is not None else []
+        return base.filter(pk__in=ids)
+    raise ApplicationError(f"ไม่รู้จักกลุ่มหน่วยงาน '{rule}'")
+
+
+def find_unit(agency: Unit, label: str) -> Unit | None:
+    """Find a unit by name, abbreviation or alias as the seed documents write them (spacing and dots vary)."""
+    wanted = normalize_label(label)
+    for unit in unit_subtree(agency):
+        names = [unit.name, unit.abbreviation, *unit.aliases]
+        if any(normalize_label(n) == wanted for n in names if n):
+            return unit
+    return None
+
+
+def normalize_label(label: str) -> str:
+    from core.thai import to_arabic_digits
+
+    return "".join(to_arabic_digits(label).split()).rstrip(",").strip()
+
+
+def unit_tree(agency: Unit) -> list[Unit]:
+    """Units of an agency in tree order, each annotated with `depth` for indentation."""
+    return list(unit_subtree(agency).order_by("path"))

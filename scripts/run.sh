@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Serve Prongsai the way it runs in production: gunicorn + WhiteNoise, plus the task worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
+export PYTHAINLP_DATA="${PRONGSAI_DATA_DIR:-var}/pythainlp"
+bin=.venv/bin
+port="${PORT:-8000}"
+
+$bin/prongsai compilemessages --ignore=.venv >/dev/null
+$bin/prongsai collectstatic --noinput >/dev/null
+$bin/prongsai migrate --noinput
+$bin/prongsai setup_demo
+
+$bin/prongsai db_worker --queue-name '*' &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+
+echo
+echo "Prongsai: http://127.0.0.1:${port}/"
+$bin/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers "${WEB_CONCURRENCY:-3}" \
+  --access-logfile - --forwarded-allow-ips=127.0.0.1
