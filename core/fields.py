@@ -22,14 +22,17 @@ class BEDateInput(forms.TextInput):
 
 
 class BEDateField(forms.DateField):
-    """Accepts every form ``core.thai.parse_be_date`` knows (31/01/2568, 31 ม.ค. 68, ISO from date pickers…)."""
+    """Accepts every form ``core.thai.parse_be_date`` knows (31/01/2568, 31 ม.ค. 68, ISO from date inputs)."""
 
     widget = BEDateInput
     default_error_messages = {
+        "required": "กรุณากรอกวันที่",
         "invalid": "รูปแบบวันที่ไม่ถูกต้อง กรุณากรอกเป็น วว/ดด/ปปปป (ปี พ.ศ.) เช่น 31/01/2568",
     }
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
         if value in self.empty_values:
             return None
         if isinstance(value, datetime):

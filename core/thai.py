@@ -1,6 +1,6 @@
 """Thai conventions: Buddhist-era (B.E.) dates, Thai digits and the government fiscal year.
 
-Pure functions with no Django dependency, so template filters, form fields and document exporters can share them.
+Pure functions with no Django dependency, shared by template filters, form fields and document exporters.
 """
 
 from __future__ import annotations
@@ -10,15 +10,41 @@ import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from pythainlp.util.date import thai_abbr_months, thai_full_months
-
 BE_OFFSET = 543
 BANGKOK = ZoneInfo("Asia/Bangkok")
 MIN_BE_YEAR = 2400
 MAX_BE_YEAR = 2700
 
-THAI_MONTHS: tuple[str, ...] = tuple(thai_full_months)
-THAI_MONTHS_ABBR: tuple[str, ...] = tuple(thai_abbr_months)
+# Spelled out rather than imported from PyThaiNLP: importing it creates a data directory in $HOME, and this
+# module is loaded by every template render (tests check the lists match PyThaiNLP's).
+THAI_MONTHS: tuple[str, ...] = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+THAI_MONTHS_ABBR: tuple[str, ...] = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
 
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
@@ -84,21 +110,22 @@ def format_be(value: date | datetime, style: str = "full", thai_digits: bool = F
 
 
 def format_be_datetime(value: datetime, thai_digits: bool = False) -> str:
-    """"31 ม.ค. 2560 14:05 น." in Bangkok time (aware values are converted; naive ones are taken as local)."""
+    """ "31 ม.ค. 2560 14:05 น." in Bangkok time (aware values are converted; naive ones are local)."""
     if value.tzinfo is not None and value.utcoffset() is not None:
         value = value.astimezone(BANGKOK)
     text = f"{format_be(value.date(), 'abbr')} {value:%H:%M} น."
     return to_thai_digits(text) if thai_digits else text
 
 
-# --- parsing -------------------------------------------------------------------------------------------------
+# --- parsing --------------------------------------------------------------------------------------
+
 
 def _month_key(text: str) -> str:
     return re.sub(r"[\s.]", "", text)
 
 
 _MONTH_LOOKUP: dict[str, int] = {}
-for _number, (_full, _abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR), start=1):
+for _number, (_full, _abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR, strict=True), start=1):
     _MONTH_LOOKUP[_month_key(_full)] = _number
     _MONTH_LOOKUP[_month_key(_abbr)] = _number
 # Spoken short forms people also type ("31 มกรา 68").
@@ -185,9 +212,9 @@ def parse_be_date(text: str) -> date:
     raise ValueError(INVALID_FORMAT_MESSAGE)
 
 
-# --- fiscal year ---------------------------------------------------------------------------------------------
-# The Thai government fiscal year runs 1 October – 30 September and is named by the B.E. year in which it ends:
-# FY 2560 = 1 Oct 2016 – 30 Sep 2017.
+# --- fiscal year ----------------------------------------------------------------------------------
+# The Thai government fiscal year runs 1 October – 30 September and is named by the B.E. year in which it
+# ends: FY 2560 = 1 Oct 2016 – 30 Sep 2017.
 
 FISCAL_YEAR_START_MONTH = 10
 

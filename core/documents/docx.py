@@ -1,9 +1,9 @@
 """Word documents that display Thai correctly.
 
 Word takes the font of Thai text from the complex-script slots (``w:cs``, ``w:szCs``, ``w:bCs``) and needs
-``w:lang w:bidi="th-TH"``; python-docx's ``font.name``/``font.size`` only set the Latin slots, so the helpers here
-write every slot, on the document defaults, on the styles and on each run they create. Children of ``w:rPr`` and
-the other property elements must follow the schema order or Word refuses to open the file.
+``w:lang w:bidi="th-TH"``; python-docx's ``font.name``/``font.size`` only set the Latin slots, so the helpers
+here write every slot, on the document defaults, on the styles and on each run they create. Children of
+``w:rPr`` and the other property elements must follow the schema order or Word refuses to open the file.
 """
 
 from __future__ import annotations
@@ -32,22 +32,28 @@ from core.documents.fonts import BODY_SIZE_PT, FAMILY
 from core.thai import format_be
 
 A4_CM = (21.0, 29.7)
-DEFAULT_MARGINS_CM = (2.5, 2.0, 2.0, 3.0)  # top, right, bottom, left (official documents: left 3 cm, right 2 cm)
+# top, right, bottom, left; official documents have left 3 cm and right 2 cm.
+DEFAULT_MARGINS_CM = (2.5, 2.0, 2.0, 3.0)
 THAI_LANG = "th-TH"
 
-_RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-    "lang", "eastAsianLayout", "specVanish", "oMath",
+_RPR_ORDER = tuple(
+    (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+        "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+        "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ).split()
 )
-_TCPR_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-    "tcFitText", "vAlign", "hideMark",
+_TCPR_ORDER = tuple(
+    (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+        "hideMark"
+    ).split()
 )
-_TRPR_ORDER = (
-    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
-    "tblCellSpacing", "jc", "hidden",
+_TRPR_ORDER = tuple(
+    (
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing "
+        "jc hidden"
+    ).split()
 )
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -56,7 +62,7 @@ ALIGNMENTS = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    # Thai text has no spaces between words: plain justify leaves lines ragged, thai distributed spreads letters.
+    # Thai has no spaces between words: plain justify leaves lines ragged; Thai distributed spreads letters.
     "thai_justify": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
 }
 
@@ -67,7 +73,7 @@ def child_in_order(parent, name: str, order: Sequence[str]):
     if existing is not None:
         return existing
     element = OxmlElement(f"w:{name}")
-    later = set(order[order.index(name) + 1:])
+    later = set(order[order.index(name) + 1 :])
     for index, child in enumerate(parent):
         if child.tag.split("}")[-1] in later:
             parent.insert(index, element)
@@ -84,8 +90,10 @@ def _set_on_off(rpr, name: str, value: bool) -> None:
         element.set(qn("w:val"), "0")
 
 
-def apply_thai_rpr(rpr, *, font: str | None = FAMILY, size_pt: float | None = None, bold: bool | None = None) -> None:
-    """Write font, size and weight into every script slot of a ``w:rPr`` element, plus the Thai language tag."""
+def apply_thai_rpr(
+    rpr, *, font: str | None = FAMILY, size_pt: float | None = None, bold: bool | None = None
+) -> None:
+    """Write font, size and weight into every script slot of a ``w:rPr``, plus the Thai language tag."""
     if font is not None:
         fonts = child_in_order(rpr, "rFonts", _RPR_ORDER)
         for attr in _THEME_FONT_ATTRS:
@@ -103,7 +111,9 @@ def apply_thai_rpr(rpr, *, font: str | None = FAMILY, size_pt: float | None = No
     child_in_order(rpr, "lang", _RPR_ORDER).set(qn("w:bidi"), THAI_LANG)
 
 
-def set_run_thai(run: Run, size_pt: float | None = None, bold: bool | None = None, *, font: str = FAMILY) -> Run:
+def set_run_thai(
+    run: Run, size_pt: float | None = None, bold: bool | None = None, *, font: str = FAMILY
+) -> Run:
     apply_thai_rpr(run._r.get_or_add_rPr(), font=font, size_pt=size_pt, bold=bold)
     return run
 
@@ -132,7 +142,7 @@ def _set_default_styles(doc: Document, font: str, size_pt: float) -> None:
     if ppr is not None:
         spacing = ppr.find(qn("w:spacing"))
         if spacing is not None:
-            # Word's template adds 10 pt after each paragraph at 1.15 lines; official documents are single spaced.
+            # Word's template adds 10 pt after paragraphs at 1.15 lines; official documents are single spaced.
             spacing.set(qn("w:after"), "0")
             spacing.set(qn("w:line"), "240")
             spacing.set(qn("w:lineRule"), "auto")
@@ -152,7 +162,9 @@ def _set_default_styles(doc: Document, font: str, size_pt: float) -> None:
                 apply_thai_rpr(rpr, font=font)
 
 
-def set_page(section: Section, *, landscape: bool = False, margins_cm: Sequence[float] = DEFAULT_MARGINS_CM) -> None:
+def set_page(
+    section: Section, *, landscape: bool = False, margins_cm: Sequence[float] = DEFAULT_MARGINS_CM
+) -> None:
     width, height = A4_CM
     section.page_width, section.page_height = Cm(width), Cm(height)
     section.orientation = WD_ORIENT.PORTRAIT
@@ -286,7 +298,7 @@ def add_table(
 
     header_row = table.rows[0]
     _row_properties(header_row, header=True)
-    for cell, title in zip(header_row.cells, headers):
+    for cell, title in zip(header_row.cells, headers, strict=True):
         shade_cell(cell, header_fill)
         add_thai_paragraph(cell, str(title), bold=True, size_pt=size_pt, align="center")
 
@@ -294,7 +306,7 @@ def add_table(
     for values in rows:
         row = table.add_row()
         _row_properties(row, header=False)
-        for cell, value, align in zip(row.cells, values, aligns):
+        for cell, value, align in zip(row.cells, values, aligns, strict=True):
             lines = cell_text(value).split("\n")
             for line in lines:
                 add_thai_paragraph(cell, line, size_pt=size_pt, align=align)

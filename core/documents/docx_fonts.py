@@ -20,16 +20,19 @@ from lxml import etree
 from core.documents.fonts import FAMILY, sarabun_files
 
 OBFUSCATED_FONT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
-_FONT_CHILD_ORDER = (
-    "altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
-    "embedRegular", "embedBold", "embedItalic", "embedBoldItalic",
+_FONT_CHILD_ORDER = tuple(
+    (
+        "altName panose1 charset family notTrueType pitch sig embedRegular embedBold embedItalic "
+        "embedBoldItalic"
+    ).split()
 )
 # Elements that come before w:embedTrueTypeFonts in CT_Settings.
-_SETTINGS_BEFORE_EMBED = {
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData",
-}
+_SETTINGS_BEFORE_EMBED = frozenset(
+    (
+        "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries "
+        "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData"
+    ).split()
+)
 
 
 def obfuscate(font_bytes: bytes, key: uuid.UUID) -> bytes:
@@ -67,7 +70,7 @@ def _set_font_child(font, name: str, attrs: dict[str, str]):
     element = OxmlElement(f"w:{name}")
     for key, value in attrs.items():
         element.set(qn(key), value)
-    later = set(_FONT_CHILD_ORDER[_FONT_CHILD_ORDER.index(name) + 1:])
+    later = set(_FONT_CHILD_ORDER[_FONT_CHILD_ORDER.index(name) + 1 :])
     for index, child in enumerate(font):
         if _local(child) in later:
             font.insert(index, element)

@@ -4,8 +4,8 @@ Parts, in order: ส่วนราชการ (with telephone) · ที่ ·
 · position. Layout of the standard form: A4; the Garuda (1.5 cm) at the top left beside the title
 "บันทึกข้อความ" (TH Sarabun 29 pt bold); labels 20 pt bold on dotted lines; body 16 pt with a 2.5 cm first-line
 indent; margins left 3 cm, right 2 cm, bottom 2 cm; pages after the first numbered "- ๒ -" at the top.
-Sizes here are the Sarabun equivalents (see ``fonts.from_th_sarabun_pt``). The Garuda is a state emblem that is
-not shipped, so its place stays empty for pre-printed letterhead or a later image.
+Sizes here are the Sarabun equivalents (see ``fonts.from_th_sarabun_pt``). The Garuda is a state emblem that
+is not shipped, so its place stays empty for pre-printed letterhead or a later image.
 """
 
 from __future__ import annotations
@@ -41,10 +41,12 @@ BODY_INDENT_CM = 2.5
 DATE_COLUMN_CM = 8.0  # where "วันที่" starts on the "ที่" line
 SIGNATURE_INDENT_CM = 7.0
 SIGNATURE_WIDTH_CM = 8.0
-_SECT_PR_ORDER = (
-    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+_SECT_PR_ORDER = tuple(
+    (
+        "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+        "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+        "printerSettings sectPrChange"
+    ).split()
 )
 
 
@@ -87,7 +89,8 @@ class Memo:
         return [self.text(paragraph) for paragraph in self.paragraphs if paragraph and paragraph.strip()]
 
 
-# --- Word ----------------------------------------------------------------------------------------------------
+# --- Word -----------------------------------------------------------------------------------------
+
 
 def _label_run(paragraph, text: str):
     return set_run_thai(paragraph.add_run(text), size_pt=LABEL_PT, bold=True)
@@ -110,7 +113,7 @@ def _field_paragraph(doc, *stops_cm: float):
 
 
 def _add_page_number_header(section, thai_digits: bool) -> None:
-    """"- ๒ -" centred at the top of every page but the first."""
+    """ "- ๒ -" centred at the top of every page but the first."""
     section.different_first_page_header_footer = True
     section.header_distance = Cm(0.8)
     paragraph = section.header.paragraphs[0]
@@ -170,8 +173,9 @@ def memo_document(memo: Memo):
         add_thai_paragraph(doc, "", space_before_pt=36, left_indent_cm=SIGNATURE_INDENT_CM)
         for line in (memo.signer_line, memo.text(memo.signer_position)):
             if line:
-                add_thai_paragraph(doc, line, align="center", left_indent_cm=SIGNATURE_INDENT_CM,
-                                   keep_with_next=True)
+                add_thai_paragraph(
+                    doc, line, align="center", left_indent_cm=SIGNATURE_INDENT_CM, keep_with_next=True
+                )
     return doc
 
 
@@ -179,7 +183,8 @@ def memo_docx(memo: Memo) -> bytes:
     return document_bytes(memo_document(memo))
 
 
-# --- PDF -----------------------------------------------------------------------------------------------------
+# --- PDF ------------------------------------------------------------------------------------------
+
 
 def _memo_css(thai_digits: bool) -> str:
     counter = "counter(page, thai)" if thai_digits else "counter(page)"

@@ -76,8 +76,8 @@ def _make_fetcher(roots: list[Path]):
     from weasyprint.urls import URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):
-        """Documents are built from our own templates: never reach the network, and read files only from the
-        font directory and the caller's base directory, so text that slips into a URL cannot exfiltrate data."""
+        """Documents are built from our own templates: never reach the network, and read files only from
+        the font directory and the caller's directories, so text that slips into a URL cannot leak data."""
 
         def fetch(self, url, headers=None):
             if url.startswith("file:"):
@@ -101,8 +101,8 @@ def render_pdf(
     """Render HTML (a full document or a fragment) to PDF bytes with Sarabun and the base stylesheet.
 
     ``extra_css`` comes after the base stylesheet, so a document can override any rule (for instance its own
-    ``@page`` margins). Only ``file:`` and ``data:`` resources are loaded, from the font directory, ``base_url``
-    and ``allowed_dirs``.
+    ``@page`` margins). Only ``file:`` and ``data:`` resources are loaded, from the font directory,
+    ``base_url`` and ``allowed_dirs``.
     """
     # Importing WeasyPrint loads Pango through cffi; keep that cost out of module import.
     from weasyprint import CSS, HTML
@@ -111,8 +111,11 @@ def render_pdf(
     font_config = FontConfiguration()
     fetcher = _make_fetcher(_allowed_roots(base_url, allowed_dirs))
     stylesheets = [
-        CSS(string=base_stylesheet(landscape=landscape, margins_cm=margins_cm), font_config=font_config,
-            url_fetcher=fetcher),
+        CSS(
+            string=base_stylesheet(landscape=landscape, margins_cm=margins_cm),
+            font_config=font_config,
+            url_fetcher=fetcher,
+        ),
     ]
     if extra_css:
         stylesheets.append(CSS(string=extra_css, font_config=font_config, url_fetcher=fetcher))

@@ -1,8 +1,8 @@
 """Excel workbooks for Thai users: real date cells shown in the Buddhist era, readable Thai columns.
 
-The number format ``[$-107041E]`` selects the Thai locale (041E) with the Thai Buddhist calendar (07), so a cell
-keeps a sortable, filterable date while Excel and LibreOffice display "31 มกราคม 2560"; ``D07041E`` adds Thai
-digits.
+The number format ``[$-107041E]`` selects the Thai locale (041E) with the Thai Buddhist calendar (07), so a
+cell keeps a sortable, filterable date while Excel and LibreOffice display "31 มกราคม 2560";
+``D07041E`` adds Thai digits.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def new_workbook(title: str | None = None) -> Workbook:
 
 
 def sheet_title(text: str) -> str:
-    cleaned = "".join(" " if ch in '[]:*?/\\' else ch for ch in text).strip()
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()
     return cleaned[:31] or "Sheet"
 
 

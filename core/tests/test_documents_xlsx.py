@@ -1,0 +1,98 @@
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from core.documents.xlsx import (
+    BE_DATE_FORMAT,
+    BE_DATE_FORMAT_SHORT,
+    BE_DATETIME_FORMAT,
+    MONEY_FORMAT,
+    new_workbook,
+    sheet_title,
+    workbook_bytes,
+    write_table,
+)
+
+HEADERS = ["ลำดับ", "งานที่จัดซื้อหรือจัดจ้าง", "วงเงิน (บาท)", "วันที่", "บันทึกเมื่อ"]
+ROWS = [
+    [
+        1,
+        "จัดซื้อวัสดุสำนักงาน",
+        Decimal("12500.50"),
+        date(2017, 1, 31),
+        datetime(2017, 1, 31, 7, 5, tzinfo=UTC),
+    ],
+    [2, "จ้างเหมาบริการทำความสะอาดอาคาร", Decimal("480000"), date(2016, 10, 1), None],
+]
+
+
+def written_sheet(**kwargs):
+    workbook = new_workbook("สรุปผล สขร.1")
+    last = write_table(workbook.active, HEADERS, ROWS, [8, 40, 16, 22, 22], **kwargs)
+    reread = load_workbook(io.BytesIO(workbook_bytes(workbook)))
+    return reread.active, last
+
+
+def test_dates_stay_dates_with_the_be_format():
+    ws, last = written_sheet()
+    assert last == 3
+    cell = ws["D2"]
+    assert cell.is_date
+    assert cell.value.date() == date(2017, 1, 31)
+    assert cell.number_format == BE_DATE_FORMAT == "[$-107041E]d mmmm yyyy;@"
+    assert ws["D3"].value.date() == date(2016, 10, 1)
+
+
+def test_aware_datetimes_are_stored_as_bangkok_wall_time():
+    ws, _ = written_sheet()
+    assert ws["E2"].value == datetime(2017, 1, 31, 14, 5)
+    assert ws["E2"].number_format == BE_DATETIME_FORMAT
+    assert ws["E3"].value is None
+
+
+def test_short_date_format_option_and_money():
+    ws, _ = written_sheet(date_format=BE_DATE_FORMAT_SHORT)
+    assert ws["D2"].number_format == BE_DATE_FORMAT_SHORT
+    assert ws["C2"].value == 12500.5
+    assert ws["C2"].number_format == MONEY_FORMAT
+    assert ws["A2"].number_format == "General"
+
+
+def test_header_styling_widths_freeze_and_filter():
+    ws, _ = written_sheet()
+    assert [cell.value for cell in ws[1]] == HEADERS
+    header = ws["B1"]
+    assert header.font.b and header.font.name == "Tahoma"
+    assert header.fill.fgColor.rgb.endswith("D9E2F3")
+    assert header.alignment.wrap_text
+    assert ws["B2"].alignment.wrap_text and ws["B2"].font.name == "Tahoma" and not ws["B2"].font.b
+    assert ws.column_dimensions["B"].width == 40
+    assert ws.column_dimensions["E"].width == 22
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:E3"
+    assert ws.title == "สรุปผล สขร.1"
+
+
+def test_table_below_a_title_row():
+    workbook = new_workbook()
+    ws = workbook.active
+    ws["A1"] = "แบบ สขร.1"
+    last = write_table(ws, ["ก", "ข"], [["x", date(2017, 1, 31)]], [10, 20], start_row=3, font_name="Sarabun")
+    assert last == 4
+    assert ws.freeze_panes == "A4"
+    assert ws["A3"].font.name == "Sarabun"
+    assert ws["B4"].number_format == BE_DATE_FORMAT
+
+
+def test_widths_must_match_headers():
+    with pytest.raises(ValueError):
+        write_table(new_workbook().active, ["ก", "ข"], [], [10])
+
+
+def test_sheet_titles_are_made_valid():
+    assert sheet_title("รายงาน/ประจำเดือน [มกราคม]") == "รายงาน ประจำเดือน  มกราคม"
+    assert len(sheet_title("ก" * 40)) == 31
+    assert sheet_title("///") == "Sheet"
