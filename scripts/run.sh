@@ -7,7 +7,7 @@ export PYTHAINLP_DATA="${PRONGSAI_DATA_DIR:-var}/pythainlp"
 bin=.venv/bin
 port="${PORT:-8000}"
 
-$bin/prongsai compilemessages --ignore=.venv >/dev/null
+msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 $bin/prongsai collectstatic --noinput >/dev/null
 $bin/prongsai migrate --noinput
 $bin/prongsai setup_demo
