@@ -55,6 +55,12 @@ _TRPR_ORDER = tuple(
         "jc hidden"
     ).split()
 )
+_TBLPR_ORDER = tuple(
+    (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+    ).split()
+)
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 ALIGNMENTS = {
@@ -270,6 +276,19 @@ def shade_cell(cell: _Cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
+def set_cell_margins(
+    table: Table, *, top_pt: float, bottom_pt: float, left_pt: float, right_pt: float
+) -> None:
+    margins = child_in_order(table._tbl.tblPr, "tblCellMar", _TBLPR_ORDER)
+    for side, value in (("top", top_pt), ("left", left_pt), ("bottom", bottom_pt), ("right", right_pt)):
+        element = margins.find(qn(f"w:{side}"))
+        if element is None:
+            element = OxmlElement(f"w:{side}")
+            margins.append(element)
+        element.set(qn("w:w"), str(round(value * 20)))
+        element.set(qn("w:type"), "dxa")
+
+
 def _row_properties(row, *, header: bool) -> None:
     trpr = row._tr.get_or_add_trPr()
     # A row split over two pages cuts Thai lines in half; keep each row whole.
@@ -295,6 +314,8 @@ def add_table(
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # Thai tone marks stack above the line: without top padding they touch the cell border.
+    set_cell_margins(table, top_pt=2.5, bottom_pt=1.5, left_pt=4, right_pt=4)
 
     header_row = table.rows[0]
     _row_properties(header_row, header=True)

@@ -154,7 +154,7 @@ def memo_document(memo: Memo):
     paragraph = _field_paragraph(doc, DATE_COLUMN_CM)
     _label_run(paragraph, "ที่")
     _value_run(paragraph, memo.text(memo.ref_no))
-    _label_run(paragraph, "วันที่")
+    _label_run(paragraph, " วันที่")
     _value_run(paragraph, memo.date_text)
 
     paragraph = _field_paragraph(doc)

@@ -116,6 +116,9 @@ def test_table_has_repeating_header_thai_cells_and_widths():
     assert round(table.rows[1].cells[1].width.cm, 1) == 10.0
     cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
     assert_thai_rpr(cell_run._r.rPr)
+    # Padding above the text keeps stacked tone marks off the cell border.
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert int(margins.find(qn("w:top")).get(qn("w:w"))) >= 40
 
 
 def test_table_rejects_mismatched_widths():

@@ -41,7 +41,7 @@ def test_memo_parts_in_order_with_thai_digits():
     lines = texts(document)
     assert lines[0] == TITLE
     assert lines[1] == "ส่วนราชการ กลุ่มงานคุ้มครองจริยธรรม กรมส่งเสริมสหกรณ์  โทร. ๐ ๒๖๒๘ ๕๒๔๐\t"
-    assert lines[2] == "ที่ กษ ๑๑๐๑/๑๒๘\tวันที่ ๗ เมษายน ๒๕๖๐\t"
+    assert lines[2] == "ที่ กษ ๑๑๐๑/๑๒๘\t วันที่ ๗ เมษายน ๒๕๖๐\t"
     assert lines[3] == "เรื่อง รายงานผลการดำเนินงาน ไตรมาสที่ ๒\t"
     assert lines[4] == "เรียน  อธิบดีกรมส่งเสริมสหกรณ์"
     assert lines[5].endswith("พ.ศ. ๒๕๖๐ นั้น")
@@ -53,7 +53,7 @@ def test_memo_parts_in_order_with_thai_digits():
 def test_memo_with_arabic_digits_and_no_phone():
     lines = texts(open_memo(sample_memo(thai_digits=False, phone="")))
     assert lines[1] == "ส่วนราชการ กลุ่มงานคุ้มครองจริยธรรม กรมส่งเสริมสหกรณ์\t"
-    assert lines[2] == "ที่ กษ 1101/128\tวันที่ 7 เมษายน 2560\t"
+    assert lines[2] == "ที่ กษ 1101/128\t วันที่ 7 เมษายน 2560\t"
 
 
 def test_memo_layout_follows_the_standard():
