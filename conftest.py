@@ -61,3 +61,16 @@ def make_user(agency):
         return user
 
     return make
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as an existing user (login throttling needs a request, so skip the form)."""
+    from accounts.models import User
+
+    def do(username):
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        return user
+
+    return do

@@ -14,7 +14,7 @@ def _plain(value):
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, (list, tuple, set)):

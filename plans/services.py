@@ -12,7 +12,6 @@ from core.errors import ApplicationError
 from org.models import Unit
 from org.selectors import find_unit
 from plans.models import Activity, Indicator, Measure, Plan, Policy
-from plans.planfile import load_planfile, validate_planfile
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -43,6 +42,8 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
     Unit labels in the file are resolved against the agency's units; an unknown label stops the load so that a
     host unit is never silently dropped.
     """
+    from plans.planfile import load_planfile, validate_planfile
+
     data = data if data is not None else load_planfile()
     errors = validate_planfile(data)
     if errors:

@@ -7,6 +7,8 @@ from .base import STORAGES
 # Uploads and generated files of a test run go to a fresh directory, never into a developer's data dir.
 DATA_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-"))
 MEDIA_ROOT = DATA_DIR / "uploads"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir()
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
