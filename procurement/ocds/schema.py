@@ -1,0 +1,94 @@
+"""Validation against the local OCDS 1.1.5 schemas (never fetched from the network)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "ocds-1.1.5"
+RELEASE_SCHEMA_ID = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{name}-schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _registry() -> Registry:
+    release = load_schema("release")
+    return Registry().with_resource(release["id"], Resource.from_contents(release))
+
+
+@cache
+def validator(name: str) -> Draft4Validator:
+    """`name` is release, release-package or record-package."""
+    return Draft4Validator(load_schema(name), registry=_registry(), format_checker=Draft4Validator.FORMAT_CHECKER)
+
+
+def errors(data: dict, name: str, limit: int = 20) -> list[str]:
+    """Human-readable schema errors (path: message), at most `limit`."""
+    found = []
+    for error in validator(name).iter_errors(data):
+        path = "/".join(str(p) for p in error.absolute_path)
+        found.append(f"{path or '(root)'}: {error.message[:300]}")
+        if len(found) >= limit:
+            break
+    return found
+
+
+@cache
+def merge_rules() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Paths (without array indices) whose lists are replaced whole, and paths omitted when merging."""
+    schema = load_schema("release")
+    whole: set[tuple[str, ...]] = set()
+    omit: set[tuple[str, ...]] = set()
+
+    def walk(node: dict, path: tuple[str, ...], seen: frozenset[str]) -> None:
+        if "$ref" in node:
+            ref = node["$ref"].split("#/definitions/")[-1]
+            if ref in seen:
+                return
+            node = {**schema["definitions"][ref], **{k: v for k, v in node.items() if k != "$ref"}}
+            seen = seen | {ref}
+        if node.get("wholeListMerge"):
+            whole.add(path)
+        if node.get("omitWhenMerged"):
+            omit.add(path)
+        for key, child in (node.get("properties") or {}).items():
+            walk(child, (*path, key), seen)
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, path, seen)
+
+    walk(schema, (), frozenset())
+    return frozenset(whole), frozenset(omit)
+
+
+@cache
+def unique_item_paths() -> frozenset[tuple[str, ...]]:
+    """Paths of arrays the schema declares `uniqueItems` (real data sometimes repeats an entry there)."""
+    schema = load_schema("release")
+    found: set[tuple[str, ...]] = set()
+
+    def walk(node: dict, path: tuple[str, ...], seen: frozenset[str]) -> None:
+        if "$ref" in node:
+            ref = node["$ref"].split("#/definitions/")[-1]
+            if ref in seen:
+                return
+            node = {**schema["definitions"][ref], **{k: v for k, v in node.items() if k != "$ref"}}
+            seen = seen | {ref}
+        if node.get("uniqueItems"):
+            found.add(path)
+        for key, child in (node.get("properties") or {}).items():
+            walk(child, (*path, key), seen)
+        items = node.get("items")
+        if isinstance(items, dict):
+            walk(items, path, seen)
+
+    walk(schema, (), frozenset())
+    return frozenset(found)

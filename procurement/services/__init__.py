@@ -1,0 +1,1 @@
+"""Writes of the procurement app. Every function is atomic and leaves an audit entry."""

@@ -1,0 +1,237 @@
+"""Importing OCDS data: every release is stored as published, the compiled release is recomputed, and the
+fields the pages and the analysis use are read from it. All or nothing: one unreadable release stops the
+import and nothing is written (the run and its problems are still recorded)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import BinaryIO
+
+import orjson
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from core.errors import ApplicationError
+from org.models import Unit
+from procurement.models import Bid, DocumentBuyer, ImportRun, Project, Release, Supplier
+from procurement.names import company_key
+from procurement.ocds.extract import amount_of, date_of, participants, project_fields, supplier_key
+from procurement.ocds.merge import compile_releases, normalise
+from procurement.ocds.read import Item, Reading, read_source
+from procurement.search import index_text
+
+BATCH = 1000
+FIELD_NAMES = [
+    "title", "description", "category", "method", "method_details", "ocds_method", "method_rationale", "budget",
+    "budget_source", "currency", "reference_price", "reference_method", "criteria", "criteria_detail",
+    "announced_on", "submission_deadline", "status", "awarded_on", "award_amount", "award_reason", "winner_names",
+    "contract_no", "contract_signed_on", "contract_amount", "cancel_reason", "fiscal_year",
+]
+BID_STATUSES = set(Bid.Status.values)
+MAX_ERRORS = 50
+
+
+class _Batch:
+    def __init__(self, unit: Unit, run: ImportRun, publish: bool, counts: dict, errors: list[str]):
+        self.unit, self.run, self.publish, self.counts, self.errors = unit, run, publish, counts, errors
+        self.items: dict[str, list[Item]] = {}
+
+    def add(self, item: Item) -> None:
+        self.items.setdefault(item.release["ocid"], []).append(item)
+        if len(self.items) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.items:
+            _flush(self)
+            self.items = {}
+
+
+def _release_id(item: Item) -> str:
+    rid = item.release.get("id")
+    if isinstance(rid, (str, int)) and str(rid):
+        return str(rid)[:255]
+    return f"{item.release['ocid']}-{hashlib.sha256(item.text).hexdigest()[:16]}"
+
+
+def _flush(batch: _Batch) -> None:
+    now = timezone.now()
+    existing = {p.ocid: p for p in Project.objects.filter(ocid__in=list(batch.items))}
+    for ocid, project in existing.items():
+        if project.source != Project.Source.OCDS:
+            batch.errors.append(f"ocid {ocid} เป็นโครงการที่บันทึกในระบบนี้ นำเข้าทับไม่ได้")
+    if batch.errors:
+        return
+    stored: dict[int, dict[str, Release]] = {}
+    for release in Release.objects.filter(project__in=list(existing.values())):
+        stored.setdefault(release.project_id, {})[release.release_id] = release
+    plans = []
+    for ocid, items in batch.items.items():
+        project = existing.get(ocid)
+        old = stored.get(project.pk, {}) if project else {}
+        incoming: dict[str, Item] = {}
+        for item in items:
+            incoming[_release_id(item)] = item
+        new, changed = [], []
+        for rid, item in incoming.items():
+            digest = hashlib.sha256(item.text).hexdigest()
+            if rid not in old:
+                new.append((rid, item, digest))
+            elif old[rid].sha256 != digest:
+                changed.append((old[rid], item, digest))
+        if project is not None and not new and not changed:
+            batch.counts["unchanged"] += 1
+            continue
+        plans.append((ocid, project, old, incoming, new, changed))
+    _apply(batch, plans, now)
+
+
+def _compiled(old: dict[str, Release], incoming: dict[str, Item]) -> dict:
+    releases = {rid: r.data for rid, r in old.items()}
+    releases.update({rid: orjson.loads(item.text) for rid, item in incoming.items()})
+    if len(releases) == 1:
+        only = next(iter(releases.values()))
+        if "compiled" in (only.get("tag") or []):
+            return normalise(only)
+    return compile_releases(releases.values())
+
+
+def _apply(batch: _Batch, plans: list, now) -> None:
+    projects, compiled_by_ocid = [], {}
+    for ocid, project, old, incoming, new, changed in plans:
+        compiled = _compiled(old, incoming)
+        compiled_by_ocid[ocid] = compiled
+        fields = project_fields(compiled)
+        if project is None:
+            project = Project(unit=batch.unit, ocid=ocid, source=Project.Source.OCDS)
+            batch.counts["created"] += 1
+        else:
+            batch.counts["updated"] += 1
+        for name in FIELD_NAMES:
+            setattr(project, name, fields[name])
+        project.compiled_text = orjson.dumps(compiled).decode()
+        project.release_count = len(set(old) | set(incoming))
+        project.search_text = index_text(project.title, project.description[:1000], project.winner_names,
+                                         project.method_details)
+        if batch.publish and project.published_at is None:
+            project.published_at = now
+        projects.append(project)
+    existing = [p for p in projects if p.pk is not None]
+    Project.objects.bulk_create([p for p in projects if p.pk is None], batch_size=500)
+    Project.objects.bulk_update(existing, [*FIELD_NAMES, "compiled_text", "release_count", "search_text",
+                                           "published_at"], batch_size=500)
+    by_ocid = {p.ocid: p for p in projects}
+    to_create, to_update = [], []
+    for ocid, _project, old, _incoming, new, changed in plans:
+        project = by_ocid[ocid]
+        seq = len(old)
+        for rid, item, digest in new:
+            seq += 1
+            tag = item.release.get("tag") if isinstance(item.release.get("tag"), list) else []
+            date = item.release.get("date") if isinstance(item.release.get("date"), str) else ""
+            to_create.append(Release(project=project, release_id=rid, date=date[:64], tag=tag,
+                                     json_text=item.text.decode(), sha256=digest, import_run=batch.run, seq=seq))
+        for release, item, digest in changed:
+            release.json_text, release.sha256, release.import_run = item.text.decode(), digest, batch.run
+            to_update.append(release)
+    Release.objects.bulk_create(to_create, batch_size=500)
+    Release.objects.bulk_update(to_update, ["json_text", "sha256", "import_run"], batch_size=500)
+    batch.counts["releases_added"] += len(to_create)
+    batch.counts["releases_replaced"] += len(to_update)
+    _participants(projects, compiled_by_ocid)
+
+
+def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) -> None:
+    """Bidders, document buyers and winners as rows, so relationship checks and lists see imported data."""
+    found = {p.ocid: participants(compiled_by_ocid[p.ocid]) for p in projects}
+    keys: dict[str, dict] = {}
+    for ocid, part in found.items():
+        for pid, party in part["parties"].items():
+            keys.setdefault(supplier_key(ocid, party), party)
+    known = {s.ocds_id: s for s in Supplier.objects.filter(ocds_id__in=list(keys))}
+    missing = []
+    for key, party in keys.items():
+        if key not in known:
+            name = str(party.get("name") or key)[:500]
+            address = party.get("address") if isinstance(party.get("address"), dict) else {}
+            contact = party.get("contactPoint") if isinstance(party.get("contactPoint"), dict) else {}
+            missing.append(Supplier(ocds_id=key, name=name, name_key=company_key(name)[:500],
+                                    address=" ".join(str(v) for v in address.values() if isinstance(v, str)),
+                                    phone=str(contact.get("telephone") or "")[:64]))
+    Supplier.objects.bulk_create(missing, batch_size=500)
+    known.update({s.ocds_id: s for s in Supplier.objects.filter(ocds_id__in=[m.ocds_id for m in missing])})
+    ids = [p.pk for p in projects]
+    Bid.objects.filter(project_id__in=ids).delete()
+    DocumentBuyer.objects.filter(project_id__in=ids).delete()
+    bids, buyers, winners = [], [], []
+    for project in projects:
+        part = found[project.ocid]
+
+        def supplier(pid: str, ocid=project.ocid, part=part) -> Supplier:
+            return known[supplier_key(ocid, part["parties"][pid])]
+
+        seen_bids = set()
+        for bid, pid in part["bids"]:
+            bid_id = str(bid["id"])[:255]
+            if bid_id in seen_bids:
+                continue
+            seen_bids.add(bid_id)
+            value = bid.get("value") if isinstance(bid.get("value"), dict) else {}
+            amount = value.get("amount")
+            parsed, _ = amount_of(value) if amount is not None else (None, "")
+            bids.append(Bid(project=project, supplier=supplier(pid), ocds_id=bid_id, amount=parsed,
+                            submitted_on=date_of(bid.get("date")),
+                            status=bid.get("status") if bid.get("status") in BID_STATUSES else Bid.Status.PENDING))
+        for pid in dict.fromkeys(part["document_buyers"]):
+            buyers.append(DocumentBuyer(project=project, supplier=supplier(pid)))
+        winner = supplier(part["winners"][0]) if part["winners"] else None
+        if project.winner_id != (winner.pk if winner else None):
+            project.winner = winner
+            winners.append(project)
+    Bid.objects.bulk_create(bids, batch_size=500)
+    DocumentBuyer.objects.bulk_create(buyers, batch_size=500, ignore_conflicts=True)
+    Project.objects.bulk_update(winners, ["winner"], batch_size=500)
+
+
+def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, publish: bool = True) -> ImportRun:
+    """Import OCDS files (release packages, record packages, JSON lines). Raises ApplicationError with the
+    problems (in `extra["errors"]`) when anything cannot be read; the failed run is recorded all the same."""
+    sources = list(sources)
+    run = ImportRun(kind=ImportRun.Kind.OCDS, actor=actor if getattr(actor, "is_authenticated", False) else None,
+                    unit=unit, filenames=", ".join(name for name, _ in sources)[:2000])
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "releases_added": 0, "releases_replaced": 0}
+    reading = Reading()
+    try:
+        with transaction.atomic():
+            run.save()
+            batch = _Batch(unit, run, publish, counts, reading.errors)
+            for name, stream in sources:
+                for item in read_source(name, stream, reading):
+                    # After the first problem nothing more is written, but reading goes on to list the others.
+                    if len(reading.errors) >= MAX_ERRORS:
+                        break
+                    if not reading.errors:
+                        batch.add(item)
+            if not reading.errors:
+                batch.flush()
+            if reading.errors:
+                raise ApplicationError("นำเข้าไม่สำเร็จ ไม่มีข้อมูลใดถูกบันทึก")
+            run.ok = True
+            run.sha256 = reading.digest.hexdigest()
+            run.counts = {**counts, "packages": reading.packages}
+            run.save()
+            audit_record(actor=actor, action="procurement.ocds_import", obj=run, unit=unit,
+                         new={k: v for k, v in counts.items()}, note=run.filenames)
+    except ApplicationError as exc:
+        run.pk = None
+        run.ok = False
+        run.errors = reading.errors[:MAX_ERRORS]
+        run.sha256 = reading.digest.hexdigest()
+        run.counts = counts
+        run.save()
+        audit_record(actor=actor, action="procurement.ocds_import_failed", obj=run, unit=unit,
+                     new={"errors": len(reading.errors)}, note=run.filenames)
+        raise ApplicationError(exc.message, extra={"errors": reading.errors[:MAX_ERRORS], "run": run}) from None
+    return run
