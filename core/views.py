@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts import policy
 from core.thai import fiscal_year
-from plans.selectors import current_plan_for, unit_work
+from plans.selectors import plan_year_for, unit_work
 
 
 def home(request):
@@ -15,7 +15,8 @@ def home(request):
     fy = fiscal_year(timezone.localdate())
     context = {"fiscal_year": fy, "roles": sorted(policy.roles_of(user)), "work": [], "plan": None}
     if user.unit_id:
-        plan = current_plan_for(user.unit, fy)
+        plan, fy = plan_year_for(user.unit, fy)
+        context["fiscal_year"] = fy
         if plan is not None:
             context["plan"] = plan
             context["work"] = unit_work(unit=user.unit, plan=plan, fiscal_year=fy)[:8]

@@ -93,3 +93,15 @@ def current_plan_for(unit: Unit, fiscal_year: int) -> Plan | None:
     agency = agency_of(unit)
     return (Plan.objects.filter(agency=agency, period_start__lte=fiscal_year, period_end__gte=fiscal_year)
             .order_by("status", "-id").first())
+
+
+def plan_year_for(unit: Unit, fiscal_year: int) -> tuple[Plan | None, int]:
+    """The plan and year to show a unit: the requested year if a plan covers it, else the nearest year of the
+    agency's latest plan (a plan that has ended still has to be reported on and audited)."""
+    plan = current_plan_for(unit, fiscal_year)
+    if plan is not None:
+        return plan, fiscal_year
+    plan = Plan.objects.filter(agency=agency_of(unit)).order_by("-period_end", "status", "-id").first()
+    if plan is None:
+        return None, fiscal_year
+    return plan, min(max(fiscal_year, plan.period_start), plan.period_end)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from org.selectors import reporting_units, unit_subtree
 from plans import excel, services
 from plans.forms import ActivityForm, ApproveForm, ImportForm, IndicatorForm, ReopenForm
 from plans.models import Activity, Indicator, Plan
-from plans.selectors import current_plan_for, plan_with_tree, plans_visible, unit_work
+from plans.selectors import plan_with_tree, plan_year_for, plans_visible, unit_work
 
 
 def plan_list(request):
@@ -21,7 +21,10 @@ def plan_list(request):
 
 
 def plan_detail(request, pk: int):
-    plan = plan_with_tree(pk, base=plans_visible(request.user))
+    try:
+        plan = plan_with_tree(pk, base=plans_visible(request.user))
+    except Plan.DoesNotExist:
+        raise Http404("ไม่พบแผน") from None
     user = request.user
     return render(request, "plans/plan_detail.html", {
         "plan": plan,
@@ -36,10 +39,15 @@ def plan_detail(request, pk: int):
 @login_required
 def my_work(request):
     user = request.user
-    fy = int(request.GET.get("fy") or fiscal_year(timezone.localdate()))
-    plan = current_plan_for(user.unit, fy) if user.unit_id else None
+    today_fy = fiscal_year(timezone.localdate())
+    try:
+        asked = int(request.GET.get("fy") or today_fy)
+    except ValueError:
+        asked = today_fy
+    plan, fy = plan_year_for(user.unit, asked) if user.unit_id else (None, asked)
     work = unit_work(unit=user.unit, plan=plan, fiscal_year=fy) if plan else []
     return render(request, "plans/my_work.html", {"plan": plan, "work": work, "fiscal_year": fy,
+                                                  "asked_year": asked,
                                                   "years": range(plan.period_start, plan.period_end + 1) if plan
                                                   else []})
 

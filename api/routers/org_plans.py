@@ -2,7 +2,7 @@ from django.http import Http404
 from ninja import Router
 
 from api.auth import optional_user
-from api.schemas import ErrorOut, PlanOut, PlanSummary, UnitOut
+from api.schemas import PlanOut, PlanSummary, UnitOut
 from org.models import Unit
 from plans.models import Plan
 from plans.selectors import plan_with_tree, plans_visible
@@ -24,14 +24,14 @@ def list_plans(request):
     return plans_visible(optional_user(request) or request.user)
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut}, summary="แผนพร้อมโครงสร้างทั้งหมด")
+@router.get("/plans/{plan_id}", response=PlanOut, summary="แผนพร้อมโครงสร้างทั้งหมด")
 def get_plan(request, plan_id: int):
     user = optional_user(request) or request.user
     try:
         plan = plan_with_tree(plan_id, base=plans_visible(user))
     except Plan.DoesNotExist:
         raise Http404("ไม่พบแผน") from None
-    return 200, _plan_tree(plan)
+    return _plan_tree(plan)
 
 
 def _unit_ref(u: Unit) -> dict:

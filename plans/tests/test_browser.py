@@ -20,7 +20,7 @@ def test_plan_admin_edits_a_target_and_finds_it_in_the_audit_trail(live_server, 
     page.get_by_label("รหัสผ่าน").fill("Pr0ngsai-test-pw")
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.get_by_role("navigation", name="เมนูหลัก").get_by_role("link", name="แผนการดำเนินงาน").click()
-    page.get_by_role("link", name=re.compile("แผนการดำเนินงาน/กิจกรรม/โครงการ")).first.click()
+    page.get_by_role("link", name=re.compile("ภายใต้นโยบายคุณธรรม")).first.click()
     assert page.get_by_role("heading", name=re.compile("นโยบายด้านความโปร่งใส")).first.is_visible()
 
     page.locator(f"#indicator-{indicator.pk}").get_by_role("link", name="แก้ไข").click()

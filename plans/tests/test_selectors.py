@@ -42,3 +42,12 @@ def test_drafts_are_hidden_from_the_public(plan):
     from django.contrib.auth.models import AnonymousUser
 
     assert plan not in plans_visible(AnonymousUser())
+
+
+def test_a_year_after_the_plan_shows_the_plans_last_year(plan):
+    from plans.selectors import plan_year_for
+
+    cm = Unit.objects.get(code="cpd-prov-13")
+    assert plan_year_for(cm, 2562) == (plan, 2562)
+    assert plan_year_for(cm, 2570) == (plan, 2564)
+    assert plan_year_for(cm, 2555) == (plan, 2560)

@@ -85,8 +85,9 @@ def test_indicators_can_be_added_and_removed_with_audit(plan):
     activity = Activity.objects.filter(measure__policy__plan=plan).first()
     ind = indicator_create(actor=None, activity=activity, text="จำนวนช่องทาง", kind="count", comparison=">=",
                            value=Decimal("3"), unit_label="ช่องทาง", scope="department")
+    pk = ind.pk
     indicator_delete(actor=None, indicator=ind)
-    assert list(AuditEvent.objects.filter(object_id=str(ind.pk), object_type="plans.Indicator")
+    assert list(AuditEvent.objects.filter(object_id=str(pk), object_type="plans.Indicator")
                 .values_list("action", flat=True).order_by("id")) == ["indicator.create", "indicator.delete"]
 
 

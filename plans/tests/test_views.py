@@ -60,9 +60,9 @@ def test_bad_input_keeps_what_was_typed_and_says_why_in_thai(client, plan, make_
 
 @pytest.mark.parametrize("username,role,scope", [("rep", Role.REPORTER, "cpd-prov-13"),
                                                  ("aud", Role.AUDITOR, None)])
-def test_others_cannot_edit_the_plan(client, plan, make_user, username, role, scope):
+def test_others_cannot_edit_the_plan(client, plan, make_user, username, role, scope, login):
     make_user(username, "cpd-prov-13", (role, scope))
-    client.login(username=username, password=PASSWORD)
+    login(username)
     ind = _percent(plan)
     assert client.post(reverse("plans:indicator_edit", args=[ind.pk]), _form_data(ind, value="1")).status_code == 403
     assert client.get(reverse("plans:approve", args=[plan.pk])).status_code == 403
