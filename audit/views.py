@@ -1,4 +1,6 @@
 from django import forms
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -19,6 +21,32 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
+def _field_label(object_type: str, name: str) -> str:
+    """The model's own Thai field name where it has one; the shared table otherwise."""
+    try:
+        label = apps.get_model(object_type)._meta.get_field(name).verbose_name
+    except (LookupError, ValueError, FieldDoesNotExist):
+        label = None
+    if label and label != name.replace("_", " "):
+        return str(label)
+    return FIELD_LABELS.get(name, name)
+
+
+def display(value) -> str:
+    """A stored audit value as a person reads it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
+    if isinstance(value, dict) and "label" in value:
+        return str(value["label"])
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {display(v)}" for k, v in value.items())
+    return str(value)
+
+
 @login_required
 def event_list(request):
     require(request.user, "audit.view")
@@ -26,8 +54,10 @@ def event_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events_visible(request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = [{"event": e, "label": ACTION_LABELS.get(e.action, e.action),
-             "changes": [(FIELD_LABELS.get(k, k), old, new) for k, old, new in e.changes()]} for e in page]
+    rows = [{"event": e, "label": ACTION_LABELS.get(e.action, e.action), "created": e.old is None,
+             "changes": [(_field_label(e.object_type, k), display(old), display(new))
+                         for k, old, new in e.changes() if e.old is not None or new not in (None, "", [], {})]}
+            for e in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html",
