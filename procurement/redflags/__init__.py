@@ -47,13 +47,15 @@ def screen(
     include_thai: bool = False,
     *,
     maps: bool = False,
+    details: bool = True,
 ) -> ScreenResult:
     """Screen compiled releases (dicts, or JSON text one release per item), streamed.
 
     `settings` is the nested dict of `load_ini()`; None enables all eleven Cardinal indicators with defaults.
     Returns the peer's shape: {"OCID": …, "Buyer": …, "ProcuringEntity": …, "Tenderer": …}, non-empty groups only.
+    `details=False` keeps no facts for `explain()` (less memory, for output that is not explained).
     """
-    screener = Screener(build_config(settings), include_thai=include_thai, maps=maps)
+    screener = Screener(build_config(settings), include_thai=include_thai, maps=maps, details=details)
     st = screener.new_state()
     screener.fold_items(st, releases)
     return screener.finalize(st)
@@ -65,10 +67,11 @@ def screen_file(
     include_thai: bool = False,
     *,
     maps: bool = False,
+    details: bool = True,
     workers: int | None = None,
 ) -> ScreenResult:
     """Screen a JSON-lines file (path, or an open binary stream such as stdin); files use every core."""
-    screener = Screener(build_config(settings), include_thai=include_thai, maps=maps)
+    screener = Screener(build_config(settings), include_thai=include_thai, maps=maps, details=details)
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.is_file():

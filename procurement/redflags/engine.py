@@ -26,10 +26,13 @@ _TENDER_ONLY = {"R003", "R018"}
 class Screener:
     """Settings turned into a list of fold steps; reusable for any number of passes."""
 
-    def __init__(self, config: Config, *, include_thai: bool = False, maps: bool = False) -> None:
+    def __init__(
+        self, config: Config, *, include_thai: bool = False, maps: bool = False, details: bool = True
+    ) -> None:
         self.config = config
         self.include_thai = include_thai
         self.maps = maps
+        self.details = details
         enabled = config.indicators
         folds: list[cardinal.Fold] = []
         if maps and enabled.keys() & {"R025", "R038", "R048"}:
@@ -50,7 +53,9 @@ class Screener:
         self.fold_release = self._release_step()
 
     def new_state(self, currency: str | None = None) -> State:
-        return State(currency=currency if currency is not None else self.config.currency, maps=self.maps)
+        return State(
+            currency=currency if currency is not None else self.config.currency, maps=self.maps, details=self.details
+        )
 
     def fold_items(self, st: State, items: Iterable[Any]) -> None:
         """Fold releases given as dicts, or as JSON text (bytes, memoryview or str, one release each)."""

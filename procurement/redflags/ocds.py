@@ -62,22 +62,41 @@ def _exact_nanos(m: re.Match) -> int | None:
 _PLAIN_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:[0-5]\d)\Z", re.ASCII)
 
 
+_instants: dict[str, datetime | bool | None] = {}  # deadlines repeat across processes: parse each text once
+
+
+def _instant(text: str) -> datetime | bool | None:
+    """The aware datetime; False when only the exact path can read it (leap second, > µs); None if invalid."""
+    value = _instants.get(text, _instants)
+    if value is _instants:
+        if _PLAIN_RFC3339.match(text):
+            try:
+                value = datetime.fromisoformat(text)
+            except ValueError:
+                value = False if _RFC3339.match(text) else None
+        else:
+            value = False if _RFC3339.match(text) else None
+        if len(_instants) >= 100_000:
+            _instants.clear()
+        _instants[text] = value
+    return value
+
+
 def whole_days_between(start: str, end: str) -> int | None:
     """(end − start) in whole days, truncated toward zero like chrono's `num_days`."""
-    if _PLAIN_RFC3339.match(start) and _PLAIN_RFC3339.match(end):
-        try:
-            delta = datetime.fromisoformat(end) - datetime.fromisoformat(start)
-        except ValueError:
-            pass  # e.g. a leap second, which only the exact path accepts
-        else:
-            return delta.days if delta.days >= 0 else -((-delta).days)
-    a = parse_instant(start)
+    a = _instant(start)
     if a is None:
         return None
-    b = parse_instant(end)
+    b = _instant(end)
     if b is None:
         return None
-    diff = b - a
+    if a is not False and b is not False:
+        delta = b - a
+        return delta.days if delta.days >= 0 else -((-delta).days)
+    exact_a, exact_b = parse_instant(start), parse_instant(end)
+    if exact_a is None or exact_b is None:
+        return None
+    diff = exact_b - exact_a
     q = abs(diff) // 86_400_000_000_000
     return q if diff >= 0 else -q
 
@@ -101,7 +120,6 @@ def ordinal_to_iso(ordinal: int) -> str:
 STATUS, AMOUNT, CURRENCY, IDS, SOLE, DATE = range(6)
 # An award, laid out like a bid so STATUS, IDS and SOLE mean the same: (status, None, None, supplier ids,
 # sole supplier id, the award object).
-AWARD = 5
 
 
 def bid_views(details: list) -> list[tuple]:
@@ -191,17 +209,6 @@ def ids_of(references: object) -> list[str]:
             if type(ident) is str:
                 out.append(ident)
     return out
-
-
-def single_id(references: object) -> str | None:
-    """The id of a one-element organization list (the peer's `tenderers.len() == 1` case), else None."""
-    if isinstance(references, list) and len(references) == 1:
-        ref = references[0]
-        if isinstance(ref, dict):
-            ident = ref.get("id")
-            if type(ident) is str:
-                return ident
-    return None
 
 
 def object_id(container: object, key: str) -> str | None:

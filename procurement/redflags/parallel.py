@@ -101,10 +101,16 @@ def fold_file(screener: Screener, path: Path, workers: int | None = None) -> Sta
     if workers == 1 or size < MIN_PARALLEL_BYTES or "fork" not in multiprocessing.get_all_start_methods():
         return fold_range(screener, path, 0, size)
     ranges = line_ranges(path, workers)
+    if len(ranges) == 1:
+        return fold_range(screener, path, *ranges[0])
     _screener = screener
     try:
-        with multiprocessing.get_context("fork").Pool(len(ranges)) as pool:
-            states = pool.map(_work, [(str(path), a, b, None) for a, b in ranges], chunksize=1)
+        # The parent screens the first range itself while the pool screens the others: one process and one
+        # state transfer fewer than a pool doing everything.
+        with multiprocessing.get_context("fork").Pool(len(ranges) - 1) as pool:
+            pending = pool.map_async(_work, [(str(path), a, b, None) for a, b in ranges[1:]], chunksize=1)
+            states = [fold_range(screener, path, *ranges[0])]
+            states += pending.get()
             expected = screener.config.currency or next((s.currency for s in states if s.currency), None)
             redo = [i for i, s in enumerate(states) if s.currency is not None and s.currency != expected]
             if redo:

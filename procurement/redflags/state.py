@@ -38,10 +38,10 @@ class State:
         "invalid_lines",
     )
 
-    def __init__(self, *, currency: str | None = None, maps: bool = False) -> None:
+    def __init__(self, *, currency: str | None = None, maps: bool = False, details: bool = True) -> None:
         self.results: dict[str, dict[str, dict[str, float]]] = {group: {} for group in GROUPS}
         # (group, key, code) → facts behind the flag, used to write its explanation.
-        self.details: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.details: dict[tuple[str, str, str], dict[str, Any]] = {} if details else _Discard()
         self.currency = currency
         self.currency_mismatches = 0
         # ocid → (ratio, winner, runner-up, winning amount, runner-up amount, currency)
@@ -117,6 +117,13 @@ class State:
                         mine_map[ocid] = value
         self.lines += other.lines
         self.invalid_lines += other.invalid_lines
+
+
+class _Discard(dict):
+    """A details store that keeps nothing, for runs whose flags will not be explained (saves memory)."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
 
 
 def _sum_pairs(mine: dict[str, list[int]], other: dict[str, list[int]]) -> None:

@@ -12,17 +12,17 @@ from fractions import Fraction
 NAN = float("nan")
 
 
-def _sort_key(value: float) -> tuple[int, float]:
-    # NaN sorts after +inf so that a stray NaN ratio cannot scramble the order of the others.
-    return (1, 0.0) if value != value else (0, value)
+def _ordered(values: list[float]) -> list[float]:
+    # NaN goes after +inf so that a stray NaN ratio cannot scramble the order of the others.
+    numbers = [v for v in values if v == v]
+    numbers.sort()
+    return numbers + [NAN] * (len(values) - len(numbers))
 
 
-def quantile(values: list[float], tau: float) -> float:
-    """Type-8 sample quantile, as statrs' `OrderStatistics::quantile` computes it."""
-    n = len(values)
+def _quantile_of_sorted(data: list[float], tau: float) -> float:
+    n = len(data)
     if not 0.0 <= tau <= 1.0 or n == 0:
         return NAN
-    data = sorted(values, key=_sort_key)
     h = (n + 1.0 / 3.0) * tau + 1.0 / 3.0
     hf = int(h)
     if hf <= 0 or tau == 0.0:
@@ -34,13 +34,19 @@ def quantile(values: list[float], tau: float) -> float:
     return a + (h - hf) * (b - a)
 
 
+def quantile(values: list[float], tau: float) -> float:
+    """Type-8 sample quantile, as statrs' `OrderStatistics::quantile` computes it."""
+    return _quantile_of_sorted(_ordered(values), tau)
+
+
 def _ulps_equal_one(tau: float) -> bool:
     # statrs compares tau with 1.0 within 4 units in the last place (approx's ulps_eq! default).
     return tau == 1.0 or abs(tau - 1.0) <= 4 * math.ulp(1.0)
 
 
 def quartiles(values: list[float]) -> tuple[float, float]:
-    return quantile(values, 0.25), quantile(values, 0.75)
+    data = _ordered(values)
+    return _quantile_of_sorted(data, 0.25), _quantile_of_sorted(data, 0.75)
 
 
 def percentile(values: list[float], p: int) -> float:

@@ -282,3 +282,14 @@ def test_wrong_json_types_anywhere_never_break_screening():
         for group, entries in result.items():
             for key in entries:
                 assert explain(result, key, group=group)
+
+
+def test_without_details_the_flags_are_the_same(tmp_path):
+    rng = random.Random(5)
+    releases = [_random_release(rng, i, "USD") for i in range(120)]
+
+    kept = screen(releases, None, include_thai=True)
+    dropped = screen(releases, None, include_thai=True, details=False)
+
+    assert dropped.to_json() == kept.to_json()
+    assert kept.details and not dropped.details

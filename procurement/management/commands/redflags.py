@@ -45,14 +45,21 @@ class Command(BaseCommand):
         try:
             if source == "-":
                 stream = options.get("stdin") or sys.stdin.buffer
-                result = screen_file(stream, settings, options["thai"], maps=options["map"])
+                result = screen_file(stream, settings, options["thai"], maps=options["map"], details=options["explain"])
             else:
                 path = Path(source)
                 if path.is_dir():
                     raise CommandError(f"{source}: เป็นไดเรกทอรี ไม่ใช่ไฟล์")
                 if not path.exists():
                     raise CommandError(f"{source}: ไม่พบไฟล์")
-                result = screen_file(path, settings, options["thai"], maps=options["map"], workers=options["workers"])
+                result = screen_file(
+                    path,
+                    settings,
+                    options["thai"],
+                    maps=options["map"],
+                    details=options["explain"],
+                    workers=options["workers"],
+                )
         except SettingsError as exc:
             raise CommandError(exc.message) from exc
         extra = {"Explanations": _explanations(result)} if options["explain"] else None
