@@ -44,6 +44,8 @@ class Policy(models.Model):
     number = models.PositiveSmallIntegerField("ลำดับ")
     title = models.CharField("ชื่อนโยบาย", max_length=255)
     verbatim = models.TextField("ข้อความตามต้นฉบับ", blank=True)
+    corrections = models.JSONField(default=list, blank=True)
+    note = models.TextField("หมายเหตุ", blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -63,6 +65,7 @@ class Measure(models.Model):
     text = models.TextField("มาตรการ/แนวทางปฏิบัติ")
     verbatim = models.TextField("ข้อความตามต้นฉบับ", blank=True)
     corrections = models.JSONField(default=list, blank=True)
+    note = models.TextField("หมายเหตุ", blank=True)
 
     class Meta:
         ordering = ["policy__number", "sort_key"]

@@ -56,7 +56,8 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
     missing: set[str] = set()
     for p in data["policies"]:
         policy = Policy.objects.create(plan=plan, number=p["number"], title=p["title"],
-                                       verbatim=p.get("verbatim", ""))
+                                       verbatim=p.get("verbatim", ""), corrections=p.get("corrections") or [],
+                                       note=p.get("note") or "")
         by_code: dict[str, Measure] = {}
         for m in p["measures"]:
             code = measure_code(m["number"])
@@ -64,6 +65,7 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
             measure = Measure.objects.create(
                 policy=policy, parent=parent, number=m["number"], code=code, sort_key=measure_sort_key(code),
                 text=m["text"], verbatim=m.get("verbatim", ""), corrections=m.get("corrections") or [],
+                note=m.get("note") or "",
             )
             by_code[code] = measure
             for a_index, a in enumerate(m.get("activities") or []):
@@ -122,9 +124,10 @@ def validate_indicator_values(values: dict) -> dict:
         raise ApplicationError("กรุณาเลือกชนิดเป้าหมาย", field="kind")
     if values.get("comparison") and values["comparison"] not in Indicator.Comparison.values:
         raise ApplicationError("เงื่อนไขไม่ถูกต้อง", field="comparison")
+    # The plan sometimes names a measure without a number ("ร้อยละการเบิกจ่ายเป็นไปตามเป้าหมาย"): a value is optional.
     value = values.get("value")
-    if kind in (Indicator.Kind.PERCENT, Indicator.Kind.COUNT, Indicator.Kind.FREQUENCY) and value is None:
-        raise ApplicationError("เป้าหมายชนิดนี้ต้องระบุค่าเป้าหมาย", field="value")
+    if values.get("comparison") and value is None:
+        raise ApplicationError("ระบุเงื่อนไขแล้วต้องระบุค่าเป้าหมายด้วย", field="value")
     if kind == Indicator.Kind.PERCENT and value is not None and not (0 <= Decimal(value) <= 100):
         raise ApplicationError("ค่าร้อยละต้องอยู่ระหว่าง 0 ถึง 100", field="value")
     if value is not None and Decimal(value) < 0:
