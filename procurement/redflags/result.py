@@ -17,12 +17,14 @@ from .stats import round4
 
 
 class ScreenResult(dict):
-    meta: dict[str, dict[str, float]]
-    maps: dict[str, dict[str, Any]] | None
-    details: dict[tuple[str, str, str], dict[str, Any]]
-    currency: str | None
-    lines: int
-    invalid_lines: int
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meta: dict[str, dict[str, float]] = {}
+        self.maps: dict[str, dict[str, Any]] | None = None
+        self.details: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.currency: str | None = None
+        self.lines = 0
+        self.invalid_lines = 0
 
     @classmethod
     def from_state(cls, st: State, meta: dict[str, dict[str, float]]) -> ScreenResult:
@@ -32,7 +34,6 @@ class ScreenResult(dict):
             if entries:
                 result[group] = {key: dict(sorted(codes.items())) for key, codes in entries.items()}
         result.meta = {code: meta[code] for code in sorted(meta)}
-        result.maps = None
         if st.maps is not None:
             result.maps = {
                 name: {ocid: list(v) if isinstance(v, dict) else v for ocid, v in st.maps[name].items()}

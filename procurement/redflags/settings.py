@@ -103,7 +103,10 @@ def load_ini(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise SettingsError(f"อ่านไฟล์การตั้งค่า {path} ไม่ได้: {exc.strerror}") from exc
     settings = parse_ini(text)
-    build_config(settings)
+    config = build_config(settings)
+    from .rules import configured_rules  # rules depend on this module; checked here so typos surface early
+
+    configured_rules(config)
     return settings
 
 

@@ -165,9 +165,10 @@ def split_purchase(rule: ThaiRule) -> Callable[..., None]:
                 day = calendar_day(award.get("date")) or calendar_day(rel.get("date"))
                 if day is None:
                     continue
+                items = award.get("items")
                 prefixes = {
                     item["classification"]["id"][:digits]
-                    for item in award.get("items") or ()
+                    for item in (items if isinstance(items, list) else ())
                     if type(item) is dict
                     and type(item.get("classification")) is dict
                     and type(item["classification"].get("id")) is str

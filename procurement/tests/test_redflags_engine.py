@@ -271,13 +271,22 @@ def test_wrong_json_types_anywhere_never_break_screening():
 
     rng = random.Random(99)
     base = [_random_release(rng, i, "USD") for i in range(40)]
-    for release in base:
+    for n, release in enumerate(base):
+        # Give every Thai rule something to read, so that their paths meet the damage too.
         release["parties"] = [{"id": "T1", "address": {"streetAddress": "1 ถนน"},
                                "contactPoint": {"telephone": "021234567"}, "details": {"directors": ["ก"]}}]
         release["tender"]["value"] = {"amount": 150, "currency": "USD"}
         release["tender"]["documentBuyers"] = [{"id": "D1"}, {"id": "D2"}]
+        if n % 2:
+            release["tender"]["procurementMethod"] = "limited"
+            for award in release["awards"]:
+                award.update(value={"amount": 490_000, "currency": "THB"}, date="2000-03-01T00:00:00Z")
     for _ in range(300):
-        messy = [_mutate(release, rng) for release in base]
+        messy = []
+        for release in base:
+            for _ in range(rng.randrange(1, 4)):
+                release = _mutate(release, rng)
+            messy.append(release)
         result = screen(messy, None, include_thai=True, maps=True)
         for group, entries in result.items():
             for key in entries:
