@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .ocds import IDS, SOLE, STATUS, object_id, whole_days_between
+from .ocds import IDS, SOLE, STATUS, object_id, party_names, whole_days_between
 from .settings import Config, pipe_set
 from .state import State
 from .stats import ratio
@@ -120,7 +120,16 @@ def r018(config: Config, params: dict[str, Any]) -> Fold:
             return
         count = tender.get("numberOfTenderers")
         if type(count) is int and count == 1:
-            st.flag("OCID", ocid, "R018", 1.0, {"procurement_method": tender.get("procurementMethod")})
+            st.flag(
+                "OCID",
+                ocid,
+                "R018",
+                1.0,
+                {
+                    "procurement_method": tender.get("procurementMethod"),
+                    "procurement_method_details": tender.get("procurementMethodDetails"),
+                },
+            )
 
     return fold
 
@@ -164,7 +173,7 @@ def r028(config: Config, params: dict[str, Any]) -> Fold:
             if other is not None and ids.keys() != other.keys():
                 data = st.details.get(("OCID", ocid, "R028"))
                 if data is None:
-                    data = {"prices": []}
+                    data = {"prices": [], "names": party_names(rel)}
                 data["prices"].append(
                     {"amount": amount, "currency": currency, "tenderers": list(dict.fromkeys((*other, *ids)))}
                 )
@@ -194,7 +203,11 @@ def r030(config: Config, params: dict[str, Any]) -> Fold:
                 continue
             for ident in idents:
                 if ident in winners:
-                    data = st.details.get(("OCID", ocid, "R030")) or {"end_date": end, "late": []}
+                    data = st.details.get(("OCID", ocid, "R030")) or {
+                        "end_date": end,
+                        "late": [],
+                        "names": party_names(rel),
+                    }
                     data["late"].append({"tenderer": ident, "date": date})
                     st.flag("OCID", ocid, "R030", 1.0, data)
                     st.flag_party("Tenderer", ident, "R030", 1.0, ocid)
@@ -226,7 +239,13 @@ def r035(config: Config, params: dict[str, Any]) -> Fold:
         others = [ident for ident in disqualified if ident not in valid]
         if len(others) >= threshold:
             winner = next(iter(valid))
-            st.flag("OCID", ocid, "R035", float(len(others)), {"winner": winner, "disqualified": others})
+            st.flag(
+                "OCID",
+                ocid,
+                "R035",
+                float(len(others)),
+                {"winner": winner, "disqualified": others, "names": party_names(rel)},
+            )
             st.flag_party("Tenderer", winner, "R035", 0.0, ocid)
             st.map_add("ocid_tenderer_r035", ocid, winner)
 

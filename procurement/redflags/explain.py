@@ -108,7 +108,9 @@ def _fields(code: str, value: float, data: dict[str, Any], name: _Namer) -> dict
         return {"days": data["days"], "threshold": data["threshold"], "start": thai_date(data["start"]),
                 "end": thai_date(data["end"])}
     if code == "R018":
-        return {"method": data.get("procurement_method") or "-"}
+        details = data.get("procurement_method_details")
+        method = data.get("procurement_method")
+        return {"method": details if isinstance(details, str) and details else METHOD_LABELS.get(method, method or "-")}
     if code in ("R024", "R058"):
         return {"winner": name(data["winner"]), "runner_up": name(data["runner_up"]),
                 "winner_amount": money(data["winner_amount"], data["currency"]),
@@ -159,20 +161,27 @@ def _fields(code: str, value: float, data: dict[str, Any], name: _Namer) -> dict
                 "high": money(data["high"], data["currency"]), "threshold": money(data["threshold"], data["currency"]),
                 "method": data["method"], "total": money(data["total"], data["currency"])}
     if code == "TH05":
-        names = _Namer({**name.names, **data.get("names", {})})
-        sentences = [f"{names.many(link['tenderers'])} ใช้{KIND_LABELS[link['kind']]}เดียวกัน ({link['value']})"
+        sentences = [f"{name.many(link['tenderers'])} ใช้{KIND_LABELS[link['kind']]}เดียวกัน ({link['value']})"
                      for link in data["links"]]
         return {"links": "ผู้ยื่นข้อเสนอ " + "; ".join(sentences)}
     return {}
 
 
+# OCDS method codes in Thai words, for data that does not carry the Thai method name (procurementMethodDetails).
+METHOD_LABELS = {"open": "วิธีประกาศเชิญชวนทั่วไป", "selective": "วิธีคัดเลือก", "limited": "วิธีเฉพาะเจาะจง",
+                 "direct": "วิธีเฉพาะเจาะจง"}
+
+
 def build_flags(result: Any, group: str, key: str, names: dict[str, str] | None = None) -> list:
     texts = _texts()
-    namer = _Namer(names or {})
     flags = []
     for code, value in result.get(group, {}).get(key, {}).items():
         text = texts.get(code, {"title": code, "explanation": ""})
         data = result.details.get((group, key, code), {})
+        if data.get("names"):
+            namer = _Namer({**data["names"], **(names or {})})
+        else:
+            namer = _Namer(names or {})
         template = text.get("explanation", "")
         if "ocids" in data and len(data) == 1:
             template = text.get("party_explanation", template)
