@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from api.routers import org_plans
+from reports import api as reports_api
 
 api = NinjaAPI(
     title="Prongsai API",
@@ -10,3 +11,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", org_plans.router)
+api.add_router("/", reports_api.router)

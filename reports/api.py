@@ -1,0 +1,109 @@
+"""JSON API of the reporting loop. Every endpoint needs a session or a bearer token and reads through the
+policy's `scope`, so a caller sees exactly what the pages show them."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from api.auth import AUTH
+from reports import exports, selectors
+from reports.models import Report
+
+router = Router(tags=["รายงานผลการดำเนินงาน"], auth=AUTH)
+
+
+class RoundOut(Schema):
+    id: int
+    plan_id: int
+    fiscal_year: int
+    name: str
+    kind: str
+    opens_on: datetime.date
+    due_on: datetime.date
+    closes_on: datetime.date | None
+    status: str
+
+
+class RowOut(Schema):
+    order: int
+    method: str
+    period_text: str
+    result: str
+    evidence_note: str
+
+
+class ReportSummaryOut(Schema):
+    id: int
+    round_id: int
+    activity_id: int
+    activity_title: str
+    unit_id: int
+    unit_name: str
+    kind: str
+    status: str
+    as_of: datetime.date | None
+    first_submitted_at: datetime.datetime | None
+
+
+class ReportOut(ReportSummaryOut):
+    version: int
+    problems: str
+    suggestions: str
+    rows: list[RowOut]
+
+
+def _summary(report: Report) -> dict:
+    return {"id": report.pk, "round_id": report.round_id, "activity_id": report.activity_id,
+            "activity_title": report.activity.title, "unit_id": report.unit_id, "unit_name": report.unit.name,
+            "kind": report.kind, "status": report.status, "as_of": report.as_of,
+            "first_submitted_at": report.first_submitted_at}
+
+
+@router.get("/rounds", response=list[RoundOut], summary="รอบการรายงานที่เปิดดูได้")
+def list_rounds(request):
+    return selectors.rounds_visible(request.auth)
+
+
+@router.get("/rounds/{round_id}/reports", response=list[ReportSummaryOut], summary="รายงานในรอบ (เฉพาะที่เปิดดูได้)")
+def list_round_reports(request, round_id: int):
+    round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
+    qs = selectors.reports_visible(request.auth, round_).select_related("activity")
+    return [_summary(r) for r in qs.order_by("unit__path", "activity_id")]
+
+
+@router.get("/reports/{report_id}", response=ReportOut, summary="รายงานหนึ่งฉบับพร้อมแถว")
+def get_report(request, report_id: int):
+    report = selectors.report_for(request.auth, report_id)
+    rows = [{"order": r.order, "method": r.method, "period_text": r.period_text, "result": r.result,
+             "evidence_note": r.evidence_note} for r in report.rows.all()]
+    return {**_summary(report), "version": report.version, "problems": report.problems,
+            "suggestions": report.suggestions, "rows": rows}
+
+
+def _compiled(request, round_id: int, fmt: str) -> HttpResponse:
+    round_ = selectors.rounds_visible(request.auth).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404("ไม่พบรอบการรายงาน")
+    export = exports.compiled_export(round_, request.auth, fmt)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@router.get("/rounds/{round_id}/compiled.docx", summary="รายงานสรุปของรอบ (Word) เฉพาะรายงานที่เปิดดูได้")
+def compiled_docx(request, round_id: int):
+    return _compiled(request, round_id, "docx")
+
+
+@router.get("/rounds/{round_id}/compiled.pdf", summary="รายงานสรุปของรอบ (PDF)")
+def compiled_pdf(request, round_id: int):
+    return _compiled(request, round_id, "pdf")
+
+
+@router.get("/rounds/{round_id}/compiled.xlsx", summary="ตารางสรุปของรอบ (Excel)")
+def compiled_xlsx(request, round_id: int):
+    return _compiled(request, round_id, "xlsx")

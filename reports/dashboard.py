@@ -1,0 +1,194 @@
+"""The round dashboard: who sent what (units × activities), completion by unit group, late units, indicators
+met, and a chart drawn here as SVG (no script, no external file, nothing a content policy would block).
+
+It reads the round with a handful of aggregate queries whatever the size of the department.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from html import escape
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from core.thai import local_date
+from org.models import Unit
+from plans.models import Indicator
+from reports import achievement
+from reports.compile import evaluation_context, pct
+from reports.models import IndicatorResult, Report, Round
+from reports.selectors import activities_of
+
+# cell category → (Thai label, CSS class, chart colour)
+CATEGORIES = {
+    "accepted": ("ผ่านการตรวจ", "c-ok", "#1d6b34"),
+    "waiting": ("ส่งแล้ว รอตรวจ", "c-wait", "#0b4f8a"),
+    "returned": ("ส่งกลับแก้ไข", "c-ret", "#8a4b00"),
+    "draft": ("กำลังกรอก", "c-draft", "#7d8794"),
+    "not_started": ("ยังไม่เริ่ม", "c-none", "#d6dbe1"),
+}
+INDICATOR_COLOURS = {achievement.MET: "#1d6b34", achievement.NOT_MET: "#a1261b",
+                     achievement.NOT_YET_DUE: "#0b4f8a", achievement.NO_DATA: "#9aa3ad"}
+
+
+def category(status: str, version: int) -> str:
+    if status in (Report.Status.ACCEPTED, Report.Status.LOCKED):
+        return "accepted"
+    if status in (Report.Status.SUBMITTED, Report.Status.ENDORSED):
+        return "waiting"
+    if status == Report.Status.RETURNED:
+        return "returned"
+    return "draft" if version > 0 else "not_started"
+
+
+@dataclass
+class Cell:
+    report_id: int
+    category: str
+    late: bool
+
+    @property
+    def css(self) -> str:
+        return CATEGORIES[self.category][1]
+
+    @property
+    def label(self) -> str:
+        return CATEGORIES[self.category][0] + (" (ล่าช้า)" if self.late else "")
+
+
+def dashboard(round_: Round) -> dict:
+    today = timezone.localdate()
+    activities = list(activities_of(round_))
+    column = {a.pk: i for i, a in enumerate(activities)}
+    rows = (Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
+            .values_list("pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"))
+    matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
+    totals = defaultdict(int)
+    late_by_unit = defaultdict(int)
+    for pk, unit_id, activity_id, status, version, first_sent in rows:
+        late = (local_date(first_sent) > round_.due_on) if first_sent else today > round_.due_on
+        cell = Cell(pk, category(status, version), late)
+        matrix[unit_id][column[activity_id]] = cell
+        totals[cell.category] += 1
+        if late:
+            late_by_unit[unit_id] += 1
+    units = sorted(Unit.objects.filter(pk__in=matrix.keys()),
+                   key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path))
+    groups = []
+    for region, label in Unit.Region.choices:
+        members = [u for u in units if u.region == region]
+        cells = [c for u in members for c in matrix[u.pk] if c is not None]
+        counts = {cat: sum(1 for c in cells if c.category == cat) for cat in CATEGORIES}
+        sent = counts["accepted"] + counts["waiting"]
+        complete = sum(1 for u in members if all(c is None or c.category in ("accepted", "waiting")
+                                                 for c in matrix[u.pk]))
+        groups.append({"region": region, "label": label, "units": len(members), "reports": len(cells),
+                       "counts": counts, "sent": sent, "pct_sent": pct(sent, len(cells)), "complete": complete})
+    late_units = sorted(((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
+                        key=lambda pair: (-pair[1], pair[0].path))
+    indicators = indicator_overview(round_)
+    return {
+        "activities": activities,
+        "matrix": [(u, matrix[u.pk]) for u in units],
+        "totals": {cat: totals.get(cat, 0) for cat in CATEGORIES},
+        "total": sum(totals.values()),
+        "groups": groups,
+        "late_units": late_units,
+        "indicators": indicators,
+        "categories": CATEGORIES,
+        "chart": status_chart(groups),
+        "indicator_chart": indicator_chart(indicators["counts"]),
+    }
+
+
+def indicator_overview(round_: Round) -> dict:
+    """Each indicator of the round's activities against its target, from the results of sent reports."""
+    ctx = evaluation_context(round_)
+    sent = Q(report__status__in=Report.SENT, report__round=round_)
+    unit_results = defaultdict(list)
+    summary_results = {}
+    for result in IndicatorResult.objects.filter(sent).select_related("report"):
+        if result.report.kind == Report.Kind.HOST_SUMMARY:
+            summary_results[result.indicator_id] = result
+        else:
+            unit_results[result.indicator_id].append(result)
+    units_per_activity = dict(Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
+                              .values_list("activity_id").annotate(n=Count("id")))
+    sent_per_activity = dict(Report.objects.filter(round=round_, kind=Report.Kind.UNIT, status__in=Report.SENT)
+                             .values_list("activity_id").annotate(n=Count("id")))
+    lines = []
+    for ind in (Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
+                .select_related("activity__measure__policy")
+                .order_by("activity__measure__policy__number", "activity__measure__sort_key",
+                          "activity__sort_order", "sort_order")):
+        n_units = units_per_activity.get(ind.activity_id, 0)
+        if not n_units:
+            continue
+        reported = unit_results.get(ind.pk, [])
+        padding = [None] * max(0, n_units - len(reported))
+        result = achievement.evaluate_indicator(ind, reported + padding, summary_results.get(ind.pk), ctx)
+        lines.append({"indicator": ind, "result": result, "sent": sent_per_activity.get(ind.activity_id, 0),
+                      "units": n_units})
+    counts = achievement.summarise(line["result"].status for line in lines)
+    return {"lines": lines, "counts": counts, "total": len(lines)}
+
+
+def last_activity(round_: Round):
+    return Report.objects.filter(round=round_).aggregate(at=Max("updated_at"))["at"]
+
+
+# --- SVG ------------------------------------------------------------------------------------------
+
+
+def _svg(key: str, width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-labelledby="{key}-t {key}-d" class="chart-svg">'
+            f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>'
+            f'{"".join(body)}</svg>')
+
+
+def _stacked_bars(key: str, bars: list[tuple[str, list[tuple[str, int, str]]]], title: str) -> str:
+    """Horizontal 100 % bars: one per (label, [(segment label, value, colour)])."""
+    width, label_w, bar_h, gap, top = 640, 130, 26, 16, 10
+    plot_w = width - label_w - 20
+    legend = bars[0][1] if bars else []
+    height = top + len(bars) * (bar_h + gap) + 30 + 22 * ((len(legend) + 2) // 3)
+    body, desc = [], []
+    for i, (label, segments) in enumerate(bars):
+        y = top + i * (bar_h + gap)
+        total = sum(v for _, v, _ in segments) or 1
+        body.append(f'<text x="0" y="{y + bar_h * 0.7:.0f}" class="chart-label">{escape(label)}</text>')
+        x = float(label_w)
+        for seg_label, value, colour in segments:
+            w = plot_w * value / total
+            if w > 0:
+                body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                            f'<title>{escape(seg_label)} {value}</title></rect>')
+                if w > 28:
+                    light = colour in ("#d6dbe1", "#9aa3ad")
+                    body.append(f'<text x="{x + w / 2:.1f}" y="{y + bar_h * 0.7:.0f}" text-anchor="middle" '
+                                f'class="chart-value" fill="{"#1b1f24" if light else "#fff"}">{value}</text>')
+            x += w
+        desc.append(f"{label}: " + ", ".join(f"{s} {v}" for s, v, _ in segments))
+    y = top + len(bars) * (bar_h + gap) + 8
+    for j, (seg_label, _, colour) in enumerate(legend):
+        lx, ly = label_w + (j % 3) * 170, y + (j // 3) * 22
+        body.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{colour}"/>')
+        body.append(f'<text x="{lx + 20}" y="{ly + 12}" class="chart-legend">{escape(seg_label)}</text>')
+    return _svg(key, width, height, title, "; ".join(desc), body)
+
+
+def status_chart(groups: list[dict]) -> str:
+    bars = []
+    for group in groups:
+        if group["reports"]:
+            bars.append((group["label"], [(CATEGORIES[c][0], group["counts"][c], CATEGORIES[c][2])
+                                          for c in CATEGORIES]))
+    return _stacked_bars("chart-status", bars, "สถานะการส่งรายงานแยกตามกลุ่มหน่วยงาน")
+
+
+def indicator_chart(counts: dict[str, int]) -> str:
+    segments = [(achievement.LABELS[s], counts.get(s, 0), INDICATOR_COLOURS[s]) for s in achievement.ORDER]
+    return _stacked_bars("chart-indicators", [("ตัวชี้วัด", segments)], "ผลตามตัวชี้วัด")

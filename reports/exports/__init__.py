@@ -1,0 +1,58 @@
+"""Exports of the reporting loop: DOCX in the form's layout, PDF with the same content, XLSX, cover memo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts import policy
+from reports.compile import compile_round, compile_report
+from reports.models import CompiledSummary, Report, Round
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def compiled_export(round_: Round, user, fmt: str) -> Export:
+    """The compiled round in `fmt`, holding only the reports `user` may view. The administrator's edited
+    executive summary goes only to those who may see the whole round's dashboard."""
+    from reports.exports import excel, pdf, word
+
+    compiled = compile_round(round_, user)
+    summary = CompiledSummary.objects.filter(round=round_).first()
+    thai_digits = bool(summary and summary.thai_digits)
+    if summary and summary.text.strip() and policy.can(user, "round.dashboard", round_):
+        text = summary.text
+    else:
+        from reports.services.summary import default_summary_text
+
+        text = default_summary_text(round_, compiled.stats)
+    writer = {"docx": word.compiled_docx, "pdf": pdf.compiled_pdf, "xlsx": excel.compiled_xlsx}[fmt]
+    content = writer(compiled, summary_text=text, thai_digits=thai_digits)
+    name = f"compiled-round-{round_.pk}-fy{round_.fiscal_year}.{fmt}"
+    return Export(content, name, CONTENT_TYPES[fmt])
+
+
+def report_export(report: Report, fmt: str, *, thai_digits: bool = False) -> Export:
+    from reports.exports import pdf, word
+
+    entry, section = compile_report(report)
+    writer = {"docx": word.report_docx, "pdf": pdf.report_pdf}[fmt]
+    content = writer(entry, section, thai_digits=thai_digits)
+    return Export(content, f"report-{report.pk}-{report.unit.code}.{fmt}", CONTENT_TYPES[fmt])
+
+
+def memo_export(summary: CompiledSummary, fmt: str) -> Export:
+    from reports.exports import memo
+
+    content = {"docx": memo.cover_docx, "pdf": memo.cover_pdf}[fmt](summary)
+    return Export(content, f"memo-round-{summary.round_id}.{fmt}", CONTENT_TYPES[fmt])

@@ -1,0 +1,115 @@
+"""WordprocessingML written as text, for documents with thousands of table rows.
+
+python-docx builds every cell through several Python objects; a compiled round has tens of thousands of
+cells, so its body is written here as XML text and parsed once. Runs carry only size and weight: the font,
+its complex-script slot and the Thai language come from the document defaults set by
+`core.documents.docx.new_document`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CM_TWIPS = 567  # 1 cm in twentieths of a point
+HEADER_FILL = "D9E2F3"
+UNIT_FILL = "F2F2F2"
+
+
+def run(text: str, *, bold: bool = False, size_pt: float | None = None) -> str:
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if size_pt:
+        half = round(size_pt * 2)
+        props += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def paragraph(text: str = "", *, bold: bool = False, size_pt: float | None = None, align: str | None = None,
+              keep_next: bool = False, before_pt: float = 0, after_pt: float = 0, outline: int | None = None,
+              indent_cm: float | None = None) -> str:
+    ppr = ""
+    if keep_next:
+        ppr += "<w:keepNext/>"
+    ppr += f'<w:spacing w:before="{round(before_pt * 20)}" w:after="{round(after_pt * 20)}"/>'
+    if indent_cm:
+        ppr += f'<w:ind w:left="{round(indent_cm * CM_TWIPS)}"/>'
+    if align:
+        ppr += f'<w:jc w:val="{align}"/>'
+    if outline is not None:
+        ppr += f'<w:outlineLvl w:val="{outline}"/>'
+    body = run(text, bold=bold, size_pt=size_pt) if text else ""
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{body}</w:p>"
+
+
+def lines(texts: Iterable[str], **kwargs) -> str:
+    """One paragraph per line; a cell needs at least one paragraph even when empty."""
+    out = [paragraph(line, **kwargs) for text in texts for line in str(text).split("\n")]
+    return "".join(out) or paragraph()
+
+
+def cell(content_xml: str, width_cm: float, *, span: int = 1, fill: str | None = None) -> str:
+    props = f'<w:tcW w:w="{round(width_cm * CM_TWIPS)}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content_xml}</w:tc>"
+
+
+def row(cells_xml: Sequence[str], *, header: bool = False) -> str:
+    # A row cut by a page break splits Thai lines; the header row repeats on every page.
+    trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells_xml)}</w:tr>"
+
+
+def header_row(titles: Sequence[str], widths: Sequence[float], size_pt: float) -> str:
+    return row([cell(paragraph(t, bold=True, size_pt=size_pt, align="center"), w, fill=HEADER_FILL)
+                for t, w in zip(titles, widths, strict=True)], header=True)
+
+
+def table(widths_cm: Sequence[float], rows_xml: Iterable[str]) -> str:
+    grid = "".join(f'<w:gridCol w:w="{round(w * CM_TWIPS)}"/>' for w in widths_cm)
+    total = round(sum(widths_cm) * CM_TWIPS)
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+            f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows_xml)}</w:tbl>")
+
+
+def append_body(doc: Document, parts: Iterable[str]) -> None:
+    """Parse the written parts once and put them in the body, before the section properties."""
+    fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(parts)}</w:body>'.encode())
+    body = doc.element.body
+    anchor = body.find(f"{{{W_NS}}}sectPr")
+    for child in list(fragment):
+        if anchor is not None:
+            anchor.addprevious(child)
+        else:
+            body.append(child)
+
+
+def page_number_footer(doc: Document, *, thai_digits: bool) -> None:
+    """ "หน้า n" centred at the bottom of every page, as a PAGE field Word fills in."""
+    section = doc.sections[0]
+    paragraph_el = section.footer.paragraphs[0]._p
+    field = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{run("หน้า ", size_pt=9)}'
+             f'<w:fldSimple w:instr=" PAGE ">{run("1", size_pt=9)}</w:fldSimple></w:p>')
+    paragraph_el.addprevious(etree.fromstring(field.encode()))
+    paragraph_el.getparent().remove(paragraph_el)
+    if thai_digits:
+        sect = section._sectPr
+        pg = sect.find(f"{{{W_NS}}}pgNumType")
+        if pg is None:
+            pg = etree.SubElement(sect, f"{{{W_NS}}}pgNumType")
+            # pgNumType belongs after pgMar/paperSrc/pgBorders/lnNumType; moving it right after pgMar suffices.
+            margin = sect.find(f"{{{W_NS}}}pgMar")
+            if margin is not None:
+                margin.addnext(pg)
+        pg.set(f"{{{W_NS}}}fmt", "thaiNumbers")

@@ -1,0 +1,155 @@
+"""Forms of the reporting loop. They check shape only; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core import signing
+from django.core.validators import MaxValueValidator
+
+from core.fields import BEDateField
+from plans.models import Indicator
+from reports.evidence import ALLOWED_TYPES, validate_link_url
+from reports.models import CompiledSummary, Round
+
+FORM_KEY_SALT = "reports.report-form"
+FORM_KEY_MAX_AGE = 14 * 24 * 3600
+ACCEPT = ",".join(f".{ext}" for ext in ALLOWED_TYPES) + ",application/pdf,image/*"
+
+
+def form_key(report, user) -> str:
+    """Signed proof that this form was given to this user for this report (used if the session ends)."""
+    return signing.dumps({"r": report.pk, "u": user.pk}, salt=FORM_KEY_SALT, compress=True)
+
+
+def read_form_key(value: str) -> dict | None:
+    try:
+        return signing.loads(value or "", salt=FORM_KEY_SALT, max_age=FORM_KEY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
+class RoundForm(forms.ModelForm):
+    opens_on = BEDateField(label="เปิดรับรายงานวันที่")
+    due_on = BEDateField(label="กำหนดส่งภายในวันที่")
+    closes_on = BEDateField(label="ปิดรับรายงานวันที่", required=False,
+                            help_text="เว้นว่างได้ หากยังรับรายงานที่ส่งช้า")
+
+    class Meta:
+        model = Round
+        fields = ["name", "kind", "fiscal_year", "opens_on", "due_on", "closes_on", "requires_endorsement"]
+        widgets = {"fiscal_year": forms.NumberInput(attrs={"min": 2500, "max": 2700})}
+
+
+class ReportHeaderForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    as_of = BEDateField(label="ข้อมูล ณ วันที่", required=False)
+    problems = forms.CharField(label="ปัญหาอุปสรรค", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RowForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    order = forms.IntegerField(label="ลำดับ", required=False, min_value=0, max_value=999,
+                               widget=forms.NumberInput(attrs={"class": "row-order", "inputmode": "numeric"}))
+    method = forms.CharField(label="วิธีดำเนินการ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    period_text = forms.CharField(label="ช่วงเวลาดำเนินการ", required=False, max_length=255)
+    result = forms.CharField(label="ผลการดำเนินงาน", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_note = forms.CharField(label="คำอธิบายรายละเอียดเอกสาร/หลักฐาน", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+RowFormSet = forms.formset_factory(RowForm, extra=0, can_delete=True, max_num=200, validate_max=True)
+
+DONE_CHOICES = [("", "ยังไม่ระบุ"), ("true", "ดำเนินการแล้ว"), ("false", "ยังไม่ได้ดำเนินการ")]
+
+
+class IndicatorResultForm(forms.Form):
+    """The result fields that make sense for the indicator's kind."""
+
+    value = forms.DecimalField(label="ค่าที่ทำได้", required=False, min_value=0, max_digits=12, decimal_places=2)
+    count = forms.IntegerField(label="จำนวน (ครั้ง/เรื่อง/หน่วย)", required=False, min_value=0)
+    done = forms.TypedChoiceField(label="การดำเนินการ", required=False, choices=DONE_CHOICES,
+                                  coerce=lambda v: v == "true", empty_value=None)
+    event_date = BEDateField(label="วันที่ดำเนินการ", required=False)
+    note = forms.CharField(label="หมายเหตุ", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    FIELDS_BY_KIND = {
+        Indicator.Kind.PERCENT: ("value", "note"),
+        Indicator.Kind.LEVEL: ("value", "note"),
+        Indicator.Kind.COUNT: ("count", "event_date", "note"),
+        Indicator.Kind.FREQUENCY: ("count", "note"),
+        Indicator.Kind.DEADLINE: ("done", "event_date", "count", "note"),
+        Indicator.Kind.DONE: ("done", "event_date", "note"),
+    }
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        keep = self.FIELDS_BY_KIND.get(indicator.kind, ("value", "count", "done", "event_date", "note"))
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if indicator.kind == Indicator.Kind.PERCENT:
+            self.fields["value"].label = "ร้อยละที่ทำได้"
+            self.fields["value"].validators.append(MaxValueValidator(100))
+            self.fields["value"].widget.attrs["max"] = 100
+        elif indicator.kind == Indicator.Kind.LEVEL:
+            self.fields["value"].label = "ระดับที่ทำได้"
+        if indicator.unit_label and "count" in self.fields:
+            self.fields["count"].label = f"จำนวน ({indicator.unit_label})"
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+
+class EvidenceForm(forms.Form):
+    """A new file, a new link, and what to do with evidence already attached (one form with the report, so
+    nothing typed is lost when a file is added)."""
+
+    evidence_file = forms.FileField(label="แนบไฟล์หลักฐาน", required=False,
+                                    widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    evidence_title = forms.CharField(label="ชื่อเอกสาร", required=False, max_length=255)
+    evidence_row = forms.TypedChoiceField(label="ประกอบแถว", required=False, coerce=int, empty_value=None)
+    link_url = forms.CharField(label="ลิงก์หลักฐาน (http:// หรือ https://)", required=False, max_length=2000,
+                               widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}))
+    link_title = forms.CharField(label="คำอธิบายลิงก์", required=False, max_length=255)
+    link_row = forms.TypedChoiceField(label="ประกอบแถว", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, row_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, max(row_count, 1) + 20)]
+        self.fields["evidence_row"].choices = choices
+        self.fields["link_row"].choices = choices
+
+    def clean_link_url(self):
+        url = (self.cleaned_data.get("link_url") or "").strip()
+        if not url:
+            return ""
+        from core.errors import ApplicationError
+
+        try:
+            return validate_link_url(url)
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("return", "ส่งกลับแก้ไข"), ("accept", "ผ่านการตรวจ")])
+    comment = forms.CharField(label="ความเห็นต่อรายงานโดยรวม", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่เปิดให้แก้ไขอีกครั้ง", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SummaryForm(forms.ModelForm):
+    memo_date = BEDateField(label="วันที่", required=False)
+
+    class Meta:
+        model = CompiledSummary
+        fields = ["text", "thai_digits", "memo_agency", "memo_phone", "memo_ref_no", "memo_date", "memo_subject",
+                  "memo_addressee", "memo_body", "memo_signer_name", "memo_signer_position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8}), "memo_body": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"memo_body": "แต่ละย่อหน้าขึ้นบรรทัดใหม่", "memo_ref_no": "เช่น กษ ๑๑๑๓/๑๒๓"}

@@ -1,0 +1,209 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from reports import services
+from reports.forms import form_key
+from reports.models import DraftStash, Report
+from reports.tests.conftest import PDF_BYTES, fill, pdf_upload, report_of
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(report, user, rows, **extra) -> dict:
+    data = {"form_key": form_key(report, user), "version": report.version, "as_of": "31/03/2560",
+            "problems": "", "suggestions": "", "rows-TOTAL_FORMS": len(rows), "rows-INITIAL_FORMS": 0,
+            "action": "save"}
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"rows-{i}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+ROW = {"order": 1, "method": "จัดประชุมทบทวนกระบวนงานบริการ", "period_text": "ม.ค. 2560",
+       "result": "ทบทวนแล้ว ๓ กระบวนงาน", "evidence_note": "รายงานการประชุม"}
+
+
+def test_home_lists_the_units_own_reports_with_due_dates(client, open_round, people):
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:home")).content.decode()
+    assert "ทุกหน่วยงานทบทวนกระบวนการงาน" in page and "4 เมษายน 2560" in page
+    assert page.count(reverse("reports:edit", args=[report_of(open_round, "cpd-prov-13").pk])) == 1
+    assert reverse("reports:edit", args=[report_of(open_round, "cpd-prov-01").pk]) not in page
+
+
+def test_the_form_saves_rows_indicators_and_a_file_in_one_post(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    indicator = report.activity.indicators.get()
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    for label in ("หน่วยงาน", "ข้อมูล ณ วันที่", "นโยบายด้าน", "ชื่อแผนงาน/โครงการ/กิจกรรม", "วิธีดำเนินการ",
+                  "ช่วงเวลาดำเนินการ", "ผลการดำเนินงาน", "คำอธิบายรายละเอียดเอกสาร/หลักฐาน"):
+        assert label in page
+    assert not re.search(r"\sstyle=", page) and "<script>" not in page  # nothing the CSP would block
+    data = form_data(report, people["reporter"], [ROW], **{f"ind-{indicator.pk}-count": "3",
+                                                            "evidence_title": "รายงานการประชุม", "evidence_row": "1",
+                                                            "evidence_file": pdf_upload()})
+    response = client.post(reverse("reports:edit", args=[report.pk]), data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.rows.get().method == ROW["method"] and str(report.as_of) == "2017-03-31"
+    assert report.indicator_results.get().count == 3
+    assert report.evidence.get().row == report.rows.get()
+
+
+def test_validation_errors_keep_everything_typed(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    client.force_login(people["reporter"])
+    data = form_data(report, people["reporter"], [ROW], as_of="31/13/2560",
+                     evidence_file=pdf_upload("x.pdf", b"not really a pdf"))
+    response = client.post(reverse("reports:edit", args=[report.pk]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ROW["method"] in page and ROW["result"] in page and "31/13/2560" in page
+    assert not report.rows.exists()
+    assert DraftStash.objects.get(report=report).data["rows-0-method"] == [ROW["method"]]
+
+
+def test_a_bad_file_is_refused_and_the_text_stays(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    client.force_login(people["reporter"])
+    response = client.post(reverse("reports:edit", args=[report.pk]), form_data(
+        report, people["reporter"], [ROW], evidence_file=pdf_upload("virus.pdf", b"MZ" + b"\0" * 100)))
+    assert response.status_code == 400
+    assert "ไม่ใช่ชนิดที่รับได้" in response.content.decode() and ROW["method"] in response.content.decode()
+    assert not report.rows.exists() and not report.evidence.exists()
+
+
+def test_concurrent_edit_is_reported_and_nothing_is_overwritten(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    stale = form_data(report, people["head"], [{**ROW, "method": "ฉบับของหัวหน้า"}])
+    fill(report, people["reporter"], rows=[{"method": "ฉบับของผู้รายงาน", "result": "x"}])
+    client.force_login(people["head"])
+    response = client.post(reverse("reports:edit", args=[report.pk]), stale)
+    assert response.status_code == 409
+    assert "แก้ไขรายงานนี้พร้อมกัน" in response.content.decode() and "ฉบับของหัวหน้า" in response.content.decode()
+    assert [r.method for r in report.rows.all()] == ["ฉบับของผู้รายงาน"]
+
+
+def test_an_expired_session_keeps_the_post_and_restores_it_after_login(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    data = form_data(report, people["reporter"], [ROW])
+    response = client.post(reverse("reports:edit", args=[report.pk]), data)  # not logged in any more
+    assert response.status_code == 401
+    page = response.content.decode()
+    assert "ระบบเก็บข้อมูลที่ท่านพิมพ์ไว้เรียบร้อยแล้ว" in page and ROW["method"] in page
+    assert "/accounts/login/?next=" in page
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert "กู้คืนข้อมูลที่ท่านพิมพ์ไว้" in page and ROW["method"] in page
+    assert not report.rows.exists()  # restored into the form, saved only when the user says so
+
+
+def test_a_forged_form_key_stores_nothing(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    data = form_data(report, people["reporter"], [ROW], form_key=form_key(report_of(open_round, "cpd-prov-01"),
+                                                                          people["reporter"]))
+    assert client.post(reverse("reports:edit", args=[report.pk]), data).status_code == 401
+    assert not DraftStash.objects.exists()
+
+
+def test_autosave_stashes_without_validating(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    url = reverse("reports:autosave", args=[report.pk])
+    assert client.post(url, {"rows-0-method": "x"}).status_code == 401
+    client.force_login(people["reporter"])
+    response = client.post(url, form_data(report, people["reporter"], [ROW], as_of="ไม่ใช่วันที่"))
+    assert response.status_code == 200 and "saved_at" in response.json()
+    assert DraftStash.objects.get(report=report, user=people["reporter"]).data["as_of"] == ["ไม่ใช่วันที่"]
+    client.force_login(people["other"])
+    assert client.post(url, {"rows-0-method": "x"}).status_code == 404
+
+
+def test_submit_from_the_form_and_review_with_row_comments(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13", "t-2")
+    client.force_login(people["reporter"])
+    response = client.post(reverse("reports:edit", args=[report.pk]),
+                           form_data(report, people["reporter"], [ROW], action="submit"))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+    row = report.rows.get()
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert "ตรวจรายงาน" in page and f'name="row-{row.pk}-comment"' in page
+    response = client.post(reverse("reports:review", args=[report.pk]),
+                           {"decision": "return", "comment": "", f"row-{row.pk}-comment": "ระบุวันที่ประชุม"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.RETURNED
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert "ความเห็นของผู้ตรวจต่อแถวนี้" in page and "ระบุวันที่ประชุม" in page
+
+
+def test_pages_of_another_unit_are_not_found(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-01")
+    client.force_login(people["reporter"])
+    for name in ("reports:report", "reports:edit", "reports:report_docx", "reports:report_pdf"):
+        assert client.get(reverse(name, args=[report.pk])).status_code == 404, name
+    assert client.post(reverse("reports:edit", args=[report.pk]),
+                       form_data(report, people["reporter"], [ROW])).status_code == 404
+    assert client.post(reverse("reports:submit", args=[report.pk])).status_code == 404
+    assert not report.rows.exists()
+
+
+def test_round_management_pages(client, small_plan, people):
+    client.force_login(people["admin"])
+    response = client.post(reverse("reports:round_create"), {
+        "plan": small_plan.pk, "name": "รอบ ๖ เดือน (ITA)", "kind": "other", "fiscal_year": 2561,
+        "opens_on": "01/03/2561", "due_on": "31/03/2561", "closes_on": "", "requires_endorsement": ""})
+    assert response.status_code == 302
+    round_ = small_plan.rounds.get(name="รอบ ๖ เดือน (ITA)")
+    assert str(round_.due_on) == "2018-03-31"
+    client.post(reverse("reports:round_open", args=[round_.pk]))
+    assert round_.reports.count() == 7
+    page = client.get(reverse("reports:round", args=[round_.pk])).content.decode()
+    assert "31 มีนาคม 2561" in page and "เปิดรับรายงาน" in page
+    client.force_login(people["reporter"])
+    assert client.get(reverse("reports:round_edit", args=[round_.pk])).status_code == 403
+
+
+def test_dashboard_is_for_administrators_and_executives(client, open_round, people):
+    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
+                                                                 people["reporter"]))
+    url = reverse("reports:dashboard", args=[open_round.pk])
+    client.force_login(people["reporter"])
+    assert client.get(url).status_code == 403
+    client.force_login(people["executive"])
+    page = client.get(url).content.decode()
+    assert "<svg" in page and "สถานะการส่งรายงานแยกตามกลุ่มหน่วยงาน" in page
+    assert "สสจ.เชียงใหม่" in page and "ส่วนภูมิภาค" in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+
+
+def test_compile_page_and_downloads(client, open_round, people):
+    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
+                                                                 people["reporter"]))
+    client.force_login(people["admin"])
+    assert client.post(reverse("reports:compile_run", args=[open_round.pk])).status_code == 302
+    page = client.get(reverse("reports:compile", args=[open_round.pk])).content.decode()
+    assert "บทสรุปสำหรับผู้บริหาร" in page and "บันทึกข้อความนำส่ง" in page
+    for name in ("compiled_docx", "compiled_pdf", "compiled_xlsx", "memo_docx", "memo_pdf"):
+        response = client.get(reverse(f"reports:{name}", args=[open_round.pk]))
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment"), name
+    client.force_login(people["coordinator"])
+    assert client.get(reverse("reports:compile", args=[open_round.pk])).status_code == 403
+    assert client.get(reverse("reports:memo_docx", args=[open_round.pk])).status_code == 403
+
+
+def test_evidence_download_link_on_the_report_page(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    revision = services.evidence_add(actor=people["reporter"], report=report, uploaded=pdf_upload()).current
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    link = reverse("reports:evidence", args=[revision.pk])
+    assert link in page
+    assert b"".join(client.get(link).streaming_content) == PDF_BYTES

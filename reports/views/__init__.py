@@ -1,0 +1,1 @@
+"""Pages of the reporting loop (thin: parse, call a service or selector, render)."""

@@ -1,0 +1,32 @@
+"""The round dashboard for the plan administrator and the executives."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+
+from core.http import require
+from reports import selectors
+from reports.dashboard import dashboard
+from reports.views.rounds import _round
+
+
+@login_required
+def round_dashboard(request, pk: int):
+    round_ = _round(request.user, pk)
+    require(request.user, "round.dashboard", round_)
+    data = dashboard(round_)
+    # The charts are built from escaped text by reports.dashboard, never from raw user input.
+    data["chart"] = mark_safe(data["chart"])  # noqa: S308
+    data["indicator_chart"] = mark_safe(data["indicator_chart"])  # noqa: S308
+    return render(request, "reports/dashboard.html", {"round": round_, **data})
+
+
+@login_required
+def latest_dashboard(request):
+    round_ = selectors.rounds_visible(request.user).filter(status="open").first() or \
+        selectors.rounds_visible(request.user).first()
+    if round_ is None:
+        return redirect("reports:home")
+    return redirect("reports:dashboard", pk=round_.pk)
