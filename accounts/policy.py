@@ -50,10 +50,16 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "procurement.decide_match": [(R.PROCUREMENT_OFFICER, "unit"), (R.PLAN_ADMIN, "unit")],
     # complaints
     "complaint.view": [(R.COMPLAINT_OFFICER, "unit"), (R.COMPLAINT_OFFICER, "assigned"), (R.AUDITOR, "unit"),
-                       (R.EXECUTIVE, "unit")],
+                       (R.EXECUTIVE, "unit"), (R.IDENTITY_CUSTODIAN, "unit")],
     "complaint.handle": [(R.COMPLAINT_OFFICER, "unit"), (R.COMPLAINT_OFFICER, "assigned")],
     "complaint.identity": [(R.IDENTITY_CUSTODIAN, "unit")],
     "complaint.configure": [(R.SYSADMIN, "unit"), (R.COMPLAINT_OFFICER, "unit")],
+    # receiving, acknowledging, assigning and dismissing; confidential reports go through the custodian only
+    "complaint.intake": [(R.COMPLAINT_OFFICER, "unit"), (R.IDENTITY_CUSTODIAN, "unit")],
+    "complaint.triage": [(R.COMPLAINT_OFFICER, "unit")],
+    "complaint.triage_confidential": [(R.IDENTITY_CUSTODIAN, "unit")],
+    "complaint.report": [(R.COMPLAINT_OFFICER, "unit"), (R.EXECUTIVE, "unit"), (R.AUDITOR, "unit"),
+                         (R.PLAN_ADMIN, "unit")],
 }
 
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).

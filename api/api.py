@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from api.routers import org_plans
+from complaints import api as complaints_api
 from reports import api as reports_api
 
 api = NinjaAPI(
@@ -11,4 +12,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", org_plans.router)
+api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)

@@ -1,0 +1,131 @@
+"""JSON API for complaints. Filing and tracking are public (no account, anonymous allowed); the case list is
+for staff and goes through the same policy scope as the pages."""
+
+import datetime
+from typing import Literal
+
+from axes.helpers import get_client_ip_address
+from django.http import HttpResponse
+from django.views.decorators.debug import sensitive_variables
+from ninja import Field, Router, Schema, Status
+
+from api.auth import AUTH
+from api.schemas import ErrorOut
+from complaints import services
+from complaints.crypto import Identity
+from complaints.models import Category
+from complaints.selectors import cases_visible, default_agency
+from core.errors import ApplicationError
+
+router = Router(tags=["เรื่องร้องเรียน"])
+
+
+class ComplaintIn(Schema):
+    channel: Literal["service", "corruption"]
+    subject: str = Field(max_length=300)
+    details: str = Field(max_length=20000)
+    name: str = Field("", max_length=200)
+    phone: str = Field("", max_length=50)
+    email: str = Field("", max_length=254)
+    category: int | None = None
+
+
+class ReceiptOut(Schema):
+    tracking_code: str
+    secret: str
+    status: str
+    received_on: datetime.date
+    acknowledge_due: datetime.date
+    answer_due: datetime.date
+    notice: str
+
+
+class TrackIn(Schema):
+    code: str = Field(max_length=30)
+    secret: str = Field(max_length=40)
+
+
+class MessageOut(Schema):
+    at: datetime.datetime
+    kind: str
+    kind_label: str
+    text: str
+    stage: str
+
+
+class TrackOut(Schema):
+    tracking_code: str
+    channel: str
+    status: str
+    status_label: str
+    received_on: datetime.date
+    answer_due: datetime.date
+    stage: str
+    messages: list[MessageOut]
+    can_rate: bool
+    can_add_info: bool
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    channel: str
+    source: str
+    status: str
+    received_on: datetime.date
+    acknowledge_due: datetime.date
+    answer_due: datetime.date
+    unit: str
+    assigned_units: list[str]
+
+
+@router.post("/complaints", auth=None, response={201: ReceiptOut, 400: ErrorOut},
+             summary="ยื่นเรื่องร้องเรียนหรือแจ้งเบาะแส (สาธารณะ ไม่ต้องระบุตัวตน)")
+@sensitive_variables("payload")
+def complaint_submit(request, payload: ComplaintIn):
+    """Answers a tracking code and a secret. The secret is shown only in this response: keep it."""
+    agency = default_agency()
+    if agency is None:
+        return Status(400, {"detail": "ยังไม่มีส่วนราชการในระบบ"})
+    category = None
+    if payload.category is not None:
+        category = Category.objects.filter(pk=payload.category, channel=payload.channel, is_active=True).first()
+        if category is None:
+            return Status(400, {"detail": "ไม่พบประเภทเรื่องนี้ในช่องทางที่เลือก"})
+    try:
+        receipt = services.case_submit(
+            agency=agency, channel=payload.channel, subject=payload.subject, details=payload.details,
+            category=category, identity=Identity.build(name=payload.name, phone=payload.phone,
+                                                       email=payload.email))
+    except ApplicationError as exc:
+        return Status(400, {"detail": exc.message})
+    case = receipt.case
+    return Status(201, {"tracking_code": receipt.tracking_code, "secret": receipt.secret,
+                        "status": case.get_status_display(), "received_on": case.received_on,
+                        "acknowledge_due": case.acknowledge_due, "answer_due": case.answer_due,
+                        "notice": "เก็บรหัสติดตามและรหัสลับไว้ ระบบแสดงรหัสลับครั้งเดียวและไม่สามารถกู้คืนได้"})
+
+
+@router.post("/complaints/track", auth=None, response={200: TrackOut, 404: ErrorOut, 429: ErrorOut},
+             summary="ติดตามเรื่องด้วยรหัสติดตามและรหัสลับ")
+@sensitive_variables("payload")
+def complaint_track(request, payload: TrackIn, response: HttpResponse):
+    """Status and the agency's replies. Never who filed the complaint. Too many wrong secrets: HTTP 429."""
+    try:
+        case = services.case_find(code=payload.code, secret=payload.secret,
+                                  client_address=get_client_ip_address(request))
+    except services.TooManyAttempts as exc:
+        response["Retry-After"] = str(exc.retry_after)
+        return Status(429, {"detail": exc.message})
+    except ApplicationError as exc:
+        return Status(404, {"detail": exc.message})
+    return Status(200, services.public_view(case).__dict__)
+
+
+@router.get("/complaints", auth=AUTH, response=list[CaseOut], summary="รายการเรื่องร้องเรียนที่มีสิทธิ์เห็น")
+def complaint_list(request, status: str = "", channel: str = "", queue: str = ""):
+    cases = cases_visible(request.auth, status=status, channel=channel, queue=queue)[:500]
+    return [{"id": c.pk, "number": c.number, "channel": c.channel, "source": c.source, "status": c.status,
+             "received_on": c.received_on, "acknowledge_due": c.acknowledge_due, "answer_due": c.answer_due,
+             "unit": c.unit.short_name, "assigned_units": [u.short_name for u in c.assigned_units.all()]}
+            for c in cases]

@@ -1,0 +1,274 @@
+"""Reads of the complaints app: scoped lists, the overdue dashboard, period statistics, satisfaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts import policy
+from audit.models import AuditEvent
+from complaints.models import (
+    OPEN,
+    REPLIED,
+    Case,
+    Category,
+    Channel,
+    HolidayOverride,
+    ProgressStage,
+    Rating,
+    ServiceStandard,
+    Source,
+    Status,
+)
+from core.errors import ApplicationError
+from core.thai import BANGKOK, fiscal_year_bounds, month_name
+
+
+def default_agency():
+    """The agency the public pages serve: the first active root unit."""
+    from org.models import Unit
+
+    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("id").first()
+
+
+def standard_in_effect(*, agency, channel: str, on: dt.date) -> ServiceStandard:
+    standard = (ServiceStandard.objects.select_related("receiving_unit")
+                .filter(agency=agency, channel=channel, effective_from__lte=on)
+                .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+                .order_by("-effective_from", "-id").first())
+    if standard is None:
+        raise ApplicationError("ยังไม่ได้กำหนดมาตรฐานระยะเวลาสำหรับช่องทางนี้ กรุณาแจ้งผู้ดูแลระบบ")
+    return standard
+
+
+def standards_now(agency) -> dict[str, ServiceStandard | None]:
+    today = timezone.localdate()
+    result = {}
+    for channel in Channel:
+        try:
+            result[channel.value] = standard_in_effect(agency=agency, channel=channel, on=today)
+        except ApplicationError:
+            result[channel.value] = None
+    return result
+
+
+def active_categories(channel: str | None = None) -> QuerySet[Category]:
+    qs = Category.objects.filter(is_active=True)
+    return qs.filter(channel=channel) if channel else qs
+
+
+def active_stages() -> QuerySet[ProgressStage]:
+    return ProgressStage.objects.filter(is_active=True)
+
+
+def cases_visible(user, *, status: str = "", channel: str = "", q: str = "", queue: str = "") -> QuerySet[Case]:
+    qs = policy.scope(user, "complaint.view", Case.objects.all()).select_related("unit", "category", "stage")
+    today = timezone.localdate()
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if q:
+        qs = qs.filter(Q(number__icontains=q.strip()) | Q(tracking_code__iexact=q.strip()))
+    if queue == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif queue == "overdue":
+        qs = overdue_filter(qs, today)
+    elif queue == "new":
+        qs = qs.filter(status=Status.RECEIVED)
+    return qs.prefetch_related("assignments__unit")
+
+
+def overdue_filter(qs: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    return qs.filter(Q(status=Status.RECEIVED, acknowledge_due__lt=today)
+                     | (Q(answer_due__lt=today) & ~Q(status__in=REPLIED)))
+
+
+@dataclass
+class OverdueBoard:
+    late_acknowledge: list[Case]
+    late_answer: list[Case]
+    due_soon: list[Case]
+    by_unit: list[tuple[str, int]]
+
+
+def overdue_board(user, *, soon_days: int = 3) -> OverdueBoard:
+    today = timezone.localdate()
+    qs = policy.scope(user, "complaint.view", Case.objects.all()).select_related("unit").prefetch_related(
+        "assigned_units", "assignments__unit")
+    not_replied = qs.exclude(status__in=REPLIED)
+    late_ack = list(qs.filter(status=Status.RECEIVED, acknowledge_due__lt=today).order_by("acknowledge_due"))
+    late_answer = list(not_replied.filter(answer_due__lt=today).order_by("answer_due"))
+    soon = list(not_replied.filter(answer_due__gte=today,
+                                   answer_due__lte=today + dt.timedelta(days=soon_days)).order_by("answer_due"))
+    per_unit: Counter[str] = Counter()
+    for case in late_answer:
+        units = list(case.assigned_units.all()) or [case.unit]
+        for unit in units:
+            per_unit[unit.short_name] += 1
+    return OverdueBoard(late_ack, late_answer, soon, per_unit.most_common())
+
+
+def case_trail(case: Case) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type="complaints.Case", object_id=str(case.pk)).order_by("at", "id")
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    return value.astimezone(BANGKOK).date()
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Satisfaction:
+    responses: int
+    average: Decimal | None  # on the 1–5 scale
+    percent: Decimal | None  # average as a percentage of the top of the scale
+    satisfied_share: Decimal | None  # share of ratings 4 or 5
+
+
+def satisfaction(*, start: dt.date, end: dt.date, agency=None, channel: str = "") -> Satisfaction:
+    """Satisfaction of complainants who rated in [start, end]; what a plan indicator ("ร้อยละความพึงพอใจ") reads.
+
+    `percent` is the mean score over 5 × 100, the usual Thai reporting of a five-level scale.
+    """
+    qs = Rating.objects.filter(rated_at__date__gte=start, rated_at__date__lte=end)
+    if agency is not None:
+        qs = qs.filter(case__agency=agency)
+    if channel:
+        qs = qs.filter(case__channel=channel)
+    scores = list(qs.values_list("score", flat=True))
+    if not scores:
+        return Satisfaction(0, None, None, None)
+    average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Satisfaction(len(scores), average, (average * 20).quantize(Decimal("0.01")),
+                        _percent(sum(1 for s in scores if s >= 4), len(scores)))
+
+
+def satisfaction_percent(*, start: dt.date, end: dt.date, agency=None) -> Decimal | None:
+    return satisfaction(start=start, end=end, agency=agency).percent
+
+
+@dataclass
+class PeriodStats:
+    start: dt.date
+    end: dt.date
+    received: int = 0
+    by_channel: dict[str, int] = field(default_factory=dict)
+    by_category: list[tuple[str, str, int]] = field(default_factory=list)
+    by_source: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    replied: int = 0
+    replied_in_time: int = 0
+    in_time_percent: Decimal | None = None
+    days_to_reply_mean: Decimal | None = None
+    days_to_reply_median: Decimal | None = None
+    open_now: int = 0
+    overdue_now: int = 0
+    by_month: list[tuple[str, int, int]] = field(default_factory=list)
+    satisfaction: Satisfaction | None = None
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+
+        def plain(value):
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return [plain(v) for v in value]
+            if isinstance(value, Decimal):
+                return str(value)
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return value
+
+        return plain(data)
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, current = [], start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def report_cases(user, agency) -> QuerySet[Case]:
+    qs = Case.objects.filter(agency=agency)
+    return qs if user is None else policy.scope(user, "complaint.report", qs)
+
+
+def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodStats:
+    """Counts for cases received in [start, end] (replies counted when they fall in the period too).
+
+    `user=None` is for system use (published aggregate statistics, the review record); pages pass the user so
+    the counts never include cases outside their reach.
+    """
+    base = report_cases(user, agency)
+    received = list(base.filter(received_on__range=(start, end)).select_related("category"))
+    stats = PeriodStats(start=start, end=end, received=len(received))
+    stats.by_channel = {c.label: sum(1 for x in received if x.channel == c) for c in Channel}
+    stats.by_source = {s.label: n for s in Source if (n := sum(1 for x in received if x.source == s))}
+    stats.by_status = {s.label: n for s in Status if (n := sum(1 for x in received if x.status == s))}
+    categories = Counter((x.channel, x.category.name if x.category_id else "ไม่ระบุประเภท") for x in received)
+    stats.by_category = [(Channel(ch).label, name, n) for (ch, name), n in sorted(categories.items())]
+    replied = [x for x in base.filter(answered_at__isnull=False) if start <= _local_date(x.answered_at) <= end]
+    stats.replied = len(replied)
+    stats.replied_in_time = sum(1 for x in replied if _local_date(x.answered_at) <= x.answer_due)
+    stats.in_time_percent = _percent(stats.replied_in_time, stats.replied)
+    days = [(_local_date(x.answered_at) - x.received_on).days for x in replied]
+    if days:
+        stats.days_to_reply_mean = Decimal(statistics.mean(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        stats.days_to_reply_median = Decimal(statistics.median(days)).quantize(Decimal("0.1"))
+    today = timezone.localdate()
+    stats.open_now = base.filter(status__in=OPEN, received_on__lte=end).count()
+    stats.overdue_now = overdue_filter(base.filter(received_on__lte=end), today).count()
+    for month in _months(start, end):
+        month_end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        label = f"{month_name(month.month, abbr=True)} {month.year + 543}"
+        stats.by_month.append((label, sum(1 for x in received if month <= x.received_on <= month_end),
+                               sum(1 for x in replied if month <= _local_date(x.answered_at) <= month_end)))
+    stats.satisfaction = satisfaction(start=start, end=end, agency=agency)
+    return stats
+
+
+def ita_statistics(*, agency, fiscal_year: int, user=None) -> PeriodStats:
+    """The annual complaint statistics ITA asks agencies to publish (counts by type, channel, outcome, time)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    return period_stats(agency=agency, start=start, end=end, user=user)
+
+
+def report_rows(*, agency, start: dt.date, end: dt.date, user=None) -> list[Case]:
+    """Cases for a progress report: received in the period, or still open at its end."""
+    qs = report_cases(user, agency).filter(Q(received_on__range=(start, end))
+                                           | Q(status__in=OPEN, received_on__lt=start))
+    return list(qs.select_related("unit", "category").prefetch_related("assigned_units").order_by("received_on",
+                                                                                                    "number"))
+
+
+def configuration_snapshot(agency) -> dict:
+    """The configuration in force, as the yearly review records it and the manual publishes it."""
+    standards = ServiceStandard.objects.filter(agency=agency).select_related("receiving_unit")
+    return {
+        "standards": [{"channel": s.get_channel_display(), "receiving_unit": s.receiving_unit.name,
+                       "acknowledge_days": s.acknowledge_days, "answer": s.answer_text,
+                       "close_after_days": s.close_after_days, "effective_from": s.effective_from.isoformat(),
+                       "effective_to": s.effective_to.isoformat() if s.effective_to else None,
+                       "legal_basis": s.legal_basis, "verified": s.verified} for s in standards],
+        "categories": [f"{c.get_channel_display()}: {c.name}" for c in active_categories()],
+        "stages": [s.name for s in active_stages()],
+        "holiday_overrides": HolidayOverride.objects.count(),
+    }
