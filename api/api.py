@@ -14,3 +14,4 @@ api = NinjaAPI(
 api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)
+api.add_router("/", "procurement.api.router")

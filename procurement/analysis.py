@@ -78,7 +78,7 @@ class YearFigures:
 def year_figures(projects: QuerySet[Project], fiscal_year: int) -> YearFigures:
     figures = YearFigures(fiscal_year)
     rows: dict[str, MethodRow] = {}
-    for p in projects.filter(fiscal_year=fiscal_year).only(
+    for p in projects.filter(fiscal_year=fiscal_year).select_related(None).only(
             "method", "method_details", "ocds_method", "status", "budget", "reference_price", "award_amount",
             "currency"):
         if p.currency != "THB":

@@ -1,3 +1,59 @@
+from django.urls import path
+
+from procurement.views import data, people, planning, projects, public
+
 app_name = "procurement"
 
-urlpatterns: list = []
+urlpatterns = [
+    # staff
+    path("", projects.project_list, name="list"),
+    path("new/", projects.project_new, name="new"),
+    path("<int:pk>/", projects.project_detail, name="detail"),
+    path("<int:pk>/edit/", projects.project_edit, name="edit"),
+    path("<int:pk>/reference/", projects.reference, name="reference"),
+    path("<int:pk>/committee/", projects.committee_add, name="committee_add"),
+    path("<int:pk>/committee/<int:member_id>/remove/", projects.committee_remove, name="committee_remove"),
+    path("<int:pk>/announce/", projects.announce, name="announce"),
+    path("<int:pk>/document-buyers/", projects.document_buyer_add, name="document_buyer_add"),
+    path("<int:pk>/bids/", projects.bid_add, name="bid_add"),
+    path("bids/<int:bid_id>/evaluate/", projects.bid_evaluate, name="bid_evaluate"),
+    path("<int:pk>/qualified/", projects.qualified, name="qualified"),
+    path("<int:pk>/award/", projects.award, name="award"),
+    path("<int:pk>/contract/", projects.contract, name="contract"),
+    path("<int:pk>/complete/", projects.complete, name="complete"),
+    path("<int:pk>/cancel/", projects.cancel, name="cancel"),
+    path("data/", data.imports, name="imports"),
+    path("data/runs/<int:pk>/", data.import_run, name="import_run"),
+    path("data/export/<str:fmt>/", data.export, name="export"),
+    path("plans/", planning.plan_list, name="plans"),
+    path("plans/<int:pk>/", planning.plan_detail, name="plan"),
+    path("plans/<int:pk>/publish/", planning.plan_publish, name="plan_publish"),
+    path("plans/<int:pk>/plan.xlsx", planning.plan_xlsx, name="plan_xlsx"),
+    path("plans/items/<int:pk>/", planning.plan_item_edit, name="plan_item"),
+    path("analysis/", planning.analysis, name="analysis"),
+    path("analysis/<int:unit_id>/<int:fy>/export.<str:fmt>", planning.analysis_export, name="analysis_export"),
+    path("rules/", planning.rules, name="rules"),
+    path("rules/new/", planning.rule_edit, name="rule_new"),
+    path("rules/<int:pk>/", planning.rule_edit, name="rule_edit"),
+    path("officials/", people.officials, name="officials"),
+    path("officials/<int:pk>/", people.official_detail, name="official"),
+    path("suppliers/", people.suppliers, name="suppliers"),
+    path("suppliers/<int:pk>/", people.supplier_detail, name="supplier"),
+    path("relationships/", people.relationship_list, name="relationships"),
+    path("relationships/refresh/", people.relationship_refresh, name="relationships_refresh"),
+    path("relationships/<int:pk>/decide/", people.relationship_decide, name="relationship_decide"),
+    # public (no login)
+    path("public/", public.home, name="public_home"),
+    path("public/projects/<int:pk>/", public.project, name="public_project"),
+    path("public/projects/<int:pk>/ocds.json", public.project_ocds, name="public_project_ocds"),
+    path("public/plans/", public.plans, name="public_plans"),
+    path("public/plans/<int:pk>/", public.plan, name="public_plan"),
+    path("public/analysis/", public.analysis, name="public_analysis_default"),
+    path("public/analysis/<int:unit_id>/<int:fy>/", public.analysis, name="public_analysis"),
+    path("public/analysis/<int:unit_id>/<int:fy>/<str:kind>.svg", public.chart, name="public_chart"),
+    path("public/open-data/", public.open_data, name="open_data"),
+    path("public/open-data/releases.json", public.download, {"name": "releases.json"}, name="opendata_releases"),
+    path("public/open-data/records.json", public.download, {"name": "records.json"}, name="opendata_records"),
+    path("public/open-data/compiled.jsonl", public.download, {"name": "compiled.jsonl"}, name="opendata_compiled"),
+    path("public/open-data/projects.csv", public.download, {"name": "projects.csv"}, name="opendata_csv"),
+]

@@ -89,6 +89,7 @@ def _check_egp(table: Table, agency: Unit) -> dict[str, list[EgpRow]]:
                 v["fiscal_year"] = int(year)
         for column, target in (("project_money", "budget"), ("price_build", "reference_price"),
                                ("price_agree", "award_amount")):
+            v[target] = None
             if raw[column]:
                 try:
                     v[target] = parse_amount(raw[column])
@@ -96,6 +97,7 @@ def _check_egp(table: Table, agency: Unit) -> dict[str, list[EgpRow]]:
                     fail(column, str(exc))
         for column, target in (("announce_date", "announced_on"), ("submission_deadline", "submission_deadline"),
                                ("contract_date", "contract_signed_on")):
+            v[target] = None
             if raw[column]:
                 try:
                     v[target] = parse_date(raw[column])

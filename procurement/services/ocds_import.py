@@ -227,7 +227,7 @@ def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, p
     except ApplicationError as exc:
         run.pk = None
         run.ok = False
-        run.errors = reading.errors[:MAX_ERRORS]
+        run.errors = [{"row": None, "column": "", "message": e} for e in reading.errors[:MAX_ERRORS]]
         run.sha256 = reading.digest.hexdigest()
         run.counts = counts
         run.save()

@@ -18,7 +18,6 @@ from procurement.models import CompanyPerson, Official, OfficialEmployer, Relati
 from procurement.names import MATCH_CUTOFF, NameMatch, compact, compare
 
 R = Relationship
-CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -37,21 +36,21 @@ class Candidate:
 
 
 def _near_pairs(left: list[str], right: list[str]) -> list[tuple[int, int]]:
-    """Index pairs whose space-free keys may match, found in bulk (C speed) before the detailed compare."""
+    """Index pairs whose keys may match, found with rapidfuzz's C loops before the detailed compare.
+
+    The token-sorted pass catches surname-first spellings, which score low on the plain ratio.
+    """
     if not left or not right:
         return []
-    a = [compact(k) for k in left]
     b = [compact(k) for k in right]
     pairs: set[tuple[int, int]] = set()
-    # Blocks keep the score matrices small (CHUNK × CHUNK floats) however many names there are.
-    for i0 in range(0, len(left), CHUNK):
-        for j0 in range(0, len(right), CHUNK):
-            for scorer, x, y in ((fuzz.ratio, a, b), (fuzz.token_sort_ratio, left, right)):
-                # Surname-first spellings score low on the plain ratio: the token-sorted pass catches them.
-                scores = process.cdist(x[i0:i0 + CHUNK], y[j0:j0 + CHUNK], scorer=scorer, processor=None,
-                                       score_cutoff=MATCH_CUTOFF, workers=-1)
-                for i, j in zip(*scores.nonzero(), strict=True):
-                    pairs.add((i0 + int(i), j0 + int(j)))
+    for i, key in enumerate(left):
+        for _, _, j in process.extract(compact(key), b, scorer=fuzz.ratio, processor=None,
+                                       score_cutoff=MATCH_CUTOFF, limit=None):
+            pairs.add((i, j))
+        for _, _, j in process.extract(key, right, scorer=fuzz.token_sort_ratio, processor=None,
+                                       score_cutoff=MATCH_CUTOFF, limit=None):
+            pairs.add((i, j))
     return sorted(pairs)
 
 
@@ -91,7 +90,9 @@ def _status_for(match: NameMatch) -> str:
 @transaction.atomic
 def relationships_refresh(*, actor) -> dict:
     """Re-run the matching. Decisions already taken are kept; near matches that no longer match are dropped."""
-    candidates = {c.pair_key: c for c in find_candidates()}
+    candidates: dict[str, Candidate] = {}
+    for c in find_candidates():
+        candidates.setdefault(c.pair_key, c)  # a registration-number match outranks a name match of the same pair
     existing = {r.pair_key: r for r in Relationship.objects.select_for_update()}
     created = updated = removed = 0
     for key, c in candidates.items():

@@ -99,6 +99,7 @@ def project_award(*, actor, project: Project, bid: Bid, awarded_on: datetime.dat
     """ประกาศผลผู้ชนะ with the method and the reasons (ม.๖๖)."""
     project = locked(project)
     require_status(project, S.QUALIFIED, doing="ประกาศผลผู้ได้รับการคัดเลือก")
+    bid = Bid.objects.select_related("supplier").get(pk=bid.pk)
     if bid.project_id != project.pk or bid.status != Bid.Status.VALID:
         raise ApplicationError("ผู้ได้รับการคัดเลือกต้องเป็นผู้ยื่นข้อเสนอที่ผ่านคุณสมบัติ", field="bid")
     _positive(amount, "ราคาที่ตกลงซื้อหรือจ้าง", "amount")

@@ -57,11 +57,12 @@ def test_round_trip_is_valid_and_loses_nothing(imported):
 
 
 def test_compiled_and_record_exports_are_valid(imported):
+    outputs = {}
     for fmt in ("jsonl", "record"):
-        out = io.BytesIO()
+        out = outputs[fmt] = io.BytesIO()
         export_ocds(out, Project.objects.all(), fmt)
         assert validate_output(out.getvalue(), fmt) == [], fmt
-    compiled = [orjson.loads(line) for line in out.getvalue().splitlines()]
+    compiled = [orjson.loads(line) for line in outputs["jsonl"].getvalue().splitlines()]
     assert len(compiled) == 22 and all(c["tag"] == ["compiled"] for c in compiled)
 
 

@@ -1,0 +1,123 @@
+"""Word and Excel versions of the analysis and of the annual plan, in Thai."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from docx.shared import Cm
+from openpyxl.chart import BarChart as XlBarChart
+from openpyxl.chart import Reference
+
+from core.documents.docx import add_table, add_thai_paragraph, document_bytes, new_document
+from core.documents.xlsx import new_workbook, workbook_bytes, write_table
+from core.thai import THAI_MONTHS, fiscal_year_label
+from procurement.analysis import YearFigures
+from procurement.charts import figures_charts, money
+from procurement.models import ProcurementPlan, Project, YearReview
+
+REVIEW_SECTIONS = [
+    ("risks", "การวิเคราะห์ความเสี่ยง"),
+    ("obstacles", "การวิเคราะห์ปัญหา อุปสรรค และข้อจำกัด"),
+    ("savings", "การวิเคราะห์ความสามารถในการประหยัดงบประมาณ"),
+    ("recommendations", "ข้อเสนอแนะหรือแนวทางการปรับปรุงกระบวนการจัดซื้อจัดจ้าง"),
+]
+TABLE_HEADERS = ["วิธีจัดซื้อจัดจ้าง", "จำนวนโครงการ", "แล้วเสร็จ", "ร้อยละของจำนวน (แล้วเสร็จ)",
+                 "วงเงินงบประมาณ (แล้วเสร็จ)", "ร้อยละของวงเงิน", "ราคาที่ตกลง", "ประหยัดเทียบงบประมาณ",
+                 "ประหยัดเทียบราคากลาง"]
+
+
+def _pct(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def table_rows(figures: YearFigures) -> list[list[str]]:
+    rows = []
+    for r in [*figures.rows, figures.total]:
+        rows.append([
+            r.label, f"{r.count:,}", f"{r.done:,}", _pct(r.count_share), money(r.done_budget), _pct(r.budget_share),
+            money(r.award), f"{money(r.saving_budget)} ({_pct(r.saving_budget_pct)}%)",
+            f"{money(r.saving_reference)} ({_pct(r.saving_reference_pct)}%)",
+        ])
+    return rows
+
+
+def analysis_title(unit_name: str, fiscal_year: int) -> str:
+    return f"รายงานการวิเคราะห์ผลการจัดซื้อจัดจ้าง {fiscal_year_label(fiscal_year)} {unit_name}"
+
+
+def analysis_docx(*, unit_name: str, figures: YearFigures, review: YearReview | None) -> bytes:
+    doc = new_document(landscape=True)
+    add_thai_paragraph(doc, analysis_title(unit_name, figures.fiscal_year), bold=True, size_pt=16, align="center",
+                       space_after_pt=6)
+    add_thai_paragraph(doc, "๑. สรุปผลการจัดซื้อจัดจ้าง", bold=True, space_before_pt=6)
+    total = figures.total
+    add_thai_paragraph(
+        doc, f"โครงการทั้งหมด {total.count:,} โครงการ วงเงินงบประมาณรวม {money(total.budget)} บาท "
+             f"ดำเนินการแล้วเสร็จ {total.done:,} โครงการ (ร้อยละ {_pct(total.completion_pct)}) "
+             f"อยู่ระหว่างดำเนินการ {figures.in_progress:,} โครงการ ยกเลิกหรือไม่มีผู้ได้รับการคัดเลือก "
+             f"{figures.stopped:,} โครงการ", indent_first_cm=1.25)
+    add_table(doc, TABLE_HEADERS, table_rows(figures), [4.2, 1.9, 1.7, 2.1, 3.3, 1.9, 3.1, 3.6, 3.6], size_pt=10,
+              col_align=[None, "right", "right", "right", "right", "right", "right", "right", "right"])
+    add_thai_paragraph(doc, "๒. แผนภูมิ", bold=True, space_before_pt=10)
+    for chart in figures_charts(figures).values():
+        doc.add_picture(io.BytesIO(chart.png()), width=Cm(17))
+    for index, (field, heading) in enumerate(REVIEW_SECTIONS, start=3):
+        add_thai_paragraph(doc, f"{_thai_number(index)}. {heading}", bold=True, space_before_pt=10)
+        text = getattr(review, field, "") if review else ""
+        for line in (text or "ยังไม่ได้บันทึก").splitlines():
+            add_thai_paragraph(doc, line, indent_first_cm=1.25)
+    return document_bytes(doc)
+
+
+def _thai_number(n: int) -> str:
+    from core.thai import to_thai_digits
+
+    return to_thai_digits(n)
+
+
+def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | None,
+                  projects: list[Project]) -> bytes:
+    wb = new_workbook("สรุปตามวิธี")
+    ws = wb.active
+    ws["A1"] = analysis_title(unit_name, figures.fiscal_year)
+    numbers = []
+    for r in [*figures.rows, figures.total]:
+        numbers.append([r.label, r.count, r.done, r.count_share, r.done_budget, r.budget_share, r.award,
+                        r.saving_budget, r.saving_budget_pct, r.saving_reference, r.saving_reference_pct])
+    headers = ["วิธีจัดซื้อจัดจ้าง", "จำนวนโครงการ", "แล้วเสร็จ", "ร้อยละของจำนวน (แล้วเสร็จ)",
+               "วงเงินงบประมาณ (แล้วเสร็จ)", "ร้อยละของวงเงิน", "ราคาที่ตกลง", "ประหยัดเทียบงบประมาณ (บาท)",
+               "ร้อยละที่ประหยัด", "ประหยัดเทียบราคากลาง (บาท)", "ร้อยละที่ประหยัด (ราคากลาง)"]
+    last = write_table(ws, headers, numbers, [30, 12, 10, 14, 20, 12, 20, 20, 12, 20, 14], start_row=3)
+    if figures.rows:
+        chart = XlBarChart()
+        chart.type = "bar"
+        chart.title = "ร้อยละของวงเงินงบประมาณที่ดำเนินการแล้วเสร็จ จำแนกตามวิธี"
+        chart.y_axis.title = "ร้อยละ"
+        chart.add_data(Reference(ws, min_col=6, min_row=3, max_row=last - 1), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=last - 1))
+        chart.height, chart.width = 9, 20
+        ws.add_chart(chart, f"A{last + 3}")
+    detail = wb.create_sheet("รายโครงการ")
+    write_table(detail, ["ocid", "ชื่อโครงการ", "หน่วยงาน", "วิธี", "สถานะ", "วงเงินงบประมาณ", "ราคากลาง", "ราคาที่ตกลง",
+                         "วันที่ประกาศ", "วันที่ประกาศผล", "ผู้ได้รับการคัดเลือก"],
+                [[p.ocid, p.title, p.unit.name, p.method_label, p.get_status_display(), p.budget, p.reference_price,
+                  p.award_amount, p.announced_on, p.awarded_on, p.winner_names] for p in projects],
+                [22, 50, 30, 26, 22, 16, 16, 16, 18, 18, 34])
+    texts = wb.create_sheet("ข้อวิเคราะห์")
+    write_table(texts, ["หัวข้อ", "ข้อความ"],
+                [[heading, (getattr(review, field, "") if review else "") or "ยังไม่ได้บันทึก"]
+                 for field, heading in REVIEW_SECTIONS], [40, 110], autofilter=False)
+    return workbook_bytes(wb)
+
+
+def plan_xlsx(plan: ProcurementPlan) -> bytes:
+    wb = new_workbook("แผนจัดซื้อจัดจ้าง")
+    ws = wb.active
+    ws["A1"] = plan.title
+    write_table(ws, ["ลำดับ", "รายการ", "ประเภท", "วงเงินงบประมาณ (บาท)", "แหล่งเงิน", "วิธีจัดซื้อจัดจ้าง",
+                     "คาดว่าจะประกาศ", "หมายเหตุ"],
+                [[i.number, i.title, i.get_category_display(), i.budget, i.budget_source, i.get_method_display(),
+                  THAI_MONTHS[i.planned_month - 1], i.note] for i in plan.items.all()],
+                [8, 50, 16, 18, 24, 30, 16, 30], start_row=3)
+    return workbook_bytes(wb)

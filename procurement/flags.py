@@ -1,0 +1,49 @@
+"""Red flags for a project page: the project's own flags plus those found by comparing it with every other
+published project (repeat winners, split purchases, outliers). The comparison is cached until data changes."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from procurement.models import Project
+from procurement.redflags import explain, screen
+from procurement.redflags.ocds import party_names
+
+# These indicators call a value abnormal against the distribution of all other processes (quartile fences).
+# With a handful of processes the fences are meaningless (one process is its own outlier), so they are shown
+# only once enough published processes exist to compare with.
+OUTLIER_CODES = {"R024", "R025", "R038", "R048", "R058"}
+MIN_POPULATION = 30
+
+
+def _population_key() -> str:
+    stats = Project.objects.public().aggregate(n=Count("id"), changed=Max("updated_at"))
+    return f"procurement-flags:{stats['n']}:{stats['changed'].isoformat() if stats['changed'] else ''}"
+
+
+def population_result():
+    key = _population_key()
+    cached = cache.get(key)
+    if cached is None:
+        texts = Project.objects.public().exclude(compiled_text="").values_list("compiled_text", flat=True)
+        cached = (screen(texts.iterator(chunk_size=500), include_thai=True), texts.count())
+        cache.set(key, cached, 3600)
+    return cached
+
+
+def project_flags(project: Project, *, population: bool = True) -> list:
+    if not project.compiled_text:
+        return []
+    compiled = project.compiled
+    flags = list(explain(compiled))
+    if population and project.is_public:
+        seen = {f.id for f in flags}
+        result, size = population_result()
+        for flag in explain(result, project.ocid, names=party_names(compiled)):
+            if flag.id in OUTLIER_CODES and size < MIN_POPULATION:
+                continue
+            if flag.id not in seen:
+                flags.append(flag)
+                seen.add(flag.id)
+    return sorted(flags, key=lambda f: f.id)

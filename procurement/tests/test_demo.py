@@ -1,0 +1,26 @@
+import pytest
+
+from procurement import demo
+from procurement.flags import project_flags
+from procurement.leadtime import check_project
+from procurement.models import Project, ProcurementPlan, Relationship
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, make_user):
+    from accounts.models import Role
+
+    make_user("procurement", "cpd-finance", (Role.PROCUREMENT_OFFICER, "cpd-finance"))
+    message = demo.load(agency=agency, plan=plan)
+    assert "7 โครงการ" in message
+    assert demo.load(agency=agency, plan=plan) == "" and Project.objects.count() == 7
+    methods = set(Project.objects.values_list("method", flat=True))
+    assert {"e_bidding", "e_market", "selection", "specific"} <= methods
+    flagged = Project.objects.get(title=demo.MARKER)
+    assert "TH01" in {f.id for f in project_flags(flagged)}
+    late = Project.objects.get(title__startswith="จ้างปรับปรุงถนน")
+    assert check_project(late).ok is False
+    assert ProcurementPlan.objects.filter(status="published").count() == 2
+    assert Relationship.objects.filter(status="pending").count() == 1
+    assert Relationship.objects.filter(status="exact").count() == 2
