@@ -25,16 +25,31 @@ def database_text() -> str:
     return "\n".join(parts)
 
 
-def database_bytes() -> bytes:
-    """The SQLite database image itself, free pages included (a deleted plaintext would still show)."""
-    if connection.vendor != "sqlite":
-        return b""
+def database_files() -> list[tuple[str, bytes]]:
+    """The stored bytes of the database, deleted rows and free pages included: the SQLite image, or for
+    PostgreSQL (when the test connects as a superuser that can CHECKPOINT) the database's heap files and WAL."""
     connection.ensure_connection()
-    raw = connection.connection
-    name = connection.settings_dict["NAME"]
-    if hasattr(raw, "serialize"):
-        return raw.serialize()
-    return Path(name).read_bytes()
+    if connection.vendor == "sqlite":
+        raw = connection.connection
+        image = raw.serialize() if hasattr(raw, "serialize") else Path(connection.settings_dict["NAME"]).read_bytes()
+        return [("sqlite database", image)]
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('is_superuser')")
+        if cursor.fetchone()[0] != "on":
+            return []
+        cursor.execute("CHECKPOINT")
+        cursor.execute("SELECT current_setting('data_directory'), "
+                       "(SELECT oid FROM pg_database WHERE datname = current_database())")
+        root, oid = cursor.fetchone()
+    found = []
+    for folder in (Path(root) / "base" / str(oid), Path(root) / "pg_wal"):
+        try:
+            found += [(str(p), p.read_bytes()) for p in folder.rglob("*") if p.is_file()]
+        except PermissionError:
+            continue
+    return found
 
 
 def data_dir_bytes() -> list[tuple[Path, bytes]]:
@@ -46,14 +61,9 @@ def leaks(identity) -> list[str]:
     """Where any identity value appears in plaintext: database rows, database file, data directory."""
     found = []
     text = database_text().encode()
-    image = database_bytes()
-    files = data_dir_bytes()
+    stored = database_files() + [(str(p), data) for p, data in data_dir_bytes()]
     for needle in needles(identity):
         if needle in text:
             found.append(f"database row contains {needle.decode()}")
-        if needle in image:
-            found.append(f"database file contains {needle.decode()}")
-        for path, data in files:
-            if needle in data:
-                found.append(f"{path} contains {needle.decode()}")
+        found += [f"{label} contains {needle.decode()}" for label, data in stored if needle in data]
     return found
