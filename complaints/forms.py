@@ -85,6 +85,9 @@ class StaffComplaintForm(IdentityFields):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        category = self.fields["category"]
+        category.empty_label = "— ไม่ระบุ —"
+        category.label_from_instance = lambda c: f"{c.name} ({c.get_channel_display()})"
 
     def clean(self):
         data = super().clean()
@@ -126,6 +129,7 @@ class NoteOnlyForm(forms.Form):
 class AssignForm(forms.Form):
     lead = forms.ModelChoiceField(label="หน่วยงานหลักที่รับผิดชอบ", queryset=None)
     co_owners = forms.ModelMultipleChoiceField(label="หน่วยงานร่วมรับผิดชอบ (ถ้ามี)", queryset=None, required=False,
+                                               help_text="กด Ctrl (หรือ ⌘) ค้างไว้เพื่อเลือกหลายหน่วยงาน",
                                                widget=forms.SelectMultiple(attrs={"size": 6}))
     note = forms.CharField(label="หมายเหตุภายใน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

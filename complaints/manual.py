@@ -44,6 +44,7 @@ class Manual:
     file_types: str
     track_limit: int
     track_window_minutes: int
+    close_after: str = ""
     holidays: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
 
@@ -64,12 +65,18 @@ def build(agency) -> Manual:
     outcomes = [(s.label, "แจ้งเหตุผลให้ผู้ร้องทราบทุกครั้ง") for s in
                 (Status.FORWARDED, Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS)]
     today = timezone.localdate()
+    closing = {r.label: r.standard.close_after_days for r in rules if r.standard}
+    if len(set(closing.values())) == 1:
+        close_after = f"{next(iter(closing.values()))} วัน"
+    else:
+        close_after = " ".join(f"{days} วัน ({label})" for label, days in closing.items())
     return Manual(
         agency_name=agency.name, updated_on=today, site_url=settings.SITE_URL.rstrip("/"), rules=rules,
         steps=steps, stages=[(s.name, s.description) for s in active_stages()], outcomes=outcomes,
         sources=[s.label for s in Source if s != Source.WEB], upload_limit_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         max_files=MAX_FILES, file_types=ALLOWED_TEXT, track_limit=LIMIT_PER_CODE,
-        track_window_minutes=int(WINDOW.total_seconds() // 60), holidays=holidays_in_year(today.year))
+        track_window_minutes=int(WINDOW.total_seconds() // 60), close_after=close_after,
+        holidays=holidays_in_year(today.year))
 
 
 def links() -> dict[str, str]:

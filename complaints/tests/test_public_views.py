@@ -113,6 +113,7 @@ def test_manual_is_built_from_the_configuration(client, agency):
     ServiceStandard.objects.filter(channel="service").update(answer_days=12)
     page = client.get(reverse("complaints:public_manual")).content.decode()
     assert "ภายใน 12 วัน" in page and "สำนักงานเลขานุการกรม" in page
+    assert reverse("complaints:public_new", args=["corruption"]) in page and "ภายใน 15 วัน นับจากวันแจ้งผล" in page
     pdf = client.get(reverse("complaints:public_manual_pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 

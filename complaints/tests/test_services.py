@@ -229,3 +229,17 @@ def test_confidential_reporters_get_no_mail(submit, custodian, identity, django_
     with django_capture_on_commit_callbacks(execute=True):
         services.case_acknowledge(actor=custodian, case=case)
     assert all(identity.email not in m.to for m in mail.outbox)
+
+
+def test_timers_are_queued_for_their_due_time_with_ids_only(submit, settings, identity,
+                                                              django_capture_on_commit_callbacks):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit().case
+    queued = {r.args[0]: r.task.run_after for r in default_task_backend.results if r.task.name == "timer_fire"}
+    assert queued == {t.pk: t.due_at for t in case.timers.all()}
+    stored = repr([(r.args, r.kwargs) for r in default_task_backend.results])
+    assert identity.email not in stored and identity.name not in stored

@@ -157,3 +157,11 @@ def test_review_record_keeps_the_configuration_and_gives_a_memo(client, agency, 
     assert record.configuration["standards"] and "received" in record.statistics
     docx = client.get(reverse("complaints:review_document", args=[record.pk, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_auditors_read_cases_but_cannot_open_identity(client, submit, auditor, identity):
+    case = submit().case
+    login(client, auditor)
+    page = client.get(reverse("complaints:detail", args=[case.pk])).content.decode()
+    assert case.number in page and identity.name not in page and "เปิดดูข้อมูลผู้ร้อง" not in page
+    assert client.get(reverse("complaints:identity", args=[case.pk])).status_code == 403

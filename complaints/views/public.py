@@ -116,7 +116,8 @@ def track(request):
 
 def handling_manual(request):
     agency = _agency()
-    return render(request, "complaints/public/manual.html", {"manual": manual.build(agency), "agency": agency})
+    return render(request, "complaints/public/manual.html",
+                  {"manual": manual.build(agency), "links": manual.links(), "agency": agency})
 
 
 def handling_manual_pdf(request):

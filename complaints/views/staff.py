@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -114,6 +115,13 @@ def _case(request, pk: int) -> Case:
     return case
 
 
+def may_open_identity(user, case: Case) -> bool:
+    """Mirrors services.identity_reveal: the custodian for confidential reports, the handlers otherwise."""
+    if case.is_confidential:
+        return policy.can(user, "complaint.identity", case)
+    return any(policy.can(user, a, case) for a in ("complaint.handle", triage_action(case), "complaint.identity"))
+
+
 def _actions(user, case: Case) -> list[tuple[str, str]]:
     triage = policy.can(user, triage_action(case), case)
     handle = policy.can(user, "complaint.handle", case)
@@ -144,8 +152,7 @@ def case_detail(request, pk: int):
               "changes": [(FIELD_LABELS.get(k, k), shown(k, old), shown(k, new)) for k, old, new in e.changes()
                           if old not in EMPTY or new not in EMPTY]}
              for e in case_trail(case)]
-    may_identity = (policy.can(user, "complaint.identity", case) if case.is_confidential else
-                    any(policy.can(user, a, case) for a in ("complaint.handle", triage_action(case))))
+    may_identity = may_open_identity(user, case)
     return render(request, "complaints/case_detail.html", {
         "case": case, "assignments": case.assignments.select_related("unit"),
         "messages_list": case.messages.select_related("stage"), "attachments": case.attachments.all(),
@@ -245,10 +252,9 @@ def identity(request, pk: int):
             revealed = services.identity_reveal(actor=request.user, case=case, reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
             form_error(form, exc)
-    elif request.method == "GET":
+    elif not may_open_identity(request.user, case):
         # Refuse before showing the form to someone who could never open it.
-        required = "complaint.identity" if case.is_confidential else "complaint.view"
-        require(request.user, required, case)
+        raise PermissionDenied("complaint.identity")
     response = render(request, "complaints/identity.html", {"case": case, "form": form, "identity": revealed})
     response["Cache-Control"] = "no-store"
     return response
