@@ -6,6 +6,7 @@ from typing import Literal
 
 from axes.helpers import get_client_ip_address
 from django.http import HttpResponse
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Router, Schema, Status
 
@@ -14,8 +15,9 @@ from api.schemas import ErrorOut
 from complaints import services
 from complaints.crypto import Identity
 from complaints.models import Category
-from complaints.selectors import cases_visible, default_agency
+from complaints.selectors import cases_visible, default_agency, ita_statistics
 from core.errors import ApplicationError
+from core.thai import fiscal_year as fiscal_year_of
 
 router = Router(tags=["เรื่องร้องเรียน"])
 
@@ -129,3 +131,15 @@ def complaint_list(request, status: str = "", channel: str = "", queue: str = ""
              "received_on": c.received_on, "acknowledge_due": c.acknowledge_due, "answer_due": c.answer_due,
              "unit": c.unit.short_name, "assigned_units": [u.short_name for u in c.assigned_units.all()]}
             for c in cases]
+
+
+@router.get("/complaints/statistics", auth=None, response={200: dict, 404: ErrorOut},
+            summary="สถิติเรื่องร้องเรียนรายปีงบประมาณ (สาธารณะ ข้อมูลสรุปรวม)")
+def complaint_statistics(request, fiscal_year: int | None = None):
+    """Counts by channel, type, source and outcome, time to answer and satisfaction, for one fiscal year (B.E.):
+    what ITA asks agencies to publish, and what a plan indicator on complainant satisfaction reads."""
+    agency = default_agency()
+    if agency is None:
+        return Status(404, {"detail": "ยังไม่มีส่วนราชการในระบบ"})
+    year = fiscal_year or fiscal_year_of(timezone.localdate())
+    return Status(200, {"fiscal_year": year, **ita_statistics(agency=agency, fiscal_year=year).as_json()})

@@ -90,3 +90,15 @@ def test_staff_list_goes_through_the_policy(client, submit, officer, handler):
     assert [c["number"] for c in response.json()] == [mine.number]
     assert client.get("/api/complaints").status_code == 401
     assert other.number
+
+
+def test_public_statistics_include_satisfaction_for_the_indicators(client, submit):
+    from complaints.models import Rating
+
+    case = submit().case
+    Rating.objects.create(case=case, score=5)
+    body = client.get("/api/complaints/statistics").json()
+    assert body["received"] == 1 and body["by_channel"]["ร้องเรียนการให้บริการ"] == 1
+    assert body["satisfaction"] == {"responses": 1, "average": "5.00", "percent": "100.00",
+                                    "satisfied_share": "100.00"}
+    assert client.get("/api/complaints/statistics", {"fiscal_year": 2560}).json()["received"] == 0
