@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from functools import cache
 from collections.abc import Iterable
 
 from procurement.ocds.schema import merge_rules, unique_item_paths
@@ -92,10 +93,12 @@ def compile_releases(releases: Iterable[dict]) -> dict:
     return normalise({**head, **merged})
 
 
-def _dedupe(node, path: tuple[str, ...], paths: frozenset) -> None:
+def _dedupe(node, path: tuple[str, ...], paths: frozenset, prefixes: frozenset) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             child = (*path, key)
+            if child not in prefixes:
+                continue  # nothing below this field is declared uniqueItems
             if isinstance(value, list):
                 if child in paths:
                     kept, seen = [], []
@@ -106,9 +109,9 @@ def _dedupe(node, path: tuple[str, ...], paths: frozenset) -> None:
                     if len(kept) != len(value):
                         node[key] = value = kept
                 for item in value:
-                    _dedupe(item, child, paths)
+                    _dedupe(item, child, paths, prefixes)
             elif isinstance(value, dict):
-                _dedupe(value, child, paths)
+                _dedupe(value, child, paths, prefixes)
 
 
 def normalise(release: dict) -> dict:
@@ -117,5 +120,11 @@ def normalise(release: dict) -> dict:
     The one repair: an item repeated verbatim in an array the schema declares `uniqueItems` is kept once
     (e.g. a supplier listed twice in one award). The release is changed in place and returned.
     """
-    _dedupe(release, (), unique_item_paths())
+    paths = unique_item_paths()
+    _dedupe(release, (), paths, _prefixes(paths))
     return release
+
+
+@cache
+def _prefixes(paths: frozenset) -> frozenset:
+    return frozenset(p[:i] for p in paths for i in range(1, len(p) + 1))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from core.errors import ApplicationError
 from org.models import Unit
+from procurement import bulk
 from procurement.models import Bid, DocumentBuyer, ImportRun, Project, Release, Supplier
 from procurement.names import company_key
 from procurement.ocds.extract import amount_of, date_of, participants, project_fields, supplier_key
@@ -22,7 +23,7 @@ from procurement.ocds.merge import compile_releases, normalise
 from procurement.ocds.read import Item, Reading, read_source
 from procurement.search import index_text
 
-BATCH = 1000
+BATCH = 500
 FIELD_NAMES = [
     "title", "description", "category", "method", "method_details", "ocds_method", "method_rationale", "budget",
     "budget_source", "currency", "reference_price", "reference_method", "criteria", "criteria_detail",
@@ -65,7 +66,9 @@ def _flush(batch: _Batch) -> None:
     if batch.errors:
         return
     stored: dict[int, dict[str, Release]] = {}
-    for release in Release.objects.filter(project__in=list(existing.values())):
+    # Hashes decide what changed; a stored release's text is read only when its process must be recompiled.
+    known = Release.objects.filter(project__in=list(existing.values()))
+    for release in known.only("id", "project_id", "release_id", "sha256", "seq"):
         stored.setdefault(release.project_id, {})[release.release_id] = release
     plans = []
     for ocid, items in batch.items.items():
@@ -90,7 +93,7 @@ def _flush(batch: _Batch) -> None:
 
 def _compiled(old: dict[str, Release], incoming: dict[str, Item]) -> dict:
     releases = {rid: r.data for rid, r in old.items()}
-    releases.update({rid: orjson.loads(item.text) for rid, item in incoming.items()})
+    releases.update({rid: item.release for rid, item in incoming.items()})
     if len(releases) == 1:
         only = next(iter(releases.values()))
         if "compiled" in (only.get("tag") or []):
@@ -119,7 +122,7 @@ def _apply(batch: _Batch, plans: list, now) -> None:
             project.published_at = now
         projects.append(project)
     existing = [p for p in projects if p.pk is not None]
-    Project.objects.bulk_create([p for p in projects if p.pk is None], batch_size=500)
+    bulk.insert(Project, [p for p in projects if p.pk is None])
     Project.objects.bulk_update(existing, [*FIELD_NAMES, "compiled_text", "release_count", "search_text",
                                            "published_at"], batch_size=500)
     by_ocid = {p.ocid: p for p in projects}
@@ -136,7 +139,7 @@ def _apply(batch: _Batch, plans: list, now) -> None:
         for release, item, digest in changed:
             release.json_text, release.sha256, release.import_run = item.text.decode(), digest, batch.run
             to_update.append(release)
-    Release.objects.bulk_create(to_create, batch_size=500)
+    bulk.insert(Release, to_create)
     Release.objects.bulk_update(to_update, ["json_text", "sha256", "import_run"], batch_size=500)
     batch.counts["releases_added"] += len(to_create)
     batch.counts["releases_replaced"] += len(to_update)
@@ -160,7 +163,7 @@ def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) ->
             missing.append(Supplier(ocds_id=key, name=name, name_key=company_key(name)[:500],
                                     address=" ".join(str(v) for v in address.values() if isinstance(v, str)),
                                     phone=str(contact.get("telephone") or "")[:64]))
-    Supplier.objects.bulk_create(missing, batch_size=500)
+    bulk.insert(Supplier, missing)
     known.update({s.ocds_id: s for s in Supplier.objects.filter(ocds_id__in=[m.ocds_id for m in missing])})
     ids = [p.pk for p in projects]
     Bid.objects.filter(project_id__in=ids).delete()
@@ -190,8 +193,8 @@ def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) ->
         if project.winner_id != (winner.pk if winner else None):
             project.winner = winner
             winners.append(project)
-    Bid.objects.bulk_create(bids, batch_size=500)
-    DocumentBuyer.objects.bulk_create(buyers, batch_size=500, ignore_conflicts=True)
+    bulk.insert(Bid, bids)
+    bulk.insert(DocumentBuyer, buyers)
     Project.objects.bulk_update(winners, ["winner"], batch_size=500)
 
 

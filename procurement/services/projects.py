@@ -34,7 +34,7 @@ FINAL = {S.COMPLETED, S.CANCELLED, S.UNSUCCESSFUL}
 
 def locked(project: Project) -> Project:
     """The project row, locked for this transaction, refusing records that are not ours to change."""
-    project = Project.objects.select_for_update().select_related("unit", "winner", "plan_item__plan").get(
+    project = Project.objects.select_for_update(of=("self",)).select_related("unit", "winner", "plan_item__plan").get(
         pk=project.pk)
     if not project.is_editable:
         raise ApplicationError("โครงการนี้นำเข้าจากข้อมูล OCDS ของผู้เผยแพร่อื่น แก้ไขในระบบนี้ไม่ได้")

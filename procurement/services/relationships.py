@@ -126,7 +126,7 @@ def relationships_refresh(*, actor) -> dict:
 @transaction.atomic
 def relationship_decide(*, actor, relationship: Relationship, same_person: bool, note: str = "") -> Relationship:
     """A person's ruling on a near match: the same person (the tie is listed) or not (it is set aside)."""
-    row = Relationship.objects.select_for_update().select_related(
+    row = Relationship.objects.select_for_update(of=("self",)).select_related(
         "official__unit", "relative", "employer", "person", "supplier").get(pk=relationship.pk)
     if row.status == R.Status.EXACT:
         raise ApplicationError("รายการนี้ชื่อตรงกัน ไม่ต้องพิจารณา")
