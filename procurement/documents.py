@@ -8,9 +8,10 @@ from decimal import Decimal
 from docx.shared import Cm
 from openpyxl.chart import BarChart as XlBarChart
 from openpyxl.chart import Reference
+from openpyxl.styles import Font
 
 from core.documents.docx import add_table, add_thai_paragraph, document_bytes, new_document
-from core.documents.xlsx import new_workbook, workbook_bytes, write_table
+from core.documents.xlsx import FONT_NAME, new_workbook, workbook_bytes, write_table
 from core.thai import THAI_MONTHS, fiscal_year_label
 from procurement.analysis import YearFigures
 from procurement.charts import figures_charts, money
@@ -88,7 +89,9 @@ def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | 
     headers = ["วิธีจัดซื้อจัดจ้าง", "จำนวนโครงการ", "แล้วเสร็จ", "ร้อยละของจำนวน (แล้วเสร็จ)",
                "วงเงินงบประมาณ (แล้วเสร็จ)", "ร้อยละของวงเงิน", "ราคาที่ตกลง", "ประหยัดเทียบงบประมาณ (บาท)",
                "ร้อยละที่ประหยัด", "ประหยัดเทียบราคากลาง (บาท)", "ร้อยละที่ประหยัด (ราคากลาง)"]
+    ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
     last = write_table(ws, headers, numbers, [30, 12, 10, 14, 20, 12, 20, 20, 12, 20, 14], start_row=3)
+    ws.row_dimensions[3].height = 48  # wrapped Thai headers need two or three lines
     if figures.rows:
         chart = XlBarChart()
         chart.type = "bar"
@@ -115,6 +118,7 @@ def plan_xlsx(plan: ProcurementPlan) -> bytes:
     wb = new_workbook("แผนจัดซื้อจัดจ้าง")
     ws = wb.active
     ws["A1"] = plan.title
+    ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
     write_table(ws, ["ลำดับ", "รายการ", "ประเภท", "วงเงินงบประมาณ (บาท)", "แหล่งเงิน", "วิธีจัดซื้อจัดจ้าง",
                      "คาดว่าจะประกาศ", "หมายเหตุ"],
                 [[i.number, i.title, i.get_category_display(), i.budget, i.budget_source, i.get_method_display(),

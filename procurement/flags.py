@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from procurement.models import Project
+from procurement.ocds.build import compiled_from_release, release_from_project
 from procurement.redflags import explain, screen
 from procurement.redflags.ocds import party_names
 
@@ -32,10 +33,15 @@ def population_result():
     return cached
 
 
-def project_flags(project: Project, *, population: bool = True) -> list:
+def project_flags(project: Project, *, population: bool = True, private: bool = False) -> list:
+    """Flags from what is published; `private` (staff pages) also screens bids and document buyers that are not
+    public yet, so officers see a problem before the public can."""
     if not project.compiled_text:
         return []
     compiled = project.compiled
+    if private and project.is_editable:
+        compiled = compiled_from_release(release_from_project(project, tag="tenderUpdate", release_id="preview",
+                                                              date=compiled.get("date"), private=True))
     flags = list(explain(compiled))
     if population and project.is_public:
         seen = {f.id for f in flags}

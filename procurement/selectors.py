@@ -110,3 +110,15 @@ def supplier_search(query: str, limit: int = 20) -> QuerySet[Supplier]:
     key = company_key(query)
     return Supplier.objects.filter(Q(name__icontains=query.strip()) | Q(name_key__contains=key) |
                                    Q(juristic_id=query.strip())).order_by("name")[:limit]
+
+
+def project_ties(user, project: Project) -> list[dict]:
+    """Known ties between officials and the suppliers taking part in this project; committee members first."""
+    suppliers = {b.supplier_id for b in project.bids.all()} | {d.supplier_id for d in project.document_buyers.all()}
+    if project.winner_id:
+        suppliers.add(project.winner_id)
+    rows = policy.scope(user, "procurement.view", Relationship.objects.filter(supplier_id__in=suppliers)).exclude(
+        status=Relationship.Status.REJECTED).select_related("official", "relative", "employer", "person", "supplier")
+    seated = {m.official_id for m in project.committee.all()}
+    ties = [{"relationship": r, "path": r.path(), "on_committee": r.official_id in seated} for r in rows]
+    return sorted(ties, key=lambda t: (not t["on_committee"], -t["relationship"].score))

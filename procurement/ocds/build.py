@@ -101,7 +101,17 @@ def _documents(project: Project) -> list[dict]:
     return docs
 
 
-def _tender(project: Project, bids: list[Bid], buyer_ref: dict) -> dict:
+def disclosure(project: Project) -> tuple[bool, bool]:
+    """(document buyers, bids) may be published? Not while bids can still come in: who bought the documents and
+    who bid would tell each bidder its rivals. Buyers go out after the last day for submissions, bids with the
+    announcement of qualified bidders."""
+    open_states = (S.DRAFT, S.ANNOUNCED)
+    bids = project.status not in open_states
+    deadline_passed = project.submission_deadline is not None and project.submission_deadline < timezone.localdate()
+    return bids or deadline_passed, bids
+
+
+def _tender(project: Project, bids: list[Bid], buyer_ref: dict, show_buyers: bool) -> dict:
     tenderers = {b.supplier.ocds_id: supplier_ref(b.supplier) for b in bids if b.status != Bid.Status.INVITED}
     tender = {
         "id": f"{project.ocid}-tender",
@@ -121,7 +131,8 @@ def _tender(project: Project, bids: list[Bid], buyer_ref: dict) -> dict:
         or None,
         "numberOfTenderers": len(tenderers) if bids else None,
         "tenderers": list(tenderers.values()) or None,
-        "documentBuyers": [supplier_ref(d.supplier) for d in project.document_buyers.all()] or None,
+        "documentBuyers": ([supplier_ref(d.supplier) for d in project.document_buyers.all()] or None)
+        if show_buyers else None,
         "documents": _documents(project) or None,
     }
     if project.status == S.CANCELLED and project.cancel_reason:
@@ -129,11 +140,14 @@ def _tender(project: Project, bids: list[Bid], buyer_ref: dict) -> dict:
     return {k: v for k, v in tender.items() if v is not None}
 
 
-def release_from_project(project: Project, *, tag: str, release_id: str, date: str | None = None) -> dict:
-    """A release carrying the project's whole current state."""
+def release_from_project(project: Project, *, tag: str, release_id: str, date: str | None = None,
+                         private: bool = False) -> dict:
+    """A release carrying the project's current state as it may be published (`private`: everything, for staff
+    screening)."""
     unit = project.unit
     buyer_ref = {"id": unit_party_id(unit), "name": unit.name}
-    bids = list(project.bids.select_related("supplier").prefetch_related("supplier__people"))
+    show_buyers, show_bids = (True, True) if private else disclosure(project)
+    bids = list(project.bids.select_related("supplier").prefetch_related("supplier__people")) if show_bids else []
     roles: dict[int, tuple[Supplier, list[str]]] = {}
 
     def add_role(supplier: Supplier, role: str) -> None:
@@ -141,8 +155,9 @@ def release_from_project(project: Project, *, tag: str, release_id: str, date: s
         if role not in entry[1]:
             entry[1].append(role)
 
-    for buyer in project.document_buyers.select_related("supplier").prefetch_related("supplier__people"):
-        add_role(buyer.supplier, "interestedParty")
+    if show_buyers:
+        for buyer in project.document_buyers.select_related("supplier").prefetch_related("supplier__people"):
+            add_role(buyer.supplier, "interestedParty")
     for bid in bids:
         add_role(bid.supplier, "tenderer")
     if project.winner_id:
@@ -166,7 +181,7 @@ def release_from_project(project: Project, *, tag: str, release_id: str, date: s
         release["planning"] = {"budget": budget}
         if project.plan_item_id:
             release["planning"]["rationale"] = f"ตามแผนการจัดซื้อจัดจ้าง: {project.plan_item.plan.title}"
-    release["tender"] = _tender(project, bids, buyer_ref)
+    release["tender"] = _tender(project, bids, buyer_ref, show_buyers)
     if bids:
         release["bids"] = {"details": [{k: v for k, v in (
             ("id", b.ocds_id), ("date", instant(b.submitted_on)), ("status", b.status),

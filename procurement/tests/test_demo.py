@@ -8,10 +8,10 @@ from procurement.models import Project, ProcurementPlan, Relationship
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, make_user):
+def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, make_user, client):
     from accounts.models import Role
 
-    make_user("procurement", "cpd-finance", (Role.PROCUREMENT_OFFICER, "cpd-finance"))
+    officer = make_user("procurement", "cpd-finance", (Role.PROCUREMENT_OFFICER, "cpd-finance"))
     message = demo.load(agency=agency, plan=plan)
     assert "7 โครงการ" in message
     assert demo.load(agency=agency, plan=plan) == "" and Project.objects.count() == 7
@@ -24,3 +24,8 @@ def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, 
     assert ProcurementPlan.objects.filter(status="published").count() == 2
     assert Relationship.objects.filter(status="pending").count() == 1
     assert Relationship.objects.filter(status="exact").count() == 2
+    # the officer sees, on the project, that the evaluation chair's spouse directs the winner
+    client.force_login(officer)
+    page = client.get(f"/procurement/{flagged.pk}/").content.decode()
+    ties = page[page.index('id="ties-h"'):page.index('id="ocds-h"')]
+    assert "นางสมศรี รักงาน (คู่สมรส)" in ties and "เป็นกรรมการในโครงการนี้" in ties

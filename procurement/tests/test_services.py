@@ -91,6 +91,9 @@ def test_disqualification_needs_a_reason_that_is_published(recorded, officer):
         tendering.bid_evaluate(actor=officer, bid=bid, status=Bid.Status.DISQUALIFIED)
     tendering.bid_evaluate(actor=officer, bid=bid, status=Bid.Status.DISQUALIFIED, reason="ไม่แนบหนังสือรับรอง")
     project.refresh_from_db()
+    assert "bids" not in project.compiled  # not published while the qualification is not announced
+    tendering.bid_evaluate(actor=officer, bid=bids["บริษัท หนึ่ง จำกัด"], status=Bid.Status.VALID)
+    project = tendering.project_publish_qualified(actor=officer, project=project, qualified_on=datetime.date(2024, 11, 21))
     detail = next(b for b in project.compiled["bids"]["details"] if b["id"] == bid.ocds_id)
     assert detail["status"] == "disqualified"
 

@@ -40,6 +40,10 @@ def test_document_buyers_stay_private_until_submissions_close(client, recorded):
     assert "บริษัท หนึ่ง จำกัด" not in page and "รายชื่อเปิดเผยหลังวันสุดท้ายของการยื่นข้อเสนอ" in page
     detail = client.get(f"/api/procurement/projects/{project.pk}").json()
     assert detail["bids"] == [] and detail["document_buyers"] == []
+    # nor in the published OCDS: the releases written while submissions are open leave them out
+    record = client.get(f"/procurement/public/projects/{project.pk}/ocds.json").content.decode()
+    assert "บริษัท หนึ่ง" not in record and '"bids"' not in record and "documentBuyers" not in record
+    assert all(f["id"] not in ("R018", "TH02") for f in detail["flags"])
 
 
 def test_thai_search_is_segmented(client, recorded):

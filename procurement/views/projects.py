@@ -62,8 +62,9 @@ def project_detail(request, pk: int):
     may_edit = project.is_editable and policy.can(request.user, "procurement.edit", project)
     return render(request, "procurement/project_detail.html", {
         "project": project, "may_edit": may_edit, "leadtime": check_project(project),
-        "flags": flags.project_flags(project), "releases": project.releases.order_by("-seq", "-id")[:20],
+        "flags": flags.project_flags(project, private=True), "releases": project.releases.order_by("-seq", "-id")[:20],
         "S": Project.Status, "show_buyers": True, "show_bids": True,
+        "ties": selectors.project_ties(request.user, project),
     })
 
 
