@@ -19,13 +19,6 @@ def timer_fire(timer_id: int) -> str:
 
 
 @task()
-def timers_sweep() -> dict:
-    from complaints.services.timers import timers_fire_due
-
-    return timers_fire_due()
-
-
-@task()
 def send_staff_mail(user_ids: list[int], subject: str, body: str) -> int:
     from complaints.services.notify import emails_of
 
