@@ -25,6 +25,7 @@ urlpatterns = [
     path("data/", data.imports, name="imports"),
     path("data/runs/<int:pk>/", data.import_run, name="import_run"),
     path("data/export/<str:fmt>/", data.export, name="export"),
+    path("data/templates/<str:kind>.csv", data.csv_template, name="csv_template"),
     path("plans/", planning.plan_list, name="plans"),
     path("plans/<int:pk>/", planning.plan_detail, name="plan"),
     path("plans/<int:pk>/publish/", planning.plan_publish, name="plan_publish"),

@@ -29,3 +29,6 @@ def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, 
     page = client.get(f"/procurement/{flagged.pk}/").content.decode()
     ties = page[page.index('id="ties-h"'):page.index('id="ocds-h"')]
     assert "นางสมศรี รักงาน (คู่สมรส)" in ties and "เป็นกรรมการในโครงการนี้" in ties
+    public = client.get(f"/procurement/public/projects/{flagged.pk}/").content.decode()
+    assert "นายสมชาย ใจดี" in public  # the reference-price committee is disclosed with the reference price
+    assert "นายวิชัย รักงาน" not in public  # the evaluation committee and the ties stay internal

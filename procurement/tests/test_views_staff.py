@@ -59,3 +59,16 @@ def test_analysis_page_and_exports(client, officer, recorded, finance):
     xlsx = client.get(f"/procurement/analysis/{finance.pk}/2568/export.xlsx")
     assert docx.content[:2] == b"PK" and xlsx.content[:2] == b"PK"
     assert "wordprocessingml" in docx["Content-Type"] and "spreadsheetml" in xlsx["Content-Type"]
+
+
+def test_the_offered_csv_templates_import_cleanly(client, officer, finance):
+    client.force_login(officer)
+    for kind, form_kind in (("egp", "egp"), ("registry", "registry")):
+        data = client.get(f"/procurement/data/templates/{kind}.csv").content
+        fields = {"kind": form_kind, f"{form_kind}-file": SimpleUploadedFile(f"{kind}.csv", data)}
+        if kind == "egp":
+            fields.update({"egp-unit": finance.pk, "egp-publish": "on"})
+        page = client.post("/procurement/data/", fields, follow=True).content.decode()
+        assert "นำเข้าข้อมูลเรียบร้อยแล้ว" in page, kind
+    project = Project.objects.get()
+    assert project.winner.people.get().name == "นางบุษบา สะอาดดี"
