@@ -107,11 +107,29 @@ def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | 
                 [[p.ocid, p.title, p.unit.name, p.method_label, p.get_status_display(), p.budget, p.reference_price,
                   p.award_amount, p.announced_on, p.awarded_on, p.winner_names] for p in projects],
                 [22, 50, 30, 26, 22, 16, 16, 16, 18, 18, 34])
+    people = wb.create_sheet("ผู้ซื้อเอกสาร ผู้ยื่นข้อเสนอ")
+    write_table(people, ["ocid", "ชื่อโครงการ", "ผู้ประกอบการ", "เลขทะเบียน", "ฐานะ", "ราคาที่เสนอ", "ผลการพิจารณา"],
+                participant_rows(projects), [22, 45, 40, 16, 22, 16, 20])
     texts = wb.create_sheet("ข้อวิเคราะห์")
     write_table(texts, ["หัวข้อ", "ข้อความ"],
                 [[heading, (getattr(review, field, "") if review else "") or "ยังไม่ได้บันทึก"]
                  for field, heading in REVIEW_SECTIONS], [40, 110], autofilter=False)
     return workbook_bytes(wb)
+
+
+def participant_rows(projects: list[Project]) -> list[list]:
+    """The plan's list of document buyers, bidders and winners of the year, one row per supplier and role."""
+    rows = []
+    for p in projects:
+        for d in p.document_buyers.select_related("supplier"):
+            rows.append([p.ocid, p.title, d.supplier.name, d.supplier.juristic_id, "ผู้ซื้อหรือรับเอกสาร", None, ""])
+        for b in p.bids.select_related("supplier"):
+            rows.append([p.ocid, p.title, b.supplier.name, b.supplier.juristic_id, "ผู้ยื่นข้อเสนอ", b.amount,
+                         b.get_status_display()])
+        if p.winner_id:
+            rows.append([p.ocid, p.title, p.winner.name, p.winner.juristic_id, "ผู้ได้รับการคัดเลือก", p.award_amount,
+                         p.get_status_display()])
+    return rows
 
 
 def plan_xlsx(plan: ProcurementPlan) -> bytes:

@@ -47,7 +47,10 @@ def test_excel_report_has_numbers_chart_and_projects(year, agency):
     figures, review = year
     wb = load_workbook(io.BytesIO(analysis_xlsx(unit_name=agency.name, figures=figures, review=review,
                                                 projects=list(Project.objects.all()))))
-    assert wb.sheetnames == ["สรุปตามวิธี", "รายโครงการ", "ข้อวิเคราะห์"]
+    assert wb.sheetnames == ["สรุปตามวิธี", "รายโครงการ", "ผู้ซื้อเอกสาร ผู้ยื่นข้อเสนอ", "ข้อวิเคราะห์"]
+    roles = [row[4] for row in wb["ผู้ซื้อเอกสาร ผู้ยื่นข้อเสนอ"].iter_rows(min_row=2, values_only=True)]
+    assert roles.count("ผู้ซื้อหรือรับเอกสาร") == 2 and roles.count("ผู้ยื่นข้อเสนอ") == 2
+    assert roles.count("ผู้ได้รับการคัดเลือก") == 1
     summary = wb["สรุปตามวิธี"]
     assert summary["A4"].value == "ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)" and summary["H4"].value == 150000
     assert len(summary._charts) == 1
