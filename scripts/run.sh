@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Serve Prongsai the way it runs in production: gunicorn + WhiteNoise, plus the task worker.
+# The access log leaves out client addresses: anonymous reporters must not be traceable through it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
@@ -19,4 +20,4 @@ trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo
 echo "Prongsai: http://127.0.0.1:${port}/"
 $bin/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers "${WEB_CONCURRENCY:-3}" \
-  --access-logfile - --forwarded-allow-ips=127.0.0.1
+  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)s' --forwarded-allow-ips=127.0.0.1

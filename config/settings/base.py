@@ -144,6 +144,10 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 UPLOAD_MAX_BYTES = env_int("PRONGSAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Large uploads spill to disk during the request: keep them inside the protected data dir, not the shared /tmp.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 TASKS = {
     "default": {

@@ -9,6 +9,8 @@ DATA_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-"))
 MEDIA_ROOT = DATA_DIR / "uploads"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir()
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},

@@ -217,7 +217,8 @@ def _memo_css(thai_digits: bool) -> str:
 
 def memo_html(memo: Memo) -> str:
     def text(value: str) -> str:
-        return escape(value)
+        # An empty flex item collapses and WeasyPrint then draws its dotted border in the wrong place.
+        return escape(value) if value and value.strip() else "&nbsp;"
 
     parts = [
         '<div class="memo-head"><div class="memo-emblem"></div>',
