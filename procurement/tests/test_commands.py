@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ from procurement.models import Project, Release
 from procurement.opendata import validate_output
 
 pytestmark = pytest.mark.django_db
-REAL = Path("/work/shared/ocds/real")
+SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
+REAL = SHARED / "ocds" / "real"
 
 
 def test_ocds_import_then_export_every_format(agency, tmp_path, capsys):

@@ -1,6 +1,7 @@
 import copy
 import io
 import json
+import os
 from pathlib import Path
 
 import orjson
@@ -13,7 +14,8 @@ from procurement.services.ocds_import import ocds_import
 
 pytestmark = pytest.mark.django_db
 
-REAL = Path("/work/shared/ocds/real")
+SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
+REAL = SHARED / "ocds" / "real"
 SAMPLES = ["australia_new-south-wales.json", "paraguay.json"]
 
 
