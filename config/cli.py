@@ -22,7 +22,9 @@ def _command_argv(argv: list[str]) -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from config.env import prepare_process_env
+
+    prepare_process_env()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line([sys.argv[0].rsplit("/", 1)[-1], *_command_argv(sys.argv[1:])])

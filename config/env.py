@@ -54,3 +54,10 @@ def secret_from_file(name: str, filename: str) -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def prepare_process_env() -> None:
+    """Process-wide defaults for libraries that read the environment themselves (Thai NLP must never try the
+    network, and keeps its cache in the data dir); called by the console command and the WSGI entry point."""
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    os.environ.setdefault("PYTHAINLP_DATA", str(data_dir() / "pythainlp"))

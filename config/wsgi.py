@@ -2,7 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from config.env import prepare_process_env
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+prepare_process_env()
 
 application = get_wsgi_application()

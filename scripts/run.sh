@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
-export PYTHAINLP_DATA="${PRONGSAI_DATA_DIR:-var}/pythainlp"
+
 bin=.venv/bin
 port="${PORT:-8000}"
 

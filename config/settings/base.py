@@ -162,6 +162,8 @@ EMAIL_PORT = env_int("PRONGSAI_EMAIL_PORT", 25)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
+# The agency's registered OCDS prefix; the default marks data as not yet registered.
+PRONGSAI_OCID_PREFIX = env_str("PRONGSAI_OCID_PREFIX", "ocds-th0cpd")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

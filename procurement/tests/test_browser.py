@@ -1,12 +1,22 @@
 """An officer records a project from announcement to award in a real browser; the public sees every stage
 and the red flag the award raises."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from accounts.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Pr0ngsai-test-pw"
+
+
+@pytest.fixture(autouse=True)
+def leadtime_rules(db):
+    """Live-server tests flush tables after each test, including rows a data migration wrote; put the default
+    lead-time rules back so this test does not depend on which browser test ran before it."""
+    importlib.import_module("procurement.migrations.0002_leadtime_defaults").forwards(apps, None)
 
 
 def _submit(page):
