@@ -58,12 +58,23 @@ class Cell:
         return CATEGORIES[self.category][0] + (" (ล่าช้า)" if self.late else "")
 
 
+def _columns(round_: Round, rows) -> list:
+    """Activities that have unit reports, each labelled "policy.n" with n counted within its policy."""
+    used = {row[2] for row in rows}
+    activities = [a for a in activities_of(round_) if a.pk in used]
+    counters: dict[int, int] = defaultdict(int)
+    for activity in activities:
+        counters[activity.measure.policy.number] += 1
+        activity.label = f"{activity.measure.policy.number}.{counters[activity.measure.policy.number]}"
+    return activities
+
+
 def dashboard(round_: Round) -> dict:
     today = timezone.localdate()
-    activities = list(activities_of(round_))
+    rows = list(Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
+                .values_list("pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"))
+    activities = _columns(round_, rows)
     column = {a.pk: i for i, a in enumerate(activities)}
-    rows = (Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
-            .values_list("pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"))
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
     totals = defaultdict(int)
     late_by_unit = defaultdict(int)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from accounts import policy
@@ -41,11 +41,26 @@ def reports_visible(user, round_: Round | None = None) -> QuerySet[Report]:
     return policy.scope(user, "report.view", qs)
 
 
+# What a unit should look at first: returned reports, then drafts, then what is waiting for others.
+_URGENCY = Case(
+    When(status=Report.Status.RETURNED, then=Value(0)), When(status=Report.Status.DRAFT, version__gt=0, then=Value(1)),
+    When(status=Report.Status.DRAFT, then=Value(2)), When(status=Report.Status.SUBMITTED, then=Value(3)),
+    When(status=Report.Status.ENDORSED, then=Value(3)), default=Value(4), output_field=IntegerField())
+
+
 def reports_to_edit(user) -> QuerySet[Report]:
-    """The user's own unit work: reports they may write, newest rounds first."""
+    """The user's own unit work in open rounds, most urgent first."""
     qs = Report.objects.select_related(*REPORT_RELATED).filter(round__status=Round.Status.OPEN)
-    return policy.scope(user, "report.edit", qs).order_by("round__due_on", "status", "activity__measure__policy__number",
-                                                          "activity__measure__sort_key", "activity__sort_order")
+    return policy.scope(user, "report.edit", qs).annotate(urgency=_URGENCY).order_by(
+        "round__due_on", "round_id", "urgency", "activity__measure__policy__number", "activity__measure__sort_key",
+        "activity__sort_order", "unit__sort_order")
+
+
+def group_by_round(reports) -> list[tuple[Round, list[Report]]]:
+    groups: dict[int, tuple[Round, list[Report]]] = {}
+    for report in reports:
+        groups.setdefault(report.round_id, (report.round, []))[1].append(report)
+    return list(groups.values())
 
 
 def reports_to_review(user) -> QuerySet[Report]:

@@ -44,6 +44,25 @@ def check_evidence_link(link_id: int) -> str:
     return link_check(link=link).status if link else "gone"
 
 
+@task()
+def prerender_compiled_pdf(round_id: int) -> int:
+    """Render the parts of the round's compiled PDF that changed, so the next download only merges."""
+    from reports.compile import compile_round
+    from reports.exports import pdf
+    from reports.models import CompiledSummary, Round
+    from reports.services.summary import default_summary_text
+
+    round_ = Round.objects.select_related("plan__agency").filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    compiled = compile_round(round_)
+    summary = CompiledSummary.objects.filter(round=round_).first()
+    text = summary.text if summary and summary.text.strip() else default_summary_text(round_, compiled.stats)
+    parts = pdf.prerender(compiled, summary_text=text, thai_digits=bool(summary and summary.thai_digits))
+    pdf.prune_cache()
+    return parts
+
+
 def schedule_reminders(round_) -> int:
     """Queue the reminder runs of a round at 08:00 on each reminder date still ahead. Backends that cannot
     delay a task (the immediate one used in tests) get nothing queued; `prongsai reports_reminders` run daily

@@ -97,7 +97,7 @@ def indicator_lines(section: ActivitySection, entry: Entry, w: Writer) -> list[s
             parts.append(f"เมื่อ {w.date(result.event_date)}")
         if result.note:
             parts.append(clean(result.note))
-        lines.append(f"{line.indicator.number or '-'} {line.indicator.text[:80]}: {' '.join(parts)}")
+        lines.append(f"{line.indicator.number} {line.indicator.text[:80]}".strip() + f": {' '.join(parts)}")
     return lines
 
 

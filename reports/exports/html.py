@@ -12,12 +12,14 @@ FORM_COLS = '<colgroup><col class="c-method"><col class="c-period"><col class="c
 IND_COLS = '<colgroup><col class="i-ind"><col class="i-target"><col class="i-res"><col class="i-why"></colgroup>'
 
 
-def css(thai_digits: bool) -> str:
+def css(thai_digits: bool, *, numbered: bool = True) -> str:
+    """The print stylesheet; parts of a compiled round are not numbered (pdfmerge numbers the whole)."""
     counter = "counter(page, thai)" if thai_digits else "counter(page)"
     total = "counter(pages, thai)" if thai_digits else "counter(pages)"
+    footer = f'"หน้า " {counter} " / " {total}' if numbered else "none"
     return f"""
 @page {{ size: A4 landscape; margin: 1.6cm 1.5cm 1.5cm 2cm;
-  @bottom-right {{ content: "หน้า " {counter} " / " {total}; font-family: "Sarabun"; font-size: 8pt; color: #555; }} }}
+  @bottom-right {{ content: {footer}; font-family: "Sarabun"; font-size: 8pt; color: #555; }} }}
 html {{ font-size: 10pt; }}
 h1 {{ font-size: 14pt; text-align: center; margin: 0 0 2pt; }}
 .subtitle {{ text-align: center; margin: 0 0 8pt; }}
@@ -37,6 +39,8 @@ td.met {{ color: #1d6b34; font-weight: 700; }} td.not_met {{ color: #a1261b; fon
 td.not_yet_due {{ color: #0b4f8a; font-weight: 700; }} td.no_data {{ color: #555; font-weight: 700; }}
 .missing {{ font-size: 8.5pt; }}
 .num {{ text-align: right; }}
+table.stats {{ width: 60%; }}
+.nowrap {{ white-space: nowrap; }}
 .form-head p {{ margin: 0 0 3pt; }}
 """
 
@@ -122,7 +126,10 @@ def activity_html(section: ActivitySection, w: common.Writer, *, policy_title: s
 
 
 def front_html(compiled: Compiled, summary_text: str, w: common.Writer) -> str:
-    parts = [f"<h1>{escape(w(common.document_title(compiled)))}</h1>",
+    agency = compiled.round.plan.agency.name
+    title = escape(w(common.document_title(compiled))).replace(
+        escape(w(agency)), f'<span class="nowrap">{escape(w(agency))}</span>')
+    parts = [f"<h1>{title}</h1>",
              f'<p class="subtitle">{escape(common.subtitle(compiled, w))}</p>',
              "<h2>บทสรุปสำหรับผู้บริหาร</h2>", _p(common.clean(summary_text).split("\n"), w)]
     rows = "".join(f"<tr><td>{escape(w(a))}</td><td class=\"num\">{escape(w(b))}</td>"

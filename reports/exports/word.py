@@ -127,9 +127,8 @@ def compiled_docx(compiled: Compiled, *, summary_text: str = "", thai_digits: bo
                                      keep_next=True, before_pt=6, outline=1))
             for section in ms.activities:
                 parts += _activity(section, w)
-    x.append_body(doc, parts)
     x.page_number_footer(doc, thai_digits=thai_digits)
-    return document_bytes(doc)
+    return x.with_body(document_bytes(doc), parts)
 
 
 def report_docx(entry: Entry, section: ActivitySection | None, *, thai_digits: bool = False) -> bytes:
@@ -150,6 +149,5 @@ def report_docx(entry: Entry, section: ActivitySection | None, *, thai_digits: b
         x.paragraph(w(f"สถานะ: {common.status_text(entry)} · {report.round.name} ปีงบประมาณ พ.ศ. "
                       f"{report.round.fiscal_year}"), size_pt=SMALL_PT, before_pt=6),
     ]
-    x.append_body(doc, parts)
     x.page_number_footer(doc, thai_digits=thai_digits)
-    return document_bytes(doc)
+    return x.with_body(document_bytes(doc), parts)

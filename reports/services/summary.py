@@ -13,7 +13,13 @@ from core.thai import format_be
 from reports import achievement
 from reports.compile import compile_round
 from reports.models import CompiledSummary, Round
-from reports.services.common import require
+from reports.services.common import after_commit, require
+
+
+def _prerender(round_: Round) -> None:
+    from reports.tasks import prerender_compiled_pdf
+
+    after_commit(prerender_compiled_pdf, round_.pk)
 
 MEMO_FIELDS = ["memo_agency", "memo_phone", "memo_ref_no", "memo_date", "memo_subject", "memo_addressee",
                "memo_body", "memo_signer_name", "memo_signer_position", "thai_digits"]
@@ -43,11 +49,14 @@ def default_summary_text(round_: Round, stats: dict) -> str:
     return "\n".join(lines)
 
 
-def _memo_defaults(round_: Round) -> dict:
+def _memo_defaults(round_: Round, actor) -> dict:
+    signer = actor if getattr(actor, "is_authenticated", False) else None
     return {
+        "memo_signer_name": signer.get_full_name() if signer else "",
+        "memo_signer_position": signer.position if signer else "",
         "memo_agency": "กรมส่งเสริมสหกรณ์ กลุ่มพัฒนาระบบบริหาร" if round_.plan.agency.code == "cpd"
         else round_.plan.agency.name,
-        "memo_subject": f"สรุปผล{round_.name} การดำเนินงานตามแผนงาน/กิจกรรม/โครงการ ภายใต้{round_.plan.title[:200]}",
+        "memo_subject": f"สรุปผล{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} การดำเนินงานตาม{round_.plan.title[:200]}",
         "memo_addressee": "อธิบดีกรมส่งเสริมสหกรณ์" if round_.plan.agency.code == "cpd" else "",
         "memo_body": (
             f"ตามที่หน่วยงานได้รายงานผลการดำเนินงานตามแผน {round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} "
@@ -62,7 +71,7 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
     require(actor, "round.compile", round_, message="เฉพาะผู้ดูแลแผนจึงจะรวบรวมผลได้")
     compiled = compile_round(round_)
     summary, created = CompiledSummary.objects.select_for_update().get_or_create(
-        round=round_, defaults=_memo_defaults(round_))
+        round=round_, defaults=_memo_defaults(round_, actor))
     old = {"stats": summary.stats}
     summary.stats = compiled.stats
     if created or regenerate_text or not summary.text.strip():
@@ -73,6 +82,7 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
     audit_record(actor=actor, action="round.compile", obj=round_, unit=round_.plan.agency, old=old,
                  new={"stats": summary.stats},
                  note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ")
+    _prerender(round_)
     return summary
 
 
@@ -93,4 +103,5 @@ def summary_update(*, actor, summary: CompiledSummary, **values) -> CompiledSumm
     summary.save()
     audit_record(actor=actor, action="round.summary", obj=summary.round, unit=summary.round.plan.agency, old=old,
                  new=snapshot(summary, SUMMARY_FIELDS))
+    _prerender(summary.round)
     return summary

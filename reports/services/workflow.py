@@ -280,6 +280,10 @@ def report_accept(*, actor, report: Report, comment: str = "") -> Report:
     audit_record(actor=actor, action="report.accept", obj=report, unit=report.unit, old={"status": old_status},
                  new={"status": report.status}, note=comment)
     _notify(report, "accepted", actor, comment)
+    if report.round.summary_exists():
+        from reports.tasks import prerender_compiled_pdf
+
+        after_commit(prerender_compiled_pdf, report.round_id)
     return report
 
 

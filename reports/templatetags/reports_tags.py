@@ -44,6 +44,11 @@ def days_left(day) -> int | None:
     return (day - timezone.localdate()).days if day else None
 
 
+@register.filter
+def absolute(value):
+    return abs(value) if isinstance(value, int) else value
+
+
 @register.inclusion_tag("reports/_home_panel.html", takes_context=True)
 def reports_home_panel(context):
     """What the unit owes in open rounds, for the site's home page: {% load reports_tags %}{% reports_home_panel %}."""

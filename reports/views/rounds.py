@@ -31,6 +31,8 @@ def home(request):
     manage_plans = list(_plans_for(user)) if policy.can(user, "round.manage") else []
     return render(request, "reports/home.html", {
         "mine": mine,
+        "mine_by_round": selectors.group_by_round(mine),
+        "several_units": len({r.unit_id for r in mine}) > 1,
         "to_review": list(selectors.reports_to_review(user)[:100]),
         "to_endorse": list(selectors.reports_to_endorse(user)[:100]),
         "rounds": rounds,
