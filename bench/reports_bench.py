@@ -58,11 +58,22 @@ def build(rows_per_report: int, files_per_report: int):
     plan = plan_load(actor=None, agency=agency)
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
     plan.refresh_from_db()
-    Activity.objects.filter(measure__policy__plan=plan).update(implementing_rule=Activity.ImplementingRule.ALL)
-    admin = user_create(actor=None, username="bench-admin", password=None, unit=Unit.objects.get(code="cpd-psdg"))
+    Activity.objects.filter(measure__policy__plan=plan).update(
+        implementing_rule=Activity.ImplementingRule.ALL
+    )
+    admin = user_create(
+        actor=None, username="bench-admin", password=None, unit=Unit.objects.get(code="cpd-psdg")
+    )
     role_assign(actor=None, user=admin, role=Role.PLAN_ADMIN, unit=agency)
-    round_ = services.round_create(actor=admin, plan=plan, fiscal_year=2560, name="รอบที่ ๑", kind="progress",
-                                   opens_on=datetime.date(2017, 3, 1), due_on=datetime.date(2017, 4, 4))
+    round_ = services.round_create(
+        actor=admin,
+        plan=plan,
+        fiscal_year=2560,
+        name="รอบที่ ๑",
+        kind="progress",
+        opens_on=datetime.date(2017, 3, 1),
+        due_on=datetime.date(2017, 4, 4),
+    )
     round_ = services.round_open(actor=admin, round_=round_)
 
     reports = list(Report.objects.filter(round=round_).select_related("unit", "activity"))
@@ -82,26 +93,45 @@ def build(rows_per_report: int, files_per_report: int):
         report.as_of = datetime.date(2017, 3, 31)
         sent = datetime.date(2017, 4, 1) + datetime.timedelta(days=i % 9)
         report.first_submitted_at = report.submitted_at = datetime.datetime.combine(
-            sent, datetime.time(10), tzinfo=datetime.UTC)
-    Report.objects.bulk_update(reports, ["status", "version", "as_of", "first_submitted_at", "submitted_at"],
-                               batch_size=1000)
+            sent, datetime.time(10), tzinfo=datetime.UTC
+        )
+    Report.objects.bulk_update(
+        reports, ["status", "version", "as_of", "first_submitted_at", "submitted_at"], batch_size=1000
+    )
     ReportRow.objects.bulk_create(rows, batch_size=2000)
     IndicatorResult.objects.bulk_create(results, batch_size=2000)
-    ReportSubmission.objects.bulk_create([ReportSubmission(report=r, number=1, version=3, submitted_at=r.submitted_at,
-                                                           data={}, outcome="accepted") for r in reports],
-                                         batch_size=2000)
+    ReportSubmission.objects.bulk_create(
+        [
+            ReportSubmission(
+                report=r, number=1, version=3, submitted_at=r.submitted_at, data={}, outcome="accepted"
+            )
+            for r in reports
+        ],
+        batch_size=2000,
+    )
     first_rows = {}
     for row in ReportRow.objects.filter(report__round=round_, order=1):
         first_rows[row.report_id] = row
     evidence = Evidence.objects.bulk_create(
-        [Evidence(report=r, row=first_rows.get(r.pk) if n == 0 else None, title=f"หลักฐานที่ {n + 1}")
-         for r in reports for n in range(files_per_report)], batch_size=2000)
+        [
+            Evidence(report=r, row=first_rows.get(r.pk) if n == 0 else None, title=f"หลักฐานที่ {n + 1}")
+            for r in reports
+            for n in range(files_per_report)
+        ],
+        batch_size=2000,
+    )
     revisions = []
     for item in evidence:
         content = f"%PDF-1.4\n% evidence {item.pk}\n%%EOF\n".encode()
-        revision = EvidenceRevision(evidence=item, number=1, original_name=f"หลักฐาน-{item.pk}.pdf", extension="pdf",
-                                    mime="application/pdf", size=len(content),
-                                    sha256=f"{item.pk:064x}")
+        revision = EvidenceRevision(
+            evidence=item,
+            number=1,
+            original_name=f"หลักฐาน-{item.pk}.pdf",
+            extension="pdf",
+            mime="application/pdf",
+            size=len(content),
+            sha256=f"{item.pk:064x}",
+        )
         revision.file.save("upload", ContentFile(content), save=False)
         revisions.append(revision)
     EvidenceRevision.objects.bulk_create(revisions, batch_size=2000)
@@ -151,15 +181,25 @@ def main() -> None:
 
     t0 = time.perf_counter()
     round_, admin, n_reports, n_rows, n_files = build(args.rows, args.files)
-    print(f"Department round: {n_reports} reports, {n_rows} rows, {n_files} evidence files "
-          f"(built in {time.perf_counter() - t0:.1f} s, {WORK})")
+    print(
+        f"Department round: {n_reports} reports, {n_rows} rows, {n_files} evidence files "
+        f"(built in {time.perf_counter() - t0:.1f} s, {WORK})"
+    )
     results: dict[str, tuple[float, int]] = {}
 
     def baseline():
         compiled = compile_round(round_)
-        data = [[e.unit.name, e.report.status, [[r.method, r.period_text, r.result, r.evidence_note] for r in e.rows],
-                 [rev.original_name for _, rev in e.files]]
-                for pol in compiled.policies for sec in pol.activities for e in sec.entries]
+        data = [
+            [
+                e.unit.name,
+                e.report.status,
+                [[r.method, r.period_text, r.result, r.evidence_note] for r in e.rows],
+                [rev.original_name for _, rev in e.files],
+            ]
+            for pol in compiled.policies
+            for sec in pol.activities
+            for e in sec.entries
+        ]
         return orjson.dumps(data)
 
     print("Baseline")
@@ -170,19 +210,31 @@ def main() -> None:
     measure("compile_round (read + indicators)", lambda: compile_round(round_), results)
     measure("DOCX", lambda: word.compiled_docx(compiled, summary_text=text), results)
     measure("XLSX", lambda: excel.compiled_xlsx(compiled, summary_text=text), results)
-    measure(f"PDF, empty cache ({pdf.workers()} processes)", lambda: pdf.compiled_pdf(compiled, summary_text=text),
-            results)
-    measure("PDF, parts cached (merge + page numbers)", lambda: pdf.compiled_pdf(compiled, summary_text=text),
-            results)
+    measure(
+        f"PDF, empty cache ({pdf.workers()} processes)",
+        lambda: pdf.compiled_pdf(compiled, summary_text=text),
+        results,
+    )
+    measure(
+        "PDF, parts cached (merge + page numbers)",
+        lambda: pdf.compiled_pdf(compiled, summary_text=text),
+        results,
+    )
     changed = change_reports(round_, 5)
     compiled = compile_round(round_)
-    measure(f"PDF after {changed} reports changed", lambda: pdf.compiled_pdf(compiled, summary_text=text), results)
+    measure(
+        f"PDF after {changed} reports changed", lambda: pdf.compiled_pdf(compiled, summary_text=text), results
+    )
     base = results["query + serialise to JSON"][0]
-    for label, pdf_key in (("cold", f"PDF, empty cache ({pdf.workers()} processes)"),
-                           ("warm", "PDF, parts cached (merge + page numbers)")):
+    for label, pdf_key in (
+        ("cold", f"PDF, empty cache ({pdf.workers()} processes)"),
+        ("warm", "PDF, parts cached (merge + page numbers)"),
+    ):
         total = sum(results[k][0] for k in ("compile_round (read + indicators)", "DOCX", "XLSX", pdf_key))
-        print(f"All three, PDF {label}: compile + DOCX + XLSX + PDF = {total:.2f} s (target 5 s), "
-              f"{total / base:.1f}× the baseline ({base:.2f} s)")
+        print(
+            f"All three, PDF {label}: compile + DOCX + XLSX + PDF = {total:.2f} s (target 5 s), "
+            f"{total / base:.1f}× the baseline ({base:.2f} s)"
+        )
 
 
 def change_reports(round_, count: int) -> int:

@@ -96,26 +96,33 @@ def _compare(measured: Decimal, comparison: str, value: Decimal) -> bool:
     return measured >= value
 
 
-def _numeric(indicator: Indicator, target: dict, measured: Decimal | None, ctx: Context, what: str) -> Achievement:
+def _numeric(
+    indicator: Indicator, target: dict, measured: Decimal | None, ctx: Context, what: str
+) -> Achievement:
     if measured is None:
         return Achievement(NO_DATA, f"ยังไม่มีการรายงาน{what}")
     value = target.get("value")
     if value is None:
-        return Achievement(MET if measured > 0 else NOT_MET, f"{what} {num(measured)} (ไม่ได้กำหนดค่าเป้าหมาย)",
-                           measured)
+        return Achievement(
+            MET if measured > 0 else NOT_MET, f"{what} {num(measured)} (ไม่ได้กำหนดค่าเป้าหมาย)", measured
+        )
     comparison = target.get("comparison") or ">="
     expected = Decimal(str(value))
     basis = ""
     if indicator.period in PERIOD_WORDS:
         elapsed = periods_elapsed(indicator.period, ctx.fiscal_year, ctx.as_of)
         expected = expected * elapsed
-        basis = (f" (เป้าหมาย {num(value)} ต่อ{PERIOD_WORDS[indicator.period]} × {elapsed} "
-                 f"{PERIOD_WORDS[indicator.period]}ที่ผ่านไป ณ {format_be(ctx.as_of)})")
+        basis = (
+            f" (เป้าหมาย {num(value)} ต่อ{PERIOD_WORDS[indicator.period]} × {elapsed} "
+            f"{PERIOD_WORDS[indicator.period]}ที่ผ่านไป ณ {format_be(ctx.as_of)})"
+        )
         if elapsed == 0:
             return Achievement(NOT_YET_DUE, f"ยังไม่ครบรอบ{PERIOD_WORDS[indicator.period]}แรก", measured)
     unit = "ร้อยละ " if indicator.kind == K.PERCENT else ""
-    sentence = (f"{what} {unit}{num(measured)} เทียบกับเป้าหมาย{COMPARISON_WORDS.get(comparison, '')} "
-                f"{unit}{num(expected)}{basis}")
+    sentence = (
+        f"{what} {unit}{num(measured)} เทียบกับเป้าหมาย{COMPARISON_WORDS.get(comparison, '')} "
+        f"{unit}{num(expected)}{basis}"
+    )
     if _compare(measured, comparison, expected):
         return Achievement(MET, f"{sentence} จึงบรรลุ", measured)
     if comparison == ">=" and not ctx.final and indicator.period not in PERIOD_WORDS:
@@ -141,8 +148,9 @@ def _deadline(indicator: Indicator, target: dict, result, ctx: Context) -> Achie
     count = getattr(result, "count", None)
     if value is not None and count is not None and Decimal(count) < Decimal(str(value)):
         status = NOT_YET_DUE if before_due else NOT_MET
-        return Achievement(status, f"ดำเนินการ {num(count)} ครั้ง จากเป้าหมาย {num(value)} ครั้ง ({due_text})",
-                           Decimal(count))
+        return Achievement(
+            status, f"ดำเนินการ {num(count)} ครั้ง จากเป้าหมาย {num(value)} ครั้ง ({due_text})", Decimal(count)
+        )
     if due is None:
         return Achievement(MET, f"ดำเนินการแล้วเมื่อ {format_be(when)}" if when else "ดำเนินการแล้ว")
     if when <= due:
@@ -164,8 +172,10 @@ def evaluate(indicator: Indicator, result, ctx: Context, *, who: str = "") -> Ac
             return Achievement(MET, f"{who}ดำเนินการแล้ว{when}")
         if not ctx.final:
             return Achievement(NOT_YET_DUE, f"{who}ยังไม่ได้ดำเนินการ (ยังไม่สิ้นปีงบประมาณ)")
-        return Achievement(NO_DATA if done is None else NOT_MET,
-                           f"{who}ไม่มีข้อมูลการดำเนินการ" if done is None else f"{who}ไม่ได้ดำเนินการ")
+        return Achievement(
+            NO_DATA if done is None else NOT_MET,
+            f"{who}ไม่มีข้อมูลการดำเนินการ" if done is None else f"{who}ไม่ได้ดำเนินการ",
+        )
     if kind in (K.COUNT, K.FREQUENCY):
         measured = None if empty else (result.count if result.count is not None else result.value)
         return _numeric(indicator, target, None if measured is None else Decimal(measured), ctx, f"{who}ทำได้")
@@ -206,8 +216,10 @@ def _aggregate(indicator: Indicator, results: list, n_units: int) -> tuple[_Sum,
         done = [r for r in reported if r.done is not None]
         if done and kind == K.PERCENT:
             share = Decimal(sum(1 for r in done if r.done)) * 100 / max(n_units, 1)
-            return (_Sum(value=share.quantize(Decimal("0.01"))),
-                    f"หน่วยงานที่ดำเนินการแล้ว {sum(1 for r in done if r.done)} จาก {n_units} หน่วยงาน: ")
+            return (
+                _Sum(value=share.quantize(Decimal("0.01"))),
+                f"หน่วยงานที่ดำเนินการแล้ว {sum(1 for r in done if r.done)} จาก {n_units} หน่วยงาน: ",
+            )
     if kind in (K.DONE, K.DEADLINE):
         done = [r for r in reported if r.done]
         all_done = len(done) >= n_units > 0

@@ -57,10 +57,18 @@ class ReportOut(ReportSummaryOut):
 
 
 def _summary(report: Report) -> dict:
-    return {"id": report.pk, "round_id": report.round_id, "activity_id": report.activity_id,
-            "activity_title": report.activity.title, "unit_id": report.unit_id, "unit_name": report.unit.name,
-            "kind": report.kind, "status": report.status, "as_of": report.as_of,
-            "first_submitted_at": report.first_submitted_at}
+    return {
+        "id": report.pk,
+        "round_id": report.round_id,
+        "activity_id": report.activity_id,
+        "activity_title": report.activity.title,
+        "unit_id": report.unit_id,
+        "unit_name": report.unit.name,
+        "kind": report.kind,
+        "status": report.status,
+        "as_of": report.as_of,
+        "first_submitted_at": report.first_submitted_at,
+    }
 
 
 @router.get("/rounds", response=list[RoundOut], summary="รอบการรายงานที่เปิดดูได้")
@@ -68,7 +76,9 @@ def list_rounds(request):
     return selectors.rounds_visible(request.auth)
 
 
-@router.get("/rounds/{round_id}/reports", response=list[ReportSummaryOut], summary="รายงานในรอบ (เฉพาะที่เปิดดูได้)")
+@router.get(
+    "/rounds/{round_id}/reports", response=list[ReportSummaryOut], summary="รายงานในรอบ (เฉพาะที่เปิดดูได้)"
+)
 def list_round_reports(request, round_id: int):
     round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
     qs = selectors.reports_visible(request.auth, round_).select_related("activity")
@@ -78,10 +88,23 @@ def list_round_reports(request, round_id: int):
 @router.get("/reports/{report_id}", response=ReportOut, summary="รายงานหนึ่งฉบับพร้อมแถว")
 def get_report(request, report_id: int):
     report = selectors.report_for(request.auth, report_id)
-    rows = [{"order": r.order, "method": r.method, "period_text": r.period_text, "result": r.result,
-             "evidence_note": r.evidence_note} for r in report.rows.all()]
-    return {**_summary(report), "version": report.version, "problems": report.problems,
-            "suggestions": report.suggestions, "rows": rows}
+    rows = [
+        {
+            "order": r.order,
+            "method": r.method,
+            "period_text": r.period_text,
+            "result": r.result,
+            "evidence_note": r.evidence_note,
+        }
+        for r in report.rows.all()
+    ]
+    return {
+        **_summary(report),
+        "version": report.version,
+        "problems": report.problems,
+        "suggestions": report.suggestions,
+        "rows": rows,
+    }
 
 
 def _compiled(request, round_id: int, fmt: str) -> HttpResponse:

@@ -14,26 +14,45 @@ class ReportsConfig(AppConfig):
         policy.register_model("reports.Report", report_units)
         policy.register_model("reports.CompiledSummary", {"agency": "round__plan__agency"})
         policy.register_model("reports.Evidence", {k: f"report__{v}" for k, v in report_units.items()})
-        policy.register_model("reports.EvidenceRevision",
-                              {k: f"evidence__report__{v}" for k, v in report_units.items()})
+        policy.register_model(
+            "reports.EvidenceRevision", {k: f"evidence__report__{v}" for k, v in report_units.items()}
+        )
         register_labels(
             actions={
-                "round.create": "สร้างรอบการรายงาน", "round.update": "แก้ไขรอบการรายงาน",
-                "round.open": "เปิดรอบการรายงาน", "round.close": "ปิดรอบการรายงาน",
-                "round.compile": "รวบรวมผลรอบการรายงาน", "round.summary": "แก้ไขบทสรุปผู้บริหาร",
-                "report.save": "บันทึกร่างรายงาน", "report.submit": "ส่งรายงาน",
-                "report.endorse": "หัวหน้าหน่วยงานรับรองรายงาน", "report.return": "ส่งรายงานกลับแก้ไข",
-                "report.accept": "รับรายงาน (ผ่านการตรวจ)", "report.lock": "ปิดรายงาน",
+                "round.create": "สร้างรอบการรายงาน",
+                "round.update": "แก้ไขรอบการรายงาน",
+                "round.open": "เปิดรอบการรายงาน",
+                "round.close": "ปิดรอบการรายงาน",
+                "round.compile": "รวบรวมผลรอบการรายงาน",
+                "round.summary": "แก้ไขบทสรุปผู้บริหาร",
+                "report.save": "บันทึกร่างรายงาน",
+                "report.submit": "ส่งรายงาน",
+                "report.endorse": "หัวหน้าหน่วยงานรับรองรายงาน",
+                "report.return": "ส่งรายงานกลับแก้ไข",
+                "report.accept": "รับรายงาน (ผ่านการตรวจ)",
+                "report.lock": "ปิดรายงาน",
                 "report.reopen": "เปิดรายงานให้แก้ไขอีกครั้ง",
-                "evidence.upload": "แนบไฟล์หลักฐาน", "evidence.revise": "แนบไฟล์หลักฐานฉบับใหม่",
-                "evidence.remove": "นำไฟล์หลักฐานออก", "evidence.link": "เพิ่มลิงก์หลักฐาน",
+                "evidence.upload": "แนบไฟล์หลักฐาน",
+                "evidence.revise": "แนบไฟล์หลักฐานฉบับใหม่",
+                "evidence.remove": "นำไฟล์หลักฐานออก",
+                "evidence.link": "เพิ่มลิงก์หลักฐาน",
                 "evidence.unlink": "นำลิงก์หลักฐานออก",
             },
             fields={
-                "as_of": "ข้อมูล ณ วันที่", "problems": "ปัญหาอุปสรรค", "suggestions": "ข้อเสนอแนะ",
-                "rows": "แถวรายงาน", "indicators": "ผลตามตัวชี้วัด", "version": "ฉบับแก้ไข",
-                "opens_on": "เปิดรับรายงานวันที่", "due_on": "กำหนดส่ง", "closes_on": "ปิดรับรายงานวันที่",
-                "fiscal_year": "ปีงบประมาณ", "requires_endorsement": "ต้องผ่านหัวหน้าหน่วยงาน",
-                "comments": "ความเห็น", "file": "ไฟล์", "sha256": "SHA-256", "url": "ลิงก์",
+                "as_of": "ข้อมูล ณ วันที่",
+                "problems": "ปัญหาอุปสรรค",
+                "suggestions": "ข้อเสนอแนะ",
+                "rows": "แถวรายงาน",
+                "indicators": "ผลตามตัวชี้วัด",
+                "version": "ฉบับแก้ไข",
+                "opens_on": "เปิดรับรายงานวันที่",
+                "due_on": "กำหนดส่ง",
+                "closes_on": "ปิดรับรายงานวันที่",
+                "fiscal_year": "ปีงบประมาณ",
+                "requires_endorsement": "ต้องผ่านหัวหน้าหน่วยงาน",
+                "comments": "ความเห็น",
+                "file": "ไฟล์",
+                "sha256": "SHA-256",
+                "url": "ลิงก์",
             },
         )

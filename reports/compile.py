@@ -95,8 +95,11 @@ class Compiled:
 def evaluation_context(round_: Round) -> achievement.Context:
     today = timezone.localdate()
     as_of = min(today, round_.due_on) if round_.kind != Round.Kind.ANNUAL else round_.due_on
-    return achievement.Context(fiscal_year=round_.fiscal_year, as_of=max(as_of, round_.opens_on),
-                               final=round_.kind == Round.Kind.ANNUAL)
+    return achievement.Context(
+        fiscal_year=round_.fiscal_year,
+        as_of=max(as_of, round_.opens_on),
+        final=round_.kind == Round.Kind.ANNUAL,
+    )
 
 
 def _load(reports: list[Report]) -> dict[int, Entry]:
@@ -141,9 +144,15 @@ def compile_round(round_: Round, user=None) -> Compiled:
     ctx = evaluation_context(round_)
     activity_ids = {r.activity_id for r in reports}
     indicators = Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "id"))
-    activities = Prefetch("activities", queryset=Activity.objects.filter(pk__in=activity_ids)
-                          .order_by("sort_order", "id").prefetch_related(indicators))
-    measures = Prefetch("measures", queryset=Measure.objects.order_by("sort_key").prefetch_related(activities))
+    activities = Prefetch(
+        "activities",
+        queryset=Activity.objects.filter(pk__in=activity_ids)
+        .order_by("sort_order", "id")
+        .prefetch_related(indicators),
+    )
+    measures = Prefetch(
+        "measures", queryset=Measure.objects.order_by("sort_key").prefetch_related(activities)
+    )
     plan_policies = PlanPolicy.objects.filter(plan=round_.plan).order_by("number").prefetch_related(measures)
 
     policies = []
@@ -160,11 +169,20 @@ def compile_round(round_: Round, user=None) -> Compiled:
                 for ind in activity.indicators.all():
                     per_unit = [e.results.get(ind.pk) for e in sent_entries] + [None] * len(waiting)
                     result = achievement.evaluate_indicator(
-                        ind, per_unit, summary.results.get(ind.pk) if summary else None, ctx)
+                        ind, per_unit, summary.results.get(ind.pk) if summary else None, ctx
+                    )
                     lines.append(IndicatorLine(ind, achievement.target_text(ind, round_.fiscal_year), result))
                     indicator_statuses.append(result.status)
-                sections.append(ActivitySection(activity, summary, sent_entries, waiting, lines,
-                                                summary_pending=pending.get(activity.pk)))
+                sections.append(
+                    ActivitySection(
+                        activity,
+                        summary,
+                        sent_entries,
+                        waiting,
+                        lines,
+                        summary_pending=pending.get(activity.pk),
+                    )
+                )
             if sections:
                 measure_sections.append(MeasureSection(measure, sections))
         if measure_sections:
@@ -172,7 +190,10 @@ def compile_round(round_: Round, user=None) -> Compiled:
 
     unit_reports = [e for e in [*entries.values(), *unsent.values()] if e.report.kind == Report.Kind.UNIT]
     return Compiled(
-        round=round_, as_of=ctx.as_of, generated_at=timezone.now(), policies=policies,
+        round=round_,
+        as_of=ctx.as_of,
+        generated_at=timezone.now(),
+        policies=policies,
         stats=_stats(round_, unit_reports, indicator_statuses),
         missing_units=_count_by_unit(e for e in unit_reports if not e.sent),
         late_units=_count_by_unit(e for e in unit_reports if e.late),
@@ -185,7 +206,9 @@ def _count_by_unit(entries) -> list[tuple[Unit, int]]:
     for e in entries:
         counts[e.unit.pk] += 1
         units[e.unit.pk] = e.unit
-    return sorted(((units[pk], n) for pk, n in counts.items()), key=lambda pair: (pair[0].sort_order, pair[0].path))
+    return sorted(
+        ((units[pk], n) for pk, n in counts.items()), key=lambda pair: (pair[0].sort_order, pair[0].path)
+    )
 
 
 def pct(part: int, whole: int) -> float:
@@ -203,8 +226,11 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str]) -
         in_group = [e for e in entries if e.unit.region == region]
         group_units = {e.unit.pk for e in in_group}
         groups[region] = {
-            "label": label, "reports": len(in_group), "sent": sum(1 for e in in_group if e.sent),
-            "units": len(group_units), "complete_units": len(group_units & complete_units),
+            "label": label,
+            "reports": len(in_group),
+            "sent": sum(1 for e in in_group if e.sent),
+            "units": len(group_units),
+            "complete_units": len(group_units & complete_units),
             "pct_sent": pct(sum(1 for e in in_group if e.sent), len(in_group)),
         }
     status_counts = defaultdict(int)
@@ -212,10 +238,19 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str]) -
         status_counts[e.report.status] += 1
     indicators = achievement.summarise(indicator_statuses)
     return {
-        "reports": total, "sent": len(sent), "on_time": len(on_time), "late_sent": len(sent) - len(on_time),
-        "not_sent": total - len(sent), "pct_sent": pct(len(sent), total), "pct_on_time": pct(len(on_time), total),
-        "units": len(units), "complete_units": len(complete_units), "groups": groups,
-        "status": dict(status_counts), "indicators": indicators, "indicators_total": len(indicator_statuses),
+        "reports": total,
+        "sent": len(sent),
+        "on_time": len(on_time),
+        "late_sent": len(sent) - len(on_time),
+        "not_sent": total - len(sent),
+        "pct_sent": pct(len(sent), total),
+        "pct_on_time": pct(len(on_time), total),
+        "units": len(units),
+        "complete_units": len(complete_units),
+        "groups": groups,
+        "status": dict(status_counts),
+        "indicators": indicators,
+        "indicators_total": len(indicator_statuses),
         "pct_indicators_met": pct(indicators[achievement.MET], len(indicator_statuses)),
         "due_on": round_.due_on.isoformat(),
     }
@@ -225,7 +260,12 @@ def compile_report(report: Report) -> tuple[Entry, ActivitySection]:
     """One report as an entry, with its indicators judged for that unit alone (for the single-form export)."""
     entry = _load([report])[report.pk]
     ctx = evaluation_context(report.round)
-    lines = [IndicatorLine(ind, achievement.target_text(ind, report.round.fiscal_year),
-                           achievement.evaluate(ind, entry.results.get(ind.pk), ctx))
-             for ind in report.activity.indicators.order_by("sort_order", "id")]
+    lines = [
+        IndicatorLine(
+            ind,
+            achievement.target_text(ind, report.round.fiscal_year),
+            achievement.evaluate(ind, entry.results.get(ind.pk), ctx),
+        )
+        for ind in report.activity.indicators.order_by("sort_order", "id")
+    ]
     return entry, ActivitySection(report.activity, None, [entry], [], lines)

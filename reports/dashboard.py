@@ -29,8 +29,12 @@ CATEGORIES = {
     "draft": ("กำลังกรอก", "c-draft", "#7d8794"),
     "not_started": ("ยังไม่เริ่ม", "c-none", "#d6dbe1"),
 }
-INDICATOR_COLOURS = {achievement.MET: "#1d6b34", achievement.NOT_MET: "#a1261b",
-                     achievement.NOT_YET_DUE: "#0b4f8a", achievement.NO_DATA: "#9aa3ad"}
+INDICATOR_COLOURS = {
+    achievement.MET: "#1d6b34",
+    achievement.NOT_MET: "#a1261b",
+    achievement.NOT_YET_DUE: "#0b4f8a",
+    achievement.NO_DATA: "#9aa3ad",
+}
 
 
 def category(status: str, version: int) -> str:
@@ -71,8 +75,11 @@ def _columns(round_: Round, rows) -> list:
 
 def dashboard(round_: Round) -> dict:
     today = timezone.localdate()
-    rows = list(Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
-                .values_list("pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"))
+    rows = list(
+        Report.objects.filter(round=round_, kind=Report.Kind.UNIT).values_list(
+            "pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"
+        )
+    )
     activities = _columns(round_, rows)
     column = {a.pk: i for i, a in enumerate(activities)}
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
@@ -85,20 +92,37 @@ def dashboard(round_: Round) -> dict:
         totals[cell.category] += 1
         if late:
             late_by_unit[unit_id] += 1
-    units = sorted(Unit.objects.filter(pk__in=matrix.keys()),
-                   key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path))
+    units = sorted(
+        Unit.objects.filter(pk__in=matrix.keys()),
+        key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
+    )
     groups = []
     for region, label in Unit.Region.choices:
         members = [u for u in units if u.region == region]
         cells = [c for u in members for c in matrix[u.pk] if c is not None]
         counts = {cat: sum(1 for c in cells if c.category == cat) for cat in CATEGORIES}
         sent = counts["accepted"] + counts["waiting"]
-        complete = sum(1 for u in members if all(c is None or c.category in ("accepted", "waiting")
-                                                 for c in matrix[u.pk]))
-        groups.append({"region": region, "label": label, "units": len(members), "reports": len(cells),
-                       "counts": counts, "sent": sent, "pct_sent": pct(sent, len(cells)), "complete": complete})
-    late_units = sorted(((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
-                        key=lambda pair: (-pair[1], pair[0].path))
+        complete = sum(
+            1
+            for u in members
+            if all(c is None or c.category in ("accepted", "waiting") for c in matrix[u.pk])
+        )
+        groups.append(
+            {
+                "region": region,
+                "label": label,
+                "units": len(members),
+                "reports": len(cells),
+                "counts": counts,
+                "sent": sent,
+                "pct_sent": pct(sent, len(cells)),
+                "complete": complete,
+            }
+        )
+    late_units = sorted(
+        ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
+        key=lambda pair: (-pair[1], pair[0].path),
+    )
     indicators = indicator_overview(round_)
     return {
         "activities": activities,
@@ -125,23 +149,41 @@ def indicator_overview(round_: Round) -> dict:
             summary_results[result.indicator_id] = result
         else:
             unit_results[result.indicator_id].append(result)
-    units_per_activity = dict(Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
-                              .values_list("activity_id").annotate(n=Count("id")))
-    sent_per_activity = dict(Report.objects.filter(round=round_, kind=Report.Kind.UNIT, status__in=Report.SENT)
-                             .values_list("activity_id").annotate(n=Count("id")))
+    units_per_activity = dict(
+        Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
+        .values_list("activity_id")
+        .annotate(n=Count("id"))
+    )
+    sent_per_activity = dict(
+        Report.objects.filter(round=round_, kind=Report.Kind.UNIT, status__in=Report.SENT)
+        .values_list("activity_id")
+        .annotate(n=Count("id"))
+    )
     lines = []
-    for ind in (Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
-                .select_related("activity__measure__policy")
-                .order_by("activity__measure__policy__number", "activity__measure__sort_key",
-                          "activity__sort_order", "sort_order")):
+    for ind in (
+        Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
+        .select_related("activity__measure__policy")
+        .order_by(
+            "activity__measure__policy__number",
+            "activity__measure__sort_key",
+            "activity__sort_order",
+            "sort_order",
+        )
+    ):
         n_units = units_per_activity.get(ind.activity_id, 0)
         if not n_units:
             continue
         reported = unit_results.get(ind.pk, [])
         padding = [None] * max(0, n_units - len(reported))
         result = achievement.evaluate_indicator(ind, reported + padding, summary_results.get(ind.pk), ctx)
-        lines.append({"indicator": ind, "result": result, "sent": sent_per_activity.get(ind.activity_id, 0),
-                      "units": n_units})
+        lines.append(
+            {
+                "indicator": ind,
+                "result": result,
+                "sent": sent_per_activity.get(ind.activity_id, 0),
+                "units": n_units,
+            }
+        )
     counts = achievement.summarise(line["result"].status for line in lines)
     return {"lines": lines, "counts": counts, "total": len(lines)}
 
@@ -154,10 +196,12 @@ def last_activity(round_: Round):
 
 
 def _svg(key: str, width: int, height: int, title: str, desc: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" role="img" aria-labelledby="{key}-t {key}-d" class="chart-svg">'
-            f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>'
-            f'{"".join(body)}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="{key}-t {key}-d" class="chart-svg">'
+        f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>'
+        f"{''.join(body)}</svg>"
+    )
 
 
 def _stacked_bars(key: str, bars: list[tuple[str, list[tuple[str, int, str]]]], title: str) -> str:
@@ -175,12 +219,16 @@ def _stacked_bars(key: str, bars: list[tuple[str, list[tuple[str, int, str]]]], 
         for seg_label, value, colour in segments:
             w = plot_w * value / total
             if w > 0:
-                body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                            f'<title>{escape(seg_label)} {value}</title></rect>')
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                    f"<title>{escape(seg_label)} {value}</title></rect>"
+                )
                 if w > 28:
                     light = colour in ("#d6dbe1", "#9aa3ad")
-                    body.append(f'<text x="{x + w / 2:.1f}" y="{y + bar_h * 0.7:.0f}" text-anchor="middle" '
-                                f'class="chart-value" fill="{"#1b1f24" if light else "#fff"}">{value}</text>')
+                    body.append(
+                        f'<text x="{x + w / 2:.1f}" y="{y + bar_h * 0.7:.0f}" text-anchor="middle" '
+                        f'class="chart-value" fill="{"#1b1f24" if light else "#fff"}">{value}</text>'
+                    )
             x += w
         desc.append(f"{label}: " + ", ".join(f"{s} {v}" for s, v, _ in segments))
     y = top + len(bars) * (bar_h + gap) + 8
@@ -195,8 +243,12 @@ def status_chart(groups: list[dict]) -> str:
     bars = []
     for group in groups:
         if group["reports"]:
-            bars.append((group["label"], [(CATEGORIES[c][0], group["counts"][c], CATEGORIES[c][2])
-                                          for c in CATEGORIES]))
+            bars.append(
+                (
+                    group["label"],
+                    [(CATEGORIES[c][0], group["counts"][c], CATEGORIES[c][2]) for c in CATEGORIES],
+                )
+            )
     return _stacked_bars("chart-status", bars, "สถานะการส่งรายงานแยกตามกลุ่มหน่วยงาน")
 
 

@@ -23,7 +23,6 @@ from plans.models import Indicator, Plan
 from reports import services
 from reports.models import IndicatorResult, Report, ReportRow, ReportSubmission, ReviewComment, Round
 from reports.services.rounds import default_round_specs
-from reports.services.workflow import submission_data
 
 FISCAL_YEAR = 2560
 SHOWCASE_UNIT = "cpd-prov-13"
@@ -42,8 +41,12 @@ RESULTS = [
     "ดำเนินการครบทุกเดือน รวม {k} ครั้ง",
     "รายงานผู้บังคับบัญชาแล้ว {k} ครั้ง",
 ]
-NOTES = ["รายงานการประชุม ครั้งที่ {k}/๒๕๖๐", "ภาพถ่ายกิจกรรม", "หนังสือเวียน ที่ กษ ๑๑๑๓/ว {n}",
-         "สำเนาหน้าเว็บไซต์ของหน่วยงาน"]
+NOTES = [
+    "รายงานการประชุม ครั้งที่ {k}/๒๕๖๐",
+    "ภาพถ่ายกิจกรรม",
+    "หนังสือเวียน ที่ กษ ๑๑๑๓/ว {n}",
+    "สำเนาหน้าเว็บไซต์ของหน่วยงาน",
+]
 # cumulative shares of the mix, in per-mille
 MIX = [(450, "accepted"), (610, "submitted"), (660, "returned"), (800, "draft"), (1000, "not_started")]
 
@@ -61,11 +64,16 @@ def _rows_for(report: Report, seed: int) -> list[ReportRow]:
     rows = []
     for i in range(count):
         k = (seed >> (4 + i)) % 4 + 1
-        rows.append(ReportRow(
-            report=report, order=i + 1, method=METHODS[(seed + i) % len(METHODS)],
-            period_text=PERIODS[(seed + 2 * i) % len(PERIODS)],
-            result=RESULTS[(seed + i) % len(RESULTS)].format(n=20 + seed % 40, k=k),
-            evidence_note=NOTES[(seed + i) % len(NOTES)].format(k=k, n=100 + seed % 900)))
+        rows.append(
+            ReportRow(
+                report=report,
+                order=i + 1,
+                method=METHODS[(seed + i) % len(METHODS)],
+                period_text=PERIODS[(seed + 2 * i) % len(PERIODS)],
+                result=RESULTS[(seed + i) % len(RESULTS)].format(n=20 + seed % 40, k=k),
+                evidence_note=NOTES[(seed + i) % len(NOTES)].format(k=k, n=100 + seed % 900),
+            )
+        )
     return rows
 
 
@@ -91,6 +99,7 @@ def _fill_unit_reports(round_: Round, reports: list[Report], due: datetime.date)
     """Give the department's reports their state and content directly: the bulk of the demo."""
     mix = Counter()
     rows, results, submissions, comments = [], [], [], []
+    rows_of: dict[int, list[ReportRow]] = {}
     indicators: dict[int, list[Indicator]] = {}
     for ind in Indicator.objects.filter(activity__measure__policy__plan=round_.plan):
         indicators.setdefault(ind.activity_id, []).append(ind)
@@ -103,7 +112,8 @@ def _fill_unit_reports(round_: Round, reports: list[Report], due: datetime.date)
         report.version = 1
         report.as_of = due - datetime.timedelta(days=seed % 12)
         report.updated_at = _at(report.as_of)
-        rows += _rows_for(report, seed)
+        rows_of[report.pk] = _rows_for(report, seed)
+        rows += rows_of[report.pk]
         results += [_result_for(report, ind, seed >> 3) for ind in indicators.get(report.activity_id, [])]
         if state == "draft":
             continue
@@ -111,27 +121,50 @@ def _fill_unit_reports(round_: Round, reports: list[Report], due: datetime.date)
         sent_on = due + datetime.timedelta(days=1 + seed % 9) if (seed >> 7) % 5 == 0 else report.as_of
         report.first_submitted_at = report.submitted_at = _at(sent_on, 9 + seed % 8)
         report.version = 2
-        report.status = {"accepted": Report.Status.ACCEPTED, "submitted": Report.Status.SUBMITTED,
-                         "returned": Report.Status.RETURNED}[state]
+        report.status = {
+            "accepted": Report.Status.ACCEPTED,
+            "submitted": Report.Status.SUBMITTED,
+            "returned": Report.Status.RETURNED,
+        }[state]
         if state != "submitted":
             report.reviewed_at = report.submitted_at + datetime.timedelta(days=2)
-    Report.objects.bulk_update(reports, ["version", "as_of", "updated_at", "first_submitted_at", "submitted_at",
-                                         "status", "reviewed_at"], batch_size=500)
+    Report.objects.bulk_update(
+        reports,
+        ["version", "as_of", "updated_at", "first_submitted_at", "submitted_at", "status", "reviewed_at"],
+        batch_size=500,
+    )
     ReportRow.objects.bulk_create(rows, batch_size=1000)
     IndicatorResult.objects.bulk_create(results, batch_size=1000)
     for report in reports:
         if report.first_submitted_at is None:
             continue
-        outcome = {Report.Status.ACCEPTED: "accepted", Report.Status.RETURNED: "returned"}.get(report.status,
-                                                                                                "pending")
-        submissions.append(ReportSubmission(report=report, number=1, version=report.version,
-                                            submitted_at=report.submitted_at, data=submission_data(report),
-                                            outcome=outcome, decided_at=report.reviewed_at))
+        outcome = {Report.Status.ACCEPTED: "accepted", Report.Status.RETURNED: "returned"}.get(
+            report.status, "pending"
+        )
+        submissions.append(
+            ReportSubmission(
+                report=report,
+                number=1,
+                version=report.version,
+                submitted_at=report.submitted_at,
+                data=_frozen(report, rows_of.get(report.pk, [])),
+                outcome=outcome,
+                decided_at=report.reviewed_at,
+            )
+        )
         if report.status == Report.Status.RETURNED:
             comments.append(ReviewComment(report=report, text="กรุณาระบุจำนวนผู้เข้าร่วมและแนบหลักฐานการดำเนินงาน"))
     ReportSubmission.objects.bulk_create(submissions, batch_size=500)
     ReviewComment.objects.bulk_create(comments, batch_size=500)
     return mix
+
+
+def _frozen(report: Report, rows: list[ReportRow]) -> dict:
+    """What `submission_data` would store, built from the rows in hand rather than read back one by one."""
+    lines = [f"{i}. " + " | ".join((r.method, r.period_text, r.result, r.evidence_note)) for i, r in
+             enumerate(rows, start=1)]
+    return {"as_of": report.as_of, "problems": "", "suggestions": "", "rows": lines, "indicators": {},
+            "evidence": [], "links": []}
 
 
 def _meeting_minutes_pdf() -> bytes:
@@ -140,7 +173,8 @@ def _meeting_minutes_pdf() -> bytes:
     return render_pdf(
         "<h1>รายงานการประชุม ครั้งที่ ๒/๒๕๖๐</h1><p>สำนักงานสหกรณ์จังหวัดเชียงใหม่</p>"
         "<p>วันที่ ๑๕ มีนาคม ๒๕๖๐ ณ ห้องประชุมสำนักงาน</p><p>ผู้เข้าประชุม ๓๒ คน</p>"
-        "<p>วาระที่ ๑ ทบทวนกระบวนงานบริการรับจดทะเบียนสหกรณ์และคู่มือการปฏิบัติงาน</p>")
+        "<p>วาระที่ ๑ ทบทวนกระบวนงานบริการรับจดทะเบียนสหกรณ์และคู่มือการปฏิบัติงาน</p>"
+    )
 
 
 def _showcase(round_: Round, due: datetime.date) -> None:
@@ -151,39 +185,77 @@ def _showcase(round_: Round, due: datetime.date) -> None:
     admin = User.objects.filter(username="planadmin").first()
     if reporter is None or coordinator is None or admin is None:
         return
-    mine = {r.activity.key: r for r in Report.objects.filter(round=round_, unit__code=SHOWCASE_UNIT,
-                                                             kind=Report.Kind.UNIT).select_related("activity")}
+    mine = {
+        r.activity.key: r
+        for r in Report.objects.filter(
+            round=round_, unit__code=SHOWCASE_UNIT, kind=Report.Kind.UNIT
+        ).select_related("activity")
+    }
     if accepted := mine.get("1.1.1-a"):
-        accepted = _demo_fill(accepted, reporter, "ทบทวนกระบวนงานการรับจดทะเบียนสหกรณ์ตาม พ.ร.บ.อำนวยความสะดวก",
-                              "ทบทวนแล้ว ๒ กระบวนงาน ประกาศคู่มือที่สำนักงานและเว็บไซต์")
-        services.evidence_add(actor=reporter, report=accepted, row=accepted.rows.first(),
-                              title="รายงานการประชุม ครั้งที่ ๒/๒๕๖๐",
-                              uploaded=ContentFile(_meeting_minutes_pdf(), name="รายงานการประชุม-2-2560.pdf"))
+        accepted = _demo_fill(
+            accepted,
+            reporter,
+            "ทบทวนกระบวนงานการรับจดทะเบียนสหกรณ์ตาม พ.ร.บ.อำนวยความสะดวก",
+            "ทบทวนแล้ว ๒ กระบวนงาน ประกาศคู่มือที่สำนักงานและเว็บไซต์",
+        )
+        services.evidence_add(
+            actor=reporter,
+            report=accepted,
+            row=accepted.rows.first(),
+            title="รายงานการประชุม ครั้งที่ ๒/๒๕๖๐",
+            uploaded=ContentFile(_meeting_minutes_pdf(), name="รายงานการประชุม-2-2560.pdf"),
+        )
         accepted = services.report_submit(actor=reporter, report=accepted)
         services.report_accept(actor=admin, report=accepted, comment="ครบถ้วนตามแบบรายงาน")
     if waiting := mine.get("3.1-a"):
-        services.report_submit(actor=reporter, report=_demo_fill(
-            waiting, reporter, "รณรงค์สร้างการรับรู้เรื่องผลประโยชน์ทับซ้อนในการประชุมประจำเดือนของสำนักงาน",
-            "บุคลากรเข้าร่วม ๓๒ คน จาก ๓๒ คน (ร้อยละ ๑๐๐)"))
+        services.report_submit(
+            actor=reporter,
+            report=_demo_fill(
+                waiting,
+                reporter,
+                "รณรงค์สร้างการรับรู้เรื่องผลประโยชน์ทับซ้อนในการประชุมประจำเดือนของสำนักงาน",
+                "บุคลากรเข้าร่วม ๓๒ คน จาก ๓๒ คน (ร้อยละ ๑๐๐)",
+            ),
+        )
     if returned := mine.get("1.4.3-a"):
-        returned = services.report_submit(actor=reporter, report=_demo_fill(
-            returned, reporter, "รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียนต่อผู้บังคับบัญชาทุกเดือน",
-            "รายงานแล้ว ๖ ครั้ง (ต.ค. 2559 - มี.ค. 2560)"))
-        services.report_return(actor=coordinator, report=returned,
-                               comment="กรุณาระบุจำนวนเรื่องร้องเรียนที่ได้รับและที่ดำเนินการแล้วเสร็จ",
-                               row_comments={returned.rows.first().pk: "แนบสำเนาบันทึกรายงานประจำเดือนมีนาคม"})
+        returned = services.report_submit(
+            actor=reporter,
+            report=_demo_fill(
+                returned,
+                reporter,
+                "รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียนต่อผู้บังคับบัญชาทุกเดือน",
+                "รายงานแล้ว ๖ ครั้ง (ต.ค. 2559 - มี.ค. 2560)",
+            ),
+        )
+        services.report_return(
+            actor=coordinator,
+            report=returned,
+            comment="กรุณาระบุจำนวนเรื่องร้องเรียนที่ได้รับและที่ดำเนินการแล้วเสร็จ",
+            row_comments={returned.rows.first().pk: "แนบสำเนาบันทึกรายงานประจำเดือนมีนาคม"},
+        )
     stamp = _at(due - datetime.timedelta(days=3))
     sent = [r.pk for r in mine.values()]
-    Report.objects.filter(pk__in=sent, first_submitted_at__isnull=False).update(first_submitted_at=stamp,
-                                                                                 submitted_at=stamp)
+    Report.objects.filter(pk__in=sent, first_submitted_at__isnull=False).update(
+        first_submitted_at=stamp, submitted_at=stamp
+    )
     ReportSubmission.objects.filter(report__in=sent).update(submitted_at=stamp)
 
 
 def _demo_fill(report: Report, reporter: User, method: str, result: str) -> Report:
     return services.report_save_draft(
-        actor=reporter, report=report, version=report.version, as_of=datetime.date(2017, 3, 31),
-        rows=[{"method": method, "period_text": "ก.พ. - มี.ค. 2560", "result": result,
-               "evidence_note": "รายงานการประชุมและภาพถ่ายกิจกรรม"}])
+        actor=reporter,
+        report=report,
+        version=report.version,
+        as_of=datetime.date(2017, 3, 31),
+        rows=[
+            {
+                "method": method,
+                "period_text": "ก.พ. - มี.ค. 2560",
+                "result": result,
+                "evidence_note": "รายงานการประชุมและภาพถ่ายกิจกรรม",
+            }
+        ],
+    )
 
 
 @transaction.atomic
@@ -202,16 +274,29 @@ def load(*, agency, plan: Plan) -> str:
     due = round_.due_on
     # The round opened a month before the due date in 2560.
     Round.objects.filter(pk=round_.pk).update(opened_at=_at(round_.opens_on, 9))
-    showcase = set(Report.objects.filter(round=round_, unit__code=SHOWCASE_UNIT, kind=Report.Kind.UNIT)
-                   .values_list("pk", flat=True))
-    bulk = list(Report.objects.filter(round=round_).exclude(pk__in=showcase)
-                .select_related("unit", "activity", "round"))
+    showcase = set(
+        Report.objects.filter(round=round_, unit__code=SHOWCASE_UNIT, kind=Report.Kind.UNIT).values_list(
+            "pk", flat=True
+        )
+    )
+    bulk = list(
+        Report.objects.filter(round=round_)
+        .exclude(pk__in=showcase)
+        .select_related("unit", "activity", "round")
+    )
     mix = _fill_unit_reports(round_, bulk, due)
     _showcase(round_, due)
     services.round_compile(actor=admin, round_=round_)
-    audit_record(actor=None, action="round.update", obj=round_, unit=agency,
-                 note="ข้อมูลทดลองใช้: สถานะรายงานของหน่วยงานต่าง ๆ สร้างโดยระบบ")
+    audit_record(
+        actor=None,
+        action="round.update",
+        obj=round_,
+        unit=agency,
+        note="ข้อมูลทดลองใช้: สถานะรายงานของหน่วยงานต่าง ๆ สร้างโดยระบบ",
+    )
     total = Report.objects.filter(round=round_).count()
-    return (f"รายงานผล: เปิด{round_.name} ปีงบประมาณ {FISCAL_YEAR} ({total} ฉบับ: ผ่านการตรวจ {mix['accepted']}, "
-            f"รอตรวจ {mix['submitted']}, ส่งกลับแก้ไข {mix['returned']}, กำลังกรอก {mix['draft']}, "
-            f"ยังไม่เริ่ม {mix['not_started']}) และสร้างรอบรายงานประจำปี (ยังไม่เปิด)")
+    return (
+        f"รายงานผล: เปิด{round_.name} ปีงบประมาณ {FISCAL_YEAR} ({total} ฉบับ: ผ่านการตรวจ {mix['accepted']}, "
+        f"รอตรวจ {mix['submitted']}, ส่งกลับแก้ไข {mix['returned']}, กำลังกรอก {mix['draft']}, "
+        f"ยังไม่เริ่ม {mix['not_started']}) และสร้างรอบรายงานประจำปี (ยังไม่เปิด)"
+    )

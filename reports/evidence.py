@@ -1,4 +1,5 @@
-"""Evidence files (type decided by content, size-limited, hashed) and evidence links (checked, never internal).
+"""Evidence files (type decided by content, size-limited, hashed) and evidence links (checked, never
+internal).
 
 A file's type is what its bytes say, not its name: a renamed executable stays an executable and is refused.
 A link is only ever fetched after its host has been resolved and every address found public, and the
@@ -60,8 +61,10 @@ def sniff_upload(uploaded) -> SniffedFile:
     limit = max_upload_bytes()
     size = getattr(uploaded, "size", None)
     if size is not None and size > limit:
-        raise ApplicationError(f"ไฟล์ {uploaded.name} มีขนาด {human_size(size)} เกินกำหนด {human_size(limit)}",
-                               field="evidence_file")
+        raise ApplicationError(
+            f"ไฟล์ {uploaded.name} มีขนาด {human_size(size)} เกินกำหนด {human_size(limit)}",
+            field="evidence_file",
+        )
     uploaded.seek(0)
     head = uploaded.read(SNIFF_BYTES)
     if not head:
@@ -69,18 +72,22 @@ def sniff_upload(uploaded) -> SniffedFile:
     kind = filetype.guess(head)
     if kind is None or kind.extension not in ALLOWED_TYPES:
         allowed = ", ".join(label for _, label in ALLOWED_TYPES.values())
-        raise ApplicationError(f"ไฟล์ {uploaded.name} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์) รับเฉพาะ {allowed}",
-                               field="evidence_file")
+        raise ApplicationError(
+            f"ไฟล์ {uploaded.name} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์) รับเฉพาะ {allowed}", field="evidence_file"
+        )
     digest = hashlib.sha256(head)
     total = len(head)
     while chunk := uploaded.read(CHUNK):
         total += len(chunk)
         if total > limit:
-            raise ApplicationError(f"ไฟล์ {uploaded.name} มีขนาดเกินกำหนด {human_size(limit)}", field="evidence_file")
+            raise ApplicationError(
+                f"ไฟล์ {uploaded.name} มีขนาดเกินกำหนด {human_size(limit)}", field="evidence_file"
+            )
         digest.update(chunk)
     uploaded.seek(0)
-    return SniffedFile(extension=kind.extension, mime=ALLOWED_TYPES[kind.extension][0], size=total,
-                       sha256=digest.hexdigest())
+    return SniffedFile(
+        extension=kind.extension, mime=ALLOWED_TYPES[kind.extension][0], size=total, sha256=digest.hexdigest()
+    )
 
 
 def clean_filename(name: str) -> str:

@@ -18,10 +18,13 @@ class Evidence(models.Model):
     """One document offered as proof; each upload of it is a new revision and none is ever overwritten."""
 
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="evidence")
-    row = models.ForeignKey("reports.ReportRow", null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="evidence")
+    row = models.ForeignKey(
+        "reports.ReportRow", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     title = models.CharField("ชื่อเอกสาร", max_length=255)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Removing evidence from a report hides it; the files stay for the history of earlier submissions.
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -50,13 +53,17 @@ class EvidenceRevision(models.Model):
     mime = models.CharField("ชนิดไฟล์", max_length=100)
     size = models.PositiveBigIntegerField("ขนาด (ไบต์)")
     sha256 = models.CharField(max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["evidence", "number"]
         verbose_name = "ไฟล์หลักฐาน (ฉบับ)"
-        constraints = [models.UniqueConstraint(fields=["evidence", "number"], name="unique_evidence_revision")]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "number"], name="unique_evidence_revision")
+        ]
 
     def __str__(self) -> str:
         return f"{self.original_name} (ฉบับที่ {self.number})"
@@ -70,15 +77,18 @@ class EvidenceLink(models.Model):
         BLOCKED = "blocked", "ไม่อนุญาต (ที่อยู่ภายใน)"
 
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="links")
-    row = models.ForeignKey("reports.ReportRow", null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="links")
+    row = models.ForeignKey(
+        "reports.ReportRow", null=True, blank=True, on_delete=models.SET_NULL, related_name="links"
+    )
     url = models.URLField("ลิงก์", max_length=2000)
     title = models.CharField("คำอธิบาย", max_length=255, blank=True)
     status = models.CharField("ผลการตรวจลิงก์", max_length=16, choices=Status.choices, default=Status.UNCHECKED)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     check_note = models.CharField(max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 

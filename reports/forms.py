@@ -31,8 +31,7 @@ def read_form_key(value: str) -> dict | None:
 class RoundForm(forms.ModelForm):
     opens_on = BEDateField(label="เปิดรับรายงานวันที่")
     due_on = BEDateField(label="กำหนดส่งภายในวันที่")
-    closes_on = BEDateField(label="ปิดรับรายงานวันที่", required=False,
-                            help_text="เว้นว่างได้ หากยังรับรายงานที่ส่งช้า")
+    closes_on = BEDateField(label="ปิดรับรายงานวันที่", required=False, help_text="เว้นว่างได้ หากยังรับรายงานที่ส่งช้า")
 
     class Meta:
         model = Round
@@ -49,13 +48,19 @@ class ReportHeaderForm(forms.Form):
 
 class RowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    order = forms.IntegerField(label="ลำดับ", required=False, min_value=0, max_value=999,
-                               widget=forms.NumberInput(attrs={"class": "row-order", "inputmode": "numeric"}))
+    order = forms.IntegerField(
+        label="ลำดับ",
+        required=False,
+        min_value=0,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"class": "row-order", "inputmode": "numeric"}),
+    )
     method = forms.CharField(label="วิธีดำเนินการ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     period_text = forms.CharField(label="ช่วงเวลาดำเนินการ", required=False, max_length=255)
     result = forms.CharField(label="ผลการดำเนินงาน", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    evidence_note = forms.CharField(label="คำอธิบายรายละเอียดเอกสาร/หลักฐาน", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    evidence_note = forms.CharField(
+        label="คำอธิบายรายละเอียดเอกสาร/หลักฐาน", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 RowFormSet = forms.formset_factory(RowForm, extra=0, can_delete=True, max_num=200, validate_max=True)
@@ -68,11 +73,17 @@ class IndicatorResultForm(forms.Form):
 
     value = forms.DecimalField(label="ค่าที่ทำได้", required=False, min_value=0, max_digits=12, decimal_places=2)
     count = forms.IntegerField(label="จำนวน (ครั้ง/เรื่อง/หน่วย)", required=False, min_value=0)
-    done = forms.TypedChoiceField(label="การดำเนินการ", required=False, choices=DONE_CHOICES,
-                                  coerce=lambda v: v == "true", empty_value=None)
+    done = forms.TypedChoiceField(
+        label="การดำเนินการ",
+        required=False,
+        choices=DONE_CHOICES,
+        coerce=lambda v: v == "true",
+        empty_value=None,
+    )
     event_date = BEDateField(label="วันที่ดำเนินการ", required=False)
-    note = forms.CharField(label="หมายเหตุ", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="หมายเหตุ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     FIELDS_BY_KIND = {
         Indicator.Kind.PERCENT: ("value", "note"),
@@ -107,12 +118,17 @@ class EvidenceForm(forms.Form):
     """A new file, a new link, and what to do with evidence already attached (one form with the report, so
     nothing typed is lost when a file is added)."""
 
-    evidence_file = forms.FileField(label="แนบไฟล์หลักฐาน", required=False,
-                                    widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    evidence_file = forms.FileField(
+        label="แนบไฟล์หลักฐาน", required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
     evidence_title = forms.CharField(label="ชื่อเอกสาร", required=False, max_length=255)
     evidence_row = forms.TypedChoiceField(label="ประกอบแถว", required=False, coerce=int, empty_value=None)
-    link_url = forms.CharField(label="ลิงก์หลักฐาน (http:// หรือ https://)", required=False, max_length=2000,
-                               widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}))
+    link_url = forms.CharField(
+        label="ลิงก์หลักฐาน (http:// หรือ https://)",
+        required=False,
+        max_length=2000,
+        widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}),
+    )
     link_title = forms.CharField(label="คำอธิบายลิงก์", required=False, max_length=255)
     link_row = forms.TypedChoiceField(label="ประกอบแถว", required=False, coerce=int, empty_value=None)
 
@@ -136,8 +152,9 @@ class EvidenceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("return", "ส่งกลับแก้ไข"), ("accept", "ผ่านการตรวจ")])
-    comment = forms.CharField(label="ความเห็นต่อรายงานโดยรวม", required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="ความเห็นต่อรายงานโดยรวม", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReopenForm(forms.Form):
@@ -149,7 +166,18 @@ class SummaryForm(forms.ModelForm):
 
     class Meta:
         model = CompiledSummary
-        fields = ["text", "thai_digits", "memo_agency", "memo_phone", "memo_ref_no", "memo_date", "memo_subject",
-                  "memo_addressee", "memo_body", "memo_signer_name", "memo_signer_position"]
+        fields = [
+            "text",
+            "thai_digits",
+            "memo_agency",
+            "memo_phone",
+            "memo_ref_no",
+            "memo_date",
+            "memo_subject",
+            "memo_addressee",
+            "memo_body",
+            "memo_signer_name",
+            "memo_signer_position",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 8}), "memo_body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"memo_body": "แต่ละย่อหน้าขึ้นบรรทัดใหม่", "memo_ref_no": "เช่น กษ ๑๑๑๓/๑๒๓"}

@@ -26,21 +26,27 @@ class Round(models.Model):
         OPEN = "open", "เปิดรับรายงาน"
         CLOSED = "closed", "ปิดรอบแล้ว"
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="rounds", verbose_name="แผน")
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, related_name="rounds", verbose_name="แผน"
+    )
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
     name = models.CharField("ชื่อรอบ", max_length=255)
     kind = models.CharField("ประเภท", max_length=16, choices=Kind.choices, default=Kind.PROGRESS)
     opens_on = models.DateField("เปิดรับรายงานวันที่")
     due_on = models.DateField("กำหนดส่งภายในวันที่")
-    closes_on = models.DateField("ปิดรับรายงานวันที่", null=True, blank=True,
-                                 help_text="เว้นว่างได้ หากยังรับรายงานที่ส่งช้า")
+    closes_on = models.DateField(
+        "ปิดรับรายงานวันที่", null=True, blank=True, help_text="เว้นว่างได้ หากยังรับรายงานที่ส่งช้า"
+    )
     status = models.CharField("สถานะ", max_length=16, choices=Status.choices, default=Status.DRAFT)
     requires_endorsement = models.BooleanField(
-        "ต้องผ่านหัวหน้าหน่วยงานก่อน", default=False,
-        help_text="รายงานที่ส่งแล้วต้องได้รับการรับรองจากหัวหน้าหน่วยงานก่อนส่งถึงผู้ตรวจ")
+        "ต้องผ่านหัวหน้าหน่วยงานก่อน",
+        default=False,
+        help_text="รายงานที่ส่งแล้วต้องได้รับการรับรองจากหัวหน้าหน่วยงานก่อนส่งถึงผู้ตรวจ",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -49,8 +55,9 @@ class Round(models.Model):
         verbose_name = "รอบการรายงาน"
         constraints = [
             models.UniqueConstraint(fields=["plan", "fiscal_year", "name"], name="unique_round_name"),
-            models.CheckConstraint(condition=models.Q(due_on__gte=models.F("opens_on")),
-                                   name="round_due_after_open"),
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("opens_on")), name="round_due_after_open"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,9 +89,12 @@ class Report(models.Model):
     SENT = (Status.SUBMITTED, Status.ENDORSED, Status.ACCEPTED, Status.LOCKED)
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="reports", verbose_name="รอบ")
-    activity = models.ForeignKey("plans.Activity", on_delete=models.PROTECT, related_name="reports",
-                                 verbose_name="กิจกรรม")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name="หน่วยงาน")
+    activity = models.ForeignKey(
+        "plans.Activity", on_delete=models.PROTECT, related_name="reports", verbose_name="กิจกรรม"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name="หน่วยงาน"
+    )
     kind = models.CharField("ประเภท", max_length=16, choices=Kind.choices, default=Kind.UNIT)
     status = models.CharField("สถานะ", max_length=16, choices=Status.choices, default=Status.DRAFT)
     # Bumped by every write of the content: a form carries the version it was read at, so a save based on
@@ -94,23 +104,33 @@ class Report(models.Model):
     problems = models.TextField("ปัญหาอุปสรรค", blank=True)
     suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
     updated_at = models.DateTimeField(null=True, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     first_submitted_at = models.DateTimeField("ส่งครั้งแรกเมื่อ", null=True, blank=True)
     submitted_at = models.DateTimeField("ส่งล่าสุดเมื่อ", null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     endorsed_at = models.DateTimeField(null=True, blank=True)
-    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     locked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["round", "activity__measure__policy__number", "activity__measure__sort_key",
-                    "activity__sort_order", "kind", "unit__path"]
+        ordering = [
+            "round",
+            "activity__measure__policy__number",
+            "activity__measure__sort_key",
+            "activity__sort_order",
+            "kind",
+            "unit__path",
+        ]
         verbose_name = "รายงานผลการดำเนินงาน"
         constraints = [
             models.UniqueConstraint(fields=["round", "activity", "unit", "kind"], name="unique_report_slot"),
@@ -175,15 +195,22 @@ class IndicatorResult(models.Model):
 
     class Meta:
         verbose_name = "ผลตามตัวชี้วัด"
-        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="unique_indicator_result")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="unique_indicator_result")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.value or self.count or self.done}"
 
     @property
     def is_empty(self) -> bool:
-        return (self.value is None and self.count is None and self.event_date is None and self.done is None
-                and not self.note)
+        return (
+            self.value is None
+            and self.count is None
+            and self.event_date is None
+            and self.done is None
+            and not self.note
+        )
 
 
 class ReportSubmission(models.Model):
@@ -198,12 +225,15 @@ class ReportSubmission(models.Model):
     number = models.PositiveSmallIntegerField("ครั้งที่")
     version = models.PositiveIntegerField()
     submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     data = models.JSONField(encoder=DjangoJSONEncoder)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["report", "number"]
@@ -212,12 +242,17 @@ class ReportSubmission(models.Model):
 
 class ReviewComment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
-    row = models.ForeignKey(ReportRow, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    row = models.ForeignKey(
+        ReportRow, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     # The row's number and opening words when the comment was made, kept if the row is later removed.
     row_label = models.CharField(max_length=255, blank=True)
-    submission = models.ForeignKey(ReportSubmission, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submission = models.ForeignKey(
+        ReportSubmission, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField("ความเห็น")
     created_at = models.DateTimeField(auto_now_add=True)
     resolved = models.BooleanField("แก้ไขแล้ว", default=False)
@@ -232,7 +267,8 @@ class ReviewComment(models.Model):
 
 
 class DraftStash(models.Model):
-    """What a user typed into a report form but has not saved: autosaved, or posted after the session ended."""
+    """What a user typed into a report form but has not saved: autosaved, or posted after the session
+    ended."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="stashes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -272,8 +308,9 @@ class CompiledSummary(models.Model):
     text = models.TextField("บทสรุปสำหรับผู้บริหาร", blank=True)
     stats = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     compiled_at = models.DateTimeField(null=True, blank=True)
-    compiled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
     thai_digits = models.BooleanField("ใช้เลขไทย", default=False)
     memo_agency = models.CharField("ส่วนราชการ", max_length=255, blank=True)

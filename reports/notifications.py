@@ -32,10 +32,12 @@ def _name(user: User | None) -> str:
 
 
 def _describe(report: Report) -> str:
-    return (f"หน่วยงาน: {report.unit.name}\n"
-            f"กิจกรรม: {report.activity.title}\n"
-            f"รอบ: {report.round.name} ปีงบประมาณ พ.ศ. {report.round.fiscal_year} "
-            f"(กำหนดส่ง {format_be(report.round.due_on)})")
+    return (
+        f"หน่วยงาน: {report.unit.name}\n"
+        f"กิจกรรม: {report.activity.title}\n"
+        f"รอบ: {report.round.name} ปีงบประมาณ พ.ศ. {report.round.fiscal_year} "
+        f"(กำหนดส่ง {format_be(report.round.due_on)})"
+    )
 
 
 def _notice(report: Report, event: str, actor: User | None, note: str) -> tuple[str, str, list[User]]:
@@ -72,16 +74,24 @@ def _send(messages: list[EmailMessage]) -> int:
         return connection.send_messages(messages) or 0
 
 
-def _message(subject: str, body: str, to: list[str], cc: list[str] | None = None,
-             message_id: str | None = None) -> EmailMessage:
+def _message(
+    subject: str, body: str, to: list[str], cc: list[str] | None = None, message_id: str | None = None
+) -> EmailMessage:
     headers = {"Message-ID": message_id} if message_id else None
-    return EmailMessage(subject=f"[โปร่งใส] {subject}", body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to,
-                        cc=cc or [], headers=headers)
+    return EmailMessage(
+        subject=f"[โปร่งใส] {subject}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        cc=cc or [],
+        headers=headers,
+    )
 
 
 def deliver_report_notice(*, report_id: int, event: str, actor_id: int | None, note: str = "") -> int:
     report = Report.objects.select_related("round__plan__agency", "activity", "unit", "submitted_by").get(
-        pk=report_id)
+        pk=report_id
+    )
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     subject, body, recipients = _notice(report, event, actor, note)
     addresses = sorted({u.email for u in recipients if u.email and u != actor})
@@ -91,7 +101,9 @@ def deliver_report_notice(*, report_id: int, event: str, actor_id: int | None, n
 def deliver_round_opened(*, round_id: int) -> int:
     """One message per reporter, listing the reports their units owe in the new round."""
     round_ = Round.objects.select_related("plan").get(pk=round_id)
-    reports = list(Report.objects.filter(round=round_).select_related("unit", "activity").order_by("unit__path"))
+    reports = list(
+        Report.objects.filter(round=round_).select_related("unit", "activity").order_by("unit__path")
+    )
     by_unit = defaultdict(list)
     for report in reports:
         by_unit[report.unit].append(report)
@@ -105,17 +117,21 @@ def deliver_round_opened(*, round_id: int) -> int:
             continue
         lines = "\n".join(f"- {r.unit.short_name}: {r.activity.title[:90]}" for r in owed[:60])
         more = f"\n… และอีก {len(owed) - 60} รายการ" if len(owed) > 60 else ""
-        body = (f"เรียน {_name(user)}\n\nเปิดรับ{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} แล้ว "
-                f"กำหนดส่งภายในวันที่ {format_be(round_.due_on)}\nหน่วยงานของท่านมีรายงานที่ต้องส่ง "
-                f"{len(owed)} รายการ:\n{lines}{more}\n\nเข้าสู่ระบบเพื่อกรอกรายงาน: "
-                f"{absolute(reverse('reports:home'))}{FOOTER}")
-        messages.append(_message(f"เปิดรับ{round_.name} (กำหนดส่ง {format_be(round_.due_on)})", body,
-                                 [user.email]))
+        body = (
+            f"เรียน {_name(user)}\n\nเปิดรับ{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} แล้ว "
+            f"กำหนดส่งภายในวันที่ {format_be(round_.due_on)}\nหน่วยงานของท่านมีรายงานที่ต้องส่ง "
+            f"{len(owed)} รายการ:\n{lines}{more}\n\nเข้าสู่ระบบเพื่อกรอกรายงาน: "
+            f"{absolute(reverse('reports:home'))}{FOOTER}"
+        )
+        messages.append(
+            _message(f"เปิดรับ{round_.name} (กำหนดส่ง {format_be(round_.due_on)})", body, [user.email])
+        )
     return _send(messages)
 
 
-def reminder_message(*, round_: Round, unit, reports: list[Report], kind: str, to: list[str], cc: list[str],
-                     message_id: str) -> EmailMessage:
+def reminder_message(
+    *, round_: Round, unit, reports: list[Report], kind: str, to: list[str], cc: list[str], message_id: str
+) -> EmailMessage:
     due = format_be(round_.due_on)
     heading = {
         "d7": f"อีก ๗ วันครบกำหนดส่ง{round_.name} ({due})",
@@ -124,12 +140,16 @@ def reminder_message(*, round_: Round, unit, reports: list[Report], kind: str, t
         "overdue": f"{unit.short_name} ยังไม่ส่ง{round_.name} ซึ่งครบกำหนดแล้ว ({due})",
     }[kind]
     lines = "\n".join(f"- {r.activity.title[:100]} (สถานะ: {r.get_status_display()})" for r in reports)
-    opening = ("เรียน หัวหน้าหน่วยงาน\n\nรายงานต่อไปนี้ของหน่วยงานเลยกำหนดส่งแล้วและยังไม่ได้ส่ง "
-               "กรุณาติดตามให้ผู้รับผิดชอบส่งโดยเร็ว" if kind == "overdue"
-               else "เรียน ผู้รับผิดชอบการรายงาน\n\nรายงานต่อไปนี้ของหน่วยงานยังไม่ได้ส่ง")
-    body = (f"{opening}\n\nหน่วยงาน: {unit.name}\n{lines}\n\n"
-            f"เข้าสู่ระบบเพื่อกรอกและส่งรายงาน: {absolute(reverse('reports:home'))}\n"
-            f"ข้อมูล ณ {format_be_datetime(timezone.now())}{FOOTER}")
+    opening = (
+        "เรียน หัวหน้าหน่วยงาน\n\nรายงานต่อไปนี้ของหน่วยงานเลยกำหนดส่งแล้วและยังไม่ได้ส่ง กรุณาติดตามให้ผู้รับผิดชอบส่งโดยเร็ว"
+        if kind == "overdue"
+        else "เรียน ผู้รับผิดชอบการรายงาน\n\nรายงานต่อไปนี้ของหน่วยงานยังไม่ได้ส่ง"
+    )
+    body = (
+        f"{opening}\n\nหน่วยงาน: {unit.name}\n{lines}\n\n"
+        f"เข้าสู่ระบบเพื่อกรอกและส่งรายงาน: {absolute(reverse('reports:home'))}\n"
+        f"ข้อมูล ณ {format_be_datetime(timezone.now())}{FOOTER}"
+    )
     return _message(heading, body, to, cc, message_id=message_id)
 
 

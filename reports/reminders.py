@@ -40,8 +40,12 @@ def reminder_kind(today: datetime.date, due: datetime.date) -> str | None:
 
 
 def reminder_dates(due: datetime.date) -> list[datetime.date]:
-    return [due - datetime.timedelta(days=7), due - datetime.timedelta(days=1), due,
-            due + datetime.timedelta(days=1)]
+    return [
+        due - datetime.timedelta(days=7),
+        due - datetime.timedelta(days=1),
+        due,
+        due + datetime.timedelta(days=1),
+    ]
 
 
 def _claim(report: Report, kind: str, now) -> ReminderLog | None:
@@ -50,8 +54,9 @@ def _claim(report: Report, kind: str, now) -> ReminderLog | None:
             return ReminderLog.objects.create(report=report, kind=kind, claimed_at=now)
     except IntegrityError:
         pass
-    taken = ReminderLog.objects.filter(report=report, kind=kind, sent_at__isnull=True,
-                                       claimed_at__lt=now - LEASE).update(claimed_at=now)
+    taken = ReminderLog.objects.filter(
+        report=report, kind=kind, sent_at__isnull=True, claimed_at__lt=now - LEASE
+    ).update(claimed_at=now)
     return ReminderLog.objects.get(report=report, kind=kind) if taken else None
 
 
@@ -79,8 +84,14 @@ def _send_unit(round_: Round, unit, reports: list[Report], kind: str) -> int:
         ReminderLog.objects.filter(pk__in=log_ids).update(sent_at=now, recipients="(ไม่มีผู้รับที่มีอีเมล)")
         return 0
     message = notifications.reminder_message(
-        round_=round_, unit=unit, reports=claimed, kind=kind, to=to, cc=cc,
-        message_id=f"<reminder.{round_.pk}.{unit.pk}.{kind}@{_domain()}>")
+        round_=round_,
+        unit=unit,
+        reports=claimed,
+        kind=kind,
+        to=to,
+        cc=cc,
+        message_id=f"<reminder.{round_.pk}.{unit.pk}.{kind}@{_domain()}>",
+    )
     try:
         notifications.send_reminder(message)
     except Exception:
@@ -102,9 +113,12 @@ def run_reminders(*, today: datetime.date | None = None, round_id: int | None = 
         kind = reminder_kind(today, round_.due_on)
         if kind is None:
             continue
-        pending = (Report.objects.filter(round=round_, status__in=Report.EDITABLE)
-                   .exclude(pk__in=ReminderLog.objects.filter(kind=kind, sent_at__isnull=False).values("report_id"))
-                   .select_related("unit", "activity").order_by("unit__path", "activity__sort_order"))
+        pending = (
+            Report.objects.filter(round=round_, status__in=Report.EDITABLE)
+            .exclude(pk__in=ReminderLog.objects.filter(kind=kind, sent_at__isnull=False).values("report_id"))
+            .select_related("unit", "activity")
+            .order_by("unit__path", "activity__sort_order")
+        )
         by_unit = defaultdict(list)
         for report in pending:
             by_unit[report.unit].append(report)

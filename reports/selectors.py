@@ -30,8 +30,9 @@ def rounds_visible(user) -> QuerySet[Round]:
     role covers their unit, not the agency the round belongs to)."""
     by_rule = policy.scope(user, "round.view", Round.objects.all()).values("pk")
     by_report = policy.scope(user, "report.view", Report.objects.all()).values("round_id")
-    return (Round.objects.filter(Q(pk__in=by_rule) | Q(pk__in=by_report))
-            .select_related("plan", "plan__agency"))
+    return Round.objects.filter(Q(pk__in=by_rule) | Q(pk__in=by_report)).select_related(
+        "plan", "plan__agency"
+    )
 
 
 def reports_visible(user, round_: Round | None = None) -> QuerySet[Report]:
@@ -43,17 +44,32 @@ def reports_visible(user, round_: Round | None = None) -> QuerySet[Report]:
 
 # What a unit should look at first: returned reports, then drafts, then what is waiting for others.
 _URGENCY = Case(
-    When(status=Report.Status.RETURNED, then=Value(0)), When(status=Report.Status.DRAFT, version__gt=0, then=Value(1)),
-    When(status=Report.Status.DRAFT, then=Value(2)), When(status=Report.Status.SUBMITTED, then=Value(3)),
-    When(status=Report.Status.ENDORSED, then=Value(3)), default=Value(4), output_field=IntegerField())
+    When(status=Report.Status.RETURNED, then=Value(0)),
+    When(status=Report.Status.DRAFT, version__gt=0, then=Value(1)),
+    When(status=Report.Status.DRAFT, then=Value(2)),
+    When(status=Report.Status.SUBMITTED, then=Value(3)),
+    When(status=Report.Status.ENDORSED, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
 
 
 def reports_to_edit(user) -> QuerySet[Report]:
     """The user's own unit work in open rounds, most urgent first."""
     qs = Report.objects.select_related(*REPORT_RELATED).filter(round__status=Round.Status.OPEN)
-    return policy.scope(user, "report.edit", qs).annotate(urgency=_URGENCY).order_by(
-        "round__due_on", "round_id", "urgency", "activity__measure__policy__number", "activity__measure__sort_key",
-        "activity__sort_order", "unit__sort_order")
+    return (
+        policy.scope(user, "report.edit", qs)
+        .annotate(urgency=_URGENCY)
+        .order_by(
+            "round__due_on",
+            "round_id",
+            "urgency",
+            "activity__measure__policy__number",
+            "activity__measure__sort_key",
+            "activity__sort_order",
+            "unit__sort_order",
+        )
+    )
 
 
 def group_by_round(reports) -> list[tuple[Round, list[Report]]]:
@@ -65,18 +81,21 @@ def group_by_round(reports) -> list[tuple[Round, list[Report]]]:
 
 def reports_to_review(user) -> QuerySet[Report]:
     qs = Report.objects.select_related(*REPORT_RELATED).filter(
-        Q(status=Report.Status.ENDORSED) | Q(status=Report.Status.SUBMITTED, round__requires_endorsement=False))
+        Q(status=Report.Status.ENDORSED)
+        | Q(status=Report.Status.SUBMITTED, round__requires_endorsement=False)
+    )
     return policy.scope(user, "report.review", qs).order_by("submitted_at")
 
 
 def reports_to_endorse(user) -> QuerySet[Report]:
-    qs = Report.objects.select_related(*REPORT_RELATED).filter(status=Report.Status.SUBMITTED,
-                                                               round__requires_endorsement=True)
+    qs = Report.objects.select_related(*REPORT_RELATED).filter(
+        status=Report.Status.SUBMITTED, round__requires_endorsement=True
+    )
     return policy.scope(user, "report.endorse", qs).order_by("submitted_at")
 
 
 def report_for(user, pk: int, action: str = "report.view") -> Report:
-    """A report the user may act on, with everything the form shows; 404 (not 403) outside the user's scope."""
+    """A report the user may act on, with what the form shows; 404 (not 403) outside the user's scope."""
     qs = policy.scope(user, action, Report.objects.select_related(*REPORT_RELATED, "activity__measure"))
     return get_object_or_404(qs, pk=pk)
 
@@ -86,9 +105,11 @@ def report_content(report: Report) -> dict:
     rows = list(report.rows.all())
     results = {r.indicator_id: r for r in IndicatorResult.objects.filter(report=report)}
     indicators = list(Indicator.objects.filter(activity_id=report.activity_id).order_by("sort_order", "id"))
-    evidence = list(Evidence.objects.filter(report=report, removed_at__isnull=True)
-                    .prefetch_related(Prefetch("revisions", queryset=EvidenceRevision.objects.order_by("number")))
-                    .select_related("row"))
+    evidence = list(
+        Evidence.objects.filter(report=report, removed_at__isnull=True)
+        .prefetch_related(Prefetch("revisions", queryset=EvidenceRevision.objects.order_by("number")))
+        .select_related("row")
+    )
     links = list(EvidenceLink.objects.filter(report=report, removed_at__isnull=True).select_related("row"))
     comments = list(ReviewComment.objects.filter(report=report).select_related("author", "row"))
     return {
@@ -118,8 +139,9 @@ def users_with_role_over(units: Iterable[Unit], roles: Iterable[str]) -> list[Us
     paths = {p for unit in units for p in ancestor_paths(unit)}
     if not paths:
         return []
-    user_ids = RoleAssignment.objects.filter(role__in=list(roles), unit__path__in=paths,
-                                             unit__is_active=True).values("user_id")
+    user_ids = RoleAssignment.objects.filter(
+        role__in=list(roles), unit__path__in=paths, unit__is_active=True
+    ).values("user_id")
     return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
 
@@ -147,6 +169,8 @@ def round_status_counts(round_: Round) -> dict[str, int]:
 
 
 def activities_of(round_: Round) -> QuerySet[Activity]:
-    return (Activity.objects.filter(measure__policy__plan=round_.plan)
-            .select_related("measure__policy")
-            .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id"))
+    return (
+        Activity.objects.filter(measure__policy__plan=round_.plan)
+        .select_related("measure__policy")
+        .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id")
+    )

@@ -17,10 +17,14 @@ urlpatterns = [
     path("dashboard/", dashboard.latest_dashboard, name="dashboard_latest"),
     path("rounds/<int:pk>/compile/", compile_views.compile_page, name="compile"),
     path("rounds/<int:pk>/compile/run/", compile_views.compile_run, name="compile_run"),
-    *[path(f"rounds/<int:pk>/compiled.{fmt}", files.compiled_export, {"fmt": fmt}, name=f"compiled_{fmt}")
-      for fmt in ("docx", "pdf", "xlsx")],
-    *[path(f"rounds/<int:pk>/memo.{fmt}", files.memo_export, {"fmt": fmt}, name=f"memo_{fmt}")
-      for fmt in ("docx", "pdf")],
+    *[
+        path(f"rounds/<int:pk>/compiled.{fmt}", files.compiled_export, {"fmt": fmt}, name=f"compiled_{fmt}")
+        for fmt in ("docx", "pdf", "xlsx")
+    ],
+    *[
+        path(f"rounds/<int:pk>/memo.{fmt}", files.memo_export, {"fmt": fmt}, name=f"memo_{fmt}")
+        for fmt in ("docx", "pdf")
+    ],
     path("<int:pk>/", review.report_detail, name="report"),
     path("<int:pk>/edit/", report_form.report_edit, name="edit"),
     path("<int:pk>/autosave/", report_form.report_autosave, name="autosave"),
@@ -30,7 +34,9 @@ urlpatterns = [
     path("<int:pk>/endorse/", review.report_endorse, name="endorse"),
     path("<int:pk>/lock/", review.report_lock, name="lock"),
     path("<int:pk>/reopen/", review.report_reopen, name="reopen"),
-    *[path(f"<int:pk>/report.{fmt}", files.report_export, {"fmt": fmt}, name=f"report_{fmt}")
-      for fmt in ("docx", "pdf")],
+    *[
+        path(f"<int:pk>/report.{fmt}", files.report_export, {"fmt": fmt}, name=f"report_{fmt}")
+        for fmt in ("docx", "pdf")
+    ],
     path("evidence/<int:pk>/download/", files.evidence_download, name="evidence"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts import policy
-from reports.compile import compile_round, compile_report
+from reports.compile import compile_report, compile_round
 from reports.models import CompiledSummary, Report, Round
 
 CONTENT_TYPES = {

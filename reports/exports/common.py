@@ -10,9 +10,12 @@ from reports import achievement
 from reports.compile import ActivitySection, Compiled, Entry
 
 FORM_TITLE = "แบบรายงานผลการดำเนินงาน ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency}"
-COMPILED_TITLE = "สรุปผลการดำเนินงานตามแผนงาน/กิจกรรม/โครงการ ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency}"
+COMPILED_TITLE = (
+    "สรุปผลการดำเนินงานตามแผนงาน/กิจกรรม/โครงการ ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency}"
+)
 COLUMNS = ("วิธีดำเนินการ", "ช่วงเวลาดำเนินการ", "ผลการดำเนินงาน", "คำอธิบายรายละเอียดเอกสาร/หลักฐาน")
 INDICATOR_COLUMNS = ("ตัวชี้วัด", "เป้าหมาย", "ผล", "การคำนวณ")
+LATE_HEADING = "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด ({n} หน่วยงาน)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -46,7 +49,7 @@ def policy_area(title: str) -> str:
     title = clean(title).strip()
     for prefix in ("นโยบายด้าน", "นโยบาย"):
         if title.startswith(prefix):
-            return title[len(prefix):].strip()
+            return title[len(prefix) :].strip()
     return title
 
 
@@ -56,27 +59,42 @@ def status_text(entry: Entry) -> str:
 
 
 def entry_heading(entry: Entry, w: Writer) -> str:
-    sent = f" · ส่งเมื่อ {w.date(entry.report.first_submitted_at, 'abbr')}" if entry.report.first_submitted_at else ""
-    return (f"หน่วยงาน {w(entry.unit.name)} · ข้อมูล ณ {w.date(entry.report.as_of)} · "
-            f"สถานะ: {status_text(entry)}{sent}")
+    sent = (
+        f" · ส่งเมื่อ {w.date(entry.report.first_submitted_at, 'abbr')}"
+        if entry.report.first_submitted_at
+        else ""
+    )
+    return (
+        f"หน่วยงาน {w(entry.unit.name)} · ข้อมูล ณ {w.date(entry.report.as_of)} · "
+        f"สถานะ: {status_text(entry)}{sent}"
+    )
 
 
 def row_evidence(entry: Entry, row) -> list[str]:
     """The fourth column: the row's own description, then the files and links attached to that row."""
     lines = [line for line in clean(row.evidence_note).split("\n") if line.strip()]
     lines += [f"ไฟล์: {ev.title} ({rev.original_name})" for ev, rev in entry.files if ev.row_id == row.pk]
-    lines += [f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}" for link in entry.links
-              if link.row_id == row.pk]
+    lines += [
+        f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}"
+        for link in entry.links
+        if link.row_id == row.pk
+    ]
     return lines
 
 
 def loose_evidence(entry: Entry) -> list[str]:
     """Evidence attached to the report as a whole rather than to a row."""
     row_ids = {row.pk for row in entry.rows}
-    lines = [f"ไฟล์: {ev.title} ({rev.original_name}, SHA-256 {rev.sha256[:12]}…)" for ev, rev in entry.files
-             if ev.row_id not in row_ids]
-    lines += [f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}" for link in entry.links
-              if link.row_id not in row_ids]
+    lines = [
+        f"ไฟล์: {ev.title} ({rev.original_name}, SHA-256 {rev.sha256[:12]}…)"
+        for ev, rev in entry.files
+        if ev.row_id not in row_ids
+    ]
+    lines += [
+        f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}"
+        for link in entry.links
+        if link.row_id not in row_ids
+    ]
     return lines
 
 
@@ -116,8 +134,10 @@ def document_title(compiled: Compiled) -> str:
 
 def subtitle(compiled: Compiled, w: Writer) -> str:
     r = compiled.round
-    return w(f"{r.name} ปีงบประมาณ พ.ศ. {r.fiscal_year} · กำหนดส่งภายในวันที่ {format_be(r.due_on)} · "
-             f"ประเมินผล ณ วันที่ {format_be(compiled.as_of)}")
+    return w(
+        f"{r.name} ปีงบประมาณ พ.ศ. {r.fiscal_year} · กำหนดส่งภายในวันที่ {format_be(r.due_on)} · "
+        f"ประเมินผล ณ วันที่ {format_be(compiled.as_of)}"
+    )
 
 
 def stats_rows(stats: dict) -> list[tuple[str, str, str]]:
@@ -135,14 +155,26 @@ def stats_rows(stats: dict) -> list[tuple[str, str, str]]:
         ("ส่งหลังกำหนด", str(stats["late_sent"]), share(stats["late_sent"], total)),
         ("ยังไม่ส่ง", str(stats["not_sent"]), share(stats["not_sent"], total)),
         ("ตัวชี้วัดทั้งหมด", str(n_ind), "100" if n_ind else "-"),
-        *[(f"ตัวชี้วัดที่{achievement.LABELS[s]}", str(ind.get(s, 0)), share(ind.get(s, 0), n_ind))
-          for s in achievement.ORDER],
+        *[
+            (f"ตัวชี้วัดที่{achievement.LABELS[s]}", str(ind.get(s, 0)), share(ind.get(s, 0), n_ind))
+            for s in achievement.ORDER
+        ],
     ]
 
 
 def group_rows(stats: dict) -> list[tuple[str, ...]]:
-    return [(g["label"], str(g["units"]), str(g["reports"]), str(g["sent"]), str(g["pct_sent"]),
-             str(g["complete_units"])) for g in stats["groups"].values() if g["reports"]]
+    return [
+        (
+            g["label"],
+            str(g["units"]),
+            str(g["reports"]),
+            str(g["sent"]),
+            str(g["pct_sent"]),
+            str(g["complete_units"]),
+        )
+        for g in stats["groups"].values()
+        if g["reports"]
+    ]
 
 
 GROUP_COLUMNS = ("กลุ่มหน่วยงาน", "หน่วยงาน", "รายงานทั้งหมด", "ส่งแล้ว", "ร้อยละที่ส่ง", "หน่วยงานที่ส่งครบ")

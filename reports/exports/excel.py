@@ -16,15 +16,31 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.documents.xlsx import BE_DATE_FORMAT, BE_DATE_FORMAT_THAI_DIGITS, FONT_NAME, HEADER_FILL, sheet_title
+from core.documents.xlsx import (
+    BE_DATE_FORMAT,
+    BE_DATE_FORMAT_THAI_DIGITS,
+    FONT_NAME,
+    HEADER_FILL,
+    sheet_title,
+)
 from core.thai import local_date
 from reports.compile import Compiled, Entry
 from reports.exports import common
 
-POLICY_COLUMNS = [("มาตรการ/แนวทางปฏิบัติ", 24), ("ชื่อแผนงาน/โครงการ/กิจกรรม", 36), ("หน่วยงาน", 26),
-                  ("สังกัด", 11), ("สถานะ", 16), ("ส่งเมื่อ", 16), ("ข้อมูล ณ วันที่", 16), ("แถวที่", 7),
-                  ("วิธีดำเนินการ", 48), ("ช่วงเวลาดำเนินการ", 20), ("ผลการดำเนินงาน", 48),
-                  ("คำอธิบายรายละเอียดเอกสาร/หลักฐาน", 40)]
+POLICY_COLUMNS = [
+    ("มาตรการ/แนวทางปฏิบัติ", 24),
+    ("ชื่อแผนงาน/โครงการ/กิจกรรม", 36),
+    ("หน่วยงาน", 26),
+    ("สังกัด", 11),
+    ("สถานะ", 16),
+    ("ส่งเมื่อ", 16),
+    ("ข้อมูล ณ วันที่", 16),
+    ("แถวที่", 7),
+    ("วิธีดำเนินการ", 48),
+    ("ช่วงเวลาดำเนินการ", 20),
+    ("ผลการดำเนินงาน", 48),
+    ("คำอธิบายรายละเอียดเอกสาร/หลักฐาน", 40),
+]
 WRAPPED = {1, 8, 10, 11}
 
 
@@ -101,8 +117,17 @@ def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, 
         for section in pol.activities:
             for line in section.indicators:
                 sent = f"{len(section.entries)}/{len(section.entries) + len(section.missing)}"
-                sheet.row([w(section.activity.title), w(f"{line.indicator.number} {line.indicator.text}".strip()),
-                           line.result.label, sent, w(line.result.explanation), w(line.target)], {0, 1, 4, 5})
+                sheet.row(
+                    [
+                        w(section.activity.title),
+                        w(f"{line.indicator.number} {line.indicator.text}".strip()),
+                        line.result.label,
+                        sent,
+                        w(line.result.explanation),
+                        w(line.target),
+                    ],
+                    {0, 1, 4, 5},
+                )
     sheet.row([])
     sheet.header(["หน่วยงานที่ยังไม่ส่งรายงาน", "จำนวนรายงานที่ยังไม่ส่ง"])
     for unit, n in compiled.missing_units:
@@ -113,16 +138,34 @@ def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, 
         sheet.row([unit.name, n])
 
 
-def _entry_rows(sheet: _Sheet, measure_text: str, activity_title: str, entry: Entry, w: common.Writer) -> None:
+def _entry_rows(
+    sheet: _Sheet, measure_text: str, activity_title: str, entry: Entry, w: common.Writer
+) -> None:
     report = entry.report
-    head = [measure_text, activity_title, w(entry.unit.name), entry.unit.get_region_display(),
-            common.status_text(entry), report.first_submitted_at, report.as_of]
+    head = [
+        measure_text,
+        activity_title,
+        w(entry.unit.name),
+        entry.unit.get_region_display(),
+        common.status_text(entry),
+        report.first_submitted_at,
+        report.as_of,
+    ]
     if not entry.rows:
         sheet.row(head, WRAPPED)
         return
     for number, row in enumerate(entry.rows, start=1):
-        sheet.row([*head, number, w(row.method), w(row.period_text), w(row.result),
-                   w("\n".join(common.row_evidence(entry, row)))], WRAPPED)
+        sheet.row(
+            [
+                *head,
+                number,
+                w(row.method),
+                w(row.period_text),
+                w(row.result),
+                w("\n".join(common.row_evidence(entry, row))),
+            ],
+            WRAPPED,
+        )
 
 
 def _sheet_name(text: str) -> str:
@@ -142,8 +185,12 @@ def compiled_xlsx(compiled: Compiled, *, summary_text: str = "", thai_digits: bo
     wb = Workbook(write_only=True)
     _summary_sheet(wb, compiled, summary_text, w, fmt)
     for pol in compiled.policies:
-        sheet = _Sheet(wb, _sheet_name(f"{pol.policy.number}. {common.policy_area(pol.policy.title)}"),
-                       [width for _, width in POLICY_COLUMNS], fmt)
+        sheet = _Sheet(
+            wb,
+            _sheet_name(f"{pol.policy.number}. {common.policy_area(pol.policy.title)}"),
+            [width for _, width in POLICY_COLUMNS],
+            fmt,
+        )
         sheet.ws.freeze_panes = "A2"
         sheet.header([title for title, _ in POLICY_COLUMNS])
         for ms in pol.measures:

@@ -8,8 +8,13 @@ from html import escape
 from reports.compile import ActivitySection, Compiled, Entry
 from reports.exports import common
 
-FORM_COLS = '<colgroup><col class="c-method"><col class="c-period"><col class="c-result"><col class="c-ev"></colgroup>'
-IND_COLS = '<colgroup><col class="i-ind"><col class="i-target"><col class="i-res"><col class="i-why"></colgroup>'
+FORM_COLS = (
+    '<colgroup><col class="c-method"><col class="c-period">'
+    '<col class="c-result"><col class="c-ev"></colgroup>'
+)
+IND_COLS = (
+    '<colgroup><col class="i-ind"><col class="i-target"><col class="i-res"><col class="i-why"></colgroup>'
+)
 
 
 def css(thai_digits: bool, *, numbered: bool = True) -> str:
@@ -33,8 +38,10 @@ th {{ font-size: 9pt; }}
 td p {{ margin: 0; }}
 tr.unit td {{ background: #f2f2f2; font-weight: 700; }}
 td.extra {{ font-size: 8.5pt; }}
-col.c-method {{ width: 32%; }} col.c-period {{ width: 14%; }} col.c-result {{ width: 31%; }} col.c-ev {{ width: 23%; }}
-col.i-ind {{ width: 31%; }} col.i-target {{ width: 19%; }} col.i-res {{ width: 10%; }} col.i-why {{ width: 40%; }}
+col.c-method {{ width: 32%; }} col.c-period {{ width: 14%; }}
+col.c-result {{ width: 31%; }} col.c-ev {{ width: 23%; }}
+col.i-ind {{ width: 31%; }} col.i-target {{ width: 19%; }}
+col.i-res {{ width: 10%; }} col.i-why {{ width: 40%; }}
 td.met {{ color: #1d6b34; font-weight: 700; }} td.not_met {{ color: #a1261b; font-weight: 700; }}
 td.not_yet_due {{ color: #0b4f8a; font-weight: 700; }} td.no_data {{ color: #555; font-weight: 700; }}
 .missing {{ font-size: 8.5pt; }}
@@ -53,14 +60,17 @@ def _p(texts, w: common.Writer) -> str:
     return "".join(out)
 
 
-def _form_rows(section: ActivitySection | None, entry: Entry, w: common.Writer, *, with_heading: bool) -> list[str]:
+def _form_rows(
+    section: ActivitySection | None, entry: Entry, w: common.Writer, *, with_heading: bool
+) -> list[str]:
     out = []
     if with_heading:
         out.append(f'<tr class="unit"><td colspan="4">{escape(common.entry_heading(entry, w))}</td></tr>')
     for number, row in enumerate(entry.rows, start=1):
         out.append(
             f"<tr><td>{_p([f'{number}. {row.method}'], w)}</td><td>{_p([row.period_text], w)}</td>"
-            f"<td>{_p([row.result], w)}</td><td>{_p(common.row_evidence(entry, row), w)}</td></tr>")
+            f"<td>{_p([row.result], w)}</td><td>{_p(common.row_evidence(entry, row), w)}</td></tr>"
+        )
     extra = []
     if section is not None:
         extra += [f"ผลตามตัวชี้วัด — {t}" for t in common.indicator_lines(section, entry, w)]
@@ -85,13 +95,20 @@ def _indicator_table(section: ActivitySection, w: common.Writer) -> str:
     for line in section.indicators:
         rows.append(
             f"<tr><td>{escape(w(f'{line.indicator.number} {line.indicator.text}'.strip()))}</td>"
-            f"<td>{escape(w(line.target))}</td><td class=\"{line.result.status}\">{escape(line.result.label)}</td>"
-            f"<td>{escape(w(line.result.explanation))}</td></tr>")
+            f"<td>{escape(w(line.target))}</td>"
+            f'<td class="{line.result.status}">{escape(line.result.label)}</td>'
+            f"<td>{escape(w(line.result.explanation))}</td></tr>"
+        )
     return f"<table>{IND_COLS}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def activity_html(section: ActivitySection, w: common.Writer, *, policy_title: str | None = None,
-                  measure_title: str | None = None) -> str:
+def activity_html(
+    section: ActivitySection,
+    w: common.Writer,
+    *,
+    policy_title: str | None = None,
+    measure_title: str | None = None,
+) -> str:
     """One activity of the compiled round, preceded by its policy and measure headings when it opens them."""
     activity = section.activity
     parts = []
@@ -100,15 +117,19 @@ def activity_html(section: ActivitySection, w: common.Writer, *, policy_title: s
     if measure_title:
         parts.append(f"<h3>{escape(w(measure_title))}</h3>")
     total = len(section.entries) + len(section.missing)
-    parts.append(f'<h4>{escape(w(f"ชื่อแผนงาน/โครงการ/กิจกรรม: {activity.title}"))}</h4>')
-    parts.append(f'<p class="meta keep">{escape(w(f"หน่วยงานเจ้าภาพ: {common.hosts_text(section)} · หน่วยงานปฏิบัติ: "))}'
-                 f'{escape(w(activity.get_implementing_rule_display()))} · '
-                 f'{escape(w(f"ส่งแล้ว {len(section.entries)} จาก {total} หน่วยงาน"))}</p>')
+    parts.append(f"<h4>{escape(w(f'ชื่อแผนงาน/โครงการ/กิจกรรม: {activity.title}'))}</h4>")
+    parts.append(
+        f'<p class="meta keep">{escape(w(f"หน่วยงานเจ้าภาพ: {common.hosts_text(section)} · หน่วยงานปฏิบัติ: "))}'
+        f"{escape(w(activity.get_implementing_rule_display()))} · "
+        f"{escape(w(f'ส่งแล้ว {len(section.entries)} จาก {total} หน่วยงาน'))}</p>"
+    )
     if section.indicators:
         parts.append(_indicator_table(section, w))
     if section.summary is not None:
-        parts.append(f'<p class="keep"><strong>{escape(w(f"สรุปของหน่วยงานเจ้าภาพ ({section.summary.unit.short_name})"))}'
-                     "</strong></p>")
+        parts.append(
+            f'<p class="keep"><strong>{escape(w(f"สรุปของหน่วยงานเจ้าภาพ ({section.summary.unit.short_name})"))}'
+            "</strong></p>"
+        )
         parts.append(_form_table(_form_rows(section, section.summary, w, with_heading=True)))
     elif section.summary_pending is not None:
         pending = f"สรุปของหน่วยงานเจ้าภาพ ({section.summary_pending.unit.short_name}): ยังไม่ส่ง"
@@ -121,28 +142,41 @@ def activity_html(section: ActivitySection, w: common.Writer, *, policy_title: s
         parts.append(_form_table(rows))
     if section.missing:
         names = ", ".join(e.unit.short_name for e in section.missing)
-        parts.append(f'<p class="missing">{escape(w(f"ยังไม่ส่ง ({len(section.missing)} หน่วยงาน): {names}"))}</p>')
+        parts.append(
+            f'<p class="missing">{escape(w(f"ยังไม่ส่ง ({len(section.missing)} หน่วยงาน): {names}"))}</p>'
+        )
     return "".join(parts)
 
 
 def front_html(compiled: Compiled, summary_text: str, w: common.Writer) -> str:
     agency = compiled.round.plan.agency.name
     title = escape(w(common.document_title(compiled))).replace(
-        escape(w(agency)), f'<span class="nowrap">{escape(w(agency))}</span>')
-    parts = [f"<h1>{title}</h1>",
-             f'<p class="subtitle">{escape(common.subtitle(compiled, w))}</p>',
-             "<h2>บทสรุปสำหรับผู้บริหาร</h2>", _p(common.clean(summary_text).split("\n"), w)]
-    rows = "".join(f"<tr><td>{escape(w(a))}</td><td class=\"num\">{escape(w(b))}</td>"
-                   f"<td class=\"num\">{escape(w(c))}</td></tr>" for a, b, c in common.stats_rows(compiled.stats))
-    parts.append(f'<table class="stats"><thead><tr><th>รายการ</th><th>จำนวน</th><th>ร้อยละ</th></tr>'
-                 f"</thead><tbody>{rows}</tbody></table>")
+        escape(w(agency)), f'<span class="nowrap">{escape(w(agency))}</span>'
+    )
+    parts = [
+        f"<h1>{title}</h1>",
+        f'<p class="subtitle">{escape(common.subtitle(compiled, w))}</p>',
+        "<h2>บทสรุปสำหรับผู้บริหาร</h2>",
+        _p(common.clean(summary_text).split("\n"), w),
+    ]
+    rows = "".join(
+        f'<tr><td>{escape(w(a))}</td><td class="num">{escape(w(b))}</td>'
+        f'<td class="num">{escape(w(c))}</td></tr>'
+        for a, b, c in common.stats_rows(compiled.stats)
+    )
+    parts.append(
+        f'<table class="stats"><thead><tr><th>รายการ</th><th>จำนวน</th><th>ร้อยละ</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
     head = "".join(f"<th>{escape(c)}</th>" for c in common.GROUP_COLUMNS)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(w(v))}</td>" for v in r) + "</tr>"
-                   for r in common.group_rows(compiled.stats))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(w(v))}</td>" for v in r) + "</tr>"
+        for r in common.group_rows(compiled.stats)
+    )
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     parts.append(f"<h3>{escape(w(f'หน่วยงานที่ยังไม่ส่งรายงาน ({len(compiled.missing_units)} หน่วยงาน)'))}</h3>")
     parts.append(f'<p class="missing">{escape(common.unit_list(compiled.missing_units, w))}</p>')
-    parts.append(f"<h3>{escape(w(f'หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด ({len(compiled.late_units)} หน่วยงาน)'))}</h3>")
+    parts.append(f"<h3>{escape(w(common.LATE_HEADING.format(n=len(compiled.late_units))))}</h3>")
     parts.append(f'<p class="missing">{escape(common.unit_list(compiled.late_units, w))}</p>')
     return "".join(parts)
 
@@ -155,27 +189,37 @@ def section_parts(compiled: Compiled, w: common.Writer) -> list[tuple[int, str]]
         for ms in pol.measures:
             measure_title = f"มาตรการ/แนวทางปฏิบัติ {ms.measure.number} {ms.measure.text}"
             for section in ms.activities:
-                out.append((section.activity.pk, activity_html(section, w, policy_title=policy_title,
-                                                               measure_title=measure_title)))
+                out.append(
+                    (
+                        section.activity.pk,
+                        activity_html(section, w, policy_title=policy_title, measure_title=measure_title),
+                    )
+                )
                 policy_title = measure_title = None
     return out
 
 
 def document(body: str, title: str) -> str:
-    return (f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-            f"<body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f"<body>{body}</body></html>"
+    )
 
 
 def report_html(entry: Entry, section: ActivitySection | None, w: common.Writer) -> str:
     report = entry.report
     policy = report.activity.measure.policy
     title = common.FORM_TITLE.format(agency=report.round.plan.agency.name)
-    head = (f"<h1>{escape(w(title))}</h1><div class=\"form-head\">"
-            f"<p>{escape(w(f'หน่วยงาน {entry.unit.name}'))}</p>"
-            f"<p>ข้อมูล ณ {escape(w.form_date(report.as_of))}</p>"
-            f"<p>{escape(w(f'นโยบายด้าน{common.policy_area(policy.title)}'))} &nbsp; "
-            f"{escape(w(f'ชื่อแผนงาน/โครงการ/กิจกรรม {report.activity.title}'))}</p></div>")
+    head = (
+        f'<h1>{escape(w(title))}</h1><div class="form-head">'
+        f"<p>{escape(w(f'หน่วยงาน {entry.unit.name}'))}</p>"
+        f"<p>ข้อมูล ณ {escape(w.form_date(report.as_of))}</p>"
+        f"<p>{escape(w(f'นโยบายด้าน{common.policy_area(policy.title)}'))} &nbsp; "
+        f"{escape(w(f'ชื่อแผนงาน/โครงการ/กิจกรรม {report.activity.title}'))}</p></div>"
+    )
     table = _form_table(_form_rows(section, entry, w, with_heading=False))
-    foot = (f'<p class="meta">{escape(w(f"สถานะ: {common.status_text(entry)} · {report.round.name} "))}'
-            f'{escape(w(f"ปีงบประมาณ พ.ศ. {report.round.fiscal_year}"))}</p>')
+    foot = (
+        f'<p class="meta">{escape(w(f"สถานะ: {common.status_text(entry)} · {report.round.name} "))}'
+        f"{escape(w(f'ปีงบประมาณ พ.ศ. {report.round.fiscal_year}'))}</p>"
+    )
     return document(head + table + foot, title)

@@ -10,11 +10,17 @@ from reports.models import CompiledSummary
 
 def memo_for(summary: CompiledSummary) -> Memo:
     return Memo(
-        agency=summary.memo_agency, ref_no=summary.memo_ref_no, date=summary.memo_date or timezone.localdate(),
-        subject=summary.memo_subject, addressee=summary.memo_addressee,
+        agency=summary.memo_agency,
+        ref_no=summary.memo_ref_no,
+        date=summary.memo_date or timezone.localdate(),
+        subject=summary.memo_subject,
+        addressee=summary.memo_addressee,
         paragraphs=[p for p in summary.memo_body.split("\n") if p.strip()],
-        signer_name=summary.memo_signer_name, signer_position=summary.memo_signer_position,
-        phone=summary.memo_phone, thai_digits=summary.thai_digits)
+        signer_name=summary.memo_signer_name,
+        signer_position=summary.memo_signer_position,
+        phone=summary.memo_phone,
+        thai_digits=summary.thai_digits,
+    )
 
 
 def cover_docx(summary: CompiledSummary) -> bytes:

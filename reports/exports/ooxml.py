@@ -33,9 +33,18 @@ def run(text: str, *, bold: bool = False, size_pt: float | None = None) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def paragraph(text: str = "", *, bold: bool = False, size_pt: float | None = None, align: str | None = None,
-              keep_next: bool = False, before_pt: float = 0, after_pt: float = 0, outline: int | None = None,
-              indent_cm: float | None = None) -> str:
+def paragraph(
+    text: str = "",
+    *,
+    bold: bool = False,
+    size_pt: float | None = None,
+    align: str | None = None,
+    keep_next: bool = False,
+    before_pt: float = 0,
+    after_pt: float = 0,
+    outline: int | None = None,
+    indent_cm: float | None = None,
+) -> str:
     ppr = ""
     if keep_next:
         ppr += "<w:keepNext/>"
@@ -72,17 +81,24 @@ def row(cells_xml: Sequence[str], *, header: bool = False) -> str:
 
 
 def header_row(titles: Sequence[str], widths: Sequence[float], size_pt: float) -> str:
-    return row([cell(paragraph(t, bold=True, size_pt=size_pt, align="center"), w, fill=HEADER_FILL)
-                for t, w in zip(titles, widths, strict=True)], header=True)
+    return row(
+        [
+            cell(paragraph(t, bold=True, size_pt=size_pt, align="center"), w, fill=HEADER_FILL)
+            for t, w in zip(titles, widths, strict=True)
+        ],
+        header=True,
+    )
 
 
 def table(widths_cm: Sequence[float], rows_xml: Iterable[str]) -> str:
     grid = "".join(f'<w:gridCol w:w="{round(w * CM_TWIPS)}"/>' for w in widths_cm)
     total = round(sum(widths_cm) * CM_TWIPS)
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
-            f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows_xml)}</w:tbl>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows_xml)}</w:tbl>"
+    )
 
 
 def with_body(docx_bytes: bytes, parts: Iterable[str]) -> bytes:
@@ -108,8 +124,10 @@ def page_number_footer(doc: Document, *, thai_digits: bool) -> None:
     """ "หน้า n" centred at the bottom of every page, as a PAGE field Word fills in."""
     section = doc.sections[0]
     paragraph_el = section.footer.paragraphs[0]._p
-    field = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{run("หน้า ", size_pt=9)}'
-             f'<w:fldSimple w:instr=" PAGE ">{run("1", size_pt=9)}</w:fldSimple></w:p>')
+    field = (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{run("หน้า ", size_pt=9)}'
+        f'<w:fldSimple w:instr=" PAGE ">{run("1", size_pt=9)}</w:fldSimple></w:p>'
+    )
     paragraph_el.addprevious(etree.fromstring(field.encode()))
     paragraph_el.getparent().remove(paragraph_el)
     if thai_digits:
@@ -117,7 +135,7 @@ def page_number_footer(doc: Document, *, thai_digits: bool) -> None:
         pg = sect.find(f"{{{W_NS}}}pgNumType")
         if pg is None:
             pg = etree.SubElement(sect, f"{{{W_NS}}}pgNumType")
-            # pgNumType belongs after pgMar/paperSrc/pgBorders/lnNumType; moving it right after pgMar suffices.
+            # pgNumType belongs after pgMar/paperSrc/pgBorders/lnNumType; right after pgMar is enough here.
             margin = sect.find(f"{{{W_NS}}}pgMar")
             if margin is not None:
                 margin.addnext(pg)

@@ -63,7 +63,9 @@ def render_parts(bodies: list[str], css: str) -> list[Path]:
     directory = cache_dir()
     keyed = [(_key(body, css), body) for body in bodies]
     missing = {key: body for key, body in keyed if not (directory / f"{key}.pdf").exists()}
-    jobs = sorted(((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1]))
+    jobs = sorted(
+        ((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1])
+    )
     count = min(workers(), len(jobs))
     if count > 1:
         # fork: the children inherit the loaded fonts and code and never touch the database.
@@ -92,14 +94,17 @@ def prune_cache() -> int:
 
 def compiled_parts(compiled: Compiled, summary_text: str, thai_digits: bool) -> list[str]:
     w = common.Writer(thai_digits)
-    return [html.front_html(compiled, summary_text, w)] + [part for _, part in html.section_parts(compiled, w)]
+    return [html.front_html(compiled, summary_text, w)] + [
+        part for _, part in html.section_parts(compiled, w)
+    ]
 
 
 def compiled_pdf(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> bytes:
     css = html.css(thai_digits, numbered=False)
     paths = render_parts(compiled_parts(compiled, summary_text, thai_digits), css)
-    return pdfmerge.merge([path.read_bytes() for path in paths], thai_digits=thai_digits,
-                          title=common.document_title(compiled))
+    return pdfmerge.merge(
+        [path.read_bytes() for path in paths], thai_digits=thai_digits, title=common.document_title(compiled)
+    )
 
 
 def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> int:

@@ -4,8 +4,8 @@ A compiled round is rendered in parts (one per activity) so that parts can be re
 reused while their content is unchanged; this module puts the parts back together. It reads what pydyf
 writes (a classic cross-reference table, or a cross-reference stream with object streams), renumbers the
 objects of each part, hangs every page under one page tree, chains the parts' bookmarks, and adds to each
-page a "หน้า n / N" set in a small subset of Sarabun embedded once. It is not a general PDF reader: it relies on
-the simple, regular output of pydyf (direct /Length values, no encryption, no incremental updates).
+page a "หน้า n / N" set in a small subset of Sarabun embedded once. It is not a general PDF reader: it
+relies on the simple, regular output of pydyf (direct /Length values, no encryption, no incremental updates).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _dict_end(data: bytes, start: int) -> int:
     """Index just past the value starting at `start` (a dictionary, an array or a simple token)."""
     depth, i, n = 0, start, len(data)
     while i < n:
-        ch = data[i:i + 1]
+        ch = data[i : i + 1]
         if data.startswith(b"<<", i):
             depth += 1
             i += 2
@@ -51,10 +51,10 @@ def _dict_end(data: bytes, start: int) -> int:
         if ch == b"(":
             level, i = 1, i + 1
             while i < n and level:
-                if data[i:i + 1] == b"\\":
+                if data[i : i + 1] == b"\\":
                     i += 2
                     continue
-                level += {b"(": 1, b")": -1}.get(data[i:i + 1], 0)
+                level += {b"(": 1, b")": -1}.get(data[i : i + 1], 0)
                 i += 1
             continue
         if ch == b"<":
@@ -73,14 +73,14 @@ def _object_at(data: bytes, offset: int) -> tuple[int, Obj]:
     start = match.end()
     end = _dict_end(data, start)
     head = data[start:end].strip()
-    rest = re.match(rb"\s*stream\r?\n", data[end:end + 16])
+    rest = re.match(rb"\s*stream\r?\n", data[end : end + 16])
     if rest is None:
         return int(match.group(1)), Obj(head)
     length = LENGTH.search(head)
     if length is None:
         raise PdfError("stream without a direct /Length")
     begin = end + rest.end()
-    return int(match.group(1)), Obj(head, data[begin:begin + int(length.group(1))])
+    return int(match.group(1)), Obj(head, data[begin : begin + int(length.group(1))])
 
 
 def _decode(obj: Obj) -> bytes:
@@ -109,19 +109,19 @@ def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
     objects: dict[int, Obj] = {}
     if data.startswith(b"xref", xref_at):
         trailer_at = data.index(b"trailer", xref_at)
-        lines = data[xref_at + 4:trailer_at].split()
+        lines = data[xref_at + 4 : trailer_at].split()
         i = 0
         while i < len(lines):
             first, count = int(lines[i]), int(lines[i + 1])
             i += 2
             for k in range(count):
-                offset, _generation, kind = lines[i:i + 3]
+                offset, _generation, kind = lines[i : i + 3]
                 i += 3
                 if kind == b"n" and first + k:
                     number, obj = _object_at(data, int(offset))
                     objects[number] = obj
         start = data.index(b"<<", trailer_at)
-        return objects, data[start:_dict_end(data, start)]
+        return objects, data[start : _dict_end(data, start)]
     number, xref = _object_at(data, xref_at)
     widths = [int(w) for w in _value(xref.head, b"W").strip(b"[]").split()]
     index = [int(v) for v in (_value(xref.head, b"Index") or b"[0 0]").strip(b"[]").split()]
@@ -133,7 +133,7 @@ def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
         for k in range(count):
             fields, cursor = [], position
             for width in widths:
-                fields.append(int.from_bytes(table[cursor:cursor + width], "big") if width else 1)
+                fields.append(int.from_bytes(table[cursor : cursor + width], "big") if width else 1)
                 cursor += width
             position += row
             kind, a, b = fields
@@ -149,10 +149,12 @@ def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
                 raise PdfError(f"object stream {container} is missing")
             body = _decode(holder)
             count, first_at = int(_value(holder.head, b"N")), int(_value(holder.head, b"First"))
-            pairs = [int(v) for v in body[:first_at].split()[:2 * count]]
+            pairs = [int(v) for v in body[:first_at].split()[: 2 * count]]
             offsets = pairs[1::2] + [len(body) - first_at]
-            streams[container] = [(pairs[2 * j], body[first_at + offsets[j]:first_at + offsets[j + 1]].strip())
-                                  for j in range(count)]
+            streams[container] = [
+                (pairs[2 * j], body[first_at + offsets[j] : first_at + offsets[j + 1]].strip())
+                for j in range(count)
+            ]
         objects[obj_number] = Obj(streams[container][index_in][1])
     return objects, xref.head
 
@@ -180,9 +182,14 @@ def _stamp_font() -> tuple[bytes, dict[str, int], dict[int, int], dict]:
     gids = {ch: font.getGlyphID(cmap[ord(ch)]) for ch in STAMP_CHARS}
     scale = 1000 / font["head"].unitsPerEm
     widths = {gid: round(font["hmtx"][font.getGlyphName(gid)][0] * scale) for gid in gids.values()}
-    metrics = {"ascent": round(font["hhea"].ascent * scale), "descent": round(font["hhea"].descent * scale),
-               "bbox": [round(v * scale) for v in (font["head"].xMin, font["head"].yMin, font["head"].xMax,
-                                                   font["head"].yMax)]}
+    metrics = {
+        "ascent": round(font["hhea"].ascent * scale),
+        "descent": round(font["hhea"].descent * scale),
+        "bbox": [
+            round(v * scale)
+            for v in (font["head"].xMin, font["head"].yMin, font["head"].xMax, font["head"].yMax)
+        ],
+    }
     options = subset.Options()
     options.retain_gids = True  # glyph ids stay those of the full font, so the mapping above holds
     options.layout_features = []
@@ -200,23 +207,31 @@ def _font_objects(first: int) -> list[Obj]:
     packed = zlib.compress(data)
     w = b" ".join(b"%d [%d]" % (gid, width) for gid, width in sorted(widths.items()))
     bfchar = b"\n".join(b"<%04X> <%04X>" % (gid, ord(ch)) for ch, gid in gids.items())
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
-            b"/Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def "
-            b"1 begincodespacerange <0000> <FFFF> endcodespacerange %d beginbfchar\n%s\nendbfchar endcmap "
-            b"CMapName currentdict /CMap defineresource pop end end" % (len(gids), bfchar))
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange %d beginbfchar\n%s\nendbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end" % (len(gids), bfchar)
+    )
     name = b"/PRGSNA+Sarabun"
     bbox = b" ".join(b"%d" % v for v in m["bbox"])
     return [
         Obj(b"<</Length %d /Length1 %d /Filter /FlateDecode>>" % (len(packed), len(data)), packed),
-        Obj(b"<</Type /FontDescriptor /FontName %s /Flags 4 /FontBBox [%s] /ItalicAngle 0 /Ascent %d "
+        Obj(
+            b"<</Type /FontDescriptor /FontName %s /Flags 4 /FontBBox [%s] /ItalicAngle 0 /Ascent %d "
             b"/Descent %d /CapHeight %d /StemV 80 /FontFile2 %d 0 R>>"
-            % (name, bbox, m["ascent"], m["descent"], m["ascent"], first)),
-        Obj(b"<</Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo <</Registry (Adobe) /Ordering "
+            % (name, bbox, m["ascent"], m["descent"], m["ascent"], first)
+        ),
+        Obj(
+            b"<</Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo <</Registry (Adobe) /Ordering "
             b"(Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /W [%s]>>"
-            % (name, first + 1, w)),
+            % (name, first + 1, w)
+        ),
         Obj(b"<</Length %d>>" % len(cmap), cmap),
-        Obj(b"<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] "
-            b"/ToUnicode %d 0 R>>" % (name, first + 2, first + 3)),
+        Obj(
+            b"<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] "
+            b"/ToUnicode %d 0 R>>" % (name, first + 2, first + 3)
+        ),
     ]
 
 
@@ -230,8 +245,9 @@ def _stamp(text: str, media_box: list[float], size: float = 8.0) -> bytes:
     return b"BT 0.33 g /%s %.1f Tf %.2f %.2f Td <%s> Tj ET\n" % (STAMP_FONT, size, x, y, hex_text)
 
 
-def merge(parts: list[bytes], *, number_pages: bool = True, thai_digits: bool = False,
-          title: str = "") -> bytes:
+def merge(
+    parts: list[bytes], *, number_pages: bool = True, thai_digits: bool = False, title: str = ""
+) -> bytes:
     """One PDF from several WeasyPrint PDFs, in order."""
     out: list[Obj] = []  # new object n is out[n - 1]
     pages_number, outlines_number, catalog_number = 1, 2, 3
@@ -264,17 +280,22 @@ def merge(parts: list[bytes], *, number_pages: bool = True, thai_digits: bool = 
         out[first - 1] = Obj(_insert(out[first - 1].head, b"/Prev %d 0 R" % last), out[first - 1].stream)
     if number_pages and kids:
         _number_pages(out, kids, thai_digits)
-    out[pages_number - 1] = Obj(b"<</Type /Pages /Kids [%s] /Count %d>>"
-                                % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+    out[pages_number - 1] = Obj(
+        b"<</Type /Pages /Kids [%s] /Count %d>>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    )
     if outline_chain:
-        out[outlines_number - 1] = Obj(b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>" % (
-            outline_chain[0][0], outline_chain[-1][1], sum(c for _, _, c in outline_chain)))
+        out[outlines_number - 1] = Obj(
+            b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>"
+            % (outline_chain[0][0], outline_chain[-1][1], sum(c for _, _, c in outline_chain))
+        )
         outlines = b" /Outlines %d 0 R /PageMode /UseOutlines" % outlines_number
     else:
         out[outlines_number - 1] = Obj(b"<</Type /Outlines /Count 0>>")
         outlines = b""
     out[catalog_number - 1] = Obj(b"<</Type /Catalog /Pages %d 0 R%s /Lang (th)>>" % (pages_number, outlines))
-    out.append(Obj(b"<</Producer (Prongsai) /Title <FEFF%s>>>" % title.encode("utf-16-be").hex().upper().encode()))
+    out.append(
+        Obj(b"<</Producer (Prongsai) /Title <FEFF%s>>>" % title.encode("utf-16-be").hex().upper().encode())
+    )
     return _write(out, catalog_number, len(out))
 
 
@@ -311,9 +332,14 @@ def _number_pages(out: list[Obj], kids: list[int], thai_digits: bool) -> None:
         out.append(Obj(b"<</Length %d>>" % len(stream), stream))
         contents = _value(page, b"Contents")
         inner = contents.strip(b"[]") if contents.startswith(b"[") else contents
-        page = page.replace(b"/Contents " + contents, b"/Contents [%d 0 R %s %d 0 R %d 0 R]"
-                            % (save, inner, restore, len(out)), 1)
-        page = re.sub(rb"/Resources\s+%d\s+0\s+R" % resources, b"/Resources %d 0 R" % patched[resources], page)
+        page = page.replace(
+            b"/Contents " + contents,
+            b"/Contents [%d 0 R %s %d 0 R %d 0 R]" % (save, inner, restore, len(out)),
+            1,
+        )
+        page = re.sub(
+            rb"/Resources\s+%d\s+0\s+R" % resources, b"/Resources %d 0 R" % patched[resources], page
+        )
         out[kid - 1] = Obj(page, out[kid - 1].stream)
 
 
@@ -334,6 +360,8 @@ def _write(objects: list[Obj], root: int, info: int) -> bytes:
     buffer.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         buffer.write(b"%010d 00000 n \n" % offset)
-    buffer.write(b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n"
-                 % (len(objects) + 1, root, info, xref_at))
+    buffer.write(
+        b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, root, info, xref_at)
+    )
     return buffer.getvalue()

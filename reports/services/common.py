@@ -26,8 +26,11 @@ def ensure_round_accepts(round_: Round) -> None:
 
 
 def lock_report(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related(
-        "round__plan__agency", "activity__measure__policy", "unit").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update()
+        .select_related("round__plan__agency", "activity__measure__policy", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def ensure_version(report: Report, version: int | None) -> None:
@@ -37,7 +40,8 @@ def ensure_version(report: Report, version: int | None) -> None:
         raise ApplicationError(
             f"รายงานนี้ถูกแก้ไขโดย {who} หลังจากที่ท่านเปิดแบบฟอร์ม ข้อมูลที่ท่านพิมพ์ยังอยู่ในแบบฟอร์ม "
             "กรุณาเปิดรายงานฉบับล่าสุดในหน้าต่างใหม่ แล้วนำข้อความของท่านไปรวมก่อนบันทึกอีกครั้ง",
-            extra={"conflict": True, "current_version": report.version})
+            extra={"conflict": True, "current_version": report.version},
+        )
 
 
 def bump(report: Report, actor) -> None:

@@ -15,7 +15,16 @@ from plans.selectors import implementing_units
 from reports.models import ReminderLog, Report, Round
 from reports.services.common import after_commit, require
 
-ROUND_FIELDS = ["name", "kind", "fiscal_year", "opens_on", "due_on", "closes_on", "status", "requires_endorsement"]
+ROUND_FIELDS = [
+    "name",
+    "kind",
+    "fiscal_year",
+    "opens_on",
+    "due_on",
+    "closes_on",
+    "status",
+    "requires_endorsement",
+]
 EDITABLE_FIELDS = {"name", "kind", "opens_on", "due_on", "closes_on", "requires_endorsement"}
 
 
@@ -23,10 +32,18 @@ def default_round_specs(fiscal_year: int) -> list[dict]:
     """The memo's two deadlines: progress by 4 April and the year's results by 31 August (ที่ กษ ๑๑๑๓/๑๑๑๕)."""
     year_ce = ce_year(fiscal_year)
     return [
-        {"name": "รอบที่ ๑ รายงานความก้าวหน้า", "kind": Round.Kind.PROGRESS,
-         "opens_on": datetime.date(year_ce, 3, 1), "due_on": datetime.date(year_ce, 4, 4)},
-        {"name": "รายงานผลการดำเนินงานประจำปี", "kind": Round.Kind.ANNUAL,
-         "opens_on": datetime.date(year_ce, 8, 1), "due_on": datetime.date(year_ce, 8, 31)},
+        {
+            "name": "รอบที่ ๑ รายงานความก้าวหน้า",
+            "kind": Round.Kind.PROGRESS,
+            "opens_on": datetime.date(year_ce, 3, 1),
+            "due_on": datetime.date(year_ce, 4, 4),
+        },
+        {
+            "name": "รายงานผลการดำเนินงานประจำปี",
+            "kind": Round.Kind.ANNUAL,
+            "opens_on": datetime.date(year_ce, 8, 1),
+            "due_on": datetime.date(year_ce, 8, 31),
+        },
     ]
 
 
@@ -34,21 +51,32 @@ def _validate_dates(*, plan: Plan, fiscal_year: int, opens_on, due_on, closes_on
     if not plan.covers_fiscal_year(fiscal_year):
         raise ApplicationError(
             f"แผนนี้ครอบคลุมปี พ.ศ. {plan.period_start} - {plan.period_end} ไม่รวมปีงบประมาณ {fiscal_year}",
-            field="fiscal_year")
+            field="fiscal_year",
+        )
     if opens_on > due_on:
         raise ApplicationError("วันเปิดรับรายงานต้องไม่อยู่หลังวันกำหนดส่ง", field="opens_on")
     if closes_on and closes_on < due_on:
         raise ApplicationError("วันปิดรับรายงานต้องไม่อยู่ก่อนวันกำหนดส่ง", field="closes_on")
     start, end = fiscal_year_bounds(fiscal_year)
     if not start <= due_on <= end + datetime.timedelta(days=90):
-        raise ApplicationError(f"วันกำหนดส่งต้องอยู่ในปีงบประมาณ {fiscal_year} (หรือไม่เกิน ๓ เดือนหลังสิ้นปี)",
-                               field="due_on")
+        raise ApplicationError(
+            f"วันกำหนดส่งต้องอยู่ในปีงบประมาณ {fiscal_year} (หรือไม่เกิน ๓ เดือนหลังสิ้นปี)", field="due_on"
+        )
 
 
 @transaction.atomic
-def round_create(*, actor, plan: Plan, fiscal_year: int, name: str, kind: str, opens_on: datetime.date,
-                 due_on: datetime.date, closes_on: datetime.date | None = None,
-                 requires_endorsement: bool = False) -> Round:
+def round_create(
+    *,
+    actor,
+    plan: Plan,
+    fiscal_year: int,
+    name: str,
+    kind: str,
+    opens_on: datetime.date,
+    due_on: datetime.date,
+    closes_on: datetime.date | None = None,
+    requires_endorsement: bool = False,
+) -> Round:
     require(actor, "round.manage", unit=plan.agency)
     name = (name or "").strip()
     if not name:
@@ -57,11 +85,19 @@ def round_create(*, actor, plan: Plan, fiscal_year: int, name: str, kind: str, o
     if Round.objects.filter(plan=plan, fiscal_year=fiscal_year, name=name).exists():
         raise ApplicationError(f"มีรอบชื่อ “{name}” ในปีงบประมาณนี้แล้ว", field="name")
     round_ = Round.objects.create(
-        plan=plan, fiscal_year=fiscal_year, name=name, kind=kind, opens_on=opens_on, due_on=due_on,
-        closes_on=closes_on, requires_endorsement=requires_endorsement,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    audit_record(actor=actor, action="round.create", obj=round_, unit=plan.agency,
-                 new=snapshot(round_, ROUND_FIELDS))
+        plan=plan,
+        fiscal_year=fiscal_year,
+        name=name,
+        kind=kind,
+        opens_on=opens_on,
+        due_on=due_on,
+        closes_on=closes_on,
+        requires_endorsement=requires_endorsement,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor, action="round.create", obj=round_, unit=plan.agency, new=snapshot(round_, ROUND_FIELDS)
+    )
     return round_
 
 
@@ -99,14 +135,23 @@ def round_update(*, actor, round_: Round, **changes) -> Round:
     if due_moved:
         # Reminders count down to the due date: after a move, the countdown starts again for those who have
         # not sent their report yet.
-        cleared, _ = ReminderLog.objects.filter(report__round=round_, report__status__in=Report.EDITABLE).delete()
+        cleared, _ = ReminderLog.objects.filter(
+            report__round=round_, report__status__in=Report.EDITABLE
+        ).delete()
         note = f"เลื่อนกำหนดส่ง ล้างประวัติการเตือน {cleared} รายการ"
         if round_.is_open:
             from reports.tasks import schedule_reminders
 
             transaction.on_commit(lambda: schedule_reminders(round_))
-    audit_record(actor=actor, action="round.update", obj=round_, unit=round_.plan.agency, old=old,
-                 new=snapshot(round_, ROUND_FIELDS), note=note)
+    audit_record(
+        actor=actor,
+        action="round.update",
+        obj=round_,
+        unit=round_.plan.agency,
+        old=old,
+        new=snapshot(round_, ROUND_FIELDS),
+        note=note,
+    )
     return round_
 
 
@@ -120,9 +165,11 @@ def round_sync_slots(round_: Round) -> int:
     host unit's summary per activity. Existing reports are never touched, so this is safe to run again after
     the plan's units change."""
     existing = set(Report.objects.filter(round=round_).values_list("activity_id", "unit_id", "kind"))
-    activities = (Activity.objects.filter(measure__policy__plan=round_.plan)
-                  .select_related("measure__policy__plan__agency").prefetch_related("host_units",
-                                                                                    "implementing_units"))
+    activities = (
+        Activity.objects.filter(measure__policy__plan=round_.plan)
+        .select_related("measure__policy__plan__agency")
+        .prefetch_related("host_units", "implementing_units")
+    )
     new = []
     for activity in activities:
         for unit_id in implementing_units(activity).values_list("pk", flat=True):
@@ -149,8 +196,15 @@ def round_open(*, actor, round_: Round) -> Round:
     round_.closed_at = None
     round_.save()
     created = round_sync_slots(round_)
-    audit_record(actor=actor, action="round.open", obj=round_, unit=round_.plan.agency, old=old,
-                 new=snapshot(round_, ROUND_FIELDS), note=f"สร้างแบบรายงาน {created} ฉบับ")
+    audit_record(
+        actor=actor,
+        action="round.open",
+        obj=round_,
+        unit=round_.plan.agency,
+        old=old,
+        new=snapshot(round_, ROUND_FIELDS),
+        note=f"สร้างแบบรายงาน {created} ฉบับ",
+    )
     from reports.tasks import schedule_reminders, send_round_opened
 
     after_commit(send_round_opened, round_.pk)
@@ -172,9 +226,23 @@ def round_close(*, actor, round_: Round) -> Round:
     round_.save()
     accepted = list(Report.objects.filter(round=round_, status=Report.Status.ACCEPTED).select_related("unit"))
     for report in accepted:
-        audit_record(actor=actor, action="report.lock", obj=report, unit=report.unit,
-                     old={"status": report.status}, new={"status": Report.Status.LOCKED}, note="ปิดรอบการรายงาน")
+        audit_record(
+            actor=actor,
+            action="report.lock",
+            obj=report,
+            unit=report.unit,
+            old={"status": report.status},
+            new={"status": Report.Status.LOCKED},
+            note="ปิดรอบการรายงาน",
+        )
     Report.objects.filter(pk__in=[r.pk for r in accepted]).update(status=Report.Status.LOCKED, locked_at=now)
-    audit_record(actor=actor, action="round.close", obj=round_, unit=round_.plan.agency, old=old,
-                 new=snapshot(round_, ROUND_FIELDS), note=f"ปิดรายงานที่ผ่านการตรวจ {len(accepted)} ฉบับ")
+    audit_record(
+        actor=actor,
+        action="round.close",
+        obj=round_,
+        unit=round_.plan.agency,
+        old=old,
+        new=snapshot(round_, ROUND_FIELDS),
+        note=f"ปิดรายงานที่ผ่านการตรวจ {len(accepted)} ฉบับ",
+    )
     return round_

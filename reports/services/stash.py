@@ -7,8 +7,19 @@ from django.utils import timezone
 from reports.models import DraftStash, Report
 
 # Only the fields of the report form are kept; anything else in a post is ignored.
-STASH_PREFIXES = ("as_of", "problems", "suggestions", "version", "rows-", "ind-", "link_url", "link_title",
-                  "evidence_title", "evidence_row", "link_row")
+STASH_PREFIXES = (
+    "as_of",
+    "problems",
+    "suggestions",
+    "version",
+    "rows-",
+    "ind-",
+    "link_url",
+    "link_title",
+    "evidence_title",
+    "evidence_row",
+    "link_row",
+)
 MAX_STASH_CHARS = 500_000
 
 
@@ -24,7 +35,10 @@ def stash_save(*, user, report: Report, data: dict[str, list[str]], base_version
     if not data:
         return None
     stash, _ = DraftStash.objects.update_or_create(
-        report=report, user=user, defaults={"data": data, "base_version": base_version, "saved_at": timezone.now()})
+        report=report,
+        user=user,
+        defaults={"data": data, "base_version": base_version, "saved_at": timezone.now()},
+    )
     return stash
 
 

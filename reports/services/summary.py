@@ -21,8 +21,19 @@ def _prerender(round_: Round) -> None:
 
     after_commit(prerender_compiled_pdf, round_.pk)
 
-MEMO_FIELDS = ["memo_agency", "memo_phone", "memo_ref_no", "memo_date", "memo_subject", "memo_addressee",
-               "memo_body", "memo_signer_name", "memo_signer_position", "thai_digits"]
+
+MEMO_FIELDS = [
+    "memo_agency",
+    "memo_phone",
+    "memo_ref_no",
+    "memo_date",
+    "memo_subject",
+    "memo_addressee",
+    "memo_body",
+    "memo_signer_name",
+    "memo_signer_position",
+    "thai_digits",
+]
 SUMMARY_FIELDS = ["text", *MEMO_FIELDS]
 
 
@@ -34,18 +45,22 @@ def default_summary_text(round_: Round, stats: dict) -> str:
         f"กำหนดส่งภายในวันที่ {format_be(round_.due_on)}",
         f"หน่วยงานต้องรายงานทั้งสิ้น {stats['reports']} รายการ จาก {stats['units']} หน่วยงาน "
         f"ส่งแล้ว {stats['sent']} รายการ (ร้อยละ {stats['pct_sent']}) ส่งทันกำหนด {stats['on_time']} รายการ "
-        f"(ร้อยละ {stats['pct_on_time']}) ส่งหลังกำหนด {stats['late_sent']} รายการ ยังไม่ส่ง {stats['not_sent']} รายการ",
+        f"(ร้อยละ {stats['pct_on_time']}) ส่งหลังกำหนด {stats['late_sent']} รายการ "
+        f"ยังไม่ส่ง {stats['not_sent']} รายการ",
     ]
     for group in groups.values():
         if group["reports"]:
-            lines.append(f"{group['label']}: ส่งแล้ว {group['sent']} จาก {group['reports']} รายการ "
-                         f"(ร้อยละ {group['pct_sent']}) ส่งครบทุกกิจกรรม {group['complete_units']} "
-                         f"จาก {group['units']} หน่วยงาน")
+            lines.append(
+                f"{group['label']}: ส่งแล้ว {group['sent']} จาก {group['reports']} รายการ "
+                f"(ร้อยละ {group['pct_sent']}) ส่งครบทุกกิจกรรม {group['complete_units']} "
+                f"จาก {group['units']} หน่วยงาน"
+            )
     ind = stats.get("indicators", {})
     lines.append(
         f"ตัวชี้วัด {stats['indicators_total']} ตัว บรรลุ {ind.get(achievement.MET, 0)} ตัว "
         f"(ร้อยละ {stats['pct_indicators_met']}) ไม่บรรลุ {ind.get(achievement.NOT_MET, 0)} ตัว "
-        f"ยังไม่ถึงกำหนด {ind.get(achievement.NOT_YET_DUE, 0)} ตัว ไม่มีข้อมูล {ind.get(achievement.NO_DATA, 0)} ตัว")
+        f"ยังไม่ถึงกำหนด {ind.get(achievement.NOT_YET_DUE, 0)} ตัว ไม่มีข้อมูล {ind.get(achievement.NO_DATA, 0)} ตัว"
+    )
     return "\n".join(lines)
 
 
@@ -54,14 +69,18 @@ def _memo_defaults(round_: Round, actor) -> dict:
     return {
         "memo_signer_name": signer.get_full_name() if signer else "",
         "memo_signer_position": signer.position if signer else "",
-        "memo_agency": "กรมส่งเสริมสหกรณ์ กลุ่มพัฒนาระบบบริหาร" if round_.plan.agency.code == "cpd"
+        "memo_agency": "กรมส่งเสริมสหกรณ์ กลุ่มพัฒนาระบบบริหาร"
+        if round_.plan.agency.code == "cpd"
         else round_.plan.agency.name,
-        "memo_subject": f"สรุปผล{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} การดำเนินงานตาม{round_.plan.title[:200]}",
+        "memo_subject": (
+            f"สรุปผล{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} การดำเนินงานตาม{round_.plan.title[:200]}"
+        ),
         "memo_addressee": "อธิบดีกรมส่งเสริมสหกรณ์" if round_.plan.agency.code == "cpd" else "",
         "memo_body": (
             f"ตามที่หน่วยงานได้รายงานผลการดำเนินงานตามแผน {round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} "
             "นั้น กลุ่มพัฒนาระบบบริหารได้รวบรวม วิเคราะห์ และสรุปผลการดำเนินงานแล้ว รายละเอียดตามเอกสารที่แนบ\n"
-            "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาให้ความเห็นชอบส่งผลการดำเนินงานไปยังสำนักงาน ป.ป.ท. ต่อไป"),
+            "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาให้ความเห็นชอบส่งผลการดำเนินงานไปยังสำนักงาน ป.ป.ท. ต่อไป"
+        ),
     }
 
 
@@ -71,7 +90,8 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
     require(actor, "round.compile", round_, message="เฉพาะผู้ดูแลแผนจึงจะรวบรวมผลได้")
     compiled = compile_round(round_)
     summary, created = CompiledSummary.objects.select_for_update().get_or_create(
-        round=round_, defaults=_memo_defaults(round_, actor))
+        round=round_, defaults=_memo_defaults(round_, actor)
+    )
     old = {"stats": summary.stats}
     summary.stats = compiled.stats
     if created or regenerate_text or not summary.text.strip():
@@ -79,16 +99,24 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
     summary.compiled_at = timezone.now()
     summary.compiled_by = actor if getattr(actor, "is_authenticated", False) else None
     summary.save()
-    audit_record(actor=actor, action="round.compile", obj=round_, unit=round_.plan.agency, old=old,
-                 new={"stats": summary.stats},
-                 note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ")
+    audit_record(
+        actor=actor,
+        action="round.compile",
+        obj=round_,
+        unit=round_.plan.agency,
+        old=old,
+        new={"stats": summary.stats},
+        note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ",
+    )
     _prerender(round_)
     return summary
 
 
 @transaction.atomic
 def summary_update(*, actor, summary: CompiledSummary, **values) -> CompiledSummary:
-    summary = CompiledSummary.objects.select_for_update().select_related("round__plan__agency").get(pk=summary.pk)
+    summary = (
+        CompiledSummary.objects.select_for_update().select_related("round__plan__agency").get(pk=summary.pk)
+    )
     require(actor, "round.compile", summary.round, message="เฉพาะผู้ดูแลแผนจึงจะแก้ไขบทสรุปได้")
     unknown = set(values) - set(SUMMARY_FIELDS)
     if unknown:
@@ -101,7 +129,13 @@ def summary_update(*, actor, summary: CompiledSummary, **values) -> CompiledSumm
         setattr(summary, name, value.strip() if isinstance(value, str) else value)
     summary.edited_at = timezone.now()
     summary.save()
-    audit_record(actor=actor, action="round.summary", obj=summary.round, unit=summary.round.plan.agency, old=old,
-                 new=snapshot(summary, SUMMARY_FIELDS))
+    audit_record(
+        actor=actor,
+        action="round.summary",
+        obj=summary.round,
+        unit=summary.round.plan.agency,
+        old=old,
+        new=snapshot(summary, SUMMARY_FIELDS),
+    )
     _prerender(summary.round)
     return summary

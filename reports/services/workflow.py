@@ -19,7 +19,14 @@ from core.errors import ApplicationError
 from core.thai import format_be
 from plans.models import Indicator
 from reports.models import IndicatorResult, Report, ReportRow, ReportSubmission, ReviewComment, Round
-from reports.services.common import after_commit, bump, ensure_round_accepts, ensure_version, lock_report, require
+from reports.services.common import (
+    after_commit,
+    bump,
+    ensure_round_accepts,
+    ensure_version,
+    lock_report,
+    require,
+)
 from reports.services.stash import stash_discard
 
 ROW_FIELDS = ("method", "period_text", "result", "evidence_note")
@@ -41,7 +48,9 @@ def content_snapshot(report: Report) -> dict:
         "as_of": report.as_of,
         "problems": report.problems,
         "suggestions": report.suggestions,
-        "rows": [f"{i}. {_row_text(row)}" for i, row in enumerate(report.rows.order_by("order", "id"), start=1)],
+        "rows": [
+            f"{i}. {_row_text(row)}" for i, row in enumerate(report.rows.order_by("order", "id"), start=1)
+        ],
         "indicators": results,
     }
 
@@ -88,7 +97,9 @@ def _write_results(report: Report, results: dict[int, dict]) -> None:
     for indicator_id, values in results.items():
         if int(indicator_id) not in indicators:
             raise ApplicationError("ตัวชี้วัดที่ส่งมาไม่ใช่ของกิจกรรมนี้")
-        result = current.get(int(indicator_id)) or IndicatorResult(report=report, indicator_id=int(indicator_id))
+        result = current.get(int(indicator_id)) or IndicatorResult(
+            report=report, indicator_id=int(indicator_id)
+        )
         for f in RESULT_FIELDS:
             setattr(result, f, values.get(f) if f != "note" else (values.get("note") or "").strip())
         if result.value is not None and Decimal(result.value) < 0:
@@ -101,9 +112,17 @@ def _write_results(report: Report, results: dict[int, dict]) -> None:
 
 
 @transaction.atomic
-def report_save_draft(*, actor, report: Report, version: int | None, as_of: datetime.date | None,
-                      problems: str = "", suggestions: str = "", rows: list[dict] | None = None,
-                      indicator_results: dict[int, dict] | None = None) -> Report:
+def report_save_draft(
+    *,
+    actor,
+    report: Report,
+    version: int | None,
+    as_of: datetime.date | None,
+    problems: str = "",
+    suggestions: str = "",
+    rows: list[dict] | None = None,
+    indicator_results: dict[int, dict] | None = None,
+) -> Report:
     """Save what the reporter typed. Drafts may be incomplete; `report_submit` checks completeness."""
     report = lock_report(report)
     require(actor, "report.edit", report, message="ท่านไม่มีสิทธิ์แก้ไขรายงานของหน่วยงานนี้")
@@ -178,14 +197,32 @@ def report_submit(*, actor, report: Report, version: int | None = None) -> Repor
     bump(report, actor)
     report.save()
     number = report.submissions.count() + 1
-    ReportSubmission.objects.create(report=report, number=number, version=report.version, submitted_at=now,
-                                    submitted_by=actor, data=submission_data(report))
+    ReportSubmission.objects.create(
+        report=report,
+        number=number,
+        version=report.version,
+        submitted_at=now,
+        submitted_by=actor,
+        data=submission_data(report),
+    )
     late = now.astimezone(timezone.get_current_timezone()).date() > report.round.due_on
     note = f"ส่งครั้งที่ {number}" + (f" (หลังกำหนดส่ง {format_be(report.round.due_on)})" if late else "")
-    audit_record(actor=actor, action="report.submit", obj=report, unit=report.unit,
-                 old={"status": old_status}, new={"status": report.status}, note=note)
-    _notify(report, "submitted" if report.status == Report.Status.SUBMITTED and
-            report.round.requires_endorsement else "ready_for_review", actor)
+    audit_record(
+        actor=actor,
+        action="report.submit",
+        obj=report,
+        unit=report.unit,
+        old={"status": old_status},
+        new={"status": report.status},
+        note=note,
+    )
+    _notify(
+        report,
+        "submitted"
+        if report.status == Report.Status.SUBMITTED and report.round.requires_endorsement
+        else "ready_for_review",
+        actor,
+    )
     stash_discard(report=report, user=actor)
     return report
 
@@ -224,21 +261,28 @@ def report_endorse(*, actor, report: Report) -> Report:
     report.endorsed_at, report.endorsed_by = timezone.now(), actor
     bump(report, actor)
     report.save()
-    audit_record(actor=actor, action="report.endorse", obj=report, unit=report.unit,
-                 old={"status": Report.Status.SUBMITTED}, new={"status": report.status})
+    audit_record(
+        actor=actor,
+        action="report.endorse",
+        obj=report,
+        unit=report.unit,
+        old={"status": Report.Status.SUBMITTED},
+        new={"status": report.status},
+    )
     _notify(report, "ready_for_review", actor)
     return report
 
 
 @transaction.atomic
-def report_return(*, actor, report: Report, comment: str = "", row_comments: dict[int, str] | None = None) -> Report:
+def report_return(
+    *, actor, report: Report, comment: str = "", row_comments: dict[int, str] | None = None
+) -> Report:
     """Send a report back with comments, on the report as a whole and/or on particular rows."""
     report = _start_review(actor, report)
     texts = {int(k): v.strip() for k, v in (row_comments or {}).items() if v and v.strip()}
     comment = (comment or "").strip()
     if not comment and not texts:
-        raise ApplicationError("กรุณาเขียนความเห็นอย่างน้อย ๑ ข้อ เพื่อให้หน่วยงานทราบว่าต้องแก้ไขอะไร",
-                               field="comment")
+        raise ApplicationError("กรุณาเขียนความเห็นอย่างน้อย ๑ ข้อ เพื่อให้หน่วยงานทราบว่าต้องแก้ไขอะไร", field="comment")
     rows = {row.pk: (i, row) for i, row in enumerate(report.rows.order_by("order", "id"), start=1)}
     if set(texts) - set(rows):
         raise ApplicationError("ความเห็นอ้างถึงแถวที่ไม่มีในรายงานนี้")
@@ -248,16 +292,30 @@ def report_return(*, actor, report: Report, comment: str = "", row_comments: dic
         ReviewComment.objects.create(report=report, author=actor, text=comment, submission=submission)
     for row_id, text in texts.items():
         number, row = rows[row_id]
-        ReviewComment.objects.create(report=report, row=row, row_label=f"แถวที่ {number}: {row.method[:80]}",
-                                     author=actor, text=text, submission=submission)
+        ReviewComment.objects.create(
+            report=report,
+            row=row,
+            row_label=f"แถวที่ {number}: {row.method[:80]}",
+            author=actor,
+            text=text,
+            submission=submission,
+        )
     old_status = report.status
     report.status = Report.Status.RETURNED
     report.reviewed_at, report.reviewed_by = now, actor
     bump(report, actor)
     report.save()
-    audit_record(actor=actor, action="report.return", obj=report, unit=report.unit, old={"status": old_status},
-                 new={"status": report.status, "comments": [comment, *texts.values()] if comment
-                      else list(texts.values())})
+    audit_record(
+        actor=actor,
+        action="report.return",
+        obj=report,
+        unit=report.unit,
+        old={"status": old_status},
+        new={
+            "status": report.status,
+            "comments": [comment, *texts.values()] if comment else list(texts.values()),
+        },
+    )
     _notify(report, "returned", actor, comment)
     return report
 
@@ -270,15 +328,23 @@ def report_accept(*, actor, report: Report, comment: str = "") -> Report:
     report.comments.filter(resolved=False).update(resolved=True, resolved_at=now)
     comment = (comment or "").strip()
     if comment:
-        ReviewComment.objects.create(report=report, author=actor, text=comment, submission=submission,
-                                     resolved=True, resolved_at=now)
+        ReviewComment.objects.create(
+            report=report, author=actor, text=comment, submission=submission, resolved=True, resolved_at=now
+        )
     old_status = report.status
     report.status = Report.Status.ACCEPTED
     report.reviewed_at, report.reviewed_by = now, actor
     bump(report, actor)
     report.save()
-    audit_record(actor=actor, action="report.accept", obj=report, unit=report.unit, old={"status": old_status},
-                 new={"status": report.status}, note=comment)
+    audit_record(
+        actor=actor,
+        action="report.accept",
+        obj=report,
+        unit=report.unit,
+        old={"status": old_status},
+        new={"status": report.status},
+        note=comment,
+    )
     _notify(report, "accepted", actor, comment)
     if report.round.summary_exists():
         from reports.tasks import prerender_compiled_pdf
@@ -297,8 +363,14 @@ def report_lock(*, actor, report: Report) -> Report:
     report.locked_at = timezone.now()
     bump(report, actor)
     report.save()
-    audit_record(actor=actor, action="report.lock", obj=report, unit=report.unit,
-                 old={"status": Report.Status.ACCEPTED}, new={"status": report.status})
+    audit_record(
+        actor=actor,
+        action="report.lock",
+        obj=report,
+        unit=report.unit,
+        old={"status": Report.Status.ACCEPTED},
+        new={"status": report.status},
+    )
     return report
 
 
@@ -320,7 +392,14 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
     report.locked_at = None
     bump(report, actor)
     report.save()
-    audit_record(actor=actor, action="report.reopen", obj=report, unit=report.unit, old={"status": old_status},
-                 new={"status": report.status}, note=reason)
+    audit_record(
+        actor=actor,
+        action="report.reopen",
+        obj=report,
+        unit=report.unit,
+        old={"status": old_status},
+        new={"status": report.status},
+        note=reason,
+    )
     _notify(report, "returned", actor, reason)
     return report

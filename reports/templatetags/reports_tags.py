@@ -8,8 +8,12 @@ from reports.models import Report
 register = template.Library()
 
 STATUS_CLASS = {
-    Report.Status.DRAFT: "badge-info", Report.Status.RETURNED: "badge-warn", Report.Status.SUBMITTED: "badge-info",
-    Report.Status.ENDORSED: "badge-info", Report.Status.ACCEPTED: "badge-ok", Report.Status.LOCKED: "badge-ok",
+    Report.Status.DRAFT: "badge-info",
+    Report.Status.RETURNED: "badge-warn",
+    Report.Status.SUBMITTED: "badge-info",
+    Report.Status.ENDORSED: "badge-info",
+    Report.Status.ACCEPTED: "badge-ok",
+    Report.Status.LOCKED: "badge-ok",
 }
 
 
@@ -51,11 +55,15 @@ def absolute(value):
 
 @register.inclusion_tag("reports/_home_panel.html", takes_context=True)
 def reports_home_panel(context):
-    """What the unit owes in open rounds, for the site's home page: {% load reports_tags %}{% reports_home_panel %}."""
+    """What the unit owes in open rounds, for the site's home page:
+    {% load reports_tags %}{% reports_home_panel %}."""
     from reports.selectors import reports_to_edit, reports_to_review
 
     user = context["request"].user
     if not getattr(user, "is_authenticated", False):
         return {"mine": [], "to_review": []}
-    return {"mine": list(reports_to_edit(user)[:12]), "to_review": list(reports_to_review(user)[:12]),
-            "request": context["request"]}
+    return {
+        "mine": list(reports_to_edit(user)[:12]),
+        "to_review": list(reports_to_review(user)[:12]),
+        "request": context["request"],
+    }

@@ -44,7 +44,9 @@ def test_deadline_in_march():
     campaign = ind("deadline", due_month=3, value=Decimal(1))
     on_time = a.evaluate(campaign, res(done=True, event_date=datetime.date(2017, 3, 15)), ANNUAL)
     assert on_time.status == a.MET and "31 มีนาคม 2560" in on_time.explanation
-    assert a.evaluate(campaign, res(done=True, event_date=datetime.date(2017, 4, 2)), ANNUAL).status == a.NOT_MET
+    assert (
+        a.evaluate(campaign, res(done=True, event_date=datetime.date(2017, 4, 2)), ANNUAL).status == a.NOT_MET
+    )
     early = a.Context(fiscal_year=2560, as_of=datetime.date(2017, 2, 1), final=False)
     assert a.evaluate(campaign, res(done=False), early).status == a.NOT_YET_DUE
     assert a.evaluate(campaign, res(done=False), PROGRESS).status == a.NOT_MET
@@ -56,7 +58,10 @@ def test_done_and_level_and_count():
     assert a.evaluate(ind("done"), res(done=False), PROGRESS).status == a.NOT_YET_DUE
     assert a.evaluate(ind("done"), res(done=False), ANNUAL).status == a.NOT_MET
     assert a.evaluate(ind("level", value=Decimal(5)), res(value=Decimal(5)), ANNUAL).status == a.MET
-    assert a.evaluate(ind("count", value=Decimal(3), comparison="<="), res(count=5), PROGRESS).status == a.NOT_MET
+    assert (
+        a.evaluate(ind("count", value=Decimal(3), comparison="<="), res(count=5), PROGRESS).status
+        == a.NOT_MET
+    )
 
 
 def test_per_year_variants_change_the_target():

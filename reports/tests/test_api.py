@@ -18,7 +18,10 @@ KB_TEXT = "กระบี่จัดทำคู่มือบริการ
 
 @pytest.fixture
 def two_units_sent(open_round, people):
-    for code, user, text in (("cpd-prov-13", people["reporter"], CM_TEXT), ("cpd-prov-01", people["other"], KB_TEXT)):
+    for code, user, text in (
+        ("cpd-prov-13", people["reporter"], CM_TEXT),
+        ("cpd-prov-01", people["other"], KB_TEXT),
+    ):
         report = fill(report_of(open_round, code), user, rows=[{"method": text, "result": "แล้วเสร็จ"}])
         services.report_submit(actor=user, report=report)
     return open_round
@@ -46,7 +49,9 @@ def test_api_lists_and_reads_only_the_callers_reports(client, two_units_sent, pe
     assert body["rows"][0]["method"] == CM_TEXT and body["status"] == "submitted"
     other = report_of(two_units_sent, "cpd-prov-01")
     assert client.get(f"/api/reports/{other.pk}", headers=headers).status_code == 404
-    admin_listed = client.get(f"/api/rounds/{two_units_sent.pk}/reports", headers=bearer(people["admin"])).json()
+    admin_listed = client.get(
+        f"/api/rounds/{two_units_sent.pk}/reports", headers=bearer(people["admin"])
+    ).json()
     assert len(admin_listed) == 7
 
 
@@ -55,16 +60,24 @@ def test_compiled_exports_hold_only_what_the_caller_may_see(client, two_units_se
     docx = client.get(f"/api/rounds/{two_units_sent.pk}/compiled.docx", headers=headers)
     assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
     doc = Document(io.BytesIO(docx.content))
-    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    text = "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )
     assert CM_TEXT in text and KB_TEXT not in text and "กระบี่" not in text
-    book = load_workbook(io.BytesIO(client.get(f"/api/rounds/{two_units_sent.pk}/compiled.xlsx",
-                                               headers=headers).content))
+    book = load_workbook(
+        io.BytesIO(client.get(f"/api/rounds/{two_units_sent.pk}/compiled.xlsx", headers=headers).content)
+    )
     cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
     assert any(CM_TEXT in c for c in cells) and not any(KB_TEXT in c for c in cells)
     pdf = client.get(f"/api/rounds/{two_units_sent.pk}/compiled.pdf", headers=headers)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    admin = Document(io.BytesIO(client.get(f"/api/rounds/{two_units_sent.pk}/compiled.docx",
-                                           headers=bearer(people["admin"])).content))
+    admin = Document(
+        io.BytesIO(
+            client.get(
+                f"/api/rounds/{two_units_sent.pk}/compiled.docx", headers=bearer(people["admin"])
+            ).content
+        )
+    )
     admin_text = "\n".join(c.text for t in admin.tables for r in t.rows for c in r.cells)
     assert CM_TEXT in admin_text and KB_TEXT in admin_text
 
@@ -80,10 +93,17 @@ def test_page_exports_are_scoped_the_same_way(client, two_units_sent, people):
 def test_a_reporter_of_another_round_agency_sees_no_round(client, two_units_sent, make_user):
     outsider = make_user("nobody", "cpd-ia")
     assert client.get("/api/rounds", headers=bearer(outsider)).json() == []
-    assert client.get(f"/api/rounds/{two_units_sent.pk}/compiled.docx", headers=bearer(outsider)).status_code == 404
+    assert (
+        client.get(f"/api/rounds/{two_units_sent.pk}/compiled.docx", headers=bearer(outsider)).status_code
+        == 404
+    )
 
 
 def test_openapi_lists_the_reporting_endpoints(client):
     paths = set(client.get("/api/openapi.json").json()["paths"])
-    assert {"/api/rounds", "/api/rounds/{round_id}/compiled.docx", "/api/rounds/{round_id}/compiled.pdf",
-            "/api/rounds/{round_id}/compiled.xlsx"} <= paths
+    assert {
+        "/api/rounds",
+        "/api/rounds/{round_id}/compiled.docx",
+        "/api/rounds/{round_id}/compiled.pdf",
+        "/api/rounds/{round_id}/compiled.xlsx",
+    } <= paths

@@ -87,7 +87,8 @@ def test_report_review_and_compile_loop(live_server, page, open_round, people, t
     expect(page.locator(".messages")).to_contain_text("รวบรวมผลล่าสุดแล้ว")
     with page.expect_download() as download:
         page.get_by_role("link", name="รายงานสรุป (Word)").click()
-    doc = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    with open(download.value.path(), "rb") as handle:
+        doc = Document(io.BytesIO(handle.read()))
     text = "\n".join(cell.text for table in doc.tables for r in table.rows for cell in r.cells)
     assert "บุคลากรเข้าร่วม 30 คน ประชุมเมื่อ 15 มี.ค. 2560" in text
     assert "ไฟล์: รายงานการประชุมรณรงค์ (รายงานการประชุม.pdf, SHA-256" in text

@@ -14,20 +14,39 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reported_round(open_round, people):
     """Chiang Mai sent both activities (one accepted), Krabi sent t-1 late, HR sent nothing."""
-    cm1 = fill(report_of(open_round, "cpd-prov-13", "t-1"), people["reporter"],
-               indicator_results={report_of(open_round, "cpd-prov-13", "t-1").activity.indicators.get().pk:
-                                  {"count": 2}})
-    services.evidence_add(actor=people["reporter"], report=cm1, uploaded=pdf_upload("คู่มือ.pdf"),
-                          title="คู่มือกระบวนงาน", row=cm1.rows.get())
+    cm1 = fill(
+        report_of(open_round, "cpd-prov-13", "t-1"),
+        people["reporter"],
+        indicator_results={
+            report_of(open_round, "cpd-prov-13", "t-1").activity.indicators.get().pk: {"count": 2}
+        },
+    )
+    services.evidence_add(
+        actor=people["reporter"],
+        report=cm1,
+        uploaded=pdf_upload("คู่มือ.pdf"),
+        title="คู่มือกระบวนงาน",
+        row=cm1.rows.get(),
+    )
     services.report_submit(actor=people["reporter"], report=cm1)
     t2 = report_of(open_round, "cpd-prov-13", "t-2")
     done_ind, pct_ind = t2.activity.indicators.order_by("sort_order")
-    cm2 = fill(t2, people["reporter"], indicator_results={
-        done_ind.pk: {"done": True, "event_date": datetime.date(2017, 3, 20)}, pct_ind.pk: {"value": 100}})
-    services.report_accept(actor=people["coordinator"],
-                           report=services.report_submit(actor=people["reporter"], report=cm2))
-    kb1 = fill(report_of(open_round, "cpd-prov-01", "t-1"), people["other"],
-               rows=[{"method": "จัดทำคู่มือ", "result": "ยังไม่แล้วเสร็จ"}])
+    cm2 = fill(
+        t2,
+        people["reporter"],
+        indicator_results={
+            done_ind.pk: {"done": True, "event_date": datetime.date(2017, 3, 20)},
+            pct_ind.pk: {"value": 100},
+        },
+    )
+    services.report_accept(
+        actor=people["coordinator"], report=services.report_submit(actor=people["reporter"], report=cm2)
+    )
+    kb1 = fill(
+        report_of(open_round, "cpd-prov-01", "t-1"),
+        people["other"],
+        rows=[{"method": "จัดทำคู่มือ", "result": "ยังไม่แล้วเสร็จ"}],
+    )
     services.report_submit(actor=people["other"], report=kb1)
     return open_round
 
@@ -40,11 +59,16 @@ def test_compiled_round_follows_policy_measure_activity_and_lists_missing_units(
     assert [e.unit.code for e in t1.missing] == ["cpd-hr"]
     assert [len(e.files) for e in t1.entries] == [0, 1]
     count_line = t1.indicators[0]
-    assert count_line.result.counts[achievement.MET] == 1 and count_line.result.counts[achievement.NO_DATA] == 2
+    assert (
+        count_line.result.counts[achievement.MET] == 1 and count_line.result.counts[achievement.NO_DATA] == 2
+    )
     t2 = compiled.policies[1].activities[0]
     # Only Chiang Mai reported t-2: done on 20 March counts for it alone; the 100 % is the average of one
     # unit while Krabi has not reported, so neither is met for the department yet.
-    assert [line.result.status for line in t2.indicators] == [achievement.NOT_YET_DUE, achievement.NOT_YET_DUE]
+    assert [line.result.status for line in t2.indicators] == [
+        achievement.NOT_YET_DUE,
+        achievement.NOT_YET_DUE,
+    ]
     assert "อีก 1 หน่วยงาน" in t2.indicators[1].result.explanation
     stats = compiled.stats
     assert (stats["reports"], stats["sent"], stats["not_sent"]) == (5, 3, 2)
@@ -55,7 +79,9 @@ def test_compiled_round_follows_policy_measure_activity_and_lists_missing_units(
 
 def test_compile_for_a_reporter_holds_only_their_unit(reported_round, people):
     compiled = compile_round(reported_round, people["other"])
-    units = {e.unit.code for pol in compiled.policies for sec in pol.activities for e in sec.entries + sec.missing}
+    units = {
+        e.unit.code for pol in compiled.policies for sec in pol.activities for e in sec.entries + sec.missing
+    }
     assert units == {"cpd-prov-01"}
 
 
@@ -65,7 +91,9 @@ def test_compile_reads_in_a_fixed_number_of_queries(reported_round, people):
     for code in ("cpd-prov-02", "cpd-prov-03", "cpd-prov-04"):
         from reports.tests.conftest import unit
 
-        reported_round.plan.policies.get(number=1).measures.get().activities.get().implementing_units.add(unit(code))
+        reported_round.plan.policies.get(number=1).measures.get().activities.get().implementing_units.add(
+            unit(code)
+        )
     services.round_sync_slots(reported_round)
     with CaptureQueriesContext(connection) as large:
         compile_round(reported_round)
@@ -75,8 +103,13 @@ def test_compile_reads_in_a_fixed_number_of_queries(reported_round, people):
 def test_round_compile_stores_figures_and_keeps_an_edited_summary(reported_round, people):
     summary = services.round_compile(actor=people["admin"], round_=reported_round)
     assert summary.stats["sent"] == 3 and "ส่งแล้ว 3 รายการ" in summary.text
-    services.summary_update(actor=people["admin"], summary=summary, text="บทสรุปที่ผู้ดูแลแผนแก้ไขแล้ว",
-                            memo_ref_no="กษ ๑๑๑๓/๒๐๐", memo_date=datetime.date(2017, 4, 10))
+    services.summary_update(
+        actor=people["admin"],
+        summary=summary,
+        text="บทสรุปที่ผู้ดูแลแผนแก้ไขแล้ว",
+        memo_ref_no="กษ ๑๑๑๓/๒๐๐",
+        memo_date=datetime.date(2017, 4, 10),
+    )
     summary = services.round_compile(actor=people["admin"], round_=reported_round)
     assert summary.text == "บทสรุปที่ผู้ดูแลแผนแก้ไขแล้ว"
     summary = services.round_compile(actor=people["admin"], round_=reported_round, regenerate_text=True)

@@ -30,26 +30,37 @@ def test_size_limit_comes_from_settings(settings):
 
 def test_a_new_upload_is_a_new_revision_and_the_old_file_stays(open_round, people):
     report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
-    item = services.evidence_add(actor=people["reporter"], report=report, uploaded=pdf_upload("รายงานการประชุม.pdf"),
-                                 title="รายงานการประชุม", row=report.rows.get())
+    item = services.evidence_add(
+        actor=people["reporter"],
+        report=report,
+        uploaded=pdf_upload("รายงานการประชุม.pdf"),
+        title="รายงานการประชุม",
+        row=report.rows.get(),
+    )
     first = item.revisions.get()
     services.evidence_revise(actor=people["reporter"], evidence=item, uploaded=png_upload("ภาพกิจกรรม.png"))
     revisions = list(item.revisions.order_by("number"))
     assert [(r.number, r.extension, r.original_name) for r in revisions] == [
-        (1, "pdf", "รายงานการประชุม.pdf"), (2, "png", "ภาพกิจกรรม.png")]
+        (1, "pdf", "รายงานการประชุม.pdf"),
+        (2, "png", "ภาพกิจกรรม.png"),
+    ]
     assert revisions[0].file.name == first.file.name and revisions[0].file.name != revisions[1].file.name
     with revisions[0].file.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == first.sha256
     assert "รายงานการประชุม" not in revisions[0].file.name  # stored names never come from the uploader
     assert item.current.number == 2
-    assert list(AuditEvent.objects.filter(action__startswith="evidence.").values_list("action", flat=True)
-                .order_by("id")) == ["evidence.upload", "evidence.revise"]
+    assert list(
+        AuditEvent.objects.filter(action__startswith="evidence.")
+        .values_list("action", flat=True)
+        .order_by("id")
+    ) == ["evidence.upload", "evidence.revise"]
 
 
 def test_evidence_of_another_unit_cannot_be_added(open_round, people):
     with pytest.raises(ApplicationError):
-        services.evidence_add(actor=people["reporter"], report=report_of(open_round, "cpd-prov-01"),
-                              uploaded=pdf_upload())
+        services.evidence_add(
+            actor=people["reporter"], report=report_of(open_round, "cpd-prov-01"), uploaded=pdf_upload()
+        )
 
 
 def test_download_is_checked_and_always_an_attachment(client, open_round, people):
@@ -70,15 +81,26 @@ def test_download_is_checked_and_always_an_attachment(client, open_round, people
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/a.pdf", "javascript:alert(1)", "https://user:pw@example.org/",
-                                 "example.org/page"])
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.org/a.pdf", "javascript:alert(1)", "https://user:pw@example.org/", "example.org/page"],
+)
 def test_links_must_be_plain_http_or_https(url):
     with pytest.raises(ApplicationError):
         evidence.validate_link_url(url)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/", "http://localhost/", "http://10.1.2.3/", "http://[::1]/",
-                                 "http://169.254.169.254/latest/meta-data/", "http://192.168.1.1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/",
+        "http://localhost/",
+        "http://10.1.2.3/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://192.168.1.1/",
+    ],
+)
 def test_internal_addresses_are_never_fetched(url, monkeypatch):
     def no_connection(*args, **kwargs):
         raise AssertionError("the checker tried to connect")
@@ -101,15 +123,18 @@ def test_a_redirect_to_an_internal_address_is_blocked(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_saved_link_is_checked_against_a_real_server(live_server, settings, open_round, people,
-                                                       django_capture_on_commit_callbacks):
+def test_a_saved_link_is_checked_against_a_real_server(
+    live_server, settings, open_round, people, django_capture_on_commit_callbacks
+):
     settings.REPORTS_LINKCHECK_ALLOW_PRIVATE = True  # the live server listens on loopback
     report = report_of(open_round, "cpd-prov-13")
     with django_capture_on_commit_callbacks(execute=True):
-        good = services.link_add(actor=people["reporter"], report=report, url=f"{live_server.url}/healthz",
-                                 title="หน้าเว็บไซต์")
-        missing = services.link_add(actor=people["reporter"], report=report,
-                                    url=f"{live_server.url}/no-such-page/")
+        good = services.link_add(
+            actor=people["reporter"], report=report, url=f"{live_server.url}/healthz", title="หน้าเว็บไซต์"
+        )
+        missing = services.link_add(
+            actor=people["reporter"], report=report, url=f"{live_server.url}/no-such-page/"
+        )
     good.refresh_from_db()
     missing.refresh_from_db()
     assert (good.status, good.http_status) == (EvidenceLink.Status.OK, 200) and good.checked_at

@@ -39,8 +39,12 @@ def test_compiled_docx_is_the_form_layout_in_thai(reported_round, people):  # no
     assert "ไฟล์: คู่มือกระบวนงาน (คู่มือ.pdf)" in text
     assert "ยังไม่ส่ง (1 หน่วยงาน): กกจ." in text
     form_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "วิธีดำเนินการ")
-    assert [c.text for c in form_table.rows[0].cells] == ["วิธีดำเนินการ", "ช่วงเวลาดำเนินการ", "ผลการดำเนินงาน",
-                                                         "คำอธิบายรายละเอียดเอกสาร/หลักฐาน"]
+    assert [c.text for c in form_table.rows[0].cells] == [
+        "วิธีดำเนินการ",
+        "ช่วงเวลาดำเนินการ",
+        "ผลการดำเนินงาน",
+        "คำอธิบายรายละเอียดเอกสาร/หลักฐาน",
+    ]
     assert form_table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.find(qn("w:rFonts")).get(qn("w:cs")) == "Sarabun"
@@ -66,8 +70,12 @@ def test_compiled_xlsx_has_a_summary_and_a_sheet_per_policy_with_be_dates(report
     lines = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     chiang_mai = next(line for line in lines if line[2] == "สำนักงานสหกรณ์จังหวัดเชียงใหม่")
     assert chiang_mai[8] == "ประชุมชี้แจงแนวทางการทบทวนกระบวนงาน"
-    as_of_cell = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "สำนักงานสหกรณ์จังหวัดเชียงใหม่")[6]
-    assert as_of_cell.value.date() == datetime.date(2017, 3, 31) and as_of_cell.number_format == BE_DATE_FORMAT
+    as_of_cell = next(
+        row for row in sheet.iter_rows(min_row=2) if row[2].value == "สำนักงานสหกรณ์จังหวัดเชียงใหม่"
+    )[6]
+    assert (
+        as_of_cell.value.date() == datetime.date(2017, 3, 31) and as_of_cell.number_format == BE_DATE_FORMAT
+    )
     # host summary (not sent) + three units: Chiang Mai and Krabi with a row each, HR unsent
     assert len(lines) == 4
     summary = book["สรุป"]
@@ -86,8 +94,12 @@ def test_sheet_names_never_cut_a_mark_off_its_letter():
 def _render_first_page(pdf: bytes, tmp_path) -> Image.Image:
     source = tmp_path / "out.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(source), str(tmp_path / "page")],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(source), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     return Image.open(next(tmp_path.glob("page*.png")))
 
 
@@ -114,9 +126,14 @@ def test_single_report_exports_in_the_form_layout(reported_round, people, tmp_pa
 
 def test_cover_memo_carries_the_typed_number_and_date(reported_round, people):  # noqa: F811
     summary = services.round_compile(actor=people["admin"], round_=reported_round)
-    services.summary_update(actor=people["admin"], summary=summary, memo_ref_no="กษ 1113/250",
-                            memo_date=datetime.date(2017, 4, 20), memo_signer_name="นางวันดา ทดลองใช้",
-                            memo_signer_position="ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร")
+    services.summary_update(
+        actor=people["admin"],
+        summary=summary,
+        memo_ref_no="กษ 1113/250",
+        memo_date=datetime.date(2017, 4, 20),
+        memo_signer_name="นางวันดา ทดลองใช้",
+        memo_signer_position="ผู้อำนวยการกลุ่มพัฒนาระบบบริหาร",
+    )
     summary = CompiledSummary.objects.get(pk=summary.pk)
     _, text = docx_text(exports.memo_export(summary, "docx").content)
     assert "กษ 1113/250" in text and "20 เมษายน 2560" in text and "(นางวันดา ทดลองใช้)" in text

@@ -70,13 +70,20 @@ def test_reminders_arrive_once_each_even_when_the_job_runs_twice(open_round, peo
     assert run_reminders(today=week_before) == 0
     assert run_reminders(today=week_before + datetime.timedelta(days=2)) == 0  # still the 7-day window
     assert mail.outbox == []  # it went over the wire, not to the test outbox
-    assert sorted(smtp.recipients()) == [["rep.cm@example.test"], ["rep.hr@example.test"], ["rep.kb@example.test"]]
+    assert sorted(smtp.recipients()) == [
+        ["rep.cm@example.test"],
+        ["rep.hr@example.test"],
+        ["rep.kb@example.test"],
+    ]
     assert all(s.startswith("[โปร่งใส] อีก ๗ วันครบกำหนดส่ง") for s in smtp.subjects())
     cm = next(m for to, m in smtp.messages if to == ["rep.cm@example.test"])
     text = body(cm)
     assert "สำนักงานสหกรณ์จังหวัดเชียงใหม่" in text and "ทุกหน่วยงานทบทวนกระบวนการงาน" in text
     assert "รณรงค์ ปลูกฝังจิตสำนึก" in text  # one e-mail lists all the unit's unsent reports
-    assert cm["Message-ID"] == f"<reminder.{open_round.pk}.{report_of(open_round, 'cpd-prov-13').unit_id}.d7@localhost>"
+    assert (
+        cm["Message-ID"]
+        == f"<reminder.{open_round.pk}.{report_of(open_round, 'cpd-prov-13').unit_id}.d7@localhost>"
+    )
     # กพร. has no reporter or head with an e-mail: recorded, not retried.
     psdg = ReminderLog.objects.get(report=report_of(open_round, "cpd-psdg", "t-1", "host_summary"))
     assert psdg.sent_at and "ไม่มีผู้รับ" in psdg.recipients
@@ -84,8 +91,9 @@ def test_reminders_arrive_once_each_even_when_the_job_runs_twice(open_round, peo
 
 def test_sent_reports_are_not_reminded_and_overdue_goes_to_the_head(open_round, people, smtp):
     for key in ("t-1", "t-2"):
-        services.report_submit(actor=people["other"],
-                               report=fill(report_of(open_round, "cpd-prov-01", key), people["other"]))
+        services.report_submit(
+            actor=people["other"], report=fill(report_of(open_round, "cpd-prov-01", key), people["other"])
+        )
     assert run_reminders(today=DUE - datetime.timedelta(days=1)) == 2  # Chiang Mai and HR
     assert "rep.kb@example.test" not in sum(smtp.recipients(), [])
     smtp.messages.clear()
@@ -102,7 +110,9 @@ def test_a_worker_that_died_after_claiming_does_not_lose_or_double_a_reminder(op
     kb_report = report_of(open_round, "cpd-prov-01")
     # The first worker claimed Chiang Mai an hour ago and died before sending; Krabi was claimed a moment ago
     # by a worker that is still sending.
-    ReminderLog.objects.create(report=cm_report, kind="d0", claimed_at=timezone.now() - datetime.timedelta(hours=1))
+    ReminderLog.objects.create(
+        report=cm_report, kind="d0", claimed_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     ReminderLog.objects.create(report=kb_report, kind="d0", claimed_at=timezone.now())
     run_reminders(today=day)
     recipients = sum(smtp.recipients(), [])

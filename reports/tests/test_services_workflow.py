@@ -16,7 +16,13 @@ def test_draft_save_writes_rows_in_order_and_audits_the_change(open_round, peopl
     rows = [
         {"order": 2, "method": "ขั้นที่สอง", "result": "เสร็จ"},
         {"order": 1, "method": "ขั้นแรก", "period_text": "ต.ค. 2559", "result": "เสร็จ"},
-        {"order": 3, "method": "", "period_text": "", "result": "", "evidence_note": ""},  # blank line is dropped
+        {
+            "order": 3,
+            "method": "",
+            "period_text": "",
+            "result": "",
+            "evidence_note": "",
+        },  # blank line is dropped
     ]
     report = fill(report, people["reporter"], rows=rows, problems="งบประมาณจำกัด")
     assert [r.method for r in report.rows.all()] == ["ขั้นแรก", "ขั้นที่สอง"]
@@ -28,12 +34,19 @@ def test_draft_save_writes_rows_in_order_and_audits_the_change(open_round, peopl
 
 
 def test_rows_are_updated_in_place_and_removed_rows_disappear(open_round, people):
-    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"],
-                  rows=[{"method": "ก", "result": "1"}, {"method": "ข", "result": "2"}])
+    report = fill(
+        report_of(open_round, "cpd-prov-13"),
+        people["reporter"],
+        rows=[{"method": "ก", "result": "1"}, {"method": "ข", "result": "2"}],
+    )
     first, second = report.rows.all()
     report = services.report_save_draft(
-        actor=people["reporter"], report=report, version=report.version, as_of=None,
-        rows=[{"id": second.pk, "order": 1, "method": "ข แก้ไข", "result": "2"}])
+        actor=people["reporter"],
+        report=report,
+        version=report.version,
+        as_of=None,
+        rows=[{"id": second.pk, "order": 1, "method": "ข แก้ไข", "result": "2"}],
+    )
     assert list(report.rows.values_list("pk", "method")) == [(second.pk, "ข แก้ไข")]
 
 
@@ -42,8 +55,13 @@ def test_a_save_from_an_older_version_is_refused_not_merged(open_round, people):
     seen_by_head = report.version
     fill(report, people["reporter"], rows=[{"method": "ของผู้รายงาน", "result": "ผล"}])
     with pytest.raises(ApplicationError) as exc:
-        services.report_save_draft(actor=people["head"], report=report, version=seen_by_head, as_of=None,
-                                   rows=[{"method": "ของหัวหน้า", "result": "ผล"}])
+        services.report_save_draft(
+            actor=people["head"],
+            report=report,
+            version=seen_by_head,
+            as_of=None,
+            rows=[{"method": "ของหัวหน้า", "result": "ผล"}],
+        )
     assert exc.value.extra["conflict"] is True
     report.refresh_from_db()
     assert [r.method for r in report.rows.all()] == ["ของผู้รายงาน"]
@@ -73,27 +91,43 @@ def test_the_whole_review_loop_keeps_history(open_round, people):
     report = fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
     report = services.report_submit(actor=people["reporter"], report=report)
     row = report.rows.get()
-    report = services.report_return(actor=people["coordinator"], report=report, comment="กรุณาแนบรายงานการประชุม",
-                                    row_comments={row.pk: "ระบุจำนวนผู้เข้าร่วม"})
+    report = services.report_return(
+        actor=people["coordinator"],
+        report=report,
+        comment="กรุณาแนบรายงานการประชุม",
+        row_comments={row.pk: "ระบุจำนวนผู้เข้าร่วม"},
+    )
     assert report.status == Report.Status.RETURNED
     assert ReviewComment.objects.filter(report=report, resolved=False).count() == 2
     assert ReviewComment.objects.get(row=row).row_label.startswith("แถวที่ 1")
-    report = fill(report, people["reporter"], rows=[{"id": row.pk, "method": row.method, "result": "ผู้เข้าร่วม ๔๕ คน"}])
+    report = fill(
+        report, people["reporter"], rows=[{"id": row.pk, "method": row.method, "result": "ผู้เข้าร่วม ๔๕ คน"}]
+    )
     report = services.report_submit(actor=people["reporter"], report=report)
     report = services.report_accept(actor=people["coordinator"], report=report, comment="ครบถ้วน")
     assert report.status == Report.Status.ACCEPTED
     assert not ReviewComment.objects.filter(report=report, resolved=False).exists()
     outcomes = list(report.submissions.values_list("number", "outcome"))
     assert outcomes == [(1, "returned"), (2, "accepted")]
-    actions = list(AuditEvent.objects.filter(object_id=str(report.pk), object_type="reports.Report")
-                   .order_by("at", "id").values_list("action", flat=True))
-    assert actions == ["report.save", "report.submit", "report.return", "report.save", "report.submit",
-                       "report.accept"]
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(report.pk), object_type="reports.Report")
+        .order_by("at", "id")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "report.save",
+        "report.submit",
+        "report.return",
+        "report.save",
+        "report.submit",
+        "report.accept",
+    ]
 
 
 def test_returning_needs_a_comment_and_only_host_coordinators_review(open_round, people):
-    report = services.report_submit(actor=people["reporter"],
-                                     report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"]))
+    report = services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
+    )
     with pytest.raises(ApplicationError, match="ความเห็น"):
         services.report_return(actor=people["coordinator"], report=report, comment="  ")
     # กพร.'s coordinator does not host activity t-2 (กกจ. does).
@@ -133,8 +167,9 @@ def test_endorsement_by_the_unit_head_comes_before_review(open_round, people):
 
 
 def test_lock_and_reopen_by_the_plan_administrator(open_round, people):
-    report = services.report_submit(actor=people["reporter"],
-                                    report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"]))
+    report = services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
+    )
     report = services.report_accept(actor=people["coordinator"], report=report)
     with pytest.raises(ApplicationError):
         services.report_lock(actor=people["coordinator"], report=report)
@@ -156,25 +191,40 @@ def test_closed_rounds_accept_nothing(open_round, people):
 
 def test_as_of_cannot_be_in_the_future(open_round, people):
     with pytest.raises(ApplicationError, match="อนาคต"):
-        fill(report_of(open_round, "cpd-prov-13"), people["reporter"],
-             as_of=datetime.date.today() + datetime.timedelta(days=3))
+        fill(
+            report_of(open_round, "cpd-prov-13"),
+            people["reporter"],
+            as_of=datetime.date.today() + datetime.timedelta(days=3),
+        )
 
 
 def test_indicator_results_are_kept_per_indicator_and_emptied_ones_removed(open_round, people):
     report = report_of(open_round, "cpd-prov-13", "t-2")
     done_ind, pct_ind = report.activity.indicators.order_by("sort_order")
-    report = fill(report, people["reporter"], indicator_results={
-        done_ind.pk: {"done": True, "event_date": datetime.date(2017, 3, 10)},
-        pct_ind.pk: {"value": 95}})
+    report = fill(
+        report,
+        people["reporter"],
+        indicator_results={
+            done_ind.pk: {"done": True, "event_date": datetime.date(2017, 3, 10)},
+            pct_ind.pk: {"value": 95},
+        },
+    )
     assert report.indicator_results.count() == 2
     report = fill(report, people["reporter"], indicator_results={pct_ind.pk: {"value": None}})
     assert list(report.indicator_results.values_list("indicator_id", flat=True)) == [done_ind.pk]
     with pytest.raises(ApplicationError):
-        fill(report, people["reporter"], indicator_results={report_of(open_round, "cpd-prov-13").activity
-                                                             .indicators.get().pk: {"count": 1}})
+        fill(
+            report,
+            people["reporter"],
+            indicator_results={
+                report_of(open_round, "cpd-prov-13").activity.indicators.get().pk: {"count": 1}
+            },
+        )
 
 
-def test_notifications_go_out_on_commit_in_thai(open_round, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_notifications_go_out_on_commit_in_thai(
+    open_round, people, mailoutbox, django_capture_on_commit_callbacks
+):
     report = fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
     with django_capture_on_commit_callbacks(execute=True):
         services.report_submit(actor=people["reporter"], report=report)

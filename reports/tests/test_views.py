@@ -12,9 +12,16 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(report, user, rows, **extra) -> dict:
-    data = {"form_key": form_key(report, user), "version": report.version, "as_of": "31/03/2560",
-            "problems": "", "suggestions": "", "rows-TOTAL_FORMS": len(rows), "rows-INITIAL_FORMS": 0,
-            "action": "save"}
+    data = {
+        "form_key": form_key(report, user),
+        "version": report.version,
+        "as_of": "31/03/2560",
+        "problems": "",
+        "suggestions": "",
+        "rows-TOTAL_FORMS": len(rows),
+        "rows-INITIAL_FORMS": 0,
+        "action": "save",
+    }
     for i, row in enumerate(rows):
         for key, value in row.items():
             data[f"rows-{i}-{key}"] = value
@@ -22,8 +29,13 @@ def form_data(report, user, rows, **extra) -> dict:
     return data
 
 
-ROW = {"order": 1, "method": "จัดประชุมทบทวนกระบวนงานบริการ", "period_text": "ม.ค. 2560",
-       "result": "ทบทวนแล้ว ๓ กระบวนงาน", "evidence_note": "รายงานการประชุม"}
+ROW = {
+    "order": 1,
+    "method": "จัดประชุมทบทวนกระบวนงานบริการ",
+    "period_text": "ม.ค. 2560",
+    "result": "ทบทวนแล้ว ๓ กระบวนงาน",
+    "evidence_note": "รายงานการประชุม",
+}
 
 
 def test_home_lists_the_units_own_reports_with_due_dates(client, open_round, people):
@@ -39,13 +51,29 @@ def test_the_form_saves_rows_indicators_and_a_file_in_one_post(client, open_roun
     indicator = report.activity.indicators.get()
     client.force_login(people["reporter"])
     page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
-    for label in ("หน่วยงาน", "ข้อมูล ณ วันที่", "นโยบายด้าน", "ชื่อแผนงาน/โครงการ/กิจกรรม", "วิธีดำเนินการ",
-                  "ช่วงเวลาดำเนินการ", "ผลการดำเนินงาน", "คำอธิบายรายละเอียดเอกสาร/หลักฐาน"):
+    for label in (
+        "หน่วยงาน",
+        "ข้อมูล ณ วันที่",
+        "นโยบายด้าน",
+        "ชื่อแผนงาน/โครงการ/กิจกรรม",
+        "วิธีดำเนินการ",
+        "ช่วงเวลาดำเนินการ",
+        "ผลการดำเนินงาน",
+        "คำอธิบายรายละเอียดเอกสาร/หลักฐาน",
+    ):
         assert label in page
     assert not re.search(r"\sstyle=", page) and "<script>" not in page  # nothing the CSP would block
-    data = form_data(report, people["reporter"], [ROW], **{f"ind-{indicator.pk}-count": "3",
-                                                            "evidence_title": "รายงานการประชุม", "evidence_row": "1",
-                                                            "evidence_file": pdf_upload()})
+    data = form_data(
+        report,
+        people["reporter"],
+        [ROW],
+        **{
+            f"ind-{indicator.pk}-count": "3",
+            "evidence_title": "รายงานการประชุม",
+            "evidence_row": "1",
+            "evidence_file": pdf_upload(),
+        },
+    )
     response = client.post(reverse("reports:edit", args=[report.pk]), data)
     assert response.status_code == 302
     report.refresh_from_db()
@@ -57,8 +85,13 @@ def test_the_form_saves_rows_indicators_and_a_file_in_one_post(client, open_roun
 def test_validation_errors_keep_everything_typed(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
-    data = form_data(report, people["reporter"], [ROW], as_of="31/13/2560",
-                     evidence_file=pdf_upload("x.pdf", b"not really a pdf"))
+    data = form_data(
+        report,
+        people["reporter"],
+        [ROW],
+        as_of="31/13/2560",
+        evidence_file=pdf_upload("x.pdf", b"not really a pdf"),
+    )
     response = client.post(reverse("reports:edit", args=[report.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
@@ -70,8 +103,12 @@ def test_validation_errors_keep_everything_typed(client, open_round, people):
 def test_a_bad_file_is_refused_and_the_text_stays(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
-    response = client.post(reverse("reports:edit", args=[report.pk]), form_data(
-        report, people["reporter"], [ROW], evidence_file=pdf_upload("virus.pdf", b"MZ" + b"\0" * 100)))
+    response = client.post(
+        reverse("reports:edit", args=[report.pk]),
+        form_data(
+            report, people["reporter"], [ROW], evidence_file=pdf_upload("virus.pdf", b"MZ" + b"\0" * 100)
+        ),
+    )
     assert response.status_code == 400
     assert "ไม่ใช่ชนิดที่รับได้" in response.content.decode() and ROW["method"] in response.content.decode()
     assert not report.rows.exists() and not report.evidence.exists()
@@ -104,8 +141,12 @@ def test_an_expired_session_keeps_the_post_and_restores_it_after_login(client, o
 
 def test_a_forged_form_key_stores_nothing(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
-    data = form_data(report, people["reporter"], [ROW], form_key=form_key(report_of(open_round, "cpd-prov-01"),
-                                                                          people["reporter"]))
+    data = form_data(
+        report,
+        people["reporter"],
+        [ROW],
+        form_key=form_key(report_of(open_round, "cpd-prov-01"), people["reporter"]),
+    )
     assert client.post(reverse("reports:edit", args=[report.pk]), data).status_code == 401
     assert not DraftStash.objects.exists()
 
@@ -125,8 +166,10 @@ def test_autosave_stashes_without_validating(client, open_round, people):
 def test_submit_from_the_form_and_review_with_row_comments(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13", "t-2")
     client.force_login(people["reporter"])
-    response = client.post(reverse("reports:edit", args=[report.pk]),
-                           form_data(report, people["reporter"], [ROW], action="submit"))
+    response = client.post(
+        reverse("reports:edit", args=[report.pk]),
+        form_data(report, people["reporter"], [ROW], action="submit"),
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
@@ -134,8 +177,10 @@ def test_submit_from_the_form_and_review_with_row_comments(client, open_round, p
     client.force_login(people["coordinator"])
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert "ตรวจรายงาน" in page and f'name="row-{row.pk}-comment"' in page
-    response = client.post(reverse("reports:review", args=[report.pk]),
-                           {"decision": "return", "comment": "", f"row-{row.pk}-comment": "ระบุวันที่ประชุม"})
+    response = client.post(
+        reverse("reports:review", args=[report.pk]),
+        {"decision": "return", "comment": "", f"row-{row.pk}-comment": "ระบุวันที่ประชุม"},
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.RETURNED
@@ -149,17 +194,31 @@ def test_pages_of_another_unit_are_not_found(client, open_round, people):
     client.force_login(people["reporter"])
     for name in ("reports:report", "reports:edit", "reports:report_docx", "reports:report_pdf"):
         assert client.get(reverse(name, args=[report.pk])).status_code == 404, name
-    assert client.post(reverse("reports:edit", args=[report.pk]),
-                       form_data(report, people["reporter"], [ROW])).status_code == 404
+    assert (
+        client.post(
+            reverse("reports:edit", args=[report.pk]), form_data(report, people["reporter"], [ROW])
+        ).status_code
+        == 404
+    )
     assert client.post(reverse("reports:submit", args=[report.pk])).status_code == 404
     assert not report.rows.exists()
 
 
 def test_round_management_pages(client, small_plan, people):
     client.force_login(people["admin"])
-    response = client.post(reverse("reports:round_create"), {
-        "plan": small_plan.pk, "name": "รอบ ๖ เดือน (ITA)", "kind": "other", "fiscal_year": 2561,
-        "opens_on": "01/03/2561", "due_on": "31/03/2561", "closes_on": "", "requires_endorsement": ""})
+    response = client.post(
+        reverse("reports:round_create"),
+        {
+            "plan": small_plan.pk,
+            "name": "รอบ ๖ เดือน (ITA)",
+            "kind": "other",
+            "fiscal_year": 2561,
+            "opens_on": "01/03/2561",
+            "due_on": "31/03/2561",
+            "closes_on": "",
+            "requires_endorsement": "",
+        },
+    )
     assert response.status_code == 302
     round_ = small_plan.rounds.get(name="รอบ ๖ เดือน (ITA)")
     assert str(round_.due_on) == "2018-03-31"
@@ -172,8 +231,9 @@ def test_round_management_pages(client, small_plan, people):
 
 
 def test_dashboard_is_for_administrators_and_executives(client, open_round, people):
-    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
-                                                                 people["reporter"]))
+    services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    )
     url = reverse("reports:dashboard", args=[open_round.pk])
     client.force_login(people["reporter"])
     assert client.get(url).status_code == 403
@@ -185,8 +245,9 @@ def test_dashboard_is_for_administrators_and_executives(client, open_round, peop
 
 
 def test_compile_page_and_downloads(client, open_round, people):
-    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
-                                                                 people["reporter"]))
+    services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    )
     client.force_login(people["admin"])
     assert client.post(reverse("reports:compile_run", args=[open_round.pk])).status_code == 302
     page = client.get(reverse("reports:compile", args=[open_round.pk])).content.decode()

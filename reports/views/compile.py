@@ -36,8 +36,9 @@ def compile_page(request, pk: int):
 def compile_run(request, pk: int):
     round_ = _round(request.user, pk)
     try:
-        services.round_compile(actor=request.user, round_=round_,
-                               regenerate_text=request.POST.get("regenerate") == "1")
+        services.round_compile(
+            actor=request.user, round_=round_, regenerate_text=request.POST.get("regenerate") == "1"
+        )
         messages.success(request, "รวบรวมผลล่าสุดแล้ว")
     except ApplicationError as exc:
         messages.error(request, exc.message)

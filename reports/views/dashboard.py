@@ -25,8 +25,10 @@ def round_dashboard(request, pk: int):
 
 @login_required
 def latest_dashboard(request):
-    round_ = selectors.rounds_visible(request.user).filter(status="open").first() or \
-        selectors.rounds_visible(request.user).first()
+    round_ = (
+        selectors.rounds_visible(request.user).filter(status="open").first()
+        or selectors.rounds_visible(request.user).first()
+    )
     if round_ is None:
         return redirect("reports:home")
     return redirect("reports:dashboard", pk=round_.pk)

@@ -23,15 +23,17 @@ def attachment(export: exports.Export) -> HttpResponse:
 @login_required
 def evidence_download(request, pk: int):
     """Evidence is never served by URL from storage: only through here, after the policy check."""
-    revisions = policy.scope(request.user, "report.view",
-                             EvidenceRevision.objects.select_related("evidence__report"))
+    revisions = policy.scope(
+        request.user, "report.view", EvidenceRevision.objects.select_related("evidence__report")
+    )
     revision = get_object_or_404(revisions, pk=pk)
     try:
         handle = revision.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(handle, as_attachment=True, filename=revision.original_name,
-                            content_type=revision.mime)
+    response = FileResponse(
+        handle, as_attachment=True, filename=revision.original_name, content_type=revision.mime
+    )
     response["X-Content-Type-Options"] = "nosniff"
     # If a browser ever renders it anyway, the file can run nothing and load nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

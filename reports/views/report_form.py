@@ -31,25 +31,51 @@ from reports.services.stash import stash_fields
 
 
 def _row_initial(rows) -> list[dict]:
-    initial = [{"id": r.pk, "order": i, "method": r.method, "period_text": r.period_text, "result": r.result,
-                "evidence_note": r.evidence_note} for i, r in enumerate(rows, start=1)]
+    initial = [
+        {
+            "id": r.pk,
+            "order": i,
+            "method": r.method,
+            "period_text": r.period_text,
+            "result": r.result,
+            "evidence_note": r.evidence_note,
+        }
+        for i, r in enumerate(rows, start=1)
+    ]
     return initial + [{"order": len(rows) + 1}]
 
 
 def _result_initial(result) -> dict:
     if result is None:
         return {}
-    return {"value": result.value, "count": result.count, "event_date": result.event_date,
-            "done": "" if result.done is None else ("true" if result.done else "false"), "note": result.note}
+    return {
+        "value": result.value,
+        "count": result.count,
+        "event_date": result.event_date,
+        "done": "" if result.done is None else ("true" if result.done else "false"),
+        "note": result.note,
+    }
 
 
 def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
-    header = ReportHeaderForm(data, initial={"version": report.version, "as_of": report.as_of,
-                                             "problems": report.problems, "suggestions": report.suggestions})
+    header = ReportHeaderForm(
+        data,
+        initial={
+            "version": report.version,
+            "as_of": report.as_of,
+            "problems": report.problems,
+            "suggestions": report.suggestions,
+        },
+    )
     rows = RowFormSet(data, prefix="rows", initial=_row_initial(content["rows"]))
-    indicators = [(ind, result, IndicatorResultForm(data, prefix=f"ind-{ind.pk}", indicator=ind,
-                                                    initial=_result_initial(result)))
-                  for ind, result in content["indicators"]]
+    indicators = [
+        (
+            ind,
+            result,
+            IndicatorResultForm(data, prefix=f"ind-{ind.pk}", indicator=ind, initial=_result_initial(result)),
+        )
+        for ind, result in content["indicators"]
+    ]
     evidence = EvidenceForm(data, files, row_count=len(content["rows"]) + 1)
     return {"header": header, "rows": rows, "indicator_forms": indicators, "evidence_form": evidence}
 
@@ -73,7 +99,7 @@ def _rows_from(formset) -> list[dict]:
 def _row_at(report: Report, number: int | None):
     if not number:
         return None
-    return report.rows.order_by("order", "id")[number - 1:number].first()
+    return report.rows.order_by("order", "id")[number - 1 : number].first()
 
 
 def _apply_evidence(request, report: Report, content: dict, form: EvidenceForm) -> None:
@@ -87,21 +113,36 @@ def _apply_evidence(request, report: Report, content: dict, form: EvidenceForm) 
         if request.POST.get(f"link-{link.pk}-remove"):
             services.link_remove(actor=user, link=link)
     if data.get("evidence_file"):
-        services.evidence_add(actor=user, report=report, uploaded=data["evidence_file"],
-                              title=data.get("evidence_title", ""), row=_row_at(report, data.get("evidence_row")))
+        services.evidence_add(
+            actor=user,
+            report=report,
+            uploaded=data["evidence_file"],
+            title=data.get("evidence_title", ""),
+            row=_row_at(report, data.get("evidence_row")),
+        )
     if data.get("link_url"):
-        services.link_add(actor=user, report=report, url=data["link_url"], title=data.get("link_title", ""),
-                          row=_row_at(report, data.get("link_row")))
+        services.link_add(
+            actor=user,
+            report=report,
+            url=data["link_url"],
+            title=data.get("link_title", ""),
+            row=_row_at(report, data.get("link_row")),
+        )
 
 
 def _save(request, report: Report, content: dict, forms: dict) -> Report:
     header = forms["header"].cleaned_data
     with transaction.atomic():
         report = services.report_save_draft(
-            actor=request.user, report=report, version=header["version"], as_of=header.get("as_of"),
-            problems=header.get("problems", ""), suggestions=header.get("suggestions", ""),
+            actor=request.user,
+            report=report,
+            version=header["version"],
+            as_of=header.get("as_of"),
+            problems=header.get("problems", ""),
+            suggestions=header.get("suggestions", ""),
             rows=_rows_from(forms["rows"]),
-            indicator_results={ind.pk: form.values() for ind, _, form in forms["indicator_forms"]})
+            indicator_results={ind.pk: form.values() for ind, _, form in forms["indicator_forms"]},
+        )
         _apply_evidence(request, report, content, forms["evidence_form"])
     return report
 
@@ -114,8 +155,16 @@ def _render(request, report: Report, content: dict, forms: dict, status: int = 2
     for form in forms["rows"].forms:
         form.comments = by_row.get(form.initial.get("id"), [])
     extra.setdefault("general_comments", [c for c in content["open_comments"] if not c.row_id])
-    context = {"report": report, "round": report.round, "activity": report.activity, **content, **forms,
-               "form_key": form_key(report, request.user), "max_upload": settings.UPLOAD_MAX_BYTES, **extra}
+    context = {
+        "report": report,
+        "round": report.round,
+        "activity": report.activity,
+        **content,
+        **forms,
+        "form_key": form_key(report, request.user),
+        "max_upload": settings.UPLOAD_MAX_BYTES,
+        **extra,
+    }
     return render(request, "reports/report_form.html", context, status=status)
 
 
@@ -136,26 +185,42 @@ def report_edit(request, pk: int):
         data = QueryDict(mutable=True)
         for key, values in stash.data.items():
             data.setlist(key, values)
-        return _render(request, report, content, build_forms(report, content, data), restored=stash,
-                       restored_stale=stash.base_version != report.version)
+        return _render(
+            request,
+            report,
+            content,
+            build_forms(report, content, data),
+            restored=stash,
+            restored_stale=stash.base_version != report.version,
+        )
 
     forms = build_forms(report, content, request.POST, request.FILES)
     action = request.POST.get("action", "save")
     if not _valid(forms):
-        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST),
-                            base_version=report.version)
+        services.stash_save(
+            user=request.user, report=report, data=stash_fields(request.POST), base_version=report.version
+        )
         return _render(request, report, content, forms, invalid=True, status=400)
     try:
         report = _save(request, report, content, forms)
     except ApplicationError as exc:
-        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST),
-                            base_version=report.version)
+        services.stash_save(
+            user=request.user, report=report, data=stash_fields(request.POST), base_version=report.version
+        )
         form_error(forms["header"], exc)
         conflict = exc.extra.get("conflict")
         if conflict:
             latest = selectors.report_for(request.user, pk, "report.edit")
-            return _render(request, report, content, forms, conflict=True, latest=latest,
-                           latest_rows=list(latest.rows.all()), status=409)
+            return _render(
+                request,
+                report,
+                content,
+                forms,
+                conflict=True,
+                latest=latest,
+                latest_rows=list(latest.rows.all()),
+                status=409,
+            )
         return _render(request, report, content, forms, status=400)
     if action == "submit":
         try:
@@ -177,14 +242,25 @@ def _expired_post(request, pk: int):
         user = User.objects.filter(pk=key.get("u"), is_active=True).first()
         report = Report.objects.filter(pk=pk).first()
         if user and report and report.is_editable and policy.can(user, "report.edit", report):
-            saved = services.stash_save(user=user, report=report, data=stash_fields(request.POST),
-                                        base_version=report.version) is not None
-    typed = [(k, v) for k, values in stash_fields(request.POST).items() for v in values
-             if v.strip() and k not in ("version",) and not k.endswith(("-id", "-order", "TOTAL_FORMS"))]
+            saved = (
+                services.stash_save(
+                    user=user, report=report, data=stash_fields(request.POST), base_version=report.version
+                )
+                is not None
+            )
+    typed = [
+        (k, v)
+        for k, values in stash_fields(request.POST).items()
+        for v in values
+        if v.strip() and k not in ("version",) and not k.endswith(("-id", "-order", "TOTAL_FORMS"))
+    ]
     login_url = f"{reverse(settings.LOGIN_URL)}?next={reverse('reports:edit', args=[pk])}"
-    return render(request, "reports/session_expired.html",
-                  {"saved": saved, "typed": typed[:200], "login_url": login_url,
-                   "had_files": bool(request.FILES)}, status=401)
+    return render(
+        request,
+        "reports/session_expired.html",
+        {"saved": saved, "typed": typed[:200], "login_url": login_url, "had_files": bool(request.FILES)},
+        status=401,
+    )
 
 
 @require_POST
@@ -200,8 +276,13 @@ def report_autosave(request, pk: int):
     except ValueError:
         base = report.version
     services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
-    return JsonResponse({"saved_at": format_be_datetime(timezone.now()), "version": report.version,
-                         "stale": base != report.version})
+    return JsonResponse(
+        {
+            "saved_at": format_be_datetime(timezone.now()),
+            "version": report.version,
+            "stale": base != report.version,
+        }
+    )
 
 
 @require_POST

@@ -21,26 +21,49 @@ def _permissions(user, report: Report) -> dict:
     can_edit = policy.can(user, "report.edit", report)
     return {
         "may_edit": can_edit and report.is_editable and round_open,
-        "may_review": (is_reviewable(report) and policy.can(user, "report.review", report)
-                       and report.submitted_by_id != user.pk),
-        "may_endorse": (report.status == Report.Status.SUBMITTED and report.round.requires_endorsement
-                        and policy.can(user, "report.endorse", report)),
-        "may_lock": report.status == Report.Status.ACCEPTED and policy.can(user, "round.manage", report.round),
-        "may_reopen": (report.status in (Report.Status.ACCEPTED, Report.Status.LOCKED) and round_open
-                       and policy.can(user, "round.manage", report.round)),
+        "may_review": (
+            is_reviewable(report)
+            and policy.can(user, "report.review", report)
+            and report.submitted_by_id != user.pk
+        ),
+        "may_endorse": (
+            report.status == Report.Status.SUBMITTED
+            and report.round.requires_endorsement
+            and policy.can(user, "report.endorse", report)
+        ),
+        "may_lock": report.status == Report.Status.ACCEPTED
+        and policy.can(user, "round.manage", report.round),
+        "may_reopen": (
+            report.status in (Report.Status.ACCEPTED, Report.Status.LOCKED)
+            and round_open
+            and policy.can(user, "round.manage", report.round)
+        ),
     }
 
 
 def _detail(request, report: Report, review_form=None, reopen_form=None, status: int = 200):
     content = selectors.report_content(report)
     perms = _permissions(request.user, report)
-    row_comments = {k[4:-8]: v for k, v in request.POST.items()
-                    if k.startswith("row-") and k.endswith("-comment")} if request.method == "POST" else {}
-    return render(request, "reports/report_detail.html", {
-        "report": report, "round": report.round, "activity": report.activity, **content, **perms,
-        "review_form": review_form or ReviewForm(), "reopen_form": reopen_form or ReopenForm(),
-        "row_comments": row_comments,
-    }, status=status)
+    row_comments = (
+        {k[4:-8]: v for k, v in request.POST.items() if k.startswith("row-") and k.endswith("-comment")}
+        if request.method == "POST"
+        else {}
+    )
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "round": report.round,
+            "activity": report.activity,
+            **content,
+            **perms,
+            "review_form": review_form or ReviewForm(),
+            "reopen_form": reopen_form or ReopenForm(),
+            "row_comments": row_comments,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -55,12 +78,19 @@ def report_review(request, pk: int):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _detail(request, report, review_form=form, status=400)
-    row_comments = {int(k[4:-8]): v for k, v in request.POST.items()
-                    if k.startswith("row-") and k.endswith("-comment") and k[4:-8].isdigit()}
+    row_comments = {
+        int(k[4:-8]): v
+        for k, v in request.POST.items()
+        if k.startswith("row-") and k.endswith("-comment") and k[4:-8].isdigit()
+    }
     try:
         if form.cleaned_data["decision"] == "return":
-            services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"],
-                                   row_comments=row_comments)
+            services.report_return(
+                actor=request.user,
+                report=report,
+                comment=form.cleaned_data["comment"],
+                row_comments=row_comments,
+            )
             messages.success(request, "ส่งรายงานกลับให้หน่วยงานแก้ไขแล้ว")
         else:
             services.report_accept(actor=request.user, report=report, comment=form.cleaned_data["comment"])
@@ -86,8 +116,9 @@ def _simple_action(request, pk: int, action: str, service, done: str):
 def report_submit(request, pk: int):
     report = selectors.report_for(request.user, pk, "report.edit")
     try:
-        services.report_submit(actor=request.user, report=report,
-                               version=int(request.POST.get("version", report.version)))
+        services.report_submit(
+            actor=request.user, report=report, version=int(request.POST.get("version", report.version))
+        )
         messages.success(request, "ส่งรายงานแล้ว")
     except (ApplicationError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", "ส่งรายงานไม่สำเร็จ"))

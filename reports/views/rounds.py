@@ -29,18 +29,22 @@ def home(request):
     mine = list(selectors.reports_to_edit(user)[:300])
     rounds = list(selectors.rounds_visible(user)[:30])
     manage_plans = list(_plans_for(user)) if policy.can(user, "round.manage") else []
-    return render(request, "reports/home.html", {
-        "mine": mine,
-        "mine_by_round": selectors.group_by_round(mine),
-        "several_units": len({r.unit_id for r in mine}) > 1,
-        "to_review": list(selectors.reports_to_review(user)[:100]),
-        "to_endorse": list(selectors.reports_to_endorse(user)[:100]),
-        "rounds": rounds,
-        "may_manage": bool(manage_plans),
-        "manage_plans": manage_plans,
-        "may_dashboard": policy.can(user, "round.dashboard"),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "mine": mine,
+            "mine_by_round": selectors.group_by_round(mine),
+            "several_units": len({r.unit_id for r in mine}) > 1,
+            "to_review": list(selectors.reports_to_review(user)[:100]),
+            "to_endorse": list(selectors.reports_to_endorse(user)[:100]),
+            "rounds": rounds,
+            "may_manage": bool(manage_plans),
+            "manage_plans": manage_plans,
+            "may_dashboard": policy.can(user, "round.dashboard"),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _plans_for(user):
@@ -54,7 +58,9 @@ def round_create(request):
         require(request.user, "round.manage")
         messages.error(request, "ยังไม่มีแผนที่ท่านดูแล จึงยังสร้างรอบการรายงานไม่ได้")
         return redirect("reports:home")
-    plan = next((p for p in plans if str(p.pk) == request.GET.get("plan", request.POST.get("plan"))), plans[0])
+    plan = next(
+        (p for p in plans if str(p.pk) == request.GET.get("plan", request.POST.get("plan"))), plans[0]
+    )
     form = RoundForm(request.POST or None, initial={"fiscal_year": fiscal_year(timezone.localdate())})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -74,8 +80,9 @@ def round_create_defaults(request):
     try:
         fy = int(request.POST.get("fiscal_year", ""))
         created = services.round_create_defaults(actor=request.user, plan=plan, fiscal_year=fy)
-        messages.success(request, f"สร้างรอบตามหนังสือสั่งการ {len(created)} รอบ" if created
-                         else "มีรอบตามหนังสือสั่งการของปีนี้ครบแล้ว")
+        messages.success(
+            request, f"สร้างรอบตามหนังสือสั่งการ {len(created)} รอบ" if created else "มีรอบตามหนังสือสั่งการของปีนี้ครบแล้ว"
+        )
     except ValueError:
         messages.error(request, "กรุณาระบุปีงบประมาณเป็นตัวเลข พ.ศ.")
     except ApplicationError as exc:
@@ -132,21 +139,35 @@ def round_detail(request, pk: int):
     round_ = _round(request.user, pk)
     user = request.user
     reports = selectors.reports_visible(user, round_).order_by(
-        "activity__measure__policy__number", "activity__measure__sort_key", "activity__sort_order", "kind",
-        "unit__path")
+        "activity__measure__policy__number",
+        "activity__measure__sort_key",
+        "activity__sort_order",
+        "kind",
+        "unit__path",
+    )
     status = request.GET.get("status", "")
     if status in STATUS_FILTERS:
         reports = reports.filter(status=status)
     query = request.GET.get("q", "").strip()
     if query:
-        reports = reports.filter(unit__name__icontains=query) | reports.filter(unit__abbreviation__icontains=query)
+        reports = reports.filter(unit__name__icontains=query) | reports.filter(
+            unit__abbreviation__icontains=query
+        )
     page = Paginator(reports, 100).get_page(request.GET.get("page"))
     counts = selectors.round_status_counts(round_) if policy.can(user, "round.dashboard", round_) else None
-    return render(request, "reports/round_detail.html", {
-        "round": round_, "page": page, "status": status, "q": query, "statuses": Report.Status.choices,
-        "counts": counts,
-        "may_manage": policy.can(user, "round.manage", round_),
-        "may_compile": policy.can(user, "round.compile", round_),
-        "may_dashboard": policy.can(user, "round.dashboard", round_),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "reports/round_detail.html",
+        {
+            "round": round_,
+            "page": page,
+            "status": status,
+            "q": query,
+            "statuses": Report.Status.choices,
+            "counts": counts,
+            "may_manage": policy.can(user, "round.manage", round_),
+            "may_compile": policy.can(user, "round.compile", round_),
+            "may_dashboard": policy.can(user, "round.dashboard", round_),
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,57 @@
+import re
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from reports import services
+from reports.dashboard import dashboard, status_chart
+from reports.tests.conftest import fill, report_of, unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matrix_groups_and_late_units(open_round, people):
+    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
+                                                                 people["reporter"]))
+    fill(report_of(open_round, "cpd-prov-01"), people["other"])
+    data = dashboard(open_round)
+    assert [a.label for a in data["activities"]] == ["1.1", "2.1"]
+    rows = {u.code: [c.category if c else None for c in cells] for u, cells in data["matrix"]}
+    assert rows == {"cpd-hr": ["not_started", None], "cpd-prov-01": ["draft", "not_started"],
+                    "cpd-prov-13": ["waiting", "not_started"]}
+    assert list(rows)[0] == "cpd-hr"  # central units first
+    central, regional = data["groups"]
+    assert (central["reports"], regional["reports"], regional["sent"]) == (1, 4, 1)
+    assert {u.code for u, _ in data["late_units"]} == {"cpd-hr", "cpd-prov-01", "cpd-prov-13"}
+    assert data["indicators"]["total"] == 3
+
+
+def test_chart_is_plain_svg_with_a_text_alternative():
+    svg = status_chart([{"label": "ส่วนกลาง", "reports": 3,
+                         "counts": {"accepted": 1, "waiting": 1, "returned": 0, "draft": 0, "not_started": 1}}])
+    assert svg.startswith("<svg") and "<script" not in svg and "style=" not in svg
+    assert re.search(r"<desc[^>]*>ส่วนกลาง: ผ่านการตรวจ 1", svg)
+
+
+def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
+    with CaptureQueriesContext(connection) as small:
+        dashboard(open_round)
+    activity = open_round.plan.policies.get(number=1).measures.get().activities.get()
+    activity.implementing_units.add(*[unit(f"cpd-prov-{n:02d}") for n in range(20, 60)])
+    services.round_sync_slots(open_round)
+    with CaptureQueriesContext(connection) as large:
+        dashboard(open_round)
+    assert len(large) == len(small) <= 12
+
+
+def test_home_panel_tag_lists_the_units_reports(open_round, people):
+    request = RequestFactory().get("/")
+    request.user = people["reporter"]
+    html = Template("{% load reports_tags %}{% reports_home_panel %}").render(Context({"request": request}))
+    assert "ทุกหน่วยงานทบทวนกระบวนการงาน" in html and "4 เม.ย. 2560" in html
+    request.user = people["auditor"]
+    assert "รายงานผลการดำเนินงาน" not in Template("{% load reports_tags %}{% reports_home_panel %}").render(
+        Context({"request": request}))
