@@ -225,6 +225,18 @@ def main() -> None:
     measure(
         f"PDF after {changed} reports changed", lambda: pdf.compiled_pdf(compiled, summary_text=text), results
     )
+    print("Pages")
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from reports.dashboard import dashboard
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(admin)
+    measure("dashboard data (matrix, groups, indicators)", lambda: dashboard(round_), results)
+    measure("dashboard page over HTTP (rendered)",
+            lambda: client.get(f"/reports/rounds/{round_.pk}/dashboard/").content, results)
     base = results["query + serialise to JSON"][0]
     for label, pdf_key in (
         ("cold", f"PDF, empty cache ({pdf.workers()} processes)"),

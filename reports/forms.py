@@ -134,7 +134,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, row_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, max(row_count, 1) + 20)]
+        choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, max(row_count, 1) + 6)]
         self.fields["evidence_row"].choices = choices
         self.fields["link_row"].choices = choices
 
