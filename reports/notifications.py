@@ -59,6 +59,10 @@ def _notice(report: Report, event: str, actor: User | None, note: str) -> tuple[
         recipients = selectors.writers_of(report)
         subject = f"ผ่านการตรวจ: {kind} — {short}"
         lead = f"{_name(actor)} ตรวจ{kind}แล้ว ผ่านการตรวจ" + (f"\nความเห็น: {note}" if note else "")
+    elif event == "locked":
+        recipients = selectors.writers_of(report)
+        subject = f"ปิดรายงาน: {kind} — {short}"
+        lead = f"{_name(actor)} ปิด{kind}แล้ว รายงานฉบับนี้จะใช้ในการสรุปผลของกรม"
     else:
         raise ValueError(f"unknown report event {event!r}")
     if event in ("returned", "accepted") and report.submitted_by and report.submitted_by not in recipients:

@@ -371,6 +371,7 @@ def report_lock(*, actor, report: Report) -> Report:
         old={"status": Report.Status.ACCEPTED},
         new={"status": report.status},
     )
+    _notify(report, "locked", actor)
     return report
 
 

@@ -174,3 +174,45 @@ def pdf_upload(name: str = "หลักฐาน.pdf", content: bytes = PDF_BYT
 
 def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+@pytest.fixture
+def reported_round(open_round, people):
+    """Chiang Mai sent both activities (one accepted), Krabi sent t-1 late, HR sent nothing."""
+    from reports import services
+
+    cm1 = fill(
+        report_of(open_round, "cpd-prov-13", "t-1"),
+        people["reporter"],
+        indicator_results={
+            report_of(open_round, "cpd-prov-13", "t-1").activity.indicators.get().pk: {"count": 2}
+        },
+    )
+    services.evidence_add(
+        actor=people["reporter"],
+        report=cm1,
+        uploaded=pdf_upload("คู่มือ.pdf"),
+        title="คู่มือกระบวนงาน",
+        row=cm1.rows.get(),
+    )
+    services.report_submit(actor=people["reporter"], report=cm1)
+    t2 = report_of(open_round, "cpd-prov-13", "t-2")
+    done_ind, pct_ind = t2.activity.indicators.order_by("sort_order")
+    cm2 = fill(
+        t2,
+        people["reporter"],
+        indicator_results={
+            done_ind.pk: {"done": True, "event_date": datetime.date(2017, 3, 20)},
+            pct_ind.pk: {"value": 100},
+        },
+    )
+    services.report_accept(
+        actor=people["coordinator"], report=services.report_submit(actor=people["reporter"], report=cm2)
+    )
+    kb1 = fill(
+        report_of(open_round, "cpd-prov-01", "t-1"),
+        people["other"],
+        rows=[{"method": "จัดทำคู่มือ", "result": "ยังไม่แล้วเสร็จ"}],
+    )
+    services.report_submit(actor=people["other"], report=kb1)
+    return open_round

@@ -14,14 +14,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_matrix_groups_and_late_units(open_round, people):
-    services.report_submit(actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"),
-                                                                 people["reporter"]))
+    services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    )
     fill(report_of(open_round, "cpd-prov-01"), people["other"])
     data = dashboard(open_round)
     assert [a.label for a in data["activities"]] == ["1.1", "2.1"]
     rows = {u.code: [c.category if c else None for c in cells] for u, cells in data["matrix"]}
-    assert rows == {"cpd-hr": ["not_started", None], "cpd-prov-01": ["draft", "not_started"],
-                    "cpd-prov-13": ["waiting", "not_started"]}
+    assert rows == {
+        "cpd-hr": ["not_started", None],
+        "cpd-prov-01": ["draft", "not_started"],
+        "cpd-prov-13": ["waiting", "not_started"],
+    }
     assert list(rows)[0] == "cpd-hr"  # central units first
     central, regional = data["groups"]
     assert (central["reports"], regional["reports"], regional["sent"]) == (1, 4, 1)
@@ -30,8 +34,15 @@ def test_matrix_groups_and_late_units(open_round, people):
 
 
 def test_chart_is_plain_svg_with_a_text_alternative():
-    svg = status_chart([{"label": "ส่วนกลาง", "reports": 3,
-                         "counts": {"accepted": 1, "waiting": 1, "returned": 0, "draft": 0, "not_started": 1}}])
+    svg = status_chart(
+        [
+            {
+                "label": "ส่วนกลาง",
+                "reports": 3,
+                "counts": {"accepted": 1, "waiting": 1, "returned": 0, "draft": 0, "not_started": 1},
+            }
+        ]
+    )
     assert svg.startswith("<svg") and "<script" not in svg and "style=" not in svg
     assert re.search(r"<desc[^>]*>ส่วนกลาง: ผ่านการตรวจ 1", svg)
 
@@ -54,4 +65,5 @@ def test_home_panel_tag_lists_the_units_reports(open_round, people):
     assert "ทุกหน่วยงานทบทวนกระบวนการงาน" in html and "4 เม.ย. 2560" in html
     request.user = people["auditor"]
     assert "รายงานผลการดำเนินงาน" not in Template("{% load reports_tags %}{% reports_home_panel %}").render(
-        Context({"request": request}))
+        Context({"request": request})
+    )

@@ -13,7 +13,6 @@ from PIL import Image
 from core.documents.xlsx import BE_DATE_FORMAT
 from reports import exports, services
 from reports.models import CompiledSummary
-from reports.tests.test_compile import reported_round  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def docx_text(content: bytes) -> tuple[Document, str]:
     return doc, "\n".join(parts)
 
 
-def test_compiled_docx_is_the_form_layout_in_thai(reported_round, people):  # noqa: F811
+def test_compiled_docx_is_the_form_layout_in_thai(reported_round, people):
     services.round_compile(actor=people["admin"], round_=reported_round)
     doc, text = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
     assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
@@ -51,7 +50,7 @@ def test_compiled_docx_is_the_form_layout_in_thai(reported_round, people):  # no
     assert defaults.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
 
 
-def test_thai_digits_option(reported_round, people):  # noqa: F811
+def test_thai_digits_option(reported_round, people):
     summary = services.round_compile(actor=people["admin"], round_=reported_round)
     services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
     _, text = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
@@ -60,7 +59,7 @@ def test_thai_digits_option(reported_round, people):  # noqa: F811
     assert book["สรุป"]["B3"].number_format.startswith("[$-D07041E]")
 
 
-def test_compiled_xlsx_has_a_summary_and_a_sheet_per_policy_with_be_dates(reported_round, people):  # noqa: F811
+def test_compiled_xlsx_has_a_summary_and_a_sheet_per_policy_with_be_dates(reported_round, people):
     content = exports.compiled_export(reported_round, people["admin"], "xlsx").content
     book = load_workbook(io.BytesIO(content))
     assert book.sheetnames == ["สรุป", "1. ความโปร่งใส", "2. วัฒนธรรมคุณธรรมในองค์กร"]
@@ -104,7 +103,7 @@ def _render_first_page(pdf: bytes, tmp_path) -> Image.Image:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_compiled_pdf_renders_landscape_pages(reported_round, people, tmp_path):  # noqa: F811
+def test_compiled_pdf_renders_landscape_pages(reported_round, people, tmp_path):
     pdf = exports.compiled_export(reported_round, people["admin"], "pdf").content
     assert pdf.startswith(b"%PDF")
     page = _render_first_page(pdf, tmp_path)
@@ -112,7 +111,7 @@ def test_compiled_pdf_renders_landscape_pages(reported_round, people, tmp_path):
     assert page.convert("L").getextrema()[0] < 100  # there is dark text on the page
 
 
-def test_single_report_exports_in_the_form_layout(reported_round, people, tmp_path):  # noqa: F811
+def test_single_report_exports_in_the_form_layout(reported_round, people, tmp_path):
     from reports.tests.conftest import report_of
 
     report = report_of(reported_round, "cpd-prov-13")
@@ -124,7 +123,7 @@ def test_single_report_exports_in_the_form_layout(reported_round, people, tmp_pa
     assert exports.report_export(report, "pdf").content.startswith(b"%PDF")
 
 
-def test_cover_memo_carries_the_typed_number_and_date(reported_round, people):  # noqa: F811
+def test_cover_memo_carries_the_typed_number_and_date(reported_round, people):
     summary = services.round_compile(actor=people["admin"], round_=reported_round)
     services.summary_update(
         actor=people["admin"],

@@ -5,7 +5,6 @@ import pytest
 
 from core.documents.pdf import render_pdf
 from reports.exports import pdf, pdfmerge
-from reports.tests.test_compile import reported_round  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,21 +13,30 @@ pytestmark = pytest.mark.django_db
 def own_cache(settings, tmp_path):
     """Each test starts with an empty cache of rendered parts."""
     settings.DATA_DIR = tmp_path
+
+
 needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 
 
 def pdfinfo(data: bytes, tmp_path) -> dict[str, str]:
     path = tmp_path / "x.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=30).stdout
+    out = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
     return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
 
 
 def page_text(data: bytes, tmp_path, page: int) -> str:
     path = tmp_path / "y.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
-                          capture_output=True, text=True, check=True, timeout=30).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
 
 
 @needs_poppler
@@ -55,7 +63,7 @@ def test_thai_digit_page_numbers(tmp_path):
     assert "๑ / ๑" in page_text(merged, tmp_path, 1)
 
 
-def test_parts_are_rendered_once_and_again_only_when_they_change(reported_round, people, monkeypatch):  # noqa: F811
+def test_parts_are_rendered_once_and_again_only_when_they_change(reported_round, people, monkeypatch):
     from reports.compile import compile_round
     from reports.tests.conftest import fill, report_of
 
@@ -78,7 +86,7 @@ def test_parts_are_rendered_once_and_again_only_when_they_change(reported_round,
     assert rendered == []
 
 
-def test_parallel_rendering_gives_the_same_document(reported_round):  # noqa: F811
+def test_parallel_rendering_gives_the_same_document(reported_round):
     from reports.compile import compile_round
 
     compiled = compile_round(reported_round)

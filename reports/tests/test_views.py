@@ -268,3 +268,31 @@ def test_evidence_download_link_on_the_report_page(client, open_round, people):
     link = reverse("reports:evidence", args=[revision.pk])
     assert link in page
     assert b"".join(client.get(link).streaming_content) == PDF_BYTES
+
+
+def test_submit_from_the_report_page_and_a_stale_version_is_refused(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert reverse("reports:submit", args=[report.pk]) in page
+    response = client.post(
+        reverse("reports:submit", args=[report.pk]), {"version": report.version - 1}, follow=True
+    )
+    assert "ถูกแก้ไขโดย" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+    client.post(reverse("reports:submit", args=[report.pk]), {"version": report.version})
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+
+
+def test_locking_notifies_the_unit(open_round, people, mailoutbox, django_capture_on_commit_callbacks):
+    report = services.report_submit(
+        actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
+    )
+    report = services.report_accept(actor=people["coordinator"], report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_lock(actor=people["admin"], report=report)
+    assert any(
+        m.subject.startswith("[โปร่งใส] ปิดรายงาน") and m.to == [people["reporter"].email] for m in mailoutbox
+    )
