@@ -37,6 +37,7 @@ table {{ table-layout: fixed; font-size: 9pt; margin: 2pt 0 6pt; }}
 th {{ font-size: 9pt; }}
 td p {{ margin: 0; }}
 tr.unit td {{ background: #f2f2f2; font-weight: 700; }}
+tr.unit {{ break-after: avoid; page-break-after: avoid; }}
 td.extra {{ font-size: 8.5pt; }}
 col.c-method {{ width: 32%; }} col.c-period {{ width: 14%; }}
 col.c-result {{ width: 31%; }} col.c-ev {{ width: 23%; }}
@@ -102,50 +103,63 @@ def _indicator_table(section: ActivitySection, w: common.Writer) -> str:
     return f"<table>{IND_COLS}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def activity_html(
+# Units per rendered part: a changed report re-renders only its own part, at the cost of a page break
+# between parts (the table header repeats after it, as after any page break).
+UNITS_PER_PART = 15
+
+
+def activity_parts(
     section: ActivitySection,
     w: common.Writer,
     *,
     policy_title: str | None = None,
     measure_title: str | None = None,
-) -> str:
-    """One activity of the compiled round, preceded by its policy and measure headings when it opens them."""
+) -> list[str]:
+    """One activity of the compiled round as HTML parts: the first opens with the policy and measure
+    headings (when the activity opens them), the activity, its indicators and the host unit's summary; the
+    units' reports follow, `UNITS_PER_PART` units to a part."""
     activity = section.activity
-    parts = []
+    head = []
     if policy_title:
-        parts.append(f"<h2>{escape(w(policy_title))}</h2>")
+        head.append(f"<h2>{escape(w(policy_title))}</h2>")
     if measure_title:
-        parts.append(f"<h3>{escape(w(measure_title))}</h3>")
+        head.append(f"<h3>{escape(w(measure_title))}</h3>")
     total = len(section.entries) + len(section.missing)
-    parts.append(f"<h4>{escape(w(f'ชื่อแผนงาน/โครงการ/กิจกรรม: {activity.title}'))}</h4>")
-    parts.append(
+    head.append(f"<h4>{escape(w(f'ชื่อแผนงาน/โครงการ/กิจกรรม: {activity.title}'))}</h4>")
+    head.append(
         f'<p class="meta keep">{escape(w(f"หน่วยงานเจ้าภาพ: {common.hosts_text(section)} · หน่วยงานปฏิบัติ: "))}'
         f"{escape(w(activity.get_implementing_rule_display()))} · "
         f"{escape(w(f'ส่งแล้ว {len(section.entries)} จาก {total} หน่วยงาน'))}</p>"
     )
     if section.indicators:
-        parts.append(_indicator_table(section, w))
+        head.append(_indicator_table(section, w))
     if section.summary is not None:
-        parts.append(
+        head.append(
             f'<p class="keep"><strong>{escape(w(f"สรุปของหน่วยงานเจ้าภาพ ({section.summary.unit.short_name})"))}'
             "</strong></p>"
         )
-        parts.append(_form_table(_form_rows(section, section.summary, w, with_heading=True)))
+        head.append(_form_table(_form_rows(section, section.summary, w, with_heading=True)))
     elif section.summary_pending is not None:
         pending = f"สรุปของหน่วยงานเจ้าภาพ ({section.summary_pending.unit.short_name}): ยังไม่ส่ง"
-        parts.append(f'<p class="missing">{escape(w(pending))}</p>')
+        head.append(f'<p class="missing">{escape(w(pending))}</p>')
     if section.entries:
-        parts.append('<p class="keep"><strong>รายงานของหน่วยงานปฏิบัติ</strong></p>')
-        rows = []
-        for entry in section.entries:
-            rows += _form_rows(section, entry, w, with_heading=True)
-        parts.append(_form_table(rows))
+        head.append('<p class="keep"><strong>รายงานของหน่วยงานปฏิบัติ</strong></p>')
+    chunks = [section.entries[i : i + UNITS_PER_PART] for i in range(0, len(section.entries), UNITS_PER_PART)]
+    parts = []
+    for number, chunk in enumerate(chunks or [[]]):
+        body = list(head) if number == 0 else [f'<p class="meta">{escape(w(activity.title))} (ต่อ)</p>']
+        if chunk:
+            rows = []
+            for entry in chunk:
+                rows += _form_rows(section, entry, w, with_heading=True)
+            body.append(_form_table(rows))
+        parts.append("".join(body))
     if section.missing:
         names = ", ".join(e.unit.short_name for e in section.missing)
-        parts.append(
+        parts[-1] += (
             f'<p class="missing">{escape(w(f"ยังไม่ส่ง ({len(section.missing)} หน่วยงาน): {names}"))}</p>'
         )
-    return "".join(parts)
+    return parts
 
 
 def front_html(compiled: Compiled, summary_text: str, w: common.Writer) -> str:
@@ -182,19 +196,15 @@ def front_html(compiled: Compiled, summary_text: str, w: common.Writer) -> str:
 
 
 def section_parts(compiled: Compiled, w: common.Writer) -> list[tuple[int, str]]:
-    """(activity id, HTML) for every activity, in document order."""
+    """(activity id, HTML) for every part of every activity, in document order."""
     out = []
     for pol in compiled.policies:
         policy_title = f"นโยบายด้าน{common.policy_area(pol.policy.title)}"
         for ms in pol.measures:
             measure_title = f"มาตรการ/แนวทางปฏิบัติ {ms.measure.number} {ms.measure.text}"
             for section in ms.activities:
-                out.append(
-                    (
-                        section.activity.pk,
-                        activity_html(section, w, policy_title=policy_title, measure_title=measure_title),
-                    )
-                )
+                parts = activity_parts(section, w, policy_title=policy_title, measure_title=measure_title)
+                out += [(section.activity.pk, part) for part in parts]
                 policy_title = measure_title = None
     return out
 
