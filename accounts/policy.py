@@ -5,6 +5,8 @@ Two questions, one source of truth:
 - `scope(user, action, qs)` — which objects of this queryset may the user do `action` to?
 
 Every rule is "role R, held over a unit subtree, covers objects whose <unit path> lies in that subtree".
+Agency-level objects (a plan, a reporting round) are keyed "agency": a role held anywhere inside an agency
+also covers them, since a provincial reporter works under the department's plan, not a plan of its own.
 `RULES` says which roles may do an action and through which of the object's units; `UNIT_FIELDS` says, per
 model, where those units are. `can` is answered through `scope`, so a page, the API and an export can never
 disagree about access.
@@ -109,6 +111,12 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+def _ancestor_paths(path: str) -> list[str]:
+    """'/000001/000007/' -> ['/000001/', '/000001/000007/']."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
 def _is_super(user) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)
 
@@ -128,6 +136,8 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
         prefix = f"{fields[key]}__path" if fields[key] else "path"
         for root in _roots(user, role):
             condition |= Q(**{f"{prefix}__startswith": root})
+            if key == "agency":
+                condition |= Q(**{f"{prefix}__in": _ancestor_paths(root)})
             matched = True
     if not matched:
         return qs.none()
@@ -145,7 +155,8 @@ def can(user, action: str, obj: Model | None = None, *, unit=None) -> bool:
     if obj is not None:
         return scope(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
     if unit is not None:
-        return any(unit.path.startswith(root) for role, _ in RULES[action] for root in _roots(user, role))
+        return any(unit.path.startswith(root) or (key == "agency" and root.startswith(unit.path))
+                   for role, key in RULES[action] for root in _roots(user, role))
     return any(_roots(user, role) for role, _ in RULES[action])
 
 

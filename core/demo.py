@@ -60,7 +60,7 @@ def load_department() -> tuple[Unit, Plan]:
         data = load_planfile()
         plan = plan_load(actor=None, agency=agency, data=data)
         # The department approved this plan on paper (memo ที่ กษ ๑๑๑๓/๖๑, 30 Jan 2017); record that approval.
-        plan_approve(actor=None, plan=plan, approved_on=datetime.date(2017, 1, 30),
+        plan = plan_approve(actor=None, plan=plan, approved_on=datetime.date(2017, 1, 30),
                      approval_memo=data["plan"].get("approved_memo") or "",
                      note="อธิบดีกรมส่งเสริมสหกรณ์ให้ความเห็นชอบตามบันทึกข้อความ")
     return agency, plan

@@ -93,3 +93,15 @@ def test_role_inside_a_deactivated_unit_stops_counting(people):
     Unit.objects.filter(code="cpd-prov-13").update(is_active=False)
     policy.forget(people["head_cm"])
     assert not policy.can(people["head_cm"], "user.view", people["rep_cm"])
+
+
+def test_agency_level_objects_are_covered_by_roles_held_inside_the_agency(people, agency):
+    from org.services import unit_create
+
+    # a provincial reporter may view the department's plan rounds, but not edit the plan
+    assert policy.can(people["rep_cm"], "round.view", agency)
+    assert policy.can(people["rep_cm"], "plan.view", agency)
+    assert not policy.can(people["rep_cm"], "plan.edit", agency)
+    other = unit_create(actor=None, parent=None, code="other", name="กรมอื่น", kind=Unit.Kind.AGENCY)
+    assert not policy.can(people["rep_cm"], "round.view", other)
+    assert not policy.can(people["planadmin"], "plan.edit", other)
