@@ -8,13 +8,13 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from complaints.crypto import decrypt_bytes, decrypt_text, encrypt_bytes, encrypt_text
 from core.errors import ApplicationError
+from core.uploads import display_filename, guess_type
 
 MAX_FILES = 5
 ALLOWED = {
@@ -51,25 +51,14 @@ class IncomingFile:
 
 
 def _sniff(data: bytes) -> str:
-    kind = filetype.guess(data[:65536])
-    if kind is not None:
-        return kind.mime
-    head = data[:65536]
-    if b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            # A multi-byte character cut at the sample boundary is still text.
-            if exc.start < len(head) - 4:
-                return ""
-        return "text/plain"
-    return ""
+    kind = guess_type(data, text_ok=True)
+    return kind[0] if kind else ""
 
 
 def read_upload(upload) -> IncomingFile:
     """Validate one uploaded file (a Django UploadedFile, or anything with .name, .size and .read())."""
     limit = settings.UPLOAD_MAX_BYTES
-    name = (getattr(upload, "name", "") or "ไฟล์แนบ").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    name = display_filename(getattr(upload, "name", ""))
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise ApplicationError(f"ไฟล์ {name} มีขนาดเกิน {limit // (1024 * 1024)} MB", field="files")

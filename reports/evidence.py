@@ -17,10 +17,10 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import filetype
 from django.conf import settings
 
 from core.errors import ApplicationError
+from core.uploads import display_filename, guess_type, human_size
 
 # extension → (mime, Thai label)
 ALLOWED_TYPES = {
@@ -50,12 +50,6 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def sniff_upload(uploaded) -> SniffedFile:
     """Check an uploaded file's size and content type and hash it; raises ApplicationError in Thai."""
     limit = max_upload_bytes()
@@ -69,8 +63,8 @@ def sniff_upload(uploaded) -> SniffedFile:
     head = uploaded.read(SNIFF_BYTES)
     if not head:
         raise ApplicationError(f"ไฟล์ {uploaded.name} ว่างเปล่า", field="evidence_file")
-    kind = filetype.guess(head)
-    if kind is None or kind.extension not in ALLOWED_TYPES:
+    kind = guess_type(head)
+    if kind is None or kind[1] not in ALLOWED_TYPES:
         allowed = ", ".join(label for _, label in ALLOWED_TYPES.values())
         raise ApplicationError(
             f"ไฟล์ {uploaded.name} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์) รับเฉพาะ {allowed}", field="evidence_file"
@@ -86,15 +80,12 @@ def sniff_upload(uploaded) -> SniffedFile:
         digest.update(chunk)
     uploaded.seek(0)
     return SniffedFile(
-        extension=kind.extension, mime=ALLOWED_TYPES[kind.extension][0], size=total, sha256=digest.hexdigest()
+        extension=kind[1], mime=ALLOWED_TYPES[kind[1]][0], size=total, sha256=digest.hexdigest()
     )
 
 
 def clean_filename(name: str) -> str:
-    """The uploader's file name as shown to people (never used as a storage path)."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:200] or "ไฟล์หลักฐาน"
+    return display_filename(name, "ไฟล์หลักฐาน")
 
 
 # --- links ----------------------------------------------------------------------------------------
