@@ -9,33 +9,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from django.db.models import Q
 
+from complaints.workdays import WorkCalendar
 from procurement.models import LeadTimeRule, Project
-
-LABOUR_DAY = (5, 1)  # a private-sector holiday only: government offices work
-
-
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[datetime.date]:
-    import holidays
-
-    days = holidays.TH(categories=("public", "government"), years=[year])
-    return frozenset(d for d in days if (d.month, d.day) != LABOUR_DAY)
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    """Government working day, from the same calendar (library holidays + administrator overrides) as the
+    complaint service standards."""
+    return WorkCalendar(day, day).is_working_day(day)
 
 
 def days_between(start: datetime.date, end: datetime.date, *, working: bool) -> int:
     """Days strictly after `start` and strictly before `end` (working days only when asked)."""
+    calendar = WorkCalendar(start, end) if working else None
     count = 0
     day = start + datetime.timedelta(days=1)
     while day < end:
-        if not working or is_working_day(day):
+        if calendar is None or calendar.is_working_day(day):
             count += 1
         day += datetime.timedelta(days=1)
     return count
