@@ -42,11 +42,10 @@ def errors(data: dict, name: str, limit: int = 20) -> list[str]:
 
 
 @cache
-def merge_rules() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """Paths (without array indices) whose lists are replaced whole, and paths omitted when merging."""
+def _flagged_paths() -> dict[str, frozenset[tuple[str, ...]]]:
+    """For each merge keyword of the release schema, the paths (without array indices) that carry it."""
     schema = load_schema("release")
-    whole: set[tuple[str, ...]] = set()
-    omit: set[tuple[str, ...]] = set()
+    found: dict[str, set[tuple[str, ...]]] = {kw: set() for kw in ("wholeListMerge", "omitWhenMerged", "uniqueItems")}
 
     def walk(node: dict, path: tuple[str, ...], seen: frozenset[str]) -> None:
         if "$ref" in node:
@@ -55,10 +54,9 @@ def merge_rules() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]
                 return
             node = {**schema["definitions"][ref], **{k: v for k, v in node.items() if k != "$ref"}}
             seen = seen | {ref}
-        if node.get("wholeListMerge"):
-            whole.add(path)
-        if node.get("omitWhenMerged"):
-            omit.add(path)
+        for keyword, paths in found.items():
+            if node.get(keyword):
+                paths.add(path)
         for key, child in (node.get("properties") or {}).items():
             walk(child, (*path, key), seen)
         items = node.get("items")
@@ -66,29 +64,15 @@ def merge_rules() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]
             walk(items, path, seen)
 
     walk(schema, (), frozenset())
-    return frozenset(whole), frozenset(omit)
+    return {keyword: frozenset(paths) for keyword, paths in found.items()}
 
 
-@cache
+def merge_rules() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Paths whose lists are replaced whole, and paths omitted when merging."""
+    flagged = _flagged_paths()
+    return flagged["wholeListMerge"], flagged["omitWhenMerged"]
+
+
 def unique_item_paths() -> frozenset[tuple[str, ...]]:
     """Paths of arrays the schema declares `uniqueItems` (real data sometimes repeats an entry there)."""
-    schema = load_schema("release")
-    found: set[tuple[str, ...]] = set()
-
-    def walk(node: dict, path: tuple[str, ...], seen: frozenset[str]) -> None:
-        if "$ref" in node:
-            ref = node["$ref"].split("#/definitions/")[-1]
-            if ref in seen:
-                return
-            node = {**schema["definitions"][ref], **{k: v for k, v in node.items() if k != "$ref"}}
-            seen = seen | {ref}
-        if node.get("uniqueItems"):
-            found.add(path)
-        for key, child in (node.get("properties") or {}).items():
-            walk(child, (*path, key), seen)
-        items = node.get("items")
-        if isinstance(items, dict):
-            walk(items, path, seen)
-
-    walk(schema, (), frozenset())
-    return frozenset(found)
+    return _flagged_paths()["uniqueItems"]
