@@ -20,7 +20,7 @@ from core.documents.docx import add_table, add_thai_paragraph, document_bytes, n
 from core.documents.memo import Memo, memo_document, memo_pdf
 from core.documents.pdf import render_pdf
 from core.documents.xlsx import new_workbook, workbook_bytes, write_table
-from core.thai import fiscal_year_bounds, fiscal_year_label, format_be, month_name
+from core.thai import ce_year, fiscal_year_bounds, fiscal_year_label, format_be, month_name
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,7 +48,7 @@ class ReportSpec:
 
 
 def monthly(year_be: int, month: int) -> ReportSpec:
-    start = dt.date(year_be - 543, month, 1)
+    start = dt.date(ce_year(year_be), month, 1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     label = f"ประจำเดือน{month_name(month)} พ.ศ. {year_be}"
     return ReportSpec("monthly", start, end, f"รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียน {label}", label,

@@ -27,7 +27,7 @@ from complaints.models import (
     Status,
 )
 from core.errors import ApplicationError
-from core.thai import BANGKOK, fiscal_year_bounds, month_name
+from core.thai import BANGKOK, be_year, fiscal_year_bounds, month_name
 
 
 def default_agency():
@@ -238,7 +238,7 @@ def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodSt
     stats.overdue_now = overdue_filter(base.filter(received_on__lte=end), today).count()
     for month in _months(start, end):
         month_end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        label = f"{month_name(month.month, abbr=True)} {month.year + 543}"
+        label = f"{month_name(month.month, abbr=True)} {be_year(month.year)}"
         stats.by_month.append((label, sum(1 for x in received if month <= x.received_on <= month_end),
                                sum(1 for x in replied if month <= _local_date(x.answered_at) <= month_end)))
     stats.satisfaction = satisfaction(start=start, end=end, agency=agency)

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 
 from accounts import policy
+from core.thai import ce_year
 from org.models import Unit
 from org.selectors import agency_of, resolve_unit_group
 from plans.models import Activity, Indicator, Measure, Plan, Policy
@@ -61,7 +62,8 @@ def due_date_in_year(indicator: Indicator, fiscal_year: int) -> datetime.date | 
     if indicator.due_date:
         return indicator.due_date
     if indicator.due_month:
-        year_ce = fiscal_year - 543 - (1 if indicator.due_month >= 10 else 0)
+        # October–December fall in the calendar year before the one that names the fiscal year.
+        year_ce = ce_year(fiscal_year) - (1 if indicator.due_month >= 10 else 0)
         month = indicator.due_month
         next_month = datetime.date(year_ce + (month == 12), month % 12 + 1, 1)
         return next_month - datetime.timedelta(days=1)
