@@ -55,12 +55,17 @@ def resolve_unit_group(*, agency: Unit, rule: str, units=None) -> QuerySet[Unit]
 
 def find_unit(agency: Unit, label: str) -> Unit | None:
     """Find a unit by name, abbreviation or alias as the seed documents write them (spacing and dots vary)."""
-    wanted = normalize_label(label)
-    for unit in unit_subtree(agency):
-        names = [unit.name, unit.abbreviation, *unit.aliases]
-        if any(normalize_label(n) == wanted for n in names if n):
-            return unit
-    return None
+    return unit_finder(agency)(label)
+
+
+def unit_finder(agency: Unit):
+    """A lookup of the agency's units by any of their labels, read once (for loops over many labels)."""
+    index: dict[str, Unit] = {}
+    for unit in unit_subtree(agency).order_by("-path"):
+        for name in (unit.name, unit.abbreviation, *unit.aliases):
+            if name:
+                index[normalize_label(name)] = unit  # tree order last: an ancestor wins a shared label
+    return lambda label: index.get(normalize_label(label))
 
 
 def normalize_label(label: str) -> str:

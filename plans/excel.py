@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from audit.services import audit_record
 from core.documents.xlsx import new_workbook, workbook_bytes, write_table
 from core.errors import ApplicationError
-from org.selectors import find_unit
+from org.selectors import unit_finder
 from plans import services
 from plans.models import Activity, Indicator, Plan
 
@@ -166,7 +166,7 @@ def _int(value):
         return None
 
 
-def _parse_activity_row(row, number, plan, plan_activities, result):
+def _parse_activity_row(row, number, find_unit, plan_activities, result):
     sheet = ACTIVITY_SHEET
     activity = plan_activities.get(_int(row[0]))
     if activity is None:
@@ -179,7 +179,7 @@ def _parse_activity_row(row, number, plan, plan_activities, result):
     for key, col, name in (("host_units", 4, "หน่วยงานเจ้าภาพ"), ("implementing_units", 6, "หน่วยงานปฏิบัติที่ระบุ")):
         units = []
         for label in [x.strip() for x in str(row[col] or "").split(",") if x.strip()]:
-            unit = find_unit(plan.agency, label)
+            unit = find_unit(label)
             if unit is None:
                 result.errors.append((sheet, number, f"{name}: ไม่พบหน่วยงาน '{label}'"))
             else:
@@ -203,7 +203,8 @@ def plan_import_xlsx(*, actor, plan: Plan, fileobj) -> ImportResult:
     indicators = {i.pk: i for i in Indicator.objects.filter(activity__measure__policy__plan=plan)}
     ind_ops = [_parse_indicator_row(r, n, activities, indicators, result)
                for n, r in _rows(wb, INDICATOR_SHEET, INDICATOR_HEADERS, result)]
-    act_ops = [_parse_activity_row(r, n, plan, activities, result)
+    find_unit = unit_finder(plan.agency)
+    act_ops = [_parse_activity_row(r, n, find_unit, activities, result)
                for n, r in _rows(wb, ACTIVITY_SHEET, ACTIVITY_HEADERS, result)]
     if result.errors:
         return result

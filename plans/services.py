@@ -10,7 +10,7 @@ from django.db import transaction
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from org.models import Unit
-from org.selectors import find_unit
+from org.selectors import unit_finder
 from plans.models import Activity, Indicator, Measure, Plan, Policy
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -54,6 +54,7 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
         source=head.get("source", ""), approval_memo=head.get("approved_memo", "") or "",
     )
     missing: set[str] = set()
+    find_unit = unit_finder(agency)
     for p in data["policies"]:
         policy = Policy.objects.create(plan=plan, number=p["number"], title=p["title"],
                                        verbatim=p.get("verbatim", ""), corrections=p.get("corrections") or [],
@@ -69,7 +70,7 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
             )
             by_code[code] = measure
             for a_index, a in enumerate(m.get("activities") or []):
-                _load_activity(agency, measure, a_index, a, missing)
+                _load_activity(find_unit, measure, a_index, a, missing)
     if missing:
         raise ApplicationError("ไม่พบหน่วยงานในโครงสร้าง: " + ", ".join(sorted(missing)))
     audit_record(actor=actor, action="plan.load", obj=plan, unit=agency, new=snapshot(plan, PLAN_FIELDS),
@@ -77,7 +78,7 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
     return plan
 
 
-def _load_activity(agency: Unit, measure: Measure, index: int, a: dict, missing: set[str]) -> Activity:
+def _load_activity(find_unit, measure: Measure, index: int, a: dict, missing: set[str]) -> Activity:
     impl = a.get("implementing") or {}
     activity = Activity.objects.create(
         measure=measure, key=a["key"], sort_order=index, title=a["title"], text=a.get("text") or a["title"],
@@ -87,7 +88,7 @@ def _load_activity(agency: Unit, measure: Measure, index: int, a: dict, missing:
     )
     hosts = []
     for label in a.get("host_units") or []:
-        unit = find_unit(agency, label)
+        unit = find_unit(label)
         if unit is None:
             missing.add(label)
         else:
@@ -95,7 +96,7 @@ def _load_activity(agency: Unit, measure: Measure, index: int, a: dict, missing:
     activity.host_units.set(hosts)
     named = []
     for label in impl.get("units") or []:
-        unit = find_unit(agency, label)
+        unit = find_unit(label)
         if unit is None:
             missing.add(label)
         else:

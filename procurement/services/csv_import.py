@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from core.errors import ApplicationError
 from org.models import Unit
-from org.selectors import find_unit
+from org.selectors import unit_finder
 from procurement.csvfiles import RowError, Table, parse_amount, parse_date, read_table
 from procurement.methods import method_from_label, ocds_method
 from procurement.models import CompanyPerson, ImportRun, Project, Supplier
@@ -72,6 +72,7 @@ def _status(text: str, row: dict) -> str | None:
 def _check_egp(table: Table, agency: Unit) -> dict[str, list[EgpRow]]:
     projects: dict[str, list[EgpRow]] = {}
     errors = table.errors
+    find_unit = unit_finder(agency)
     for number, raw in table.rows:
         v: dict = {}
 
@@ -119,7 +120,7 @@ def _check_egp(table: Table, agency: Unit) -> dict[str, list[EgpRow]]:
         if raw["price_agree"] and not raw["winner"]:
             fail("winner", "มีราคาที่ตกลงแต่ไม่มีชื่อผู้ได้รับการคัดเลือก")
         if raw["dept_name"]:
-            unit = find_unit(agency, raw["dept_name"])
+            unit = find_unit(raw["dept_name"])
             if unit is None:
                 fail("dept_name", f"ไม่พบหน่วยงาน \"{raw['dept_name']}\" ในโครงสร้างของ {agency.short_name}")
             v["unit"] = unit
