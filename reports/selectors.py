@@ -26,13 +26,8 @@ REPORT_RELATED = ("round__plan__agency", "activity__measure__policy", "unit")
 
 
 def rounds_visible(user) -> QuerySet[Round]:
-    """Rounds the policy shows the user, plus rounds holding a report the user may view (a unit reporter's
-    role covers their unit, not the agency the round belongs to)."""
-    by_rule = policy.scope(user, "round.view", Round.objects.all()).values("pk")
-    by_report = policy.scope(user, "report.view", Report.objects.all()).values("round_id")
-    return Round.objects.filter(Q(pk__in=by_rule) | Q(pk__in=by_report)).select_related(
-        "plan", "plan__agency"
-    )
+    """Rounds of the agencies inside which the user holds a role (the policy's agency-level rule)."""
+    return policy.scope(user, "round.view", Round.objects.select_related("plan", "plan__agency"))
 
 
 def reports_visible(user, round_: Round | None = None) -> QuerySet[Report]:
