@@ -63,10 +63,12 @@ def plan_to_xlsx(plan: Plan) -> bytes:
                     ])
     last = write_table(ws, INDICATOR_HEADERS, ind_rows,
                        [10, 10, 8, 9, 40, 7, 60, 18, 12, 12, 12, 16, 10, 22, 40, 30])
+    ws.page_setup.orientation = "landscape"
     _choice_validation(ws, last, {"H": Indicator.Kind, "I": Indicator.Comparison, "L": Indicator.Period,
                                   "N": Indicator.Scope})
     ws2 = wb.create_sheet(ACTIVITY_SHEET)
     last2 = write_table(ws2, ACTIVITY_HEADERS, act_rows, [10, 8, 9, 60, 30, 30, 30, 30])
+    ws2.page_setup.orientation = "landscape"
     _choice_validation(ws2, last2, {"F": Activity.ImplementingRule})
     wb.create_sheet("คำอธิบาย").append(["แก้ไขได้ทุกช่อง ยกเว้นรหัส นโยบาย และมาตรการ; เพิ่มตัวชี้วัดใหม่โดยเว้นรหัสตัวชี้วัดว่าง"
                                         " และใส่รหัสกิจกรรม; ระบบจะตรวจทุกแถวก่อน หากมีข้อผิดพลาดจะไม่บันทึกแถวใดเลย"])

@@ -7,6 +7,9 @@ cell keeps a sortable, filterable date while Excel and LibreOffice display "31 à
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -100,6 +103,11 @@ def write_table(
     row_number = start_row
     for values in rows:
         row_number += 1
+        # Neither openpyxl nor LibreOffice fits row heights to wrapped text, so the lines overlap: estimate.
+        lines = max((_wrapped_lines(value, widths[i]) for i, value in enumerate(values) if i < len(widths)),
+                    default=1)
+        if lines > 1:
+            ws.row_dimensions[row_number].height = round(lines * font_size * 1.45, 1)
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row_number, column=column, value=excel_value(value))
             cell.font, cell.alignment, cell.border = body_font, body_alignment, _BORDER
@@ -119,6 +127,17 @@ def write_table(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     return row_number
+
+
+def _wrapped_lines(value: Any, width: float) -> int:
+    """Lines a text cell wraps to at `width` Excel characters; Thai vowel and tone marks take no width."""
+    if not isinstance(value, str) or not value:
+        return 1
+    total = 0
+    for line in value.split("\n"):
+        visible = sum(1 for ch in line if unicodedata.category(ch) != "Mn")
+        total += max(1, math.ceil(visible / max(width - 1, 1)))
+    return min(total, 40)
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
