@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
@@ -107,14 +107,17 @@ def get_report(request, report_id: int):
     }
 
 
+def _attachment(export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
 def _compiled(request, round_id: int, fmt: str) -> HttpResponse:
     round_ = selectors.rounds_visible(request.auth).filter(pk=round_id).first()
     if round_ is None:
         raise Http404("ไม่พบรอบการรายงาน")
-    export = exports.compiled_export(round_, request.auth, fmt)
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return _attachment(exports.compiled_export(round_, request.auth, fmt))
 
 
 @router.get("/rounds/{round_id}/compiled.docx", summary="รายงานสรุปของรอบ (Word) เฉพาะรายงานที่เปิดดูได้")
@@ -122,9 +125,52 @@ def compiled_docx(request, round_id: int):
     return _compiled(request, round_id, "docx")
 
 
-@router.get("/rounds/{round_id}/compiled.pdf", summary="รายงานสรุปของรอบ (PDF)")
+class PdfPendingOut(Schema):
+    status: str
+    detail: str
+    ready_parts: int
+    total_parts: int
+    retry_after_seconds: int
+
+
+PDF_RETRY_SECONDS = 15
+
+
+@router.get(
+    "/rounds/{round_id}/compiled.pdf",
+    summary="รายงานสรุปของรอบ (PDF)",
+    description=(
+        "ได้ไฟล์ PDF (200) เมื่อพร้อม หากเอกสารส่วนใหญ่ยังไม่ได้จัดทำ (เช่น ทั้งกรมหลังนำเข้าข้อมูลจำนวนมาก) "
+        "จะได้ 202 พร้อมความคืบหน้าและ Retry-After ระบบจัดทำต่อเป็นงานเบื้องหลัง ให้เรียกซ้ำภายหลัง"
+    ),
+    response={202: PdfPendingOut},
+    openapi_extra={"responses": {200: {"description": "ไฟล์ PDF", "content": {"application/pdf": {}}}}},
+)
 def compiled_pdf(request, round_id: int):
-    return _compiled(request, round_id, "pdf")
+    from reports.exports import pdf
+    from reports.services import compiled_pdf_request
+
+    round_ = selectors.rounds_visible(request.auth).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404("ไม่พบรอบการรายงาน")
+    try:
+        export = exports.compiled_export(round_, request.auth, "pdf", pdf_budget=pdf.sync_budget())
+    except pdf.NotReady as pending:
+        compiled_pdf_request(round_=round_, user=request.auth, document_key=pending.document_key)
+        response = JsonResponse(
+            {
+                "status": "preparing",
+                "detail": "กำลังจัดทำไฟล์ PDF เป็นงานเบื้องหลัง โปรดเรียกอีกครั้งภายหลัง",
+                "ready_parts": pending.ready,
+                "total_parts": pending.total,
+                "retry_after_seconds": PDF_RETRY_SECONDS,
+            },
+            status=202,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Retry-After"] = str(PDF_RETRY_SECONDS)
+        return response
+    return _attachment(export)
 
 
 @router.get("/rounds/{round_id}/compiled.xlsx", summary="ตารางสรุปของรอบ (Excel)")

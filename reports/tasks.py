@@ -46,21 +46,42 @@ def check_evidence_link(link_id: int) -> str:
 
 @task()
 def prerender_compiled_pdf(round_id: int) -> int:
-    """Render the parts of the round's compiled PDF that changed, so the next download only merges."""
-    from reports.compile import compile_round
-    from reports.exports import pdf
-    from reports.models import CompiledSummary, Round
-    from reports.services.summary import default_summary_text
+    """Render the parts of the round's compiled PDF that changed, so the next download only joins parts.
+    Returns how many parts were missing."""
+    from reports.exports import compiled_inputs, pdf
+    from reports.models import Round
+    from reports.services.compiled_pdf import round_marker
 
+    # Cleared first: a change made while this runs queues the next refresh.
+    pdf.clear_queued(round_marker(round_id))
     round_ = Round.objects.select_related("plan__agency").filter(pk=round_id).first()
     if round_ is None:
         return 0
-    compiled = compile_round(round_)
-    summary = CompiledSummary.objects.filter(round=round_).first()
-    text = summary.text if summary and summary.text.strip() else default_summary_text(round_, compiled.stats)
-    parts = pdf.prerender(compiled, summary_text=text, thai_digits=bool(summary and summary.thai_digits))
+    compiled, text, thai_digits = compiled_inputs(round_)
+    before = pdf.prerender(compiled, summary_text=text, thai_digits=thai_digits)
     pdf.prune_cache()
-    return parts
+    return before.total - before.ready
+
+
+@task()
+def render_compiled_pdf(round_id: int, user_id: int, document_key: str) -> int:
+    """Render the compiled PDF a user asked for and could not get within a request (the whole department
+    after a bulk import, or after the Thai-digits option changed). Returns how many parts were missing."""
+    from accounts.models import User
+    from reports.exports import compiled_inputs, pdf
+    from reports.models import Round
+
+    try:
+        round_ = Round.objects.select_related("plan__agency").filter(pk=round_id).first()
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if round_ is None or user is None:
+            return 0
+        compiled, text, thai_digits = compiled_inputs(round_, user)
+        before = pdf.prerender(compiled, summary_text=text, thai_digits=thai_digits)
+        return before.total - before.ready
+    finally:
+        # Cleared last: the page polling for this document must not queue it again while it renders.
+        pdf.clear_queued(document_key)
 
 
 def schedule_reminders(round_) -> int:

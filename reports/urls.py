@@ -21,6 +21,7 @@ urlpatterns = [
         path(f"rounds/<int:pk>/compiled.{fmt}", files.compiled_export, {"fmt": fmt}, name=f"compiled_{fmt}")
         for fmt in ("docx", "pdf", "xlsx")
     ],
+    path("rounds/<int:pk>/compiled.pdf/status/", files.compiled_pdf_status, name="compiled_pdf_status"),
     *[
         path(f"rounds/<int:pk>/memo.{fmt}", files.memo_export, {"fmt": fmt}, name=f"memo_{fmt}")
         for fmt in ("docx", "pdf")

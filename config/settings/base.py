@@ -157,6 +157,12 @@ TASKS = {
     }
 }
 
+# The compiled round's PDF: the worker renders what changed shortly after each change; a download renders
+# at most this many seconds of missing parts itself (gunicorn stops a request at 30 s) and otherwise waits for
+# the worker.
+REPORTS_PDF_PRERENDER = True
+REPORTS_PDF_SYNC_SECONDS = env_int("PRONGSAI_PDF_SYNC_SECONDS", 8)
+
 EMAIL_BACKEND = env_str("PRONGSAI_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("PRONGSAI_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("PRONGSAI_EMAIL_PORT", 25)

@@ -19,3 +19,6 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The immediate backend would render the compiled PDF inside every test that sends a report; the tests of
+# that refresh turn it on.
+REPORTS_PDF_PRERENDER = False

@@ -22,24 +22,42 @@ class Export:
     content_type: str
 
 
-def compiled_export(round_: Round, user, fmt: str) -> Export:
-    """The compiled round in `fmt`, holding only the reports `user` may view. The administrator's edited
-    executive summary goes only to those who may see the whole round's dashboard."""
-    from reports.exports import excel, pdf, word
-
+def compiled_inputs(round_: Round, user=None):
+    """(compiled round, executive summary text, Thai digits) as `user` may see them; None is the whole round
+    as the plan administrator sees it (what the worker renders ahead of time)."""
     compiled = compile_round(round_, user)
     summary = CompiledSummary.objects.filter(round=round_).first()
     thai_digits = bool(summary and summary.thai_digits)
-    if summary and summary.text.strip() and policy.can(user, "round.dashboard", round_):
+    if summary and summary.text.strip() and (user is None or policy.can(user, "round.dashboard", round_)):
         text = summary.text
     else:
         from reports.services.summary import default_summary_text
 
         text = default_summary_text(round_, compiled.stats)
-    writer = {"docx": word.compiled_docx, "pdf": pdf.compiled_pdf, "xlsx": excel.compiled_xlsx}[fmt]
-    content = writer(compiled, summary_text=text, thai_digits=thai_digits)
+    return compiled, text, thai_digits
+
+
+def compiled_export(round_: Round, user, fmt: str, *, pdf_budget: float | None = None) -> Export:
+    """The compiled round in `fmt`, holding only the reports `user` may view. The administrator's edited
+    executive summary goes only to those who may see the whole round's dashboard. For a PDF, `pdf_budget`
+    bounds the rendering done here (`pdf.NotReady` past it)."""
+    from reports.exports import excel, pdf, word
+
+    compiled, text, thai_digits = compiled_inputs(round_, user)
+    if fmt == "pdf":
+        content = pdf.compiled_pdf(compiled, summary_text=text, thai_digits=thai_digits, budget=pdf_budget)
+    else:
+        writer = {"docx": word.compiled_docx, "xlsx": excel.compiled_xlsx}[fmt]
+        content = writer(compiled, summary_text=text, thai_digits=thai_digits)
     name = f"compiled-round-{round_.pk}-fy{round_.fiscal_year}.{fmt}"
     return Export(content, name, CONTENT_TYPES[fmt])
+
+
+def compiled_pdf_readiness(round_: Round, user):
+    from reports.exports import pdf
+
+    compiled, text, thai_digits = compiled_inputs(round_, user)
+    return pdf.readiness(compiled, summary_text=text, thai_digits=thai_digits)
 
 
 def report_export(report: Report, fmt: str, *, thai_digits: bool = False) -> Export:

@@ -5,7 +5,11 @@ few milliseconds per table row: too slow to do in one request. So the document i
 front matter, then one part per activity), each part is kept in a cache under DATA_DIR named by the hash of
 its HTML, parts missing from the cache are rendered in parallel processes, and `pdfmerge` joins the parts
 and numbers the pages. A part is rendered again only when its own content changed; `prerender` lets the task
-worker do that ahead of time.
+worker do that ahead of time, as reports come in.
+
+A request never lays out more than `sync_budget()` seconds of parts: past that, `compiled_pdf` raises `NotReady`
+and the caller asks the worker to render the rest (WeasyPrint's floor for a whole department is tens of seconds,
+longer than a web request may take).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +30,18 @@ from reports.exports import common, html, pdfmerge
 
 CACHE_VERSION = "1"
 KEEP_UNUSED_DAYS = 14
+# Measured on the department benchmark: WeasyPrint lays out about 170 rows of the form's table a second in one
+# process. Used only to decide whether a request may render the missing parts itself.
+SECONDS_PER_ROW = 0.006
+QUEUED_FRESH_SECONDS = 15 * 60
+
+
+class NotReady(Exception):
+    """Too many parts of the document are missing to render them within a request."""
+
+    def __init__(self, ready: int, total: int, seconds: float, document_key: str):
+        super().__init__(f"{ready}/{total} parts ready, about {seconds:.0f} s of rendering left")
+        self.ready, self.total, self.seconds, self.document_key = ready, total, seconds, document_key
 
 
 def cache_dir() -> Path:
@@ -36,6 +53,10 @@ def cache_dir() -> Path:
 def workers() -> int:
     configured = getattr(settings, "REPORTS_PDF_WORKERS", None)
     return max(1, int(configured) if configured else (os.cpu_count() or 1))
+
+
+def sync_budget() -> float:
+    return float(getattr(settings, "REPORTS_PDF_SYNC_SECONDS", 8.0))
 
 
 def _key(body: str, css: str) -> str:
@@ -58,11 +79,47 @@ def _render(job: tuple[str, str, str, str]) -> str:
     return key
 
 
-def render_parts(bodies: list[str], css: str) -> list[Path]:
-    """The cached PDF of each HTML part, rendering the missing ones (largest first, in parallel)."""
+def estimate_seconds(bodies) -> float:
+    """Wall time to render these parts here, from their number of table rows."""
+    bodies = list(bodies)
+    if not bodies:
+        return 0.0
+    rows = sum(body.count("<tr") for body in bodies) + 10 * len(bodies)
+    return rows * SECONDS_PER_ROW / min(workers(), len(bodies))
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: int
+    total: int
+    seconds: float  # estimated rendering time of the missing parts
+    document_key: str  # names the whole document (all its parts, in order)
+
+    @property
+    def complete(self) -> bool:
+        return self.ready == self.total
+
+
+def _keyed(bodies: list[str], css: str) -> list[tuple[str, str]]:
+    return [(_key(body, css), body) for body in bodies]
+
+
+def _readiness(keyed: list[tuple[str, str]]) -> tuple[Readiness, dict[str, str]]:
     directory = cache_dir()
-    keyed = [(_key(body, css), body) for body in bodies]
     missing = {key: body for key, body in keyed if not (directory / f"{key}.pdf").exists()}
+    document_key = hashlib.sha256("".join(key for key, _ in keyed).encode()).hexdigest()
+    ready = sum(1 for key, _ in keyed if key not in missing)
+    return Readiness(ready, len(keyed), estimate_seconds(missing.values()), document_key), missing
+
+
+def render_parts(bodies: list[str], css: str, *, budget: float | None = None) -> list[Path]:
+    """The cached PDF of each HTML part, rendering the missing ones (largest first, in parallel). With a
+    `budget` in seconds, raises `NotReady` instead when rendering them would take longer."""
+    directory = cache_dir()
+    keyed = _keyed(bodies, css)
+    readiness, missing = _readiness(keyed)
+    if budget is not None and readiness.seconds > budget:
+        raise NotReady(readiness.ready, readiness.total, readiness.seconds, readiness.document_key)
     jobs = sorted(
         ((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1])
     )
@@ -81,11 +138,32 @@ def render_parts(bodies: list[str], css: str) -> list[Path]:
     return paths
 
 
+def _queued_marker(document_key: str) -> Path:
+    return cache_dir() / f"queued-{document_key}"
+
+
+def mark_queued(document_key: str) -> bool:
+    """Record that the worker was asked to render this document; False when it already was, recently (the
+    page asking for it polls, and must not queue the same work at every poll)."""
+    marker = _queued_marker(document_key)
+    try:
+        if time.time() - marker.stat().st_mtime < QUEUED_FRESH_SECONDS:
+            return False
+    except FileNotFoundError:
+        pass
+    marker.touch()
+    return True
+
+
+def clear_queued(document_key: str) -> None:
+    _queued_marker(document_key).unlink(missing_ok=True)
+
+
 def prune_cache() -> int:
     """Remove parts nobody has asked for in a while; returns how many were removed."""
     cutoff = time.time() - KEEP_UNUSED_DAYS * 86400
     removed = 0
-    for path in cache_dir().glob("*.pdf"):
+    for path in [*cache_dir().glob("*.pdf"), *cache_dir().glob("queued-*")]:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             removed += 1
@@ -99,19 +177,30 @@ def compiled_parts(compiled: Compiled, summary_text: str, thai_digits: bool) -> 
     ]
 
 
-def compiled_pdf(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> bytes:
+def readiness(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> Readiness:
+    """How much of the document is already rendered (nothing is rendered here)."""
+    keyed = _keyed(compiled_parts(compiled, summary_text, thai_digits), html.css(thai_digits, numbered=False))
+    return _readiness(keyed)[0]
+
+
+def compiled_pdf(
+    compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False, budget: float | None = None
+) -> bytes:
+    """The whole document; with a `budget`, raises `NotReady` rather than render parts for longer."""
     css = html.css(thai_digits, numbered=False)
-    paths = render_parts(compiled_parts(compiled, summary_text, thai_digits), css)
+    paths = render_parts(compiled_parts(compiled, summary_text, thai_digits), css, budget=budget)
     return pdfmerge.merge(
         [path.read_bytes() for path in paths], thai_digits=thai_digits, title=common.document_title(compiled)
     )
 
 
-def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> int:
-    """Render the parts that are not cached yet; returns how many parts the document has."""
+def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> Readiness:
+    """Render the parts that are not cached yet; returns the readiness before rendering."""
+    css = html.css(thai_digits, numbered=False)
     parts = compiled_parts(compiled, summary_text, thai_digits)
-    render_parts(parts, html.css(thai_digits, numbered=False))
-    return len(parts)
+    before = _readiness(_keyed(parts, css))[0]
+    render_parts(parts, css)
+    return before
 
 
 def report_pdf(entry: Entry, section: ActivitySection | None, *, thai_digits: bool = False) -> bytes:

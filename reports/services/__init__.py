@@ -8,6 +8,7 @@ from reports.services.attachments import (
     link_check,
     link_remove,
 )
+from reports.services.compiled_pdf import compiled_pdf_refresh, compiled_pdf_request
 from reports.services.rounds import (
     default_round_specs,
     round_close,
@@ -30,6 +31,8 @@ from reports.services.workflow import (
 )
 
 __all__ = [
+    "compiled_pdf_refresh",
+    "compiled_pdf_request",
     "default_round_specs",
     "evidence_add",
     "evidence_remove",

@@ -13,13 +13,8 @@ from core.thai import format_be
 from reports import achievement
 from reports.compile import compile_round
 from reports.models import CompiledSummary, Round
-from reports.services.common import after_commit, require
-
-
-def _prerender(round_: Round) -> None:
-    from reports.tasks import prerender_compiled_pdf
-
-    after_commit(prerender_compiled_pdf, round_.pk)
+from reports.services.common import require
+from reports.services.compiled_pdf import compiled_pdf_refresh
 
 
 MEMO_FIELDS = [
@@ -108,7 +103,7 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
         new={"stats": summary.stats},
         note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ",
     )
-    _prerender(round_)
+    compiled_pdf_refresh(round_=round_)
     return summary
 
 
@@ -137,5 +132,5 @@ def summary_update(*, actor, summary: CompiledSummary, **values) -> CompiledSumm
         old=old,
         new=snapshot(summary, SUMMARY_FIELDS),
     )
-    _prerender(summary.round)
+    compiled_pdf_refresh(round_=summary.round)
     return summary

@@ -19,6 +19,7 @@ from core.errors import ApplicationError
 from core.thai import format_be
 from plans.models import Indicator
 from reports.models import IndicatorResult, Report, ReportRow, ReportSubmission, ReviewComment, Round
+from reports.services.compiled_pdf import compiled_pdf_refresh
 from reports.services.common import (
     after_commit,
     bump,
@@ -224,6 +225,7 @@ def report_submit(*, actor, report: Report, version: int | None = None) -> Repor
         actor,
     )
     stash_discard(report=report, user=actor)
+    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -270,6 +272,7 @@ def report_endorse(*, actor, report: Report) -> Report:
         new={"status": report.status},
     )
     _notify(report, "ready_for_review", actor)
+    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -317,6 +320,7 @@ def report_return(
         },
     )
     _notify(report, "returned", actor, comment)
+    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -346,10 +350,7 @@ def report_accept(*, actor, report: Report, comment: str = "") -> Report:
         note=comment,
     )
     _notify(report, "accepted", actor, comment)
-    if report.round.summary_exists():
-        from reports.tasks import prerender_compiled_pdf
-
-        after_commit(prerender_compiled_pdf, report.round_id)
+    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -372,6 +373,7 @@ def report_lock(*, actor, report: Report) -> Report:
         new={"status": report.status},
     )
     _notify(report, "locked", actor)
+    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -403,4 +405,5 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
         note=reason,
     )
     _notify(report, "returned", actor, reason)
+    compiled_pdf_refresh(round_=report.round)
     return report

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts import policy
 from core.http import require
-from reports import exports, selectors
+from reports import exports, selectors, services
+from reports.exports import pdf
 from reports.evidence_models import EvidenceRevision
 from reports.models import CompiledSummary
 
@@ -51,7 +55,45 @@ def compiled_export(request, pk: int, fmt: str):
     from reports.views.rounds import _round
 
     round_ = _round(request.user, pk)
-    return attachment(exports.compiled_export(round_, request.user, fmt))
+    if fmt != "pdf":
+        return attachment(exports.compiled_export(round_, request.user, fmt))
+    try:
+        return attachment(exports.compiled_export(round_, request.user, fmt, pdf_budget=pdf.sync_budget()))
+    except pdf.NotReady as pending:
+        services.compiled_pdf_request(round_=round_, user=request.user, document_key=pending.document_key)
+        context = {"round": round_, **_progress(pending.ready, pending.total, pending.seconds)}
+        return render(request, "reports/pdf_pending.html", context, status=202)
+
+
+def _progress(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
+    return {
+        "ready": ready,
+        "total": total,
+        "done": done,
+        "percent": round(ready * 100 / total) if total else 100,
+        "minutes": max(1, math.ceil(seconds / 60)),
+    }
+
+
+@login_required
+def compiled_pdf_status(request, pk: int):
+    """The progress of a compiled PDF the worker is rendering, polled by the waiting page. When the rest can
+    be rendered within a request, polling stops and the page's link starts the download."""
+    from reports.views.rounds import _round
+
+    round_ = _round(request.user, pk)
+    download = reverse("reports:compiled_pdf", args=[round_.pk])
+    if not request.htmx:
+        return redirect(download)
+    readiness = exports.compiled_pdf_readiness(round_, request.user)
+    done = readiness.seconds <= pdf.sync_budget()
+    if not done:
+        services.compiled_pdf_request(round_=round_, user=request.user, document_key=readiness.document_key)
+    context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds, done=done)}
+    response = render(request, "reports/_pdf_progress.html", context)
+    if done:
+        response.status_code = 286  # htmx: stop polling
+    return response
 
 
 @login_required

@@ -1,0 +1,54 @@
+"""Keeping the compiled round's PDF ready: the worker renders the parts a change touched, shortly after the
+change, so that the plan administrator's download only joins parts already made.
+
+Changes come in bursts (most units send on the due date), so requests are coalesced: one refresh per round
+waits in the queue at a time, and it runs `REFRESH_DELAY` after the first change of the burst. A download
+that still finds too much missing asks the worker for that document and shows its progress.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from reports.exports import pdf
+from reports.models import Round
+
+REFRESH_DELAY = datetime.timedelta(seconds=30)
+
+
+def round_marker(round_id: int) -> str:
+    return f"round-{round_id}"
+
+
+def _enqueue_refresh(round_id: int) -> None:
+    from reports.tasks import prerender_compiled_pdf
+
+    if not pdf.mark_queued(round_marker(round_id)):
+        return
+    task = prerender_compiled_pdf
+    if getattr(default_task_backend, "supports_defer", False):
+        task = task.using(run_after=timezone.now() + REFRESH_DELAY)
+    task.enqueue(round_id)
+
+
+def compiled_pdf_refresh(*, round_: Round) -> None:
+    """Call after anything the compiled round shows has changed (a report sent, returned, accepted, locked or
+    reopened; the summary edited). Runs once the transaction commits; off when `REPORTS_PDF_PRERENDER` is."""
+    if getattr(settings, "REPORTS_PDF_PRERENDER", True):
+        transaction.on_commit(partial(_enqueue_refresh, round_.pk))
+
+
+def compiled_pdf_request(*, round_: Round, user, document_key: str) -> bool:
+    """Ask the worker for the document `user` tried to download; False when it was asked already."""
+    from reports.tasks import render_compiled_pdf
+
+    if not pdf.mark_queued(document_key):
+        return False
+    render_compiled_pdf.enqueue(round_.pk, user.pk, document_key)
+    return True
