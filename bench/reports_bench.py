@@ -225,6 +225,19 @@ def main() -> None:
     measure(
         f"PDF after {changed} reports changed", lambda: pdf.compiled_pdf(compiled, summary_text=text), results
     )
+    print("PDF in the system's flow (the worker renders what each change touched)")
+    from reports.tasks import prerender_compiled_pdf
+
+    change_reports(round_, 1, mark="(ปรับปรุงครั้งที่ ๒)")
+    measure("worker refresh after 1 report changed", lambda: prerender_compiled_pdf.call(round_.pk), results)
+    compiled = compile_round(round_)
+    measure("PDF download after that refresh", lambda: pdf.compiled_pdf(compiled, summary_text=text), results)
+    print("PDF floor")
+    measure(
+        f"WeasyPrint, same text as plain paragraphs ({pdf.workers()} processes)",
+        lambda: plain_text_floor(compiled, text),
+        results,
+    )
     print("Pages")
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -237,19 +250,70 @@ def main() -> None:
     measure("dashboard data (matrix, groups, indicators)", lambda: dashboard(round_), results)
     measure("dashboard page over HTTP (rendered)",
             lambda: client.get(f"/reports/rounds/{round_.pk}/dashboard/").content, results)
+    measure("cold PDF download over HTTP (answers 202)", lambda: cold_request(client, round_), results)
     base = results["query + serialise to JSON"][0]
+    shared = ("compile_round (read + indicators)", "DOCX", "XLSX")
     for label, pdf_key in (
-        ("cold", f"PDF, empty cache ({pdf.workers()} processes)"),
-        ("warm", "PDF, parts cached (merge + page numbers)"),
+        ("kept ready by the worker", "PDF download after that refresh"),
+        ("cold (nothing rendered yet)", f"PDF, empty cache ({pdf.workers()} processes)"),
     ):
-        total = sum(results[k][0] for k in ("compile_round (read + indicators)", "DOCX", "XLSX", pdf_key))
+        total = sum(results[k][0] for k in shared) + results[pdf_key][0]
+        verdict = "met" if total <= 5 else "NOT met"
         print(
-            f"All three, PDF {label}: compile + DOCX + XLSX + PDF = {total:.2f} s (target 5 s), "
+            f"All three, PDF {label}: compile + DOCX + XLSX + PDF = {total:.2f} s (target 5 s: {verdict}), "
             f"{total / base:.1f}× the baseline ({base:.2f} s)"
         )
+    floor = results[f"WeasyPrint, same text as plain paragraphs ({pdf.workers()} processes)"][0]
+    print(
+        f"Floor of a cold PDF: WeasyPrint lays out the same text as plain paragraphs, without tables, in "
+        f"{floor:.2f} s on {pdf.workers()} processes; with compile + DOCX + XLSX that alone is "
+        f"{floor + sum(results[k][0] for k in shared):.2f} s."
+    )
 
 
-def change_reports(round_, count: int) -> int:
+def plain_text_floor(compiled, text: str) -> int:
+    """The same words as the compiled PDF, one paragraph per table row and no tables, rendered by WeasyPrint
+    in parallel parts: what any WeasyPrint layout of this content costs at least."""
+    import multiprocessing
+    import re
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reports.exports import html, pdf
+
+    bodies = []
+    for part in pdf.compiled_parts(compiled, text, False):
+        # One paragraph per table row (and per heading): the fewest boxes that still hold every word.
+        lines = re.sub(r"<[^>]+>", " ", re.sub(r"</(tr|h[1-4])>", "\n", part)).split("\n")
+        bodies.append("".join(f"<p>{line}</p>" for line in lines if line.strip()))
+    css = html.css(False, numbered=False)  # the same page size, font and sizes as the real parts
+    with ProcessPoolExecutor(pdf.workers(), mp_context=multiprocessing.get_context("fork")) as pool:
+        sizes = list(pool.map(_render_plain, [(html.document(body, "floor"), css) for body in bodies]))
+    return sum(sizes)
+
+
+def _render_plain(job: tuple[str, str]) -> int:
+    from core.documents.pdf import render_pdf
+
+    document, css = job
+    return len(render_pdf(document, landscape=True, extra_css=css))
+
+
+def cold_request(client, round_) -> bytes:
+    """A download of the whole department's PDF with nothing rendered: the request must answer at once."""
+    from django.test import override_settings
+    from django_tasks import default_task_backend
+
+    with override_settings(
+        DATA_DIR=Path(tempfile.mkdtemp(prefix="prongsai-bench-cold-")),
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+    ):
+        response = client.get(f"/reports/rounds/{round_.pk}/compiled.pdf")
+        assert response.status_code == 202, response.status_code
+        assert len(default_task_backend.results) == 1
+    return response.content
+
+
+def change_reports(round_, count: int, mark: str = "(แก้ไขเพิ่มเติม)") -> int:
     """Edit one row in `count` reports of different activities, as units do after the first compile."""
     from reports.models import ReportRow
 
@@ -258,7 +322,7 @@ def change_reports(round_, count: int) -> int:
     for row in ReportRow.objects.filter(report__round=round_, order=1).select_related("report"):
         if row.report.activity_id not in seen:
             seen.add(row.report.activity_id)
-            row.result += " (แก้ไขเพิ่มเติม)"
+            row.result += f" {mark}"
             rows.append(row)
         if len(rows) == count:
             break
