@@ -8,6 +8,14 @@ export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-con
 bin=.venv/bin
 port="${PORT:-8000}"
 
+# With no mail relay configured or listening, e-mails go to files under the data dir (readable, and no
+# failed-delivery traceback for every notification) instead of failing against a relay that is not there.
+mail_note=""
+if [ -z "${PRONGSAI_EMAIL_HOST:-}${PRONGSAI_EMAIL_BACKEND:-}" ] && ! (exec 3<>/dev/tcp/127.0.0.1/25) 2>/dev/null; then
+  export PRONGSAI_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+  mail_note="อีเมลที่ระบบส่ง: ${PRONGSAI_DATA_DIR:-var}/mail/ (ยังไม่ได้ตั้งค่า PRONGSAI_EMAIL_HOST)"
+fi
+
 msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 $bin/prongsai collectstatic --noinput >/dev/null
 $bin/prongsai migrate --noinput
@@ -18,6 +26,7 @@ worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
 echo
+if [ -n "$mail_note" ]; then echo "$mail_note"; fi
 echo "Prongsai: http://127.0.0.1:${port}/"
 $bin/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers "${WEB_CONCURRENCY:-3}" \
   --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)s' --forwarded-allow-ips=127.0.0.1

@@ -167,6 +167,7 @@ EMAIL_BACKEND = env_str("PRONGSAI_EMAIL_BACKEND", "django.core.mail.backends.smt
 EMAIL_HOST = env_str("PRONGSAI_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("PRONGSAI_EMAIL_PORT", 25)
 EMAIL_TIMEOUT = 10
+EMAIL_FILE_PATH = DATA_DIR / "mail"  # used only with the file backend (`make run` without a relay)
 DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
 # The agency's registered OCDS prefix; the default marks data as not yet registered.
