@@ -6,7 +6,6 @@ filter. The workbook is written in openpyxl's streaming mode: a department has t
 
 from __future__ import annotations
 
-import copy
 import io
 import unicodedata
 from datetime import date, datetime
@@ -67,7 +66,7 @@ class _Sheet:
 
     def cell(self, value, style: str):
         cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy.copy(self.styles[style])
+        cell._style = self.styles[style]  # shared: a written cell is never restyled
         return cell
 
     def append(self, cells) -> None:

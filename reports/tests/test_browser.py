@@ -109,3 +109,24 @@ def test_autosave_keeps_typing_when_the_session_ends(live_server, page, open_rou
     page.goto(f"{base}/reports/{report.pk}/edit/")
     expect(page.locator(".rep-notice")).to_contain_text("กู้คืนข้อมูลที่ท่านพิมพ์ไว้")
     assert page.input_value("textarea[name=rows-0-method]") == "ข้อความที่ยังไม่ได้กดบันทึก"
+
+
+def test_a_pdf_not_ready_shows_progress_then_downloads_itself(
+    live_server, page, reported_round, people, settings, tmp_path
+):
+    """Past the rendering budget the download page waits for the worker (here the immediate backend renders
+    while the request queues it), polls with htmx, and starts the download itself when the file is ready."""
+    from reports import services
+
+    settings.DATA_DIR = tmp_path
+    settings.REPORTS_PDF_SYNC_SECONDS = 0
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    base = live_server.url
+    login(page, base, "planadmin")
+    with page.expect_download(timeout=30_000) as download:
+        page.goto(f"{base}/reports/rounds/{reported_round.pk}/compiled.pdf")
+        expect(page.get_by_role("heading", name="กำลังจัดทำรายงานสรุป (PDF)")).to_be_visible()
+        expect(page.get_by_label(re.compile(r"จัดทำแล้ว \d+ จาก \d+ ส่วน"))).to_be_visible()
+    assert download.value.suggested_filename == f"compiled-round-{reported_round.pk}-fy2560.pdf"
+    assert download.value.path().read_bytes().startswith(b"%PDF-")
+    expect(page.locator("#pdf-progress")).to_contain_text("ไฟล์พร้อมแล้ว")
