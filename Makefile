@@ -31,7 +31,7 @@ run: system-deps $(VENV)/.installed
 
 ## make test: the whole suite on a throwaway PostgreSQL, then the documented subset on SQLite
 test: system-deps-test $(VENV)/.installed
-	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null
 	$(MAKE) --no-print-directory test-sqlite
 

@@ -156,7 +156,9 @@ def compiled_pdf(request, round_id: int):
     try:
         export = exports.compiled_export(round_, request.auth, "pdf", pdf_budget=pdf.sync_budget())
     except pdf.NotReady as pending:
-        compiled_pdf_request(round_=round_, user=request.auth, document_key=pending.document_key)
+        compiled_pdf_request(
+            round_=round_, user=request.auth, document_key=pending.document_key, part_keys=pending.part_keys
+        )
         response = JsonResponse(
             {
                 "status": "preparing",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core import signing
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 
 from core.fields import BEDateField
 from plans.models import Indicator
 from reports.evidence import ALLOWED_TYPES, validate_link_url
-from reports.models import CompiledSummary, Round
+from reports.models import TEXT_MAX_CHARS, CompiledSummary, Round
 
 FORM_KEY_SALT = "reports.report-form"
 FORM_KEY_MAX_AGE = 14 * 24 * 3600
@@ -39,11 +39,20 @@ class RoundForm(forms.ModelForm):
         widgets = {"fiscal_year": forms.NumberInput(attrs={"min": 2500, "max": 2700})}
 
 
+# A validator rather than max_length: max_length would also set the textarea's maxlength, and a browser then
+# cuts pasted text short without a word; the server's message keeps everything typed.
+LONG_TEXT = [MaxLengthValidator(TEXT_MAX_CHARS)]
+
+
 class ReportHeaderForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     as_of = BEDateField(label="ข้อมูล ณ วันที่", required=False)
-    problems = forms.CharField(label="ปัญหาอุปสรรค", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = forms.CharField(
+        label="ปัญหาอุปสรรค", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    suggestions = forms.CharField(
+        label="ข้อเสนอแนะ", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RowForm(forms.Form):
@@ -55,11 +64,18 @@ class RowForm(forms.Form):
         max_value=999,
         widget=forms.NumberInput(attrs={"class": "row-order", "inputmode": "numeric"}),
     )
-    method = forms.CharField(label="วิธีดำเนินการ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.CharField(
+        label="วิธีดำเนินการ", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     period_text = forms.CharField(label="ช่วงเวลาดำเนินการ", required=False, max_length=255)
-    result = forms.CharField(label="ผลการดำเนินงาน", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(
+        label="ผลการดำเนินงาน", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     evidence_note = forms.CharField(
-        label="คำอธิบายรายละเอียดเอกสาร/หลักฐาน", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="คำอธิบายรายละเอียดเอกสาร/หลักฐาน",
+        required=False,
+        validators=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -57,7 +57,7 @@ def prerender_compiled_pdf(round_id: int) -> int:
     round_ = Round.objects.select_related("plan__agency").filter(pk=round_id).first()
     if round_ is None:
         return 0
-    compiled, text, thai_digits = compiled_inputs(round_)
+    compiled, text, thai_digits = compiled_inputs(round_, None, whole_round=True)
     before = pdf.prerender(compiled, summary_text=text, thai_digits=thai_digits)
     pdf.prune_cache()
     return before.total - before.ready

@@ -16,7 +16,7 @@ if [ -z "${PRONGSAI_EMAIL_HOST:-}${PRONGSAI_EMAIL_BACKEND:-}" ] && ! (exec 3<>/d
   mail_note="อีเมลที่ระบบส่ง: ${PRONGSAI_DATA_DIR:-var}/mail/ (ยังไม่ได้ตั้งค่า PRONGSAI_EMAIL_HOST)"
 fi
 
-msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+for lang in en th; do msgfmt -o "locale/$lang/LC_MESSAGES/django.mo" "locale/$lang/LC_MESSAGES/django.po"; done
 $bin/prongsai collectstatic --noinput >/dev/null
 $bin/prongsai migrate --noinput
 $bin/prongsai setup_demo

@@ -22,10 +22,13 @@ class Export:
     content_type: str
 
 
-def compiled_inputs(round_: Round, user=None):
-    """(compiled round, executive summary text, Thai digits) as `user` may see them; None is the whole round
-    as the plan administrator sees it (what the worker renders ahead of time)."""
-    compiled = compile_round(round_, user)
+def compiled_inputs(round_: Round, user, *, whole_round: bool = False):
+    """(compiled round, executive summary text, Thai digits) as `user` may see them. The whole round as the
+    plan administrator sees it (what the worker renders ahead of time) must be asked for by name, so that a
+    missing user can never widen what is read."""
+    if user is None and not whole_round:
+        raise ValueError("compiled_inputs needs a user, or whole_round=True")
+    compiled = compile_round(round_, None if whole_round else user)
     summary = CompiledSummary.objects.filter(round=round_).first()
     thai_digits = bool(summary and summary.thai_digits)
     if summary and summary.text.strip() and (user is None or policy.can(user, "round.dashboard", round_)):

@@ -30,18 +30,21 @@ from reports.exports import common, html, pdfmerge
 
 CACHE_VERSION = "1"
 KEEP_UNUSED_DAYS = 14
-# Measured on the department benchmark: WeasyPrint lays out about 170 rows of the form's table a second in one
-# process. Used only to decide whether a request may render the missing parts itself.
+# Measured on the department benchmark: WeasyPrint lays out about 170 rows of the form's table, or about 90 KB
+# of HTML, a second in one process; a part with few rows but long text is bounded by its size. Used only to
+# decide whether a request may render the missing parts itself, and to tell the waiting user how long.
 SECONDS_PER_ROW = 0.006
+SECONDS_PER_BYTE = 11e-6
 QUEUED_FRESH_SECONDS = 15 * 60
 
 
 class NotReady(Exception):
     """Too many parts of the document are missing to render them within a request."""
 
-    def __init__(self, ready: int, total: int, seconds: float, document_key: str):
+    def __init__(self, ready: int, total: int, seconds: float, document_key: str, part_keys: list[str]):
         super().__init__(f"{ready}/{total} parts ready, about {seconds:.0f} s of rendering left")
         self.ready, self.total, self.seconds, self.document_key = ready, total, seconds, document_key
+        self.part_keys = part_keys
 
 
 def cache_dir() -> Path:
@@ -71,7 +74,8 @@ def _key(body: str, css: str) -> str:
 def _render(job: tuple[str, str, str, str]) -> str:
     """Render one part and store it in the cache (runs in a worker process when there are several)."""
     key, body, css, directory = job
-    pdf = render_pdf(html.document(body, "part"), landscape=True, extra_css=css)
+    document = body if body.startswith("<!DOCTYPE") else html.document(body, "part")
+    pdf = render_pdf(document, landscape=True, extra_css=css)
     target = Path(directory) / f"{key}.pdf"
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_bytes(pdf)
@@ -80,12 +84,14 @@ def _render(job: tuple[str, str, str, str]) -> str:
 
 
 def estimate_seconds(bodies) -> float:
-    """Wall time to render these parts here, from their number of table rows."""
-    bodies = list(bodies)
-    if not bodies:
+    """Wall time to render these parts here, from their table rows and their size: the parts spread over the
+    processes, and the largest part takes as long as it takes."""
+    costs = [
+        max((body.count("<tr") + 10) * SECONDS_PER_ROW, len(body.encode()) * SECONDS_PER_BYTE) for body in bodies
+    ]
+    if not costs:
         return 0.0
-    rows = sum(body.count("<tr") for body in bodies) + 10 * len(bodies)
-    return rows * SECONDS_PER_ROW / min(workers(), len(bodies))
+    return max(sum(costs) / min(workers(), len(costs)), max(costs))
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class Readiness:
     total: int
     seconds: float  # estimated rendering time of the missing parts
     document_key: str  # names the whole document (all its parts, in order)
+    part_keys: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -109,7 +116,8 @@ def _readiness(keyed: list[tuple[str, str]]) -> tuple[Readiness, dict[str, str]]
     missing = {key: body for key, body in keyed if not (directory / f"{key}.pdf").exists()}
     document_key = hashlib.sha256("".join(key for key, _ in keyed).encode()).hexdigest()
     ready = sum(1 for key, _ in keyed if key not in missing)
-    return Readiness(ready, len(keyed), estimate_seconds(missing.values()), document_key), missing
+    keys = tuple(key for key, _ in keyed)
+    return Readiness(ready, len(keyed), estimate_seconds(missing.values()), document_key, keys), missing
 
 
 def render_parts(bodies: list[str], css: str, *, budget: float | None = None) -> list[Path]:
@@ -119,7 +127,9 @@ def render_parts(bodies: list[str], css: str, *, budget: float | None = None) ->
     keyed = _keyed(bodies, css)
     readiness, missing = _readiness(keyed)
     if budget is not None and readiness.seconds > budget:
-        raise NotReady(readiness.ready, readiness.total, readiness.seconds, readiness.document_key)
+        raise NotReady(
+            readiness.ready, readiness.total, readiness.seconds, readiness.document_key, readiness.part_keys
+        )
     jobs = sorted(
         ((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1])
     )
@@ -142,17 +152,36 @@ def _queued_marker(document_key: str) -> Path:
     return cache_dir() / f"queued-{document_key}"
 
 
-def mark_queued(document_key: str) -> bool:
+def mark_queued(document_key: str, part_keys: list[str] = ()) -> bool:
     """Record that the worker was asked to render this document; False when it already was, recently (the
-    page asking for it polls, and must not queue the same work at every poll)."""
+    page asking for it polls, and must not queue the same work at every poll). Created exclusively, so two
+    requests at once queue it once. The marker lists the document's parts, for `queued_progress`."""
     marker = _queued_marker(document_key)
     try:
-        if time.time() - marker.stat().st_mtime < QUEUED_FRESH_SECONDS:
-            return False
+        if time.time() - marker.stat().st_mtime >= QUEUED_FRESH_SECONDS:
+            marker.unlink(missing_ok=True)  # the worker never took it (stopped?): ask again
     except FileNotFoundError:
         pass
-    marker.touch()
+    try:
+        handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(handle, "w") as out:
+        out.write("\n".join(part_keys))
     return True
+
+
+def queued_progress(document_key: str) -> tuple[int, int] | None:
+    """(ready, total) parts of a document the worker has been asked for and not finished, read from the
+    marker without compiling anything; None when no such request is pending."""
+    try:
+        keys = _queued_marker(document_key).read_text().split()
+    except FileNotFoundError:
+        return None
+    if not keys:
+        return None
+    directory = cache_dir()
+    return sum(1 for key in keys if (directory / f"{key}.pdf").exists()), len(keys)
 
 
 def clear_queued(document_key: str) -> None:
@@ -204,5 +233,8 @@ def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool =
 
 
 def report_pdf(entry: Entry, section: ActivitySection | None, *, thai_digits: bool = False) -> bytes:
+    """One report's form, cached under its content like the parts: asking again renders nothing."""
     w = common.Writer(thai_digits)
-    return render_pdf(html.report_html(entry, section, w), landscape=True, extra_css=html.css(thai_digits))
+    document = html.report_html(entry, section, w)
+    (path,) = render_parts([document], html.css(thai_digits))
+    return path.read_bytes()

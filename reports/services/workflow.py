@@ -18,7 +18,16 @@ from audit.services import audit_record
 from core.errors import ApplicationError
 from core.thai import format_be
 from plans.models import Indicator
-from reports.models import IndicatorResult, Report, ReportRow, ReportSubmission, ReviewComment, Round
+from reports.models import (
+    REPORT_MAX_CHARS,
+    TEXT_MAX_CHARS,
+    IndicatorResult,
+    Report,
+    ReportRow,
+    ReportSubmission,
+    ReviewComment,
+    Round,
+)
 from reports.services.compiled_pdf import compiled_pdf_refresh
 from reports.services.common import (
     after_commit,
@@ -73,6 +82,39 @@ def _clean_rows(rows: list[dict]) -> list[dict]:
         cleaned.append(row)
     cleaned.sort(key=lambda r: (r["order"] is None, r["order"] if r["order"] is not None else 0))
     return cleaned
+
+
+FIELD_LABELS = {
+    "method": "วิธีดำเนินการ",
+    "period_text": "ช่วงเวลาดำเนินการ",
+    "result": "ผลการดำเนินงาน",
+    "evidence_note": "คำอธิบายรายละเอียดเอกสาร/หลักฐาน",
+    "problems": "ปัญหาอุปสรรค",
+    "suggestions": "ข้อเสนอแนะ",
+}
+
+
+def _check_lengths(report: Report, problems: str, suggestions: str, rows: list[dict] | None) -> None:
+    """The same limits as the form, for every caller (the form's own message names the cell)."""
+    texts = [("problems", problems), ("suggestions", suggestions)]
+    if rows is None:  # rows unchanged: they still count towards the whole
+        rows = [{f: getattr(row, f) for f in ROW_FIELDS} for row in report.rows.all()]
+    for row in _clean_rows(rows):
+        texts += [(f, row[f]) for f in ROW_FIELDS]
+    for name, text in texts:
+        limit = 255 if name == "period_text" else TEXT_MAX_CHARS
+        if len(text) > limit:
+            raise ApplicationError(
+                f"“{FIELD_LABELS[name]}” ยาวได้ไม่เกิน {limit:,} ตัวอักษร (ขณะนี้มี {len(text):,} ตัวอักษร) "
+                "โปรดสรุปให้กระชับ หรือแนบรายละเอียดเป็นไฟล์หลักฐาน",
+                field=name if name in ("problems", "suggestions") else None,
+            )
+    total = sum(len(text) for _, text in texts)
+    if total > REPORT_MAX_CHARS:
+        raise ApplicationError(
+            f"ข้อความในรายงานฉบับนี้รวม {total:,} ตัวอักษร เกินกำหนด {REPORT_MAX_CHARS:,} ตัวอักษร "
+            "โปรดสรุปให้กระชับ หรือแนบรายละเอียดเป็นไฟล์หลักฐาน"
+        )
 
 
 def _write_rows(report: Report, rows: list[dict]) -> None:
@@ -133,6 +175,7 @@ def report_save_draft(
     ensure_version(report, version)
     if as_of and as_of > timezone.localdate():
         raise ApplicationError("ข้อมูล ณ วันที่ ต้องไม่เป็นวันในอนาคต", field="as_of")
+    _check_lengths(report, (problems or "").strip(), (suggestions or "").strip(), rows)
     old = content_snapshot(report)
     report.as_of = as_of
     report.problems = (problems or "").strip()

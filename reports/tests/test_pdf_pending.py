@@ -2,6 +2,7 @@
 past the budget it answers 202 with progress and leaves the rendering to the worker."""
 
 import datetime
+import os
 
 import pytest
 from django.utils import timezone
@@ -128,7 +129,7 @@ def test_a_reporter_waiting_page_holds_only_what_they_may_see(client, settings, 
 
 
 def _inputs(round_):
-    return compiled_inputs(round_)
+    return compiled_inputs(round_, None, whole_round=True)
 
 
 def test_changes_queue_one_deferred_refresh_per_burst(
@@ -168,10 +169,72 @@ def test_no_refresh_when_turned_off(settings, queue, open_round, people, django_
     assert queued(queue, prerender_compiled_pdf) == []
 
 
-def test_estimate_counts_table_rows_over_the_processes(settings):
+def test_estimate_counts_rows_and_size_over_the_processes(settings):
     settings.REPORTS_PDF_WORKERS = 2
     one = "<table>" + "<tr><td>x</td></tr>" * 100 + "</table>"
+    by_rows = 110 * pdf.SECONDS_PER_ROW
     assert pdf.estimate_seconds([]) == 0
-    assert pdf.estimate_seconds([one]) == pytest.approx(110 * pdf.SECONDS_PER_ROW)
-    assert pdf.estimate_seconds([one, one]) == pytest.approx(110 * pdf.SECONDS_PER_ROW)
-    assert pdf.estimate_seconds([one] * 4) == pytest.approx(2 * 110 * pdf.SECONDS_PER_ROW)
+    assert pdf.estimate_seconds([one]) == pytest.approx(by_rows)
+    assert pdf.estimate_seconds([one, one]) == pytest.approx(by_rows)
+    assert pdf.estimate_seconds([one] * 4) == pytest.approx(2 * by_rows)
+    # Few rows, long text: the size decides, and one huge part is not shared between processes.
+    long_text = "<table><tr><td>" + "ปัญหาอุปสรรค " * 100_000 + "</td></tr></table>"
+    size = len(long_text.encode()) * pdf.SECONDS_PER_BYTE
+    assert size > 10
+    assert pdf.estimate_seconds([long_text, one]) == pytest.approx(size)
+
+
+def test_whole_round_must_be_asked_for_by_name(compiled):
+    with pytest.raises(ValueError):
+        compiled_inputs(compiled, None)
+
+
+def test_the_queue_marker_is_taken_once_until_stale(tmp_path):
+    assert pdf.mark_queued("doc", ["a", "b"]) is True
+    assert pdf.mark_queued("doc", ["a", "b"]) is False
+    assert pdf.queued_progress("doc") == (0, 2)
+    (pdf.cache_dir() / "a.pdf").write_bytes(b"%PDF-")
+    assert pdf.queued_progress("doc") == (1, 2)
+    marker = pdf.cache_dir() / "queued-doc"
+    old = marker.stat().st_mtime - pdf.QUEUED_FRESH_SECONDS - 1
+    os.utime(marker, (old, old))
+    assert pdf.mark_queued("doc", ["a", "b"]) is True, "a request the worker never took is made again"
+    pdf.clear_queued("doc")
+    assert pdf.queued_progress("doc") is None
+
+
+def test_polls_while_the_worker_renders_compile_nothing(client, settings, queue, compiled, people, monkeypatch):
+    settings.REPORTS_PDF_SYNC_SECONDS = 0
+    client.force_login(people["admin"])
+    url = f"/reports/rounds/{compiled.pk}/compiled.pdf"
+    assert client.get(url).status_code == 202
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("a poll compiled the round while the worker was rendering")
+
+    monkeypatch.setattr("reports.exports.compiled_pdf_readiness", no_compiling)
+    poll = client.get(f"{url}/status/", headers={"HX-Request": "true"})
+    assert poll.status_code == 200 and "จัดทำแล้ว 0 จาก" in poll.content.decode()
+    monkeypatch.undo()
+    run(queued(queue, render_compiled_pdf)[0])  # the worker finishes and clears its marker
+    poll = client.get(f"{url}/status/", headers={"HX-Request": "true"})
+    assert poll.status_code == 286
+
+
+def test_a_single_report_pdf_is_rendered_once(compiled, monkeypatch):
+    from core.documents import pdf as core_pdf
+    from reports.exports import report_export
+
+    calls = []
+    real = core_pdf.render_pdf
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    report = report_of(compiled, "cpd-prov-13")
+    first = report_export(report, "pdf").content
+    second = report_export(report, "pdf").content
+    assert first.startswith(b"%PDF-") and first == second
+    assert len(calls) == 1

@@ -296,3 +296,33 @@ def test_locking_notifies_the_unit(open_round, people, mailoutbox, django_captur
     assert any(
         m.subject.startswith("[โปร่งใส] ปิดรายงาน") and m.to == [people["reporter"].email] for m in mailoutbox
     )
+
+
+def test_an_overlong_cell_gets_a_thai_message_and_nothing_typed_is_lost(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    client.force_login(people["reporter"])
+    long_result = ("ผลการดำเนินงานละเอียดมาก " * 200).strip()  # 4,999 characters
+    response = client.post(
+        reverse("reports:edit", args=[report.pk]),
+        form_data(report, people["reporter"], [{**ROW, "result": long_result}]),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ยาวได้ไม่เกิน 3000 ตัวอักษร (ขณะนี้มี 4999 ตัวอักษร)" in page
+    assert long_result in page, "the whole text comes back to be shortened, not cut"
+    assert 'maxlength="3000"' not in page, "a browser would cut pasted text without a word"
+    assert not report.rows.exists()
+
+
+def test_the_service_bounds_each_cell_and_the_whole_report(open_round, people):
+    from core.errors import ApplicationError
+
+    report = report_of(open_round, "cpd-prov-13")
+    with pytest.raises(ApplicationError, match="“ปัญหาอุปสรรค” ยาวได้ไม่เกิน 3,000 ตัวอักษร"):
+        fill(report, people["reporter"], problems="ก" * 3001)
+    rows = [{"method": "ก" * 2900, "result": "ข" * 2900} for _ in range(11)]  # 63,800 characters in all
+    with pytest.raises(ApplicationError, match="รวม 63,800 ตัวอักษร เกินกำหนด 60,000 ตัวอักษร"):
+        fill(report, people["reporter"], rows=rows)
+    assert not report.rows.exists()
+    fill(report, people["reporter"], rows=rows[:10])  # 58,000: accepted
+    assert report.rows.count() == 10

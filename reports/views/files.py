@@ -60,9 +60,20 @@ def compiled_export(request, pk: int, fmt: str):
     try:
         return attachment(exports.compiled_export(round_, request.user, fmt, pdf_budget=pdf.sync_budget()))
     except pdf.NotReady as pending:
-        services.compiled_pdf_request(round_=round_, user=request.user, document_key=pending.document_key)
+        services.compiled_pdf_request(
+            round_=round_, user=request.user, document_key=pending.document_key, part_keys=pending.part_keys
+        )
+        request.session[_wait_key(round_)] = {
+            "document": pending.document_key,
+            "seconds": pending.seconds,
+            "missing": pending.total - pending.ready,
+        }
         context = {"round": round_, **_progress(pending.ready, pending.total, pending.seconds)}
         return render(request, "reports/pdf_pending.html", context, status=202)
+
+
+def _wait_key(round_) -> str:
+    return f"pdf-wait-{round_.pk}"
 
 
 def _progress(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
@@ -77,21 +88,36 @@ def _progress(ready: int, total: int, seconds: float, *, done: bool = False) -> 
 
 @login_required
 def compiled_pdf_status(request, pk: int):
-    """The progress of a compiled PDF the worker is rendering, polled by the waiting page. When the rest can
-    be rendered within a request, polling stops and the page's link starts the download."""
+    """The progress of a compiled PDF the worker is rendering, polled by the waiting page. While the worker
+    is on it, progress is read from its request marker (nothing is compiled per poll); after that, the whole
+    check runs once: when the rest can be rendered within a request, polling stops and the page's link starts
+    the download, otherwise the worker is asked again."""
     from reports.views.rounds import _round
 
     round_ = _round(request.user, pk)
-    download = reverse("reports:compiled_pdf", args=[round_.pk])
     if not request.htmx:
-        return redirect(download)
+        return redirect(reverse("reports:compiled_pdf", args=[round_.pk]))
+    waiting = request.session.get(_wait_key(round_)) or {}
+    progress = pdf.queued_progress(waiting["document"]) if waiting.get("document") else None
+    if progress and progress[0] < progress[1]:
+        ready, total = progress
+        left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
+        return render(request, "reports/_pdf_progress.html", {"round": round_, **_progress(ready, total, left)})
     readiness = exports.compiled_pdf_readiness(round_, request.user)
     done = readiness.seconds <= pdf.sync_budget()
     if not done:
-        services.compiled_pdf_request(round_=round_, user=request.user, document_key=readiness.document_key)
+        services.compiled_pdf_request(
+            round_=round_, user=request.user, document_key=readiness.document_key, part_keys=readiness.part_keys
+        )
+        request.session[_wait_key(round_)] = {
+            "document": readiness.document_key,
+            "seconds": readiness.seconds,
+            "missing": readiness.total - readiness.ready,
+        }
     context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds, done=done)}
     response = render(request, "reports/_pdf_progress.html", context)
     if done:
+        request.session.pop(_wait_key(round_), None)
         response.status_code = 286  # htmx: stop polling
     return response
 
