@@ -159,6 +159,9 @@ def indicator_overview(round_: Round) -> dict:
         .values_list("activity_id")
         .annotate(n=Count("id"))
     )
+    # An activity counts when the round holds any report for it: some are reported by the host unit alone
+    # (its summary), and the compiled report judges those too.
+    in_round = set(Report.objects.filter(round=round_).values_list("activity_id", flat=True).distinct())
     lines = []
     for ind in (
         Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
@@ -171,7 +174,7 @@ def indicator_overview(round_: Round) -> dict:
         )
     ):
         n_units = units_per_activity.get(ind.activity_id, 0)
-        if not n_units:
+        if ind.activity_id not in in_round:
             continue
         reported = unit_results.get(ind.pk, [])
         padding = [None] * max(0, n_units - len(reported))

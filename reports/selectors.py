@@ -169,3 +169,17 @@ def activities_of(round_: Round) -> QuerySet[Activity]:
         .select_related("measure__policy")
         .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id")
     )
+
+
+def reports_changed_since(round_, when) -> int:
+    """How many of the round's reports were sent or reviewed after `when` (the last compile): the figures
+    of an edited summary may no longer match the tables."""
+    from django.db.models import Q
+
+    if when is None:
+        return 0
+    return (
+        Report.objects.filter(round=round_)
+        .filter(Q(submitted_at__gt=when) | Q(reviewed_at__gt=when))
+        .count()
+    )

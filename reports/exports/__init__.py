@@ -29,13 +29,15 @@ def compiled_inputs(round_: Round, user, *, whole_round: bool = False):
     if user is None and not whole_round:
         raise ValueError("compiled_inputs needs a user, or whole_round=True")
     compiled = compile_round(round_, None if whole_round else user)
-    summary = CompiledSummary.objects.filter(round=round_).first()
+    from reports.services.summary import default_summary_text, summary_is_generated
+
+    summary = CompiledSummary.objects.filter(round=round_).select_related("round__plan").first()
     thai_digits = bool(summary and summary.thai_digits)
-    if summary and summary.text.strip() and (user is None or policy.can(user, "round.dashboard", round_)):
+    edited = summary is not None and not summary_is_generated(summary)
+    if edited and (user is None or policy.can(user, "round.dashboard", round_)):
         text = summary.text
     else:
-        from reports.services.summary import default_summary_text
-
+        # A text nobody edited is written again from the figures the document shows.
         text = default_summary_text(round_, compiled.stats)
     return compiled, text, thai_digits
 

@@ -59,6 +59,15 @@ def default_summary_text(round_: Round, stats: dict) -> str:
     return "\n".join(lines)
 
 
+def summary_is_generated(summary: CompiledSummary) -> bool:
+    """Whether the summary text is still the draft written from the figures of its last compile (nobody
+    edited it). Such a text is rewritten from the current figures wherever it is used, so that it never
+    disagrees with the tables beside it."""
+    if not summary.text.strip() or not summary.stats:
+        return True
+    return summary.text.strip() == default_summary_text(summary.round, summary.stats).strip()
+
+
 def _memo_defaults(round_: Round, actor) -> dict:
     signer = actor if getattr(actor, "is_authenticated", False) else None
     return {
@@ -88,8 +97,9 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
         round=round_, defaults=_memo_defaults(round_, actor)
     )
     old = {"stats": summary.stats}
+    generated = created or summary_is_generated(summary)
     summary.stats = compiled.stats
-    if created or regenerate_text or not summary.text.strip():
+    if generated or regenerate_text:
         summary.text = default_summary_text(round_, compiled.stats)
     summary.compiled_at = timezone.now()
     summary.compiled_by = actor if getattr(actor, "is_authenticated", False) else None

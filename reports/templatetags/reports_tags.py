@@ -65,5 +65,6 @@ def reports_home_panel(context):
     return {
         "mine": list(reports_to_edit(user)[:12]),
         "to_review": list(reports_to_review(user)[:12]),
+        "to_review_count": reports_to_review(user).count(),
         "request": context["request"],
     }

@@ -77,3 +77,32 @@ def test_round_compile_stores_figures_and_keeps_an_edited_summary(reported_round
 
     with pytest.raises(ApplicationError):
         services.round_compile(actor=people["coordinator"], round_=reported_round)
+
+
+def test_a_summary_nobody_edited_follows_the_figures(reported_round, people, client):
+    """The summary drafted at compile time is rewritten from the current figures, in the exports and at the
+    next compile, so it never disagrees with the table under it; an edited one stays, with a warning."""
+    from reports.exports import compiled_inputs
+    from reports.tests.conftest import fill, report_of
+
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    hr = fill(report_of(reported_round, "cpd-hr", "t-1"), people["hr_reporter"])
+    services.report_submit(actor=people["hr_reporter"], report=hr)
+
+    compiled, text, _ = compiled_inputs(reported_round, people["admin"])
+    assert compiled.stats["sent"] == 4 and "ส่งแล้ว 4 รายการ" in text
+    client.force_login(people["admin"])
+    page = client.get(f"/reports/rounds/{reported_round.pk}/compile/").content.decode()
+    assert "มีรายงานที่ส่งหรือตรวจเพิ่ม 1 ฉบับ" in page and "จะปรับตามตัวเลขล่าสุดเอง" in page
+    assert "ส่งแล้ว 4 รายการ" in services.round_compile(actor=people["admin"], round_=reported_round).text
+
+    from reports.models import CompiledSummary
+
+    summary = CompiledSummary.objects.get(round=reported_round)
+    services.summary_update(actor=people["admin"], summary=summary, text="ส่งแล้ว 4 รายการ ตามที่ผู้บริหารสั่ง")
+    kb = report_of(reported_round, "cpd-prov-01", "t-1")
+    services.report_accept(actor=people["admin"], report=kb)
+    _, text, _ = compiled_inputs(reported_round, people["admin"])
+    assert text == "ส่งแล้ว 4 รายการ ตามที่ผู้บริหารสั่ง"
+    page = client.get(f"/reports/rounds/{reported_round.pk}/compile/").content.decode()
+    assert "บทสรุปที่แก้ไขไว้ยังใช้ตัวเลขเดิม" in page

@@ -67,3 +67,16 @@ def test_home_panel_tag_lists_the_units_reports(open_round, people):
     assert "รายงานผลการดำเนินงาน" not in Template("{% load reports_tags %}{% reports_home_panel %}").render(
         Context({"request": request})
     )
+
+
+def test_indicators_of_host_only_activities_count_as_in_the_compiled_report(open_round):
+    """An activity reported by its host unit alone (no unit slots) is judged in the compiled report; the
+    dashboard must count the same indicators."""
+    from reports.compile import compile_round
+    from reports.dashboard import indicator_overview
+    from reports.models import Report
+
+    Report.objects.filter(round=open_round, activity__key="t-2", kind=Report.Kind.UNIT).delete()
+    assert Report.objects.filter(round=open_round, activity__key="t-2").exists()  # the host summary
+    overview = indicator_overview(open_round)
+    assert overview["total"] == compile_round(open_round).stats["indicators_total"] == 3

@@ -326,3 +326,16 @@ def test_the_service_bounds_each_cell_and_the_whole_report(open_round, people):
     assert not report.rows.exists()
     fill(report, people["reporter"], rows=rows[:10])  # 58,000: accepted
     assert report.rows.count() == 10
+
+
+def test_the_review_queue_counts_everything_and_pages_through_it(client, reported_round, people, monkeypatch):
+    monkeypatch.setattr("reports.views.rounds.REVIEW_PAGE_SIZE", 1)
+    client.force_login(people["admin"])
+    first = client.get(reverse("reports:home")).content.decode()
+    assert "รอการตรวจของท่าน (2 รายการ)" in first and "หน้า 1 จาก 2" in first
+    second = client.get(reverse("reports:home") + "?review_page=2").content.decode()
+    assert "หน้า 2 จาก 2" in second
+    shown = [re.search(r"รอการตรวจของท่าน.*?<tbody>(.*?)</tbody>", page, re.S).group(1) for page in (first, second)]
+    assert shown[0] != shown[1], "each page lists different reports"
+    home = client.get("/").content.decode()
+    assert "รอการตรวจของท่าน 2 รายการ" in home

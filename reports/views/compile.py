@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
 from core.http import form_error, require
-from reports import services
+from reports import selectors, services
+from reports.services.summary import summary_is_generated
 from reports.forms import SummaryForm
 from reports.models import CompiledSummary
 from reports.views.rounds import _round
@@ -28,7 +29,11 @@ def compile_page(request, pk: int):
             return redirect("reports:compile", pk=round_.pk)
         except ApplicationError as exc:
             form_error(form, exc)
-    return render(request, "reports/compile.html", {"round": round_, "summary": summary, "form": form})
+    context = {"round": round_, "summary": summary, "form": form}
+    if summary:
+        context["changed_since"] = selectors.reports_changed_since(round_, summary.compiled_at)
+        context["summary_generated"] = summary_is_generated(summary)
+    return render(request, "reports/compile.html", context)
 
 
 @login_required

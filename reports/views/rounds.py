@@ -23,12 +23,19 @@ def _round(user, pk: int) -> Round:
     return get_object_or_404(selectors.rounds_visible(user), pk=pk)
 
 
+REVIEW_PAGE_SIZE = 50
+
+
 @login_required
 def home(request):
     user = request.user
     mine = list(selectors.reports_to_edit(user)[:300])
     rounds = list(selectors.rounds_visible(user)[:30])
     manage_plans = list(_plans_for(user)) if policy.can(user, "round.manage") else []
+    # A host unit's coordinator may have hundreds waiting on the due date: page through all of them.
+    review_page = Paginator(selectors.reports_to_review(user), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("review_page")
+    )
     return render(
         request,
         "reports/home.html",
@@ -36,7 +43,8 @@ def home(request):
             "mine": mine,
             "mine_by_round": selectors.group_by_round(mine),
             "several_units": len({r.unit_id for r in mine}) > 1,
-            "to_review": list(selectors.reports_to_review(user)[:100]),
+            "to_review": list(review_page.object_list),
+            "review_page": review_page,
             "to_endorse": list(selectors.reports_to_endorse(user)[:100]),
             "rounds": rounds,
             "may_manage": bool(manage_plans),
