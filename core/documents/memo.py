@@ -54,7 +54,9 @@ _SECT_PR_ORDER = tuple(
 class Memo:
     agency: str  # ส่วนราชการ
     ref_no: str  # ที่
-    date: dt.date  # วันที่
+    # None when the letter has no registered date yet: it prints as a dotted blank, like an empty "ที่",
+    # because a memo dated by the machine would carry a date the register never gave it.
+    date: dt.date | None  # วันที่
     subject: str  # เรื่อง
     addressee: str  # เรียน
     paragraphs: Sequence[str] = field(default_factory=list)
@@ -75,7 +77,7 @@ class Memo:
 
     @property
     def date_text(self) -> str:
-        return format_be(self.date, "full", thai_digits=self.thai_digits)
+        return format_be(self.date, "full", thai_digits=self.thai_digits) if self.date else ""
 
     @property
     def signer_line(self) -> str:

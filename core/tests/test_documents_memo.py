@@ -109,3 +109,11 @@ def test_blank_paragraphs_are_dropped():
     lines = texts(open_memo(sample_memo(paragraphs=["", "  ", "ข้อความเดียว"])))
     assert lines.count("ข้อความเดียว") == 1
     assert lines[5] == "ข้อความเดียว"
+
+
+def test_an_empty_date_is_a_dotted_blank_like_an_empty_number():
+    # Number and date come from the outgoing-letter register and are written in by hand when left empty.
+    lines = texts(open_memo(sample_memo(ref_no="", date=None)))
+    assert lines[2] == "ที่ \t วันที่ \t"
+    paragraph = open_memo(sample_memo(ref_no="", date=None)).paragraphs[2]
+    assert [stop.leader for stop in paragraph.paragraph_format.tab_stops] == [WD_TAB_LEADER.DOTS] * 2

@@ -201,3 +201,10 @@ def test_long_memo_numbers_following_pages():
     band = (0, 0, first.width, int(first.height * 1.4 / 29.7))
     assert ink_ratio(first.crop(band)) == 0
     assert ink_ratio(second.crop(band)) > 0
+
+
+def test_memo_pdf_leaves_an_empty_date_blank():
+    html = memo_html(sample_memo(ref_no="", date=None))
+    assert '<span class="memo-label">ที่</span>\n<span class="memo-value">&nbsp;</span>' in html
+    assert '<span class="memo-label">วันที่</span>\n<span class="memo-value">&nbsp;</span>' in html
+    assert memo_pdf(sample_memo(ref_no="", date=None)).startswith(b"%PDF")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from core.documents.memo import Memo, memo_docx, memo_pdf
 from reports.models import CompiledSummary
 
@@ -12,7 +10,7 @@ def memo_for(summary: CompiledSummary) -> Memo:
     return Memo(
         agency=summary.memo_agency,
         ref_no=summary.memo_ref_no,
-        date=summary.memo_date or timezone.localdate(),
+        date=summary.memo_date,
         subject=summary.memo_subject,
         addressee=summary.memo_addressee,
         paragraphs=[p for p in summary.memo_body.split("\n") if p.strip()],

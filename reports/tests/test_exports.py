@@ -4,6 +4,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -11,7 +12,9 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from core.documents.xlsx import BE_DATE_FORMAT
+from core.thai import format_be
 from reports import exports, services
+from reports.exports.memo import memo_for
 from reports.models import CompiledSummary
 
 pytestmark = pytest.mark.django_db
@@ -137,4 +140,19 @@ def test_cover_memo_carries_the_typed_number_and_date(reported_round, people):
     _, text = docx_text(exports.memo_export(summary, "docx").content)
     assert "กษ 1113/250" in text and "20 เมษายน 2560" in text and "(นางวันดา ทดลองใช้)" in text
     assert "บันทึกข้อความ" in text and "เรียน" in text
+    assert exports.memo_export(summary, "pdf").content.startswith(b"%PDF")
+
+
+def test_cover_memo_never_fills_in_today_for_an_empty_date(reported_round, people):
+    from core.documents.memo import memo_html
+
+    summary = services.round_compile(actor=people["admin"], round_=reported_round)
+    summary = CompiledSummary.objects.get(pk=summary.pk)
+    assert not summary.memo_ref_no and summary.memo_date is None
+    _, text = docx_text(exports.memo_export(summary, "docx").content)
+    today = timezone.localdate()
+    assert format_be(today) not in text and format_be(today, thai_digits=True) not in text
+    assert "ที่ \t วันที่ \t" in text.split("\n")
+    html = memo_html(memo_for(summary))
+    assert '<span class="memo-label">วันที่</span>\n<span class="memo-value">&nbsp;</span>' in html
     assert exports.memo_export(summary, "pdf").content.startswith(b"%PDF")
