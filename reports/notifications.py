@@ -40,6 +40,15 @@ def _describe(report: Report) -> str:
     )
 
 
+def _open_comments(report: Report) -> str:
+    """The reviewer's comments on rows, so the reporter can start fixing from the e-mail itself."""
+    from reports.models import ReviewComment
+
+    comments = ReviewComment.objects.filter(report=report, resolved=False, row_label__gt="").order_by("id")
+    lines = [f"- {c.row_label}: {c.text}" for c in comments]
+    return ("\nความเห็นรายแถว:\n" + "\n".join(lines)) if lines else ""
+
+
 def _notice(report: Report, event: str, actor: User | None, note: str) -> tuple[str, str, list[User]]:
     kind = "รายงานสรุปของหน่วยงานเจ้าภาพ" if report.is_summary else "รายงานผลการดำเนินงาน"
     short = report.activity.title[:60]
@@ -55,6 +64,7 @@ def _notice(report: Report, event: str, actor: User | None, note: str) -> tuple[
         recipients = selectors.writers_of(report)
         subject = f"ส่งกลับแก้ไข: {kind} — {short}"
         lead = f"{_name(actor)} ส่ง{kind}กลับให้แก้ไข" + (f"\nความเห็น: {note}" if note else "")
+        lead += _open_comments(report)
     elif event == "accepted":
         recipients = selectors.writers_of(report)
         subject = f"ผ่านการตรวจ: {kind} — {short}"

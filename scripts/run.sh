@@ -7,6 +7,8 @@ export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-con
 
 bin=.venv/bin
 port="${PORT:-8000}"
+# Links in e-mails point where this server listens unless the public address is configured.
+export PRONGSAI_SITE_URL="${PRONGSAI_SITE_URL:-http://127.0.0.1:${port}}"
 
 # With no mail relay configured or listening, e-mails go to files under the data dir (readable, and no
 # failed-delivery traceback for every notification) instead of failing against a relay that is not there.

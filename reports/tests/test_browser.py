@@ -125,7 +125,7 @@ def test_a_pdf_not_ready_shows_progress_then_downloads_itself(
     login(page, base, "planadmin")
     with page.expect_download(timeout=30_000) as download:
         page.goto(f"{base}/reports/rounds/{reported_round.pk}/compiled.pdf")
-        expect(page.get_by_role("heading", name="กำลังจัดทำรายงานสรุป (PDF)")).to_be_visible()
+        expect(page.get_by_role("heading", name="รายงานสรุป (PDF)")).to_be_visible()
         expect(page.get_by_label(re.compile(r"จัดทำแล้ว \d+ จาก \d+ ส่วน"))).to_be_visible()
     assert download.value.suggested_filename == f"compiled-round-{reported_round.pk}-fy2560.pdf"
     assert download.value.path().read_bytes().startswith(b"%PDF-")
