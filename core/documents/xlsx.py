@@ -48,9 +48,67 @@ def new_workbook(title: str | None = None) -> Workbook:
     return workbook
 
 
+SHEET_TITLE_MAX = 31  # Excel refuses longer sheet names
+# Words that leave a cut name hanging ("...ทุจริตในการ", "...หน่วยงานและ"): dropped from the end of a cut.
+_DANGLING_WORDS = frozenset({"และ", "หรือ", "กับ", "ของ", "แก่", "แห่ง", "ใน", "การ", "ความ", "ที่", "เพื่อ", "โดย"})
+
+
+def _fit_title(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters between Thai words.
+
+    Thai writes no spaces between words, and a cut by character count can strand a vowel or tone mark
+    (or a leading vowel such as เ) away from its letter. newmm finds the words; a single word longer than
+    the room left is cut between Thai character clusters (TCC), which keep a letter and its marks together.
+    """
+    if len(text) <= limit:
+        return text
+    from pythainlp.tokenize import subword_tokenize, word_tokenize
+
+    kept: list[str] = []
+    used = 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if used + len(token) > limit:
+            break
+        kept.append(token)
+        used += len(token)
+    while len(kept) > 1 and (not kept[-1].strip() or kept[-1] in _DANGLING_WORDS):
+        kept.pop()
+    fitted = "".join(kept).rstrip()
+    if len(fitted) >= limit // 2:
+        return fitted
+    fitted = ""
+    for cluster in subword_tokenize(text, engine="tcc", keep_whitespace=True):
+        if len(fitted) + len(cluster) > limit:
+            break
+        fitted += cluster
+    return fitted.rstrip()
+
+
+def _clean_title(text: str) -> str:
+    # Excel forbids these characters in a sheet name, and a leading or trailing apostrophe.
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip().strip("'").strip()
+
+
 def sheet_title(text: str) -> str:
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()
-    return cleaned[:31] or "Sheet"
+    """A valid sheet name of at most 31 characters, cut between words."""
+    return _fit_title(_clean_title(text), SHEET_TITLE_MAX) or "Sheet"
+
+
+def unique_sheet_title(text: str, taken: set[str]) -> str:
+    """:func:`sheet_title`, numbered " (2)", " (3)"… when the workbook already has that name.
+
+    Two long names can be cut to the same words, and Excel compares names without regard to case;
+    ``taken`` holds the case-folded names given so far and receives the new one.
+    """
+    cleaned = _clean_title(text)
+    title = _fit_title(cleaned, SHEET_TITLE_MAX) or "Sheet"
+    number = 1
+    while title.casefold() in taken:
+        number += 1
+        suffix = f" ({number})"
+        title = (_fit_title(cleaned, SHEET_TITLE_MAX - len(suffix)) or "Sheet") + suffix
+    taken.add(title.casefold())
+    return title
 
 
 def excel_value(value: Any) -> Any:

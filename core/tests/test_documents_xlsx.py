@@ -12,6 +12,7 @@ from core.documents.xlsx import (
     MONEY_FORMAT,
     new_workbook,
     sheet_title,
+    unique_sheet_title,
     workbook_bytes,
     write_table,
 )
@@ -94,5 +95,28 @@ def test_widths_must_match_headers():
 
 def test_sheet_titles_are_made_valid():
     assert sheet_title("รายงาน/ประจำเดือน [มกราคม]") == "รายงาน ประจำเดือน  มกราคม"
-    assert len(sheet_title("ก" * 40)) == 31
+    assert len(sheet_title("ก" * 40)) <= 31
     assert sheet_title("///") == "Sheet"
+
+
+def test_long_thai_sheet_titles_are_cut_between_words():
+    assert sheet_title("6. การสื่อสารภายในหน่วยงานและการสื่อสารภายนอก") == "6. การสื่อสารภายในหน่วยงาน"
+    assert sheet_title("ก" * 28 + "ที่นี่") == "ก" * 28  # ที่นี่ is one word: no "ที่" left of it
+    assert sheet_title("1. " + "ก" * 27 + "ที่") == "1. " + "ก" * 27
+    # A single word longer than the limit is cut between character clusters, never inside one.
+    assert sheet_title("1. Integrityandtransparencyassessment") == "1. Integrityandtransparencyasse"
+    assert sheet_title("1. ประ" + "ก" * 24 + "เป็น") == "1. ประ" + "ก" * 24  # no "เ" left without its letter
+
+
+def test_sheet_titles_stay_unique_in_a_workbook():
+    taken: set[str] = set()
+    long_name = "นโยบายด้านการสื่อสารภายในหน่วยงานและการประเมินผล"
+    first = unique_sheet_title(long_name, taken)
+    second = unique_sheet_title(long_name + "ภายนอก", taken)
+    third = unique_sheet_title(long_name.upper(), taken)
+    assert first == "นโยบายด้านการสื่อสารภายใน"
+    assert second == "นโยบายด้านการสื่อสารภายใน (2)"
+    assert third == "นโยบายด้านการสื่อสารภายใน (3)"
+    assert all(len(t) <= 31 for t in (first, second, third))
+    assert unique_sheet_title("Summary", taken) == "Summary"
+    assert unique_sheet_title("SUMMARY", taken) == "SUMMARY (2)"  # Excel compares names case-insensitively

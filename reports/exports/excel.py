@@ -7,7 +7,6 @@ filter. The workbook is written in openpyxl's streaming mode: a department has t
 from __future__ import annotations
 
 import io
-import unicodedata
 from datetime import date, datetime
 
 from openpyxl import Workbook
@@ -20,7 +19,7 @@ from core.documents.xlsx import (
     BE_DATE_FORMAT_THAI_DIGITS,
     FONT_NAME,
     HEADER_FILL,
-    sheet_title,
+    unique_sheet_title,
 )
 from core.thai import local_date
 from reports.compile import Compiled, Entry
@@ -46,8 +45,8 @@ WRAPPED = {1, 8, 10, 11}
 class _Sheet:
     """A streaming sheet with three shared cell styles: header, wrapped text and B.E. date."""
 
-    def __init__(self, wb: Workbook, title: str, widths: list[float], date_format: str):
-        self.ws = wb.create_sheet(sheet_title(title))
+    def __init__(self, wb: Workbook, title: str, widths: list[float], date_format: str, taken: set[str]):
+        self.ws = wb.create_sheet(unique_sheet_title(title, taken))
         self.count = 0
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
@@ -93,8 +92,10 @@ class _Sheet:
         self.append(out)
 
 
-def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, fmt: str) -> None:
-    sheet = _Sheet(wb, "สรุป", [44, 24, 14, 14, 60, 16], fmt)
+def _summary_sheet(
+    wb, compiled: Compiled, summary_text: str, w: common.Writer, fmt: str, taken: set[str]
+) -> None:
+    sheet = _Sheet(wb, "สรุป", [44, 24, 14, 14, 60, 16], fmt, taken)
     sheet.title(w(common.document_title(compiled)))
     sheet.row([common.subtitle(compiled, w)])
     sheet.row(["กำหนดส่ง", compiled.round.due_on, "", "", "ประเมินผล ณ วันที่", compiled.as_of])
@@ -167,28 +168,19 @@ def _entry_rows(
         )
 
 
-def _sheet_name(text: str) -> str:
-    """At most 31 characters (Excel's limit), never cutting a Thai vowel or tone mark off its letter."""
-    full = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()
-    if len(full) <= 31:
-        return full
-    cut = 31
-    while cut > 0 and unicodedata.category(full[cut]) == "Mn":
-        cut -= 1
-    return full[:cut].rstrip()
-
-
 def compiled_xlsx(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> bytes:
     w = common.Writer(thai_digits)
     fmt = BE_DATE_FORMAT_THAI_DIGITS if thai_digits else BE_DATE_FORMAT
     wb = Workbook(write_only=True)
-    _summary_sheet(wb, compiled, summary_text, w, fmt)
+    taken: set[str] = set()
+    _summary_sheet(wb, compiled, summary_text, w, fmt, taken)
     for pol in compiled.policies:
         sheet = _Sheet(
             wb,
-            _sheet_name(f"{pol.policy.number}. {common.policy_area(pol.policy.title)}"),
+            f"{pol.policy.number}. {common.policy_area(pol.policy.title)}",
             [width for _, width in POLICY_COLUMNS],
             fmt,
+            taken,
         )
         sheet.ws.freeze_panes = "A2"
         sheet.header([title for title, _ in POLICY_COLUMNS])

@@ -85,12 +85,15 @@ def test_compiled_xlsx_has_a_summary_and_a_sheet_per_policy_with_be_dates(report
     assert "รายงานที่หน่วยงานต้องส่ง" in values and "กองการเจ้าหน้าที่" in values
 
 
-def test_sheet_names_never_cut_a_mark_off_its_letter():
-    from reports.exports.excel import _sheet_name
+def test_policy_sheets_are_named_at_thai_word_boundaries(reported_round, people):
+    from plans.models import Policy
 
-    name = _sheet_name("3. ความปลอดภัยจากการทุจริตในการปฏิบัติงาน")
-    assert len(name) <= 31 and name.startswith("3. ความปลอดภัยจากการทุจริต")
-    assert _sheet_name("1. " + "ก" * 27 + "ที่") == "1. " + "ก" * 27  # ที่ would lose its marks
+    plan = reported_round.plan
+    Policy.objects.filter(plan=plan, number=1).update(title="นโยบายด้านความปลอดภัยจากการทุจริตในการปฏิบัติงาน")
+    Policy.objects.filter(plan=plan, number=2).update(title="นโยบายด้านการสื่อสารภายในหน่วยงานและการประเมิน")
+    book = load_workbook(io.BytesIO(exports.compiled_export(reported_round, people["admin"], "xlsx").content))
+    # Whole words only, and no dangling "ในการ"/"และ" left at the end of a cut name.
+    assert book.sheetnames == ["สรุป", "1. ความปลอดภัยจากการทุจริต", "2. การสื่อสารภายในหน่วยงาน"]
 
 
 def _render_first_page(pdf: bytes, tmp_path) -> Image.Image:
