@@ -37,6 +37,7 @@ from reports.services.common import (
     lock_report,
     require,
 )
+from reports.services.review_comments import review_comments_resolve
 from reports.services.stash import stash_discard
 
 ROW_FIELDS = ("method", "period_text", "result", "evidence_note")
@@ -208,6 +209,9 @@ def completeness_problems(report: Report) -> list[str]:
 
 def submission_data(report: Report) -> dict:
     data = content_snapshot(report)
+    # Each row's text under its id as well, so that a later resubmission can tell which rows changed since
+    # the reviewer commented on them, even when rows were added or reordered in between.
+    data["row_texts"] = {str(row.pk): _row_text(row) for row in report.rows.all()}
     data["evidence"] = [
         {"title": e.title, "file": rev.original_name, "sha256": rev.sha256, "revision": rev.number}
         for e in report.evidence.filter(removed_at__isnull=True).prefetch_related("revisions")
@@ -249,15 +253,23 @@ def report_submit(*, actor, report: Report, version: int | None = None) -> Repor
         submitted_by=actor,
         data=submission_data(report),
     )
+    answered, still_open = review_comments_resolve(
+        report=report, row_texts={row.pk: _row_text(row) for row in report.rows.all()}, now=now
+    )
     late = now.astimezone(timezone.get_current_timezone()).date() > report.round.due_on
     note = f"ส่งครั้งที่ {number}" + (f" (หลังกำหนดส่ง {format_be(report.round.due_on)})" if late else "")
+    new = {"status": report.status}
+    if answered:
+        new["comments_answered"] = answered
+    if still_open:
+        new["comments_open"] = still_open
     audit_record(
         actor=actor,
         action="report.submit",
         obj=report,
         unit=report.unit,
         old={"status": old_status},
-        new={"status": report.status},
+        new=new,
         note=note,
     )
     _notify(

@@ -235,3 +235,67 @@ def test_notifications_go_out_on_commit_in_thai(
         services.report_return(actor=people["coordinator"], report=report, comment="เพิ่มหลักฐาน")
     assert sorted(m.to[0] for m in mailoutbox) == sorted([people["reporter"].email, people["head"].email])
     assert "ส่งกลับแก้ไข" in mailoutbox[0].subject and "เพิ่มหลักฐาน" in mailoutbox[0].body
+
+
+def _returned_with_two_row_comments(open_round, people):
+    report = fill(
+        report_of(open_round, "cpd-prov-13", "t-2"),
+        people["reporter"],
+        rows=[{"method": "ประชุมชี้แจง", "result": "จัดแล้ว"}, {"method": "ติดประกาศ", "result": "ติดแล้ว"}],
+    )
+    report = services.report_submit(actor=people["reporter"], report=report)
+    first, second = report.rows.order_by("order")
+    report = services.report_return(
+        actor=people["coordinator"],
+        report=report,
+        row_comments={first.pk: "ระบุจำนวนผู้เข้าร่วม", second.pk: "ระบุสถานที่ติดประกาศ"},
+    )
+    return report, first, second
+
+
+def test_resubmission_answers_only_the_comments_on_rows_that_changed(open_round, people):
+    report, first, second = _returned_with_two_row_comments(open_round, people)
+    report = fill(
+        report,
+        people["reporter"],
+        rows=[
+            {"id": first.pk, "method": first.method, "result": "จัดแล้ว ผู้เข้าร่วม ๔๕ คน"},
+            {"id": second.pk, "method": second.method, "result": second.result},  # sent back as it was
+        ],
+    )
+    report = services.report_submit(actor=people["reporter"], report=report)
+    assert ReviewComment.objects.get(row=first).resolved is True
+    untouched = ReviewComment.objects.get(row=second)
+    assert untouched.resolved is False and untouched.resolved_at is None
+    # Still shown to the reviewer beside the row and in the reporter's form after another return.
+    event = AuditEvent.objects.filter(action="report.submit", object_id=str(report.pk)).latest("id")
+    assert event.new["comments_answered"] == ["แถวที่ 1: ประชุมชี้แจง — ระบุจำนวนผู้เข้าร่วม"]
+    assert event.new["comments_open"] == ["แถวที่ 2: ติดประกาศ — ระบุสถานที่ติดประกาศ"]
+
+
+def test_a_removed_row_answers_its_comment_and_reordering_alone_does_not(open_round, people):
+    report, first, second = _returned_with_two_row_comments(open_round, people)
+    moved_up = {"id": second.pk, "order": 1, "method": second.method, "result": second.result}
+    report = fill(report, people["reporter"], rows=[moved_up])
+    services.report_submit(actor=people["reporter"], report=report)
+    removed = ReviewComment.objects.get(text="ระบุจำนวนผู้เข้าร่วม")
+    assert removed.row is None and removed.resolved is True
+    assert ReviewComment.objects.get(row=second).resolved is False  # moved up to row 1, text unchanged
+
+
+def test_submissions_frozen_without_row_ids_are_read_by_the_rows_number(open_round, people):
+    report, first, second = _returned_with_two_row_comments(open_round, people)
+    submission = report.submissions.get()
+    del submission.data["row_texts"]  # as frozen before row ids were kept
+    submission.save(update_fields=["data"])
+    report = fill(
+        report,
+        people["reporter"],
+        rows=[
+            {"id": first.pk, "method": first.method, "result": first.result},
+            {"id": second.pk, "method": "ติดประกาศที่บอร์ดสำนักงาน", "result": second.result},
+        ],
+    )
+    services.report_submit(actor=people["reporter"], report=report)
+    assert ReviewComment.objects.get(row=first).resolved is False
+    assert ReviewComment.objects.get(row=second).resolved is True

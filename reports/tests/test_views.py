@@ -339,3 +339,34 @@ def test_the_review_queue_counts_everything_and_pages_through_it(client, reporte
     assert shown[0] != shown[1], "each page lists different reports"
     home = client.get("/").content.decode()
     assert "รอการตรวจของท่าน 2 รายการ" in home
+
+
+def test_a_row_sent_back_unchanged_keeps_its_comment_open_for_both_sides(client, open_round, people):
+    report = fill(
+        report_of(open_round, "cpd-prov-13", "t-2"),
+        people["reporter"],
+        rows=[{"method": "ประชุมชี้แจง", "result": "จัดแล้ว"}, {"method": "ติดประกาศ", "result": "ติดแล้ว"}],
+    )
+    report = services.report_submit(actor=people["reporter"], report=report)
+    first, second = report.rows.order_by("order")
+    report = services.report_return(
+        actor=people["coordinator"],
+        report=report,
+        row_comments={first.pk: "ระบุจำนวนผู้เข้าร่วม", second.pk: "ระบุสถานที่ติดประกาศ"},
+    )
+    report = fill(
+        report,
+        people["reporter"],
+        rows=[
+            {"id": first.pk, "method": first.method, "result": "จัดแล้ว ๔๕ คน"},
+            {"id": second.pk, "method": second.method, "result": second.result},
+        ],
+    )
+    services.report_submit(actor=people["reporter"], report=report)
+    client.force_login(people["coordinator"])
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    row_two = page[page.index(f'id="row-{second.pk}"') :]
+    assert "ความเห็นที่ยังไม่ได้แก้ไข:</strong> ระบุสถานที่ติดประกาศ" in row_two[: row_two.index("</tr>")]
+    history = page[page.index("ประวัติการส่งและการตรวจ") :]
+    assert re.search(r"ระบุจำนวนผู้เข้าร่วม\s*<span class=\"badge badge-ok\">แก้ไขแล้ว", history)
+    assert re.search(r"ระบุสถานที่ติดประกาศ\s*<span class=\"badge badge-warn\">ยังไม่ได้แก้ไข", history)
