@@ -19,6 +19,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.thai import BANGKOK
@@ -29,6 +31,8 @@ BE_DATE_FORMAT_NUMERIC = "[$-107041E]dd/mm/yyyy;@"
 BE_DATETIME_FORMAT = "[$-107041E]d mmm yyyy hh:mm;@"
 BE_DATE_FORMAT_THAI_DIGITS = "[$-D07041E]d mmmm yyyy;@"
 MONEY_FORMAT = "#,##0.00"
+# A number cell shown in Thai digits (D = Thai numerals, 041E = Thai); it stays a number that sorts and sums.
+THAI_DIGITS_NUMBER_FORMAT = "[$-D00041E]General"
 
 # Tahoma ships with every Windows and Office install and has Thai glyphs; Sarabun may be missing on the
 # computer that opens the file.
@@ -179,12 +183,29 @@ def write_table(
     last_column = get_column_letter(len(headers))
     if autofilter and row_number > start_row:
         ws.auto_filter.ref = f"A{start_row}:{last_column}{row_number}"
-    ws.print_title_rows = f"{start_row}:{start_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    set_print_layout(ws, title_rows=f"{start_row}:{start_row}")
+    return row_number
+
+
+def set_print_layout(
+    ws: Worksheet | WriteOnlyWorksheet, *, landscape: bool = False, title_rows: str | None = None
+) -> None:
+    """A4, one page wide and as many pages down as the rows need, narrow margins, ``title_rows`` (e.g.
+    "1:1") repeated at the top of every printed page.
+
+    A write-only sheet writes its sheet properties (where "fit to page" lives) with its first row: call this
+    before appending. Page setup, margins and print titles are written when the workbook is saved.
+    """
+    # The constants live on Worksheet only; a write-only sheet has the same page setup without them.
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return row_number
+    # Inches; Excel's defaults (0.7 at the sides, 0.75 top and bottom) waste a wide table's room.
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def _wrapped_lines(value: Any, width: float) -> int:

@@ -120,7 +120,8 @@ def indicator_lines(section: ActivitySection, entry: Entry, w: Writer) -> list[s
 
 
 def unit_list(pairs, w: Writer) -> str:
-    return ", ".join(f"{u.short_name} ({w(n)})" for u, n in pairs) or "-"
+    # Abbreviations carry numbers too ("สสพ. 1"): the whole line follows the digits option, not just counts.
+    return w(", ".join(f"{u.short_name} ({n})" for u, n in pairs)) or "-"
 
 
 def hosts_text(section: ActivitySection) -> str:

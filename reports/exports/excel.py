@@ -19,6 +19,8 @@ from core.documents.xlsx import (
     BE_DATE_FORMAT_THAI_DIGITS,
     FONT_NAME,
     HEADER_FILL,
+    THAI_DIGITS_NUMBER_FORMAT,
+    set_print_layout,
     unique_sheet_title,
 )
 from core.thai import local_date
@@ -43,11 +45,13 @@ WRAPPED = {1, 8, 10, 11}
 
 
 class _Sheet:
-    """A streaming sheet with three shared cell styles: header, wrapped text and B.E. date."""
+    """A streaming sheet with shared cell styles: header, wrapped text, B.E. date, title, Thai-digit number."""
 
-    def __init__(self, wb: Workbook, title: str, widths: list[float], date_format: str, taken: set[str]):
+    def __init__(self, wb: Workbook, title: str, widths: list[float], w: common.Writer, taken: set[str]):
         self.ws = wb.create_sheet(unique_sheet_title(title, taken))
         self.count = 0
+        self.thai_digits = w.thai_digits
+        date_format = BE_DATE_FORMAT_THAI_DIGITS if w.thai_digits else BE_DATE_FORMAT
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         header = WriteOnlyCell(self.ws)
@@ -61,7 +65,15 @@ class _Sheet:
         day.alignment = Alignment(vertical="top")
         bold = WriteOnlyCell(self.ws)
         bold.font = Font(name=FONT_NAME, bold=True, size=13)
-        self.styles = {"header": header._style, "wrap": wrap._style, "date": day._style, "title": bold._style}
+        number = WriteOnlyCell(self.ws)
+        number.number_format = THAI_DIGITS_NUMBER_FORMAT
+        self.styles = {
+            "header": header._style,
+            "wrap": wrap._style,
+            "date": day._style,
+            "title": bold._style,
+            "number": number._style,
+        }
 
     def cell(self, value, style: str):
         cell = WriteOnlyCell(self.ws, value=value)
@@ -87,15 +99,17 @@ class _Sheet:
                 out.append(self.cell(value, "date"))
             elif i in wrapped and value:
                 out.append(self.cell(value, "wrap"))
+            elif self.thai_digits and isinstance(value, int | float) and not isinstance(value, bool):
+                out.append(self.cell(value, "number"))
             else:
                 out.append(value)
         self.append(out)
 
 
-def _summary_sheet(
-    wb, compiled: Compiled, summary_text: str, w: common.Writer, fmt: str, taken: set[str]
-) -> None:
-    sheet = _Sheet(wb, "สรุป", [44, 24, 14, 14, 60, 16], fmt, taken)
+def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, taken: set[str]) -> None:
+    sheet = _Sheet(wb, "สรุป", [44, 24, 14, 14, 60, 16], w, taken)
+    # Several tables one under another: no single header row to repeat.
+    set_print_layout(sheet.ws, landscape=True)
     sheet.title(w(common.document_title(compiled)))
     sheet.row([common.subtitle(compiled, w)])
     sheet.row(["กำหนดส่ง", compiled.round.due_on, "", "", "ประเมินผล ณ วันที่", compiled.as_of])
@@ -106,11 +120,11 @@ def _summary_sheet(
     sheet.row([])
     sheet.header(["รายการ", "จำนวน", "ร้อยละ"])
     for label, count, share in common.stats_rows(compiled.stats):
-        sheet.row([label, int(count), float(share) if share != "-" else None])
+        sheet.row([w(label), int(count), float(share) if share != "-" else None])
     sheet.row([])
     sheet.header(common.GROUP_COLUMNS)
     for r in common.group_rows(compiled.stats):
-        sheet.row([r[0], *[float(v) if "." in v else int(v) for v in r[1:]]])
+        sheet.row([w(r[0]), *[float(v) if "." in v else int(v) for v in r[1:]]])
     sheet.row([])
     sheet.header(["นโยบาย / กิจกรรม", "ตัวชี้วัด", "ผล", "ส่งแล้ว/ทั้งหมด", "การคำนวณ", "เป้าหมาย"])
     for pol in compiled.policies:
@@ -121,8 +135,8 @@ def _summary_sheet(
                     [
                         w(section.activity.title),
                         w(f"{line.indicator.number} {line.indicator.text}".strip()),
-                        line.result.label,
-                        sent,
+                        w(line.result.label),
+                        w(sent),
                         w(line.result.explanation),
                         w(line.target),
                     ],
@@ -131,11 +145,11 @@ def _summary_sheet(
     sheet.row([])
     sheet.header(["หน่วยงานที่ยังไม่ส่งรายงาน", "จำนวนรายงานที่ยังไม่ส่ง"])
     for unit, n in compiled.missing_units:
-        sheet.row([unit.name, n])
+        sheet.row([w(unit.name), n])
     sheet.row([])
     sheet.header(["หน่วยงานที่ส่งล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด", "จำนวนรายงาน"])
     for unit, n in compiled.late_units:
-        sheet.row([unit.name, n])
+        sheet.row([w(unit.name), n])
 
 
 def _entry_rows(
@@ -146,8 +160,8 @@ def _entry_rows(
         measure_text,
         activity_title,
         w(entry.unit.name),
-        entry.unit.get_region_display(),
-        common.status_text(entry),
+        w(entry.unit.get_region_display()),
+        w(common.status_text(entry)),
         report.first_submitted_at,
         report.as_of,
     ]
@@ -170,19 +184,20 @@ def _entry_rows(
 
 def compiled_xlsx(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> bytes:
     w = common.Writer(thai_digits)
-    fmt = BE_DATE_FORMAT_THAI_DIGITS if thai_digits else BE_DATE_FORMAT
     wb = Workbook(write_only=True)
     taken: set[str] = set()
-    _summary_sheet(wb, compiled, summary_text, w, fmt, taken)
+    _summary_sheet(wb, compiled, summary_text, w, taken)
     for pol in compiled.policies:
         sheet = _Sheet(
             wb,
-            f"{pol.policy.number}. {common.policy_area(pol.policy.title)}",
+            w(f"{pol.policy.number}. {common.policy_area(pol.policy.title)}"),
             [width for _, width in POLICY_COLUMNS],
-            fmt,
+            w,
             taken,
         )
         sheet.ws.freeze_panes = "A2"
+        # Twelve columns of wrapped Thai text only read printed across a landscape page.
+        set_print_layout(sheet.ws, landscape=True, title_rows="1:1")
         sheet.header([title for title, _ in POLICY_COLUMNS])
         for ms in pol.measures:
             measure_text = w(f"{ms.measure.number} {ms.measure.text}")
