@@ -120,23 +120,26 @@ def with_body(docx_bytes: bytes, parts: Iterable[str]) -> bytes:
     return buffer.getvalue()
 
 
+def _page_field(name: str, *, thai_digits: bool, size_pt: float) -> str:
+    # Word's "\* ThaiArabic" switch prints the number in Thai digits, for NUMPAGES as for PAGE (a section's
+    # page-number format reaches PAGE only). Word reads switch names without regard to case; LibreOffice
+    # (7.4) matches only the exact spelling "ThaiArabic" and turns it into Thai letters (ข / ฉ for 2 / 6).
+    # Spelt in capitals, Word prints Thai digits and LibreOffice falls back to plain digits, never letters.
+    # The cached "1" is what shows until the application updates the field.
+    switch = " \\* THAIARABIC" if thai_digits else ""
+    cached = "๑" if thai_digits else "1"
+    return f'<w:fldSimple w:instr=" {name}{switch} ">{run(cached, size_pt=size_pt)}</w:fldSimple>'
+
+
 def page_number_footer(doc: Document, *, thai_digits: bool) -> None:
-    """ "หน้า n" centred at the bottom of every page, as a PAGE field Word fills in."""
+    """ "หน้า n / N" centred at the bottom of every page, as PAGE and NUMPAGES fields."""
     section = doc.sections[0]
     paragraph_el = section.footer.paragraphs[0]._p
+    size = 9
     field = (
-        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{run("หน้า ", size_pt=9)}'
-        f'<w:fldSimple w:instr=" PAGE ">{run("1", size_pt=9)}</w:fldSimple></w:p>'
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{run("หน้า ", size_pt=size)}'
+        f"{_page_field('PAGE', thai_digits=thai_digits, size_pt=size)}{run(' / ', size_pt=size)}"
+        f"{_page_field('NUMPAGES', thai_digits=thai_digits, size_pt=size)}</w:p>"
     )
     paragraph_el.addprevious(etree.fromstring(field.encode()))
     paragraph_el.getparent().remove(paragraph_el)
-    if thai_digits:
-        sect = section._sectPr
-        pg = sect.find(f"{{{W_NS}}}pgNumType")
-        if pg is None:
-            pg = etree.SubElement(sect, f"{{{W_NS}}}pgNumType")
-            # pgNumType belongs after pgMar/paperSrc/pgBorders/lnNumType; right after pgMar is enough here.
-            margin = sect.find(f"{{{W_NS}}}pgMar")
-            if margin is not None:
-                margin.addnext(pg)
-        pg.set(f"{{{W_NS}}}fmt", "thaiNumbers")

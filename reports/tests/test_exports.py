@@ -159,3 +159,79 @@ def test_cover_memo_never_fills_in_today_for_an_empty_date(reported_round, peopl
     html = memo_html(memo_for(summary))
     assert '<span class="memo-label">วันที่</span>\n<span class="memo-value">&nbsp;</span>' in html
     assert exports.memo_export(summary, "pdf").content.startswith(b"%PDF")
+
+
+def test_policy_sheets_print_landscape_one_page_wide_with_the_header_on_every_page(reported_round, people):
+    content = exports.compiled_export(reported_round, people["admin"], "xlsx").content
+    book = load_workbook(io.BytesIO(content))
+    for name in book.sheetnames[1:]:
+        sheet = book[name]
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == int(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # as many pages down as the rows need
+        assert sheet.print_title_rows == "$1:$1"
+        margins = sheet.page_margins
+        assert margins.left <= 0.5 and margins.right <= 0.5 and margins.top <= 0.75 and margins.bottom <= 0.75
+    assert book["สรุป"].sheet_properties.pageSetUpPr.fitToPage
+
+
+def _numbered_units():
+    from org.models import Unit
+
+    Unit.objects.filter(code="cpd-hr").update(
+        abbreviation="สสพ. 1", name="สำนักงานส่งเสริมสหกรณ์กรุงเทพมหานคร พื้นที่ 1"
+    )
+    Unit.objects.filter(code="cpd-prov-01").update(
+        abbreviation="สสพ. 2", name="สำนักงานส่งเสริมสหกรณ์กรุงเทพมหานคร พื้นที่ 2"
+    )
+
+
+def test_thai_digits_reach_unit_names_in_every_export(reported_round, people):
+    from reports.exports import html
+    from reports.exports.common import Writer
+
+    _numbered_units()
+    summary = services.round_compile(actor=people["admin"], round_=reported_round)
+    services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
+
+    _, text = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
+    assert "สสพ. ๑ (๑)" in text and "สสพ. ๒ (๑)" in text
+    assert not [line for line in text.split("\n") if any(ch.isascii() and ch.isdigit() for ch in line)]
+
+    compiled, summary_text, thai_digits = exports.compiled_inputs(reported_round, people["admin"])
+    front = html.front_html(compiled, summary_text, Writer(thai_digits))
+    assert "สสพ. ๑ (๑)" in front and "สสพ. 1" not in front
+
+    book = load_workbook(io.BytesIO(exports.compiled_export(reported_round, people["admin"], "xlsx").content))
+    texts = [c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "สำนักงานส่งเสริมสหกรณ์กรุงเทพมหานคร พื้นที่ ๑" in texts
+    assert book.sheetnames[1:] == ["๑. ความโปร่งใส", "๒. วัฒนธรรมคุณธรรมในองค์กร"]
+    assert not [t for t in texts if any(ch.isascii() and ch.isdigit() for ch in t)]
+    # Counts stay numbers (they sort and add up); their format shows them in Thai digits.
+    counts = [c for ws in book for row in ws.iter_rows() for c in row if type(c.value) is int]
+    assert counts and all(c.number_format.startswith("[$-D00041E]") for c in counts)
+
+
+def _text(paragraph) -> str:
+    # Field results sit inside w:fldSimple, which python-docx's paragraph.text skips.
+    return "".join(t.text for t in paragraph._p.iter(qn("w:t")))
+
+
+def test_docx_footer_numbers_pages_of_the_total(reported_round, people):
+    summary = services.round_compile(actor=people["admin"], round_=reported_round)
+    doc, _ = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
+    footer = doc.sections[0].footer.paragraphs[0]
+    fields = [f.get(qn("w:instr")).split() for f in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == [["PAGE"], ["NUMPAGES"]] and _text(footer) == "หน้า 1 / 1"
+
+    services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
+    doc, _ = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
+    footer = doc.sections[0].footer.paragraphs[0]
+    fields = [f.get(qn("w:instr")).split() for f in footer._p.iter(qn("w:fldSimple"))]
+    assert [[part.casefold() for part in f] for f in fields] == [
+        ["page", "\\*", "thaiarabic"],
+        ["numpages", "\\*", "thaiarabic"],
+    ]
+    assert all(f[-1] != "ThaiArabic" for f in fields)  # LibreOffice turns that exact spelling into Thai letters
+    assert _text(footer) == "หน้า ๑ / ๑"
