@@ -150,9 +150,30 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, row_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        # More rows are offered than are saved, so that a row added in the same post can be chosen;
+        # `check_rows` refuses a number the post does not reach once its rows are known.
         choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, max(row_count, 1) + 6)]
         self.fields["evidence_row"].choices = choices
         self.fields["link_row"].choices = choices
+
+    def check_rows(self, row_count: int) -> bool:
+        """Refuse a chosen row past the rows the report will have after this save (`row_count`), rather than
+        attach the file or link to the whole report without a word. Call after `is_valid()`."""
+        ok = True
+        for name, chosen in (("evidence_row", "evidence_file"), ("link_row", "link_url")):
+            number = self.cleaned_data.get(name)
+            if not number or number <= row_count or not self.cleaned_data.get(chosen):
+                continue
+            has = f"มี {row_count} แถว" if row_count else "ยังไม่มีแถว"
+            message = (
+                f"ไม่มีแถวที่ {number} ในรายงาน (รายงานนี้{has}) "
+                "กรุณาเลือกแถวที่มีอยู่ หรือเลือก “ทั้งรายงาน” หรือเพิ่มแถวนั้นก่อน"
+            )
+            if name == "evidence_row":
+                message += " แล้วเลือกไฟล์อีกครั้ง เพราะเบราว์เซอร์ไม่เก็บไฟล์ที่เลือกไว้เมื่อส่งแบบฟอร์มแล้ว"
+            self.add_error(name, message)
+            ok = False
+        return ok
 
     def clean_link_url(self):
         url = (self.cleaned_data.get("link_url") or "").strip()

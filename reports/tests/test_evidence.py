@@ -141,3 +141,92 @@ def test_a_saved_link_is_checked_against_a_real_server(
     assert (missing.status, missing.http_status) == (EvidenceLink.Status.BROKEN, 404)
     with pytest.raises(ApplicationError, match="มีอยู่"):
         services.link_add(actor=people["reporter"], report=report, url=f"{live_server.url}/healthz")
+
+
+def _form_post(report, user, rows, **extra) -> dict:
+    from reports.forms import form_key
+
+    data = {
+        "form_key": form_key(report, user),
+        "version": report.version,
+        "as_of": "31/03/2560",
+        "rows-TOTAL_FORMS": len(rows),
+        "rows-INITIAL_FORMS": 0,
+        "action": "save",
+    }
+    for i, row in enumerate(rows):
+        data.update({f"rows-{i}-{key}": value for key, value in row.items()})
+    return {**data, **extra}
+
+
+EXISTING_ROW = {"method": "ประชุมชี้แจงแนวทาง", "result": "จัดแล้ว"}
+BANNER = "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง ข้อมูลที่พิมพ์ไว้ยังอยู่ครบ"
+
+
+def test_a_file_for_a_row_that_will_not_exist_is_refused_before_anything_is_saved(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[EXISTING_ROW])
+    row = report.rows.get()
+    client.force_login(people["reporter"])
+    page = client.get(f"/reports/{report.pk}/edit/").content.decode()
+    assert "แถวที่ 6</option>" in page  # rows added in the same post may be chosen
+    typed = {"id": row.pk, **EXISTING_ROW, "result": "จัดแล้ว ผู้เข้าร่วม ๓๐ คน"}
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        _form_post(report, people["reporter"], [typed], evidence_row="6", evidence_file=pdf_upload()),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ไม่มีแถวที่ 6 ในรายงาน (รายงานนี้มี 1 แถว)" in page and "เลือกไฟล์อีกครั้ง" in page
+    assert BANNER in page and "ผู้เข้าร่วม ๓๐ คน" in page
+    report.refresh_from_db()
+    assert not report.evidence.exists() and report.rows.get().result == "จัดแล้ว"
+    assert report.version == 1
+
+
+def test_a_file_for_a_row_added_in_the_same_post_lands_on_that_row(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[EXISTING_ROW])
+    row = report.rows.get()
+    client.force_login(people["reporter"])
+    rows = [{"id": row.pk, **EXISTING_ROW}, {"method": "ติดประกาศ", "result": "ติดแล้ว"}]
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        _form_post(report, people["reporter"], rows, evidence_row="2", evidence_file=pdf_upload()),
+    )
+    assert response.status_code == 302
+    assert report.evidence.get().row.method == "ติดประกาศ"
+
+
+def test_a_link_for_a_missing_row_is_refused_too(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[EXISTING_ROW])
+    client.force_login(people["reporter"])
+    rows = [{"id": report.rows.get().pk, **EXISTING_ROW}]
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        _form_post(report, people["reporter"], rows, link_row="3", link_url="https://www.cpd.go.th/"),
+    )
+    assert response.status_code == 400
+    assert "ไม่มีแถวที่ 3 ในรายงาน" in response.content.decode()
+    assert "เลือกไฟล์อีกครั้ง" not in response.content.decode()
+    assert not EvidenceLink.objects.exists()
+
+
+def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_field(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    client.force_login(people["reporter"])
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        _form_post(
+            report,
+            people["reporter"],
+            [EXISTING_ROW],
+            problems="งบประมาณไม่พอ",
+            evidence_file=pdf_upload("fake.pdf", b"MZ" + b"\0" * 100),
+        ),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert BANNER in page and "ไฟล์แนบต้องเลือกใหม่อีกครั้ง" in page
+    field = page[page.index('for="id_evidence_file"') - 200 : page.index('for="id_evidence_file"')]
+    assert "field-error" in field  # the message sits at the file field, in red
+    assert "ไฟล์ fake.pdf ไม่ใช่ชนิดที่รับได้" in page and "งบประมาณไม่พอ" in page
+    assert not report.rows.exists() and not report.evidence.exists()

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from reports import services
 from reports.forms import form_key
 from reports.models import DraftStash, Report
@@ -370,3 +371,78 @@ def test_a_row_sent_back_unchanged_keeps_its_comment_open_for_both_sides(client,
     history = page[page.index("ประวัติการส่งและการตรวจ") :]
     assert re.search(r"ระบุจำนวนผู้เข้าร่วม\s*<span class=\"badge badge-ok\">แก้ไขแล้ว", history)
     assert re.search(r"ระบุสถานที่ติดประกาศ\s*<span class=\"badge badge-warn\">ยังไม่ได้แก้ไข", history)
+
+
+def _form_version(page: str) -> int:
+    return int(re.search(r'name="version" value="(\d+)"', page).group(1))
+
+
+def test_two_tabs_a_conflict_then_a_reload_restores_warns_and_lets_the_merged_text_save(
+    client, open_round, people
+):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[ROW])
+    row = report.rows.get()
+    url = reverse("reports:edit", args=[report.pk])
+    client.force_login(people["reporter"])
+    opened = report.version
+    # Both tabs show the saved row as an initial form of the formset, as the page renders it.
+    tab_a = form_data(
+        report, people["reporter"], [{**ROW, "id": row.pk}], problems="งบประมาณไม่พอ", **{"rows-INITIAL_FORMS": 1}
+    )
+    tab_b = form_data(
+        report,
+        people["reporter"],
+        [{**ROW, "id": row.pk, "result": "ทบทวนแล้ว ๕ กระบวนงาน"}],
+        **{"rows-INITIAL_FORMS": 1},
+    )
+    assert client.post(url, tab_a).status_code == 302
+
+    response = client.post(url, tab_b)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert page.count("แก้ไขรายงานนี้พร้อมกัน") == 1
+    assert "กรุณาเปิดรายงานฉบับล่าสุดในหน้าต่างใหม่" not in page  # said once, not twice in two ways
+    assert "ทบทวนแล้ว ๕ กระบวนงาน" in page and _form_version(page) == opened + 1
+    assert "<dt>ปัญหาอุปสรรค</dt><dd>งบประมาณไม่พอ</dd>" in page  # what the other tab saved
+
+    page = client.get(url).content.decode()  # the user reloads as the page allows
+    assert "กู้คืนข้อมูลที่ท่านพิมพ์ไว้" in page and "รายงานถูกแก้ไขหลังจากนั้น" in page
+    assert "ทบทวนแล้ว ๕ กระบวนงาน" in page and "<dt>ปัญหาอุปสรรค</dt><dd>งบประมาณไม่พอ</dd>" in page
+    assert _form_version(page) == opened + 1
+
+    merged = {**tab_b, "version": _form_version(page), "problems": "งบประมาณไม่พอ"}
+    assert client.post(url, merged).status_code == 302
+    report.refresh_from_db()
+    assert report.problems == "งบประมาณไม่พอ" and report.rows.get().result == "ทบทวนแล้ว ๕ กระบวนงาน"
+    assert not DraftStash.objects.filter(report=report).exists()
+    event = AuditEvent.objects.filter(action="report.save", object_id=str(report.pk)).latest("id")
+    assert "ทบทวนแล้ว ๓ กระบวนงาน" in event.old["rows"][0] and "๕ กระบวนงาน" in event.new["rows"][0]
+
+
+def test_a_stash_from_a_form_older_than_its_label_is_still_restored_as_stale(client, open_round, people):
+    """Input kept by the earlier conflict handler is labelled with the current version while its form holds
+    an older one; it must not keep the user in the conflict loop."""
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[ROW])
+    typed = form_data(report, people["reporter"], [{**ROW, "method": "ข้อความที่พิมพ์ค้างไว้"}])
+    typed["version"] = str(report.version - 1)
+    services.stash_save(
+        user=people["reporter"],
+        report=report,
+        data={k: [str(v)] for k, v in typed.items() if k != "form_key"},
+        base_version=report.version,
+    )
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert "รายงานถูกแก้ไขหลังจากนั้น" in page and "ข้อความที่พิมพ์ค้างไว้" in page
+    assert _form_version(page) == report.version
+    assert "แถวที่ 1 ไม่มีในแบบฟอร์มของท่าน (จะถูกลบเมื่อบันทึก)" in page
+
+
+def test_input_kept_when_the_session_ended_remembers_the_version_it_started_from(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    typed = form_data(report, people["reporter"], [ROW])
+    fill(report, people["head"], rows=[{"method": "ฉบับของหัวหน้า", "result": "x"}])
+    assert client.post(reverse("reports:edit", args=[report.pk]), typed).status_code == 401
+    client.force_login(people["reporter"])
+    page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
+    assert "รายงานถูกแก้ไขหลังจากนั้น" in page and ROW["method"] in page and "ฉบับของหัวหน้า" in page

@@ -16,7 +16,7 @@ from accounts import policy
 from accounts.models import User
 from core.errors import ApplicationError
 from core.http import form_error
-from core.thai import format_be_datetime
+from core.thai import format_be, format_be_datetime
 from reports import selectors, services
 from reports.forms import (
     EvidenceForm,
@@ -28,6 +28,7 @@ from reports.forms import (
 )
 from reports.models import Report
 from reports.services.stash import stash_fields
+from reports.services.workflow import FIELD_LABELS, ROW_FIELDS
 
 
 def _row_initial(rows) -> list[dict]:
@@ -96,10 +97,20 @@ def _rows_from(formset) -> list[dict]:
     return rows
 
 
-def _row_at(report: Report, number: int | None):
+def _row_count(formset) -> int:
+    """How many rows the report will have once this post is saved (blank lines are not saved)."""
+    return sum(1 for row in _rows_from(formset) if any((row.get(f) or "").strip() for f in ROW_FIELDS))
+
+
+def _row_at(report: Report, number: int | None, field: str):
     if not number:
         return None
-    return report.rows.order_by("order", "id")[number - 1 : number].first()
+    row = report.rows.order_by("order", "id")[number - 1 : number].first()
+    if row is None:
+        # `EvidenceForm.check_rows` refuses this before anything is saved; should the rows still differ,
+        # the whole save is undone rather than the file landing on the whole report unannounced.
+        raise ApplicationError(f"ไม่มีแถวที่ {number} ในรายงาน กรุณาเลือกแถวอีกครั้ง", field=field)
+    return row
 
 
 def _apply_evidence(request, report: Report, content: dict, form: EvidenceForm) -> None:
@@ -118,7 +129,7 @@ def _apply_evidence(request, report: Report, content: dict, form: EvidenceForm) 
             report=report,
             uploaded=data["evidence_file"],
             title=data.get("evidence_title", ""),
-            row=_row_at(report, data.get("evidence_row")),
+            row=_row_at(report, data.get("evidence_row"), "evidence_row"),
         )
     if data.get("link_url"):
         services.link_add(
@@ -126,7 +137,7 @@ def _apply_evidence(request, report: Report, content: dict, form: EvidenceForm) 
             report=report,
             url=data["link_url"],
             title=data.get("link_title", ""),
-            row=_row_at(report, data.get("link_row")),
+            row=_row_at(report, data.get("link_row"), "link_row"),
         )
 
 
@@ -145,6 +156,87 @@ def _save(request, report: Report, content: dict, forms: dict) -> Report:
         )
         _apply_evidence(request, report, content, forms["evidence_form"])
     return report
+
+
+def _typed_base(post, report: Report) -> int:
+    """The version of the report the typed input started from: the form's own, not the one saved now, so
+    that a restored form knows whether the report changed underneath it."""
+    try:
+        return int(post.get("version", ""))
+    except ValueError:
+        return report.version
+
+
+def _show_error(forms: dict, exc: ApplicationError) -> None:
+    """Put a service's message beside the field it concerns (a file, a link, an indicator's value), or above
+    the form when it concerns the report as a whole."""
+    field = exc.field or ""
+    if field in forms["evidence_form"].fields:
+        form_error(forms["evidence_form"], exc)
+        return
+    for ind, _, form in forms["indicator_forms"]:
+        name = field.removeprefix(f"ind-{ind.pk}-")
+        if name != field and name in form.fields:
+            form.add_error(name, exc.message)
+            return
+    form_error(forms["header"], exc)
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(ว่าง)"
+    if value is True or value is False:
+        return "ดำเนินการแล้ว" if value else "ยังไม่ได้ดำเนินการ"
+    if hasattr(value, "year"):
+        return format_be(value)
+    return str(value)
+
+
+def _differences(report: Report, content: dict, forms: dict) -> list[tuple[str, str]]:
+    """Where the input in the form differs from the report as saved now, with what is saved: shown when the
+    report changed after the input was started, so that the user merges before saving over it."""
+    found = []
+    header = forms["header"]
+    if header.is_valid():
+        typed = header.cleaned_data
+        if typed.get("as_of") != report.as_of:
+            found.append(("ข้อมูล ณ วันที่", _shown(report.as_of)))
+        for name in ("problems", "suggestions"):
+            if (typed.get(name) or "").strip() != getattr(report, name):
+                found.append((FIELD_LABELS[name], _shown(getattr(report, name))))
+    if forms["rows"].is_valid():
+        typed_rows = {int(row["id"]): row for row in _rows_from(forms["rows"]) if row.get("id")}
+        for number, row in enumerate(content["rows"], start=1):
+            saved = " · ".join(f"{FIELD_LABELS[f]}: {getattr(row, f)}" for f in ROW_FIELDS if getattr(row, f))
+            mine = typed_rows.get(row.pk)
+            if mine is None:
+                found.append((f"แถวที่ {number} ไม่มีในแบบฟอร์มของท่าน (จะถูกลบเมื่อบันทึก)", saved))
+            elif any((mine.get(f) or "").strip() != getattr(row, f) for f in ROW_FIELDS):
+                found.append((f"แถวที่ {number}", saved))
+    for ind, result, form in forms["indicator_forms"]:
+        if not form.is_valid():
+            continue
+        saved = {name: getattr(result, name, None) if result else None for name in form.fields}
+        typed = form.values()
+        if any(_plain(typed[name]) != _plain(saved[name]) for name in form.fields):
+            text = " · ".join(f"{form.fields[n].label} {_shown(saved[n])}" for n in form.fields)
+            found.append((" ".join(filter(None, ["ตัวชี้วัด", ind.number, ind.text[:60]])), text))
+    return found
+
+
+def _changed_since(report: Report, content: dict, forms: dict) -> dict:
+    editor = report.updated_by
+    return {
+        "by": (editor.get_full_name() or editor.username) if editor else "ผู้อื่น",
+        "at": report.updated_at,
+        "differences": _differences(report, content, forms),
+    }
 
 
 def _render(request, report: Report, content: dict, forms: dict, status: int = 200, **extra):
@@ -185,43 +277,37 @@ def report_edit(request, pk: int):
         data = QueryDict(mutable=True)
         for key, values in stash.data.items():
             data.setlist(key, values)
+        stale = stash.base_version != report.version or _typed_base(data, report) != report.version
+        if stale:
+            # The input started from an older version. The form now carries the current one, so saving the
+            # merged text overwrites the report on purpose (audited old → new) instead of conflicting again
+            # on every save; what differs is listed above the form first.
+            data.setlist("version", [str(report.version)])
+        forms = build_forms(report, content, data)
         return _render(
             request,
             report,
             content,
-            build_forms(report, content, data),
+            forms,
             restored=stash,
-            restored_stale=stash.base_version != report.version,
+            changed_since=_changed_since(report, content, forms) if stale else None,
         )
 
     forms = build_forms(report, content, request.POST, request.FILES)
     action = request.POST.get("action", "save")
-    if not _valid(forms):
-        services.stash_save(
-            user=request.user, report=report, data=stash_fields(request.POST), base_version=report.version
-        )
+    base = _typed_base(request.POST, report)
+    # Rows chosen for a file or link are checked against the rows this post saves, before anything is saved.
+    if not (_valid(forms) and forms["evidence_form"].check_rows(_row_count(forms["rows"]))):
+        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
         return _render(request, report, content, forms, invalid=True, status=400)
     try:
         report = _save(request, report, content, forms)
     except ApplicationError as exc:
-        services.stash_save(
-            user=request.user, report=report, data=stash_fields(request.POST), base_version=report.version
-        )
-        form_error(forms["header"], exc)
-        conflict = exc.extra.get("conflict")
-        if conflict:
-            latest = selectors.report_for(request.user, pk, "report.edit")
-            return _render(
-                request,
-                report,
-                content,
-                forms,
-                conflict=True,
-                latest=latest,
-                latest_rows=list(latest.rows.all()),
-                status=409,
-            )
-        return _render(request, report, content, forms, status=400)
+        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
+        if exc.extra.get("conflict"):
+            return _conflict(request, pk)
+        _show_error(forms, exc)
+        return _render(request, report, content, forms, invalid=True, status=400)
     if action == "submit":
         try:
             services.report_submit(actor=request.user, report=report, version=report.version)
@@ -234,6 +320,27 @@ def report_edit(request, pk: int):
     return redirect(reverse("reports:edit", args=[report.pk]) + ("#rows" if action == "add_row" else ""))
 
 
+def _conflict(request, pk: int):
+    """Someone saved the report after this form was opened. The typed input stays in the form, now carrying
+    the current version, with what the saved report holds where they differ: the user merges and saves
+    again, which then overwrites on purpose. (A reload restores the same from the stash.)"""
+    latest = selectors.report_for(request.user, pk, "report.edit")
+    content = selectors.report_content(latest)
+    data = request.POST.copy()
+    data["version"] = str(latest.version)
+    forms = build_forms(latest, content, data)
+    return _render(
+        request,
+        latest,
+        content,
+        forms,
+        conflict=True,
+        changed_since=_changed_since(latest, content, forms),
+        had_files=bool(request.FILES),
+        status=409,
+    )
+
+
 def _expired_post(request, pk: int):
     """The session ended while the form was open: keep what was typed and ask the user to log in again."""
     key = read_form_key(request.POST.get("form_key", ""))
@@ -244,7 +351,10 @@ def _expired_post(request, pk: int):
         if user and report and report.is_editable and policy.can(user, "report.edit", report):
             saved = (
                 services.stash_save(
-                    user=user, report=report, data=stash_fields(request.POST), base_version=report.version
+                    user=user,
+                    report=report,
+                    data=stash_fields(request.POST),
+                    base_version=_typed_base(request.POST, report),
                 )
                 is not None
             )
