@@ -400,7 +400,7 @@ def test_two_tabs_a_conflict_then_a_reload_restores_warns_and_lets_the_merged_te
     response = client.post(url, tab_b)
     assert response.status_code == 409
     page = response.content.decode()
-    assert page.count("แก้ไขรายงานนี้พร้อมกัน") == 1
+    assert page.count("แก้ไขรายงานนี้พร้อมกัน") == 1 and "ท่านเอง (จากหน้าต่างหรือแท็บอื่น)" in page
     assert "กรุณาเปิดรายงานฉบับล่าสุดในหน้าต่างใหม่" not in page  # said once, not twice in two ways
     assert "ทบทวนแล้ว ๕ กระบวนงาน" in page and _form_version(page) == opened + 1
     assert "<dt>ปัญหาอุปสรรค</dt><dd>งบประมาณไม่พอ</dd>" in page  # what the other tab saved

@@ -230,10 +230,16 @@ def _differences(report: Report, content: dict, forms: dict) -> list[tuple[str, 
     return found
 
 
-def _changed_since(report: Report, content: dict, forms: dict) -> dict:
+def _changed_since(request, report: Report, content: dict, forms: dict) -> dict:
     editor = report.updated_by
+    if editor is None:
+        by = "ผู้อื่น"
+    elif editor.pk == request.user.pk:
+        by = "ท่านเอง (จากหน้าต่างหรือแท็บอื่น)"  # the usual case: the same form open twice
+    else:
+        by = editor.get_full_name() or editor.username
     return {
-        "by": (editor.get_full_name() or editor.username) if editor else "ผู้อื่น",
+        "by": by,
         "at": report.updated_at,
         "differences": _differences(report, content, forms),
     }
@@ -290,7 +296,7 @@ def report_edit(request, pk: int):
             content,
             forms,
             restored=stash,
-            changed_since=_changed_since(report, content, forms) if stale else None,
+            changed_since=_changed_since(request, report, content, forms) if stale else None,
         )
 
     forms = build_forms(report, content, request.POST, request.FILES)
@@ -335,7 +341,7 @@ def _conflict(request, pk: int):
         content,
         forms,
         conflict=True,
-        changed_since=_changed_since(latest, content, forms),
+        changed_since=_changed_since(request, latest, content, forms),
         had_files=bool(request.FILES),
         status=409,
     )
