@@ -156,15 +156,13 @@ def compiled_pdf(request, round_id: int):
     try:
         export = exports.compiled_export(round_, request.auth, "pdf", pdf_budget=pdf.sync_budget())
     except pdf.NotReady as pending:
-        compiled_pdf_request(
-            round_=round_, user=request.auth, document_key=pending.document_key, part_keys=pending.part_keys
-        )
+        compiled_pdf_request(round_=round_, user=request.auth, readiness=pending.readiness)
         response = JsonResponse(
             {
                 "status": "preparing",
                 "detail": "กำลังจัดทำไฟล์ PDF เป็นงานเบื้องหลัง โปรดเรียกอีกครั้งภายหลัง",
-                "ready_parts": pending.ready,
-                "total_parts": pending.total,
+                "ready_parts": pending.readiness.ready,
+                "total_parts": pending.readiness.total,
                 "retry_after_seconds": PDF_RETRY_SECONDS,
             },
             status=202,

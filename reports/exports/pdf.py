@@ -41,10 +41,9 @@ QUEUED_FRESH_SECONDS = 15 * 60
 class NotReady(Exception):
     """Too many parts of the document are missing to render them within a request."""
 
-    def __init__(self, ready: int, total: int, seconds: float, document_key: str, part_keys: list[str]):
-        super().__init__(f"{ready}/{total} parts ready, about {seconds:.0f} s of rendering left")
-        self.ready, self.total, self.seconds, self.document_key = ready, total, seconds, document_key
-        self.part_keys = part_keys
+    def __init__(self, readiness: "Readiness"):
+        super().__init__(f"{readiness.ready}/{readiness.total} parts ready, ~{readiness.seconds:.0f} s left")
+        self.readiness = readiness
 
 
 def cache_dir() -> Path:
@@ -127,9 +126,7 @@ def render_parts(bodies: list[str], css: str, *, budget: float | None = None) ->
     keyed = _keyed(bodies, css)
     readiness, missing = _readiness(keyed)
     if budget is not None and readiness.seconds > budget:
-        raise NotReady(
-            readiness.ready, readiness.total, readiness.seconds, readiness.document_key, readiness.part_keys
-        )
+        raise NotReady(readiness)
     jobs = sorted(
         ((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1])
     )

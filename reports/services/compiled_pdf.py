@@ -44,11 +44,11 @@ def compiled_pdf_refresh(*, round_: Round) -> None:
         transaction.on_commit(partial(_enqueue_refresh, round_.pk))
 
 
-def compiled_pdf_request(*, round_: Round, user, document_key: str, part_keys=()) -> bool:
+def compiled_pdf_request(*, round_: Round, user, readiness: pdf.Readiness) -> bool:
     """Ask the worker for the document `user` tried to download; False when it was asked already."""
     from reports.tasks import render_compiled_pdf
 
-    if not pdf.mark_queued(document_key, list(part_keys)):
+    if not pdf.mark_queued(readiness.document_key, list(readiness.part_keys)):
         return False
-    render_compiled_pdf.enqueue(round_.pk, user.pk, document_key)
+    render_compiled_pdf.enqueue(round_.pk, user.pk, readiness.document_key)
     return True

@@ -95,6 +95,9 @@ FIELD_LABELS = {
 }
 
 
+PERIOD_MAX_CHARS = ReportRow._meta.get_field("period_text").max_length
+
+
 def _check_lengths(report: Report, problems: str, suggestions: str, rows: list[dict] | None) -> None:
     """The same limits as the form, for every caller (the form's own message names the cell)."""
     texts = [("problems", problems), ("suggestions", suggestions)]
@@ -103,7 +106,7 @@ def _check_lengths(report: Report, problems: str, suggestions: str, rows: list[d
     for row in _clean_rows(rows):
         texts += [(f, row[f]) for f in ROW_FIELDS]
     for name, text in texts:
-        limit = 255 if name == "period_text" else TEXT_MAX_CHARS
+        limit = PERIOD_MAX_CHARS if name == "period_text" else TEXT_MAX_CHARS
         if len(text) > limit:
             raise ApplicationError(
                 f"“{FIELD_LABELS[name]}” ยาวได้ไม่เกิน {limit:,} ตัวอักษร (ขณะนี้มี {len(text):,} ตัวอักษร) "

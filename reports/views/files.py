@@ -60,20 +60,24 @@ def compiled_export(request, pk: int, fmt: str):
     try:
         return attachment(exports.compiled_export(round_, request.user, fmt, pdf_budget=pdf.sync_budget()))
     except pdf.NotReady as pending:
-        services.compiled_pdf_request(
-            round_=round_, user=request.user, document_key=pending.document_key, part_keys=pending.part_keys
-        )
-        request.session[_wait_key(round_)] = {
-            "document": pending.document_key,
-            "seconds": pending.seconds,
-            "missing": pending.total - pending.ready,
-        }
-        context = {"round": round_, **_progress(pending.ready, pending.total, pending.seconds)}
+        readiness = _ask_worker(request, round_, pending.readiness)
+        context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds)}
         return render(request, "reports/pdf_pending.html", context, status=202)
 
 
 def _wait_key(round_) -> str:
     return f"pdf-wait-{round_.pk}"
+
+
+def _ask_worker(request, round_, readiness: pdf.Readiness) -> pdf.Readiness:
+    """Queue the user's document and remember, in their session, what the waiting page polls for."""
+    services.compiled_pdf_request(round_=round_, user=request.user, readiness=readiness)
+    request.session[_wait_key(round_)] = {
+        "document": readiness.document_key,
+        "seconds": readiness.seconds,
+        "missing": readiness.total - readiness.ready,
+    }
+    return readiness
 
 
 def _progress(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
@@ -106,14 +110,7 @@ def compiled_pdf_status(request, pk: int):
     readiness = exports.compiled_pdf_readiness(round_, request.user)
     done = readiness.seconds <= pdf.sync_budget()
     if not done:
-        services.compiled_pdf_request(
-            round_=round_, user=request.user, document_key=readiness.document_key, part_keys=readiness.part_keys
-        )
-        request.session[_wait_key(round_)] = {
-            "document": readiness.document_key,
-            "seconds": readiness.seconds,
-            "missing": readiness.total - readiness.ready,
-        }
+        _ask_worker(request, round_, readiness)
     context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds, done=done)}
     response = render(request, "reports/_pdf_progress.html", context)
     if done:
