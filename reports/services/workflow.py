@@ -72,6 +72,33 @@ def _notify(report: Report, event: str, actor, note: str = "") -> None:
     after_commit(send_report_notice, report.pk, event, getattr(actor, "pk", None), note)
 
 
+def _announce(
+    report: Report,
+    actor,
+    *,
+    action: str,
+    old_status: str,
+    event: str,
+    note: str = "",
+    extra: dict | None = None,
+    mail_note: str | None = None,
+) -> None:
+    """The end of every status change: the audit entry (status old → new, with `extra`), the e-mail of
+    `event` (with `note` unless `mail_note` says otherwise), and the refresh of the compiled PDF, which shows
+    every report's status."""
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=report,
+        unit=report.unit,
+        old={"status": old_status},
+        new={"status": report.status, **(extra or {})},
+        note=note,
+    )
+    _notify(report, event, actor, note if mail_note is None else mail_note)
+    compiled_pdf_refresh(round_=report.round)
+
+
 def _clean_rows(rows: list[dict]) -> list[dict]:
     cleaned = []
     for raw in rows:
@@ -261,29 +288,23 @@ def report_submit(*, actor, report: Report, version: int | None = None) -> Repor
     )
     late = now.astimezone(timezone.get_current_timezone()).date() > report.round.due_on
     note = f"ส่งครั้งที่ {number}" + (f" (หลังกำหนดส่ง {format_be(report.round.due_on)})" if late else "")
-    new = {"status": report.status}
+    extra = {}
     if answered:
-        new["comments_answered"] = answered
+        extra["comments_answered"] = answered
     if still_open:
-        new["comments_open"] = still_open
-    audit_record(
-        actor=actor,
-        action="report.submit",
-        obj=report,
-        unit=report.unit,
-        old={"status": old_status},
-        new=new,
-        note=note,
-    )
-    _notify(
+        extra["comments_open"] = still_open
+    needs_head = report.status == Report.Status.SUBMITTED and report.round.requires_endorsement
+    _announce(
         report,
-        "submitted"
-        if report.status == Report.Status.SUBMITTED and report.round.requires_endorsement
-        else "ready_for_review",
         actor,
+        action="report.submit",
+        old_status=old_status,
+        event="submitted" if needs_head else "ready_for_review",
+        note=note,
+        extra=extra,
+        mail_note="",
     )
     stash_discard(report=report, user=actor)
-    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -321,16 +342,9 @@ def report_endorse(*, actor, report: Report) -> Report:
     report.endorsed_at, report.endorsed_by = timezone.now(), actor
     bump(report, actor)
     report.save()
-    audit_record(
-        actor=actor,
-        action="report.endorse",
-        obj=report,
-        unit=report.unit,
-        old={"status": Report.Status.SUBMITTED},
-        new={"status": report.status},
+    _announce(
+        report, actor, action="report.endorse", old_status=Report.Status.SUBMITTED, event="ready_for_review"
     )
-    _notify(report, "ready_for_review", actor)
-    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -366,19 +380,15 @@ def report_return(
     report.reviewed_at, report.reviewed_by = now, actor
     bump(report, actor)
     report.save()
-    audit_record(
-        actor=actor,
+    _announce(
+        report,
+        actor,
         action="report.return",
-        obj=report,
-        unit=report.unit,
-        old={"status": old_status},
-        new={
-            "status": report.status,
-            "comments": [comment, *texts.values()] if comment else list(texts.values()),
-        },
+        old_status=old_status,
+        event="returned",
+        extra={"comments": [comment, *texts.values()] if comment else list(texts.values())},
+        mail_note=comment,
     )
-    _notify(report, "returned", actor, comment)
-    compiled_pdf_refresh(round_=report.round)
     return report
 
 
@@ -398,17 +408,7 @@ def report_accept(*, actor, report: Report, comment: str = "") -> Report:
     report.reviewed_at, report.reviewed_by = now, actor
     bump(report, actor)
     report.save()
-    audit_record(
-        actor=actor,
-        action="report.accept",
-        obj=report,
-        unit=report.unit,
-        old={"status": old_status},
-        new={"status": report.status},
-        note=comment,
-    )
-    _notify(report, "accepted", actor, comment)
-    compiled_pdf_refresh(round_=report.round)
+    _announce(report, actor, action="report.accept", old_status=old_status, event="accepted", note=comment)
     return report
 
 
@@ -422,16 +422,7 @@ def report_lock(*, actor, report: Report) -> Report:
     report.locked_at = timezone.now()
     bump(report, actor)
     report.save()
-    audit_record(
-        actor=actor,
-        action="report.lock",
-        obj=report,
-        unit=report.unit,
-        old={"status": Report.Status.ACCEPTED},
-        new={"status": report.status},
-    )
-    _notify(report, "locked", actor)
-    compiled_pdf_refresh(round_=report.round)
+    _announce(report, actor, action="report.lock", old_status=Report.Status.ACCEPTED, event="locked")
     return report
 
 
@@ -453,15 +444,5 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
     report.locked_at = None
     bump(report, actor)
     report.save()
-    audit_record(
-        actor=actor,
-        action="report.reopen",
-        obj=report,
-        unit=report.unit,
-        old={"status": old_status},
-        new={"status": report.status},
-        note=reason,
-    )
-    _notify(report, "returned", actor, reason)
-    compiled_pdf_refresh(round_=report.round)
+    _announce(report, actor, action="report.reopen", old_status=old_status, event="returned", note=reason)
     return report
