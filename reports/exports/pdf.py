@@ -122,6 +122,11 @@ def _readiness(keyed: list[tuple[str, str]]) -> tuple[Readiness, dict[str, str]]
 def render_parts(bodies: list[str], css: str, *, budget: float | None = None) -> list[Path]:
     """The cached PDF of each HTML part, rendering the missing ones (largest first, in parallel). With a
     `budget` in seconds, raises `NotReady` instead when rendering them would take longer."""
+    return _render_missing(bodies, css, budget)[0]
+
+
+def _render_missing(bodies: list[str], css: str, budget: float | None) -> tuple[list[Path], Readiness]:
+    """`render_parts`, also returning the readiness found before rendering."""
     directory = cache_dir()
     keyed = _keyed(bodies, css)
     readiness, missing = _readiness(keyed)
@@ -142,7 +147,7 @@ def render_parts(bodies: list[str], css: str, *, budget: float | None = None) ->
     now = time.time()
     for path in paths:
         os.utime(path, (now, now))
-    return paths
+    return paths, readiness
 
 
 def _queued_marker(document_key: str) -> Path:
@@ -222,11 +227,8 @@ def compiled_pdf(
 
 def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> Readiness:
     """Render the parts that are not cached yet; returns the readiness before rendering."""
-    css = html.css(thai_digits, numbered=False)
     parts = compiled_parts(compiled, summary_text, thai_digits)
-    before = _readiness(_keyed(parts, css))[0]
-    render_parts(parts, css)
-    return before
+    return _render_missing(parts, html.css(thai_digits, numbered=False), None)[1]
 
 
 def report_pdf(entry: Entry, section: ActivitySection | None, *, thai_digits: bool = False) -> bytes:

@@ -112,14 +112,9 @@ def _clean_rows(rows: list[dict]) -> list[dict]:
     return cleaned
 
 
-FIELD_LABELS = {
-    "method": "วิธีดำเนินการ",
-    "period_text": "ช่วงเวลาดำเนินการ",
-    "result": "ผลการดำเนินงาน",
-    "evidence_note": "คำอธิบายรายละเอียดเอกสาร/หลักฐาน",
-    "problems": "ปัญหาอุปสรรค",
-    "suggestions": "ข้อเสนอแนะ",
-}
+def field_label(name: str) -> str:
+    model = Report if name in ("problems", "suggestions") else ReportRow
+    return model._meta.get_field(name).verbose_name
 
 
 PERIOD_MAX_CHARS = ReportRow._meta.get_field("period_text").max_length
@@ -136,7 +131,7 @@ def _check_lengths(report: Report, problems: str, suggestions: str, rows: list[d
         limit = PERIOD_MAX_CHARS if name == "period_text" else TEXT_MAX_CHARS
         if len(text) > limit:
             raise ApplicationError(
-                f"“{FIELD_LABELS[name]}” ยาวได้ไม่เกิน {limit:,} ตัวอักษร (ขณะนี้มี {len(text):,} ตัวอักษร) "
+                f"“{field_label(name)}” ยาวได้ไม่เกิน {limit:,} ตัวอักษร (ขณะนี้มี {len(text):,} ตัวอักษร) "
                 "โปรดสรุปให้กระชับ หรือแนบรายละเอียดเป็นไฟล์หลักฐาน",
                 field=name if name in ("problems", "suggestions") else None,
             )

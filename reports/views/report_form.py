@@ -28,7 +28,7 @@ from reports.forms import (
 )
 from reports.models import Report
 from reports.services.stash import stash_fields
-from reports.services.workflow import FIELD_LABELS, ROW_FIELDS
+from reports.services.workflow import ROW_FIELDS, field_label
 
 
 def _row_initial(rows) -> list[dict]:
@@ -209,11 +209,11 @@ def _differences(report: Report, content: dict, forms: dict) -> list[tuple[str, 
             found.append(("ข้อมูล ณ วันที่", _shown(report.as_of)))
         for name in ("problems", "suggestions"):
             if (typed.get(name) or "").strip() != getattr(report, name):
-                found.append((FIELD_LABELS[name], _shown(getattr(report, name))))
+                found.append((field_label(name), _shown(getattr(report, name))))
     if forms["rows"].is_valid():
         typed_rows = {int(row["id"]): row for row in _rows_from(forms["rows"]) if row.get("id")}
         for number, row in enumerate(content["rows"], start=1):
-            saved = " · ".join(f"{FIELD_LABELS[f]}: {getattr(row, f)}" for f in ROW_FIELDS if getattr(row, f))
+            saved = " · ".join(f"{field_label(f)}: {getattr(row, f)}" for f in ROW_FIELDS if getattr(row, f))
             mine = typed_rows.get(row.pk)
             if mine is None:
                 found.append((f"แถวที่ {number} ไม่มีในแบบฟอร์มของท่าน (จะถูกลบเมื่อบันทึก)", saved))
