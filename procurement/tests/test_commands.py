@@ -1,5 +1,4 @@
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,8 @@ from procurement.models import Project, Release
 from procurement.opendata import validate_output
 
 pytestmark = pytest.mark.django_db
-SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-REAL = SHARED / "ocds" / "real"
+DATA = Path(__file__).resolve().parent / "data" / "ocds"
+REAL = DATA / "real"
 
 
 def test_ocds_import_then_export_every_format(agency, tmp_path, capsys):

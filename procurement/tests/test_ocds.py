@@ -1,7 +1,6 @@
 import copy
 import io
 import json
-import os
 from pathlib import Path
 
 import orjson
@@ -14,8 +13,8 @@ from procurement.services.ocds_import import ocds_import
 
 pytestmark = pytest.mark.django_db
 
-SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-REAL = SHARED / "ocds" / "real"
+DATA = Path(__file__).resolve().parent / "data" / "ocds"
+REAL = DATA / "real"
 SAMPLES = ["australia_new-south-wales.json", "paraguay.json"]
 
 

@@ -2,14 +2,13 @@
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-FIXTURES = SHARED / "ocds" / "cardinal-fixtures"
+DATA = Path(__file__).resolve().parent / "data" / "ocds"
+FIXTURES = DATA / "cardinal-fixtures"
 
 
 def _run(*args, **options):

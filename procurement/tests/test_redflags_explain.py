@@ -1,6 +1,5 @@
 """Thai explanations of the Cardinal indicators: each names what was found and carries the numbers behind it."""
 
-import os
 from pathlib import Path
 
 import orjson
@@ -8,8 +7,8 @@ import pytest
 
 from procurement.redflags import Flag, explain, load_ini, screen
 
-SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-FIXTURES = SHARED / "ocds" / "cardinal-fixtures"
+DATA = Path(__file__).resolve().parent / "data" / "ocds"
+FIXTURES = DATA / "cardinal-fixtures"
 
 
 def _fixture(name):

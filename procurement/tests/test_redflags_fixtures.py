@@ -4,7 +4,6 @@ The fixture directory is read at collection time, so a fixture added there is te
 """
 
 import json
-import os
 from pathlib import Path
 
 import orjson
@@ -12,8 +11,8 @@ import pytest
 
 from procurement.redflags import load_ini, screen, screen_file
 
-SHARED = Path(os.environ.get("PRONGSAI_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
-FIXTURES = SHARED / "ocds" / "cardinal-fixtures"
+DATA = Path(__file__).resolve().parent / "data" / "ocds"
+FIXTURES = DATA / "cardinal-fixtures"
 EXAMPLES = FIXTURES / "docs-examples"
 
 # Outputs printed in the peer's documentation pages (docs/cli/indicators/R/NNN.md, "Demonstration"), for the
