@@ -22,12 +22,21 @@ class AuditFilterForm(forms.Form):
 
 
 def _field_label(object_type: str, name: str) -> str:
-    """The model's own Thai field name where it has one; the shared table otherwise."""
+    """The model's own Thai field name where it has one; the shared table otherwise.
+
+    Entries name reverse relations too (a saved report records its `rows`): those carry no verbose name of
+    their own, so the related model's plural name stands for them.
+    """
+    label = None
     try:
-        label = apps.get_model(object_type)._meta.get_field(name).verbose_name
+        field = apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        label = None
-    if label and label != name.replace("_", " "):
+        field = None
+    if field is not None:
+        label = getattr(field, "verbose_name", None)
+        if label is None and getattr(field, "related_model", None) is not None:
+            label = field.related_model._meta.verbose_name_plural
+    if label and str(label) != name.replace("_", " "):
         return str(label)
     return FIELD_LABELS.get(name, name)
 

@@ -38,3 +38,16 @@ def test_reporters_cannot_read_the_trail(client, agency, make_user, login):
     make_user("rep", "cpd-prov-13", (Role.REPORTER, "cpd-prov-13"))
     login("rep")
     assert client.get(reverse("audit:list")).status_code == 403
+
+
+def test_every_field_and_relation_of_every_model_has_a_label():
+    """Entries may name any field, forward or reverse (a saved report records `rows` and `indicators`)."""
+    from django.apps import apps
+
+    from audit.views import _field_label
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            label = _field_label(model._meta.label, field.name)
+            assert isinstance(label, str) and label
+
