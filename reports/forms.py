@@ -46,7 +46,8 @@ LONG_TEXT = [MaxLengthValidator(TEXT_MAX_CHARS)]
 
 class ReportHeaderForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    as_of = BEDateField(label="ข้อมูล ณ วันที่", required=False)
+    # Drafts may leave it empty; sending needs it (checked by the service, which names it).
+    as_of = BEDateField(label="ข้อมูล ณ วันที่", required=False, help_text="ต้องระบุก่อนส่งรายงาน")
     problems = forms.CharField(
         label="ปัญหาอุปสรรค", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -220,7 +220,9 @@ def report_save_draft(
 
 
 def completeness_problems(report: Report) -> list[str]:
-    problems = []
+    # The date the figures hold on is the reporter's statement: stamping the send date over an empty field
+    # would state something nobody said (a 2017 round sent today would read as data of today).
+    problems = [] if report.as_of else ["ยังไม่ได้ระบุ ข้อมูล ณ วันที่"]
     rows = list(report.rows.all())
     if not rows:
         problems.append("ยังไม่มีแถววิธีดำเนินการ")
@@ -261,7 +263,6 @@ def report_submit(*, actor, report: Report, version: int | None = None) -> Repor
     old_status = report.status
     self_endorsed = report.round.requires_endorsement and policy.can(actor, "report.endorse", report)
     report.status = Report.Status.ENDORSED if self_endorsed else Report.Status.SUBMITTED
-    report.as_of = report.as_of or timezone.localdate()
     report.first_submitted_at = report.first_submitted_at or now
     report.submitted_at = now
     report.submitted_by = actor

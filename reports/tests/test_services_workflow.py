@@ -198,6 +198,17 @@ def test_as_of_cannot_be_in_the_future(open_round, people):
         )
 
 
+def test_a_report_without_its_as_of_date_is_not_sent_and_never_stamped_with_today(open_round, people):
+    """An empty "ข้อมูล ณ วันที่" was silently stamped with the send date (2 Dec 2026 on a round due 2017)."""
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], as_of=None)
+    with pytest.raises(ApplicationError, match="ข้อมูล ณ วันที่"):
+        services.report_submit(actor=people["reporter"], report=report)
+    report.refresh_from_db()
+    assert report.as_of is None and report.status == Report.Status.DRAFT
+    report = fill(report, people["reporter"], as_of=datetime.date(2017, 3, 31))
+    assert services.report_submit(actor=people["reporter"], report=report).as_of == datetime.date(2017, 3, 31)
+
+
 def test_indicator_results_are_kept_per_indicator_and_emptied_ones_removed(open_round, people):
     report = report_of(open_round, "cpd-prov-13", "t-2")
     done_ind, pct_ind = report.activity.indicators.order_by("sort_order")
