@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.IdleTimeoutMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,10 +110,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: lock the username+IP pair after repeated failures.
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1" when nginx on the same host
+# forwards to gunicorn on loopback). Empty by default: the connection's own address is the client, and a header
+# anyone can write is never read. core.middleware.client_address is the one place that resolves the client.
+PRONGSAI_TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXIES")
+
+# Login throttling: lock the username+client pair after repeated failures, never the username alone (that would
+# let anyone lock anyone out); a password reset lifts the lock.
 AXES_FAILURE_LIMIT = env_int("PRONGSAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -172,6 +181,14 @@ DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
 # The agency's registered OCDS prefix; the default marks data as not yet registered.
 PRONGSAI_OCID_PREFIX = env_str("PRONGSAI_OCID_PREFIX", "ocds-th0cpd")
+
+# A session ends after an idle hour, and after a working day whatever happens (Django's default is 14 days).
+PRONGSAI_SESSION_IDLE_MINUTES = env_int("PRONGSAI_SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = env_int("PRONGSAI_SESSION_MAX_HOURS", 12) * 3600
+# API tokens stop working after this many days, and at once when their owner's password changes.
+PRONGSAI_API_TOKEN_DAYS = env_int("PRONGSAI_API_TOKEN_DAYS", 90)
+# Anonymous complaints one client may file per hour (counted under a keyed hash, never the address).
+PRONGSAI_FILING_LIMIT_PER_HOUR = env_int("PRONGSAI_FILING_LIMIT_PER_HOUR", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
