@@ -108,6 +108,10 @@ def render_pdf(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from core.documents.pdf_text import install
+
+    install()  # ActualText spans and a better ToUnicode map, so copied and searched Thai reads as written
+
     font_config = FontConfiguration()
     fetcher = _make_fetcher(_allowed_roots(base_url, allowed_dirs))
     stylesheets = [

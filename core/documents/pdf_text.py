@@ -1,0 +1,280 @@
+"""A correct text layer for shaped Thai in WeasyPrint's PDFs.
+
+WeasyPrint writes each glyph once into the font's ToUnicode map, with the text of the first cluster it was
+drawn in. Thai shaping breaks that: HarfBuzz splits ำ (SARA AM) into NIKHAHIT + SARA AA, moves NIKHAHIT before
+a tone mark and merges them into one cluster, so the SARA AA glyph is recorded as า or as ำ (or as ้ำ) depending
+on which word came first, and every later า or ำ in the document is extracted the same way (ดำเนิน → ดาเนิน,
+หน่วยงาน → หน่วยงำน). Marks drawn with a horizontal offset also leave gaps that text extractors read as spaces
+(ปั่น → ปั่ น). A glyph can map to only one string, so the map alone cannot be made right.
+
+So, around WeasyPrint's own line drawing:
+
+- every space-delimited run of glyphs whose glyphs do not map one-to-one onto its characters, or that holds
+  combining marks, is wrapped in a marked-content span ``/Span <</ActualText (…)>> BDC … EMC`` carrying the
+  source text; readers that honour ActualText (poppler, Acrobat, screen readers) copy and search the source;
+- the ToUnicode map prefers, for each glyph, what it means on its own: the text of a single-glyph cluster,
+  else the character the font's cmap gives it (the NIKHAHIT glyph → U+0E4D, SARA AA → U+0E32), so readers that
+  ignore ActualText get "ํา", which is ำ under NFKC, instead of a wrong vowel.
+
+The drawing itself is left to WeasyPrint: the wrapper lets it write the line, then walks the same Pango glyph
+runs and splits the ``TJ`` arrays it wrote at the span edges. When the glyphs it finds there are not the ones
+it expects (a WeasyPrint release that writes text differently), it leaves the line exactly as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+# Ranks of a glyph's ToUnicode entry: WeasyPrint's first-seen text < the font's cmap < a cluster of one glyph.
+_RANK_CMAP = 1
+_RANK_CLUSTER = 2
+_TOKEN = re.compile(rb"<[0-9A-Fa-f]*>|[^<>\s]+")
+_installed = False
+_reverse_cmaps: dict[bytes, dict[int, str]] = {}
+
+
+@dataclass
+class _Cluster:
+    text: str  # source characters, format characters (word joiner, soft hyphen…) removed
+    glyphs: list[int] = field(default_factory=list)  # glyph ids as WeasyPrint writes them
+    font: object = None
+    exact: bool = True  # glyph ids are the font's own (not a stand-in for a missing glyph)
+
+
+def install() -> None:
+    """Wrap WeasyPrint's line drawing once per process (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    from weasyprint.draw import text as draw_text_module
+
+    original = draw_text_module.draw_first_line
+
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        chunks = getattr(stream, "stream", None)
+        start = len(chunks) if isinstance(chunks, list) else None
+        emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if start is not None and len(chunks) > start:
+            try:
+                _fix_line(stream, textbox, start)
+            except Exception:  # the text layer must never cost the document
+                logger.exception("Thai text layer left as drawn")
+        return emojis
+
+    draw_first_line.__wrapped__ = original
+    draw_text_module.draw_first_line = draw_first_line
+    _installed = True
+
+
+def _clean(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _reverse_cmap(font) -> dict[int, str]:
+    """Glyph id → the character the font's cmap maps to it (the lowest code point when several do)."""
+    content = font.file_content
+    key = hashlib.sha1(content, usedforsecurity=False).digest()
+    if key not in _reverse_cmaps:
+        from fontTools.ttLib import TTFont
+
+        reverse: dict[int, str] = {}
+        try:
+            ttfont = TTFont(io.BytesIO(content), fontNumber=font.index, lazy=True)
+            for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
+                reverse[ttfont.getGlyphID(name)] = chr(codepoint)
+        except Exception:  # an unreadable cmap only loses the fallback
+            logger.debug("no cmap read from %s", getattr(font, "family", "?"), exc_info=True)
+        _reverse_cmaps[key] = reverse
+    return _reverse_cmaps[key]
+
+
+def _clusters(stream, textbox) -> list[_Cluster] | None:
+    """The drawn line's glyphs grouped by cluster, in drawing order; None for right-to-left runs or bitmaps."""
+    from weasyprint.text.ffi import ffi, pango
+
+    first_line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    clusters: list[_Cluster] = []
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        item = glyph_item.item
+        if item.analysis.level % 2:
+            return None
+        font, _ = stream.add_font(item.analysis.font)
+        if font.bitmap:
+            return None
+        glyph_string = glyph_item.glyphs
+        count = glyph_string.num_glyphs
+        log_clusters = glyph_string.log_clusters
+        i = 0
+        while i < count:
+            begin = log_clusters[i]
+            j = i
+            while j < count and log_clusters[j] == begin:
+                j += 1
+            end = log_clusters[j] if j < count else item.length
+            cluster = _Cluster(_clean(utf8[item.offset + begin : item.offset + end].decode()), font=font)
+            for k in range(i, j):
+                glyph_id = glyph_string.glyphs[k].glyph
+                if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                    continue
+                if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                    glyph_id = font.get_unused_glyph_id(glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG)
+                    cluster.exact = False
+                cluster.glyphs.append(glyph_id)
+            clusters.append(cluster)
+            i = j
+    return clusters
+
+
+def _improve_to_unicode(clusters: list[_Cluster]) -> None:
+    """Give each glyph its own meaning in ToUnicode, whatever cluster it happened to be drawn in first."""
+    for cluster in clusters:
+        if not cluster.exact or not cluster.glyphs:
+            continue
+        font = cluster.font
+        ranks = font.__dict__.setdefault("_text_ranks", {})
+        if len(cluster.glyphs) == 1:
+            candidates = {cluster.glyphs[0]: (cluster.text, _RANK_CLUSTER)}
+        else:
+            candidates = _split_cluster(cluster, _reverse_cmap(font))
+        for glyph_id, (text, rank) in candidates.items():
+            if text and ranks.get(glyph_id, 0) < rank:
+                font.to_unicode[glyph_id] = text
+                ranks[glyph_id] = rank
+
+
+def _split_cluster(cluster: _Cluster, reverse: dict[int, str]) -> dict[int, tuple[str, int]]:
+    """Spread a many-glyph cluster's characters over its glyphs: each glyph the font's cmap knows takes its
+    character; one glyph it does not know (a ligature of marks) takes the characters left over."""
+    remaining = list(unicodedata.normalize("NFKD", cluster.text))
+    unknown = []
+    result: dict[int, tuple[str, int]] = {}
+    for glyph_id in cluster.glyphs:
+        char = reverse.get(glyph_id)
+        if char is None:
+            unknown.append(glyph_id)
+            continue
+        result[glyph_id] = (char, _RANK_CMAP)
+        for piece in unicodedata.normalize("NFKD", char):
+            if piece in remaining:
+                remaining.remove(piece)
+    if len(set(unknown)) == 1 and remaining:
+        result[unknown[0]] = ("".join(remaining), _RANK_CMAP)
+    return result
+
+
+def _spans(clusters: list[_Cluster]) -> dict[int, tuple[int, str]]:
+    """Glyph index where each ActualText span starts → (index where it ends, its text); a span is a run of
+    glyphs between spaces, so a word's marks and the letters around them stay in one piece."""
+    spans: dict[int, tuple[int, str]] = {}
+    index = 0
+    word: list[_Cluster] = []
+    word_start = 0
+
+    def close() -> None:
+        glyphs = sum(len(c.glyphs) for c in word)
+        text = "".join(c.text for c in word)
+        if glyphs and text and _needs_actual_text(word, text):
+            spans[word_start] = (word_start + glyphs, text)
+
+    for cluster in clusters:
+        if cluster.text.isspace() or (not cluster.text and not cluster.glyphs):
+            close()
+            word = []
+            index += len(cluster.glyphs)
+            word_start = index
+            continue
+        if not word:
+            word_start = index
+        word.append(cluster)
+        index += len(cluster.glyphs)
+    close()
+    return spans
+
+
+def _needs_actual_text(word: list[_Cluster], text: str) -> bool:
+    if any(unicodedata.category(ch).startswith("M") for ch in text):
+        return True  # marks are drawn with offsets that extractors read as gaps
+    for cluster in word:
+        if len(cluster.glyphs) != 1 or cluster.font.to_unicode.get(cluster.glyphs[0]) != cluster.text:
+            return True
+    return False
+
+
+def _actual_text(text: str) -> bytes:
+    return b"/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">>> BDC"
+
+
+def _fix_line(stream, textbox, start: int) -> None:
+    clusters = _clusters(stream, textbox)
+    if clusters is None:
+        return
+    _improve_to_unicode(clusters)
+    spans = _spans(clusters)
+    if not spans:
+        return
+    expected = [glyph for cluster in clusters for glyph in cluster.glyphs]
+    chunks = stream.stream
+    rewritten = _rewrite(chunks[start:], expected, spans)
+    if rewritten is not None:
+        chunks[start:] = rewritten
+
+
+def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]]) -> list | None:
+    """Split the line's ``TJ`` arrays at span edges and insert BDC/EMC; None if its glyphs are not `expected`."""
+    out: list = []
+    tokens: list[bytes] = []
+    index = 0
+    span_end: int | None = None
+
+    def flush() -> None:
+        if tokens:
+            out.append(b"[" + b" ".join(tokens) + b"] TJ")
+            tokens.clear()
+
+    for chunk in chunks:
+        if not (isinstance(chunk, bytes) and chunk.startswith(b"[") and chunk.endswith(b"] TJ")):
+            raw = chunk.encode() if isinstance(chunk, str) else chunk
+            if isinstance(raw, bytes) and raw.rstrip().endswith((b"TJ", b"Tj", b"'", b'"')):
+                return None  # text written some other way: leave the line alone
+            flush()
+            out.append(chunk)
+            continue
+        for token in _TOKEN.findall(chunk[1:-4]):
+            if not token.startswith(b"<"):
+                tokens.append(token)
+                continue
+            digits = token[1:-1]
+            if len(digits) % 4:
+                return None
+            for offset in range(0, len(digits), 4):
+                glyph = digits[offset : offset + 4]
+                if index >= len(expected) or int(glyph, 16) != expected[index]:
+                    return None
+                if index in spans:
+                    flush()
+                    span_end, text = spans[index]
+                    out.append(_actual_text(text))
+                if tokens and tokens[-1].startswith(b"<"):
+                    tokens[-1] = tokens[-1][:-1] + glyph + b">"
+                else:
+                    tokens.append(b"<" + glyph + b">")
+                index += 1
+                if index == span_end:
+                    flush()
+                    out.append(b"EMC")
+                    span_end = None
+        flush()
+    if index != len(expected) or span_end is not None:
+        return None
+    return out
