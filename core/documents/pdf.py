@@ -14,6 +14,9 @@ from urllib.parse import unquote, urlparse
 from core.documents.fonts import BODY_SIZE_PT, FAMILY, font_dir, font_face_css
 
 PAGE_MARGINS_CM = (2.5, 2.0, 2.0, 3.0)  # top, right, bottom, left
+# Changes whenever the same HTML renders to different PDF bytes, so that caches of rendered PDFs are renewed.
+# 2: ActualText spans and a per-glyph ToUnicode map for shaped Thai (`pdf_text`).
+RENDER_VERSION = "2"
 
 BASE_CSS = f"""
 @page {{

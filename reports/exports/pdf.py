@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.documents.pdf import render_pdf
+from core.documents.pdf import RENDER_VERSION, render_pdf
 from reports.compile import ActivitySection, Compiled, Entry
 from reports.exports import common, html, pdfmerge
 
@@ -65,7 +65,8 @@ def _key(body: str, css: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    for piece in (CACHE_VERSION, weasyprint.__version__, css, body):
+    # RENDER_VERSION changes when the renderer's output does (its text layer, say): parts cached before are stale.
+    for piece in (CACHE_VERSION, RENDER_VERSION, weasyprint.__version__, css, body):
         digest.update(piece.encode())
     return digest.hexdigest()
 
