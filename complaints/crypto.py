@@ -43,12 +43,14 @@ class Identity:
 
 
 @lru_cache(maxsize=4)
-def _fernet_for(key: str) -> Fernet:
+def fernet_for(key: str) -> Fernet:
+    """The cipher of one identity key (any string: it is hashed into a Fernet key). Key rotation and the
+    start check name the key explicitly; everything else uses the configured one."""
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(key.encode()).digest()))
 
 
 def _fernet() -> Fernet:
-    return _fernet_for(settings.PRONGSAI_IDENTITY_KEY)
+    return fernet_for(settings.PRONGSAI_IDENTITY_KEY)
 
 
 def encrypt_identity(identity: Identity) -> str:

@@ -156,8 +156,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Large uploads spill to disk during the request: keep them inside the protected data dir, not the shared /tmp.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
-FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 TASKS = {
     "default": {
@@ -215,6 +216,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Identity fields of confidential reports are encrypted with a key that never enters the database.
 PRONGSAI_IDENTITY_KEY = secret_from_file("PRONGSAI_IDENTITY_KEY", "identity.key")
+# Run at every start, by backup and by restore: each raises config.env.StartRefused when the identity key does
+# not open the data its app stores (core.startup).
+PRONGSAI_KEY_CHECKS = ["complaints.keys.check_identity_key"]
+# Where pg_dump and pg_restore live when they are not on PATH (backup and restore of a PostgreSQL database).
+PRONGSAI_PG_BIN = env_str("PRONGSAI_PG_BIN", "")
 
 LOGGING = {
     "version": 1,

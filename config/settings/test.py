@@ -1,16 +1,17 @@
-import tempfile
-from pathlib import Path
+from config.env import use_fresh_data_dir
 
-from .base import *  # noqa: F401,F403
+# Keys, uploads and generated files of a test run go to a fresh directory, never into a developer's data dir
+# (whose keys may be the published ones the settings refuse); set before the base settings read it.
+DATA_DIR = use_fresh_data_dir("prongsai-test-")
+
+from .base import *
 from .base import STORAGES
 
-# Uploads and generated files of a test run go to a fresh directory, never into a developer's data dir.
-DATA_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-"))
 MEDIA_ROOT = DATA_DIR / "uploads"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
-FILE_UPLOAD_TEMP_DIR.mkdir()
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
