@@ -49,6 +49,10 @@ class UserForm(forms.Form):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label="บทบาท", choices=Role.choices)
     unit = forms.ModelChoiceField(label="ขอบเขตหน่วยงาน (รวมหน่วยงานย่อย)", queryset=Unit.objects.none())
+    reason = forms.CharField(
+        label="เหตุผลที่เสนอ", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="จำเป็นสำหรับผู้รักษาข้อมูลผู้ร้องเรียน: บทบาทนี้มีผลเมื่อผู้ดูแลระบบอีกคน"
+                  "หรือผู้รักษาข้อมูลผู้ร้องเรียนยืนยัน")
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,3 +61,8 @@ class RoleForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="ชื่อโทเค็น", max_length=100)
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", "ยืนยัน"), ("reject", "ไม่ยืนยัน")])
+    note = forms.CharField(label="หมายเหตุ", max_length=1000, required=False)

@@ -54,6 +54,38 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} — {self.unit.short_name}"
 
 
+class RoleProposal(models.Model):
+    """A role that takes effect only when a second person confirms it (see accounts.grants)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "รอยืนยัน"
+        CONFIRMED = "confirmed", "ยืนยันแล้ว"
+        REJECTED = "rejected", "ไม่ยืนยัน"
+        WITHDRAWN = "withdrawn", "ผู้เสนอถอนข้อเสนอ"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_proposals",
+                             verbose_name="ผู้ได้รับการเสนอ")
+    role = models.CharField("บทบาท", max_length=32, choices=Role.choices)
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="ขอบเขตหน่วยงาน")
+    reason = models.TextField("เหตุผลที่เสนอ")
+    proposed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name="ผู้เสนอ")
+    proposed_at = models.DateTimeField("เสนอเมื่อ", auto_now_add=True)
+    status = models.CharField("สถานะ", max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="ผู้พิจารณา")
+    decided_at = models.DateTimeField("พิจารณาเมื่อ", null=True, blank=True)
+    decision_note = models.TextField("หมายเหตุการพิจารณา", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="one_pending_role_proposal",
+                                               condition=models.Q(status="pending"))]
+        verbose_name = "ข้อเสนอมอบบทบาท"
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.user} ({self.unit.short_name})"
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API; only its SHA-256 is stored, the token is shown once."""
 

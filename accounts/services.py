@@ -1,12 +1,12 @@
 import secrets
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import policy
-from accounts.models import ApiToken, Role, RoleAssignment, User
+from accounts import grants, notifications, policy
+from accounts.models import ApiToken, Role, RoleAssignment, RoleProposal, User
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 
@@ -58,27 +58,126 @@ def user_set_password(*, actor, user: User, password: str) -> None:
     audit_record(actor=actor, action="user.password", obj=user, unit=user.unit, note="ตั้งรหัสผ่านใหม่")
 
 
-@transaction.atomic
-def role_assign(*, actor, user: User, role: str, unit) -> RoleAssignment:
-    if role not in Role.values:
-        raise ApplicationError(f"ไม่รู้จักบทบาท '{role}'", field="role")
+def _role_state(role: str, unit) -> dict:
+    return {"role": Role(role).label, "unit": unit.short_name}
+
+
+def _grant(*, actor, user: User, role: str, unit, note: str = "") -> RoleAssignment:
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"granted_by": actor if getattr(actor, "pk", None) else None}
     )
     if created:
-        audit_record(actor=actor, action="role.assign", obj=user, unit=unit,
-                     new={"role": Role(role).label, "unit": unit.short_name})
+        audit_record(actor=actor, action="role.assign", obj=user, unit=unit, new=_role_state(role, unit),
+                     note=note)
     policy.forget(user)
     return assignment
 
 
 @transaction.atomic
+def role_assign(*, actor, user: User, role: str, unit) -> RoleAssignment:
+    """Grant a role now. Refused outside the granter's subtree and to oneself (accounts.grants); a custodian
+    is proposed with `role_propose` instead, except by the system itself (actor None: demo data, loaders)."""
+    refusal = grants.grant_refusal(actor, user, role, unit)
+    if refusal:
+        field, message = refusal
+        raise ApplicationError(message, field=field)
+    if role in grants.FOUR_EYES and actor is not None:
+        raise ApplicationError(f"บทบาท{Role(role).label}ต้องเสนอพร้อมเหตุผล และมีผลเมื่อผู้ดูแลระบบอีกคน"
+                               "หรือผู้รักษาข้อมูลผู้ร้องเรียนยืนยัน", field="role")
+    return _grant(actor=actor, user=user, role=role, unit=unit)
+
+
+@transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
-    user, unit = assignment.user, assignment.unit
-    audit_record(actor=actor, action="role.revoke", obj=user, unit=unit,
-                 old={"role": Role(assignment.role).label, "unit": unit.short_name})
+    refusal = grants.revoke_refusal(actor, assignment)
+    if refusal:
+        raise PermissionDenied(refusal)
+    user, unit, role = assignment.user, assignment.unit, assignment.role
+    audit_record(actor=actor, action="role.revoke", obj=user, unit=unit, old=_role_state(role, unit))
     assignment.delete()
     policy.forget(user)
+    if role in grants.FOUR_EYES:
+        notifications.revoked(actor=actor, user=user, role=role, unit=unit)
+
+
+PROPOSAL_FIELDS = ["role", "unit", "reason", "status", "proposed_by", "decided_by", "decision_note"]
+
+
+@transaction.atomic
+def role_propose(*, actor, user: User, role: str, unit, reason: str) -> RoleProposal:
+    """First step of a four-eyes grant: an administrator over the unit proposes, with a reason."""
+    if role not in grants.FOUR_EYES:
+        raise ApplicationError("บทบาทนี้มอบได้ทันที ไม่ต้องเสนอให้ยืนยัน", field="role")
+    if actor is None:
+        raise ApplicationError("ข้อเสนอต้องมีผู้เสนอ")
+    refusal = grants.grant_refusal(actor, user, role, unit)
+    if refusal:
+        field, message = refusal
+        raise ApplicationError(message, field=field)
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ApplicationError("กรุณาระบุเหตุผลที่เสนอแต่งตั้งอย่างน้อย 10 ตัวอักษร", field="reason")
+    if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
+        raise ApplicationError(f"{user} มีบทบาทนี้ในขอบเขตนี้อยู่แล้ว", field="role")
+    if RoleProposal.objects.filter(user=user, role=role, unit=unit, status=RoleProposal.Status.PENDING).exists():
+        raise ApplicationError("มีข้อเสนอเดียวกันนี้รอยืนยันอยู่แล้ว", field="role")
+    proposal = RoleProposal.objects.create(user=user, role=role, unit=unit, reason=reason, proposed_by=actor)
+    audit_record(actor=actor, action="role.propose", obj=user, unit=unit,
+                 new=snapshot(proposal, PROPOSAL_FIELDS), note=f"ข้อเสนอเลขที่ {proposal.pk}")
+    notifications.proposed(proposal)
+    return proposal
+
+
+def _decide(*, actor, proposal: RoleProposal, status: str, note: str) -> RoleProposal:
+    old = snapshot(proposal, PROPOSAL_FIELDS)
+    proposal.status = status
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = (note or "").strip()
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(actor=actor, action=f"role.proposal_{status}", obj=proposal.user, unit=proposal.unit, old=old,
+                 new=snapshot(proposal, PROPOSAL_FIELDS), note=f"ข้อเสนอเลขที่ {proposal.pk}")
+    return proposal
+
+
+def _locked(proposal: RoleProposal) -> RoleProposal:
+    """Reload under a row lock, so two people deciding at once cannot both act on a pending proposal."""
+    return RoleProposal.objects.select_for_update().select_related("user", "unit", "proposed_by").get(
+        pk=proposal.pk)
+
+
+@transaction.atomic
+def role_proposal_confirm(*, actor, proposal: RoleProposal, note: str = "") -> RoleAssignment:
+    """Second step: a different administrator or an existing custodian, independent of proposer and grantee."""
+    proposal = _locked(proposal)
+    refusal = grants.confirm_refusal(actor, proposal)
+    if refusal:
+        raise PermissionDenied(refusal)
+    # The proposal must still be one the proposer could make today (role lost, grantee deactivated...).
+    if proposal.proposed_by is None or grants.grant_refusal(proposal.proposed_by, proposal.user, proposal.role,
+                                                              proposal.unit):
+        raise ApplicationError("ผู้เสนอไม่มีสิทธิ์เสนอบทบาทนี้แล้ว ข้อเสนอนี้ยืนยันไม่ได้ กรุณาปฏิเสธและเสนอใหม่")
+    if not proposal.user.is_active:
+        raise ApplicationError("บัญชีของผู้ได้รับการเสนอถูกระงับ ยืนยันไม่ได้")
+    _decide(actor=actor, proposal=proposal, status=RoleProposal.Status.CONFIRMED, note=note)
+    assignment = _grant(actor=actor, user=proposal.user, role=proposal.role, unit=proposal.unit,
+                        note=f"ตามข้อเสนอเลขที่ {proposal.pk} ของ {proposal.proposed_by}")
+    notifications.decided(proposal)
+    return assignment
+
+
+@transaction.atomic
+def role_proposal_reject(*, actor, proposal: RoleProposal, note: str = "") -> RoleProposal:
+    """Turn a proposal down (anyone who could confirm it), or withdraw it (its proposer)."""
+    proposal = _locked(proposal)
+    refusal = grants.reject_refusal(actor, proposal)
+    if refusal:
+        raise PermissionDenied(refusal)
+    withdrawn = getattr(actor, "pk", None) == proposal.proposed_by_id
+    status = RoleProposal.Status.WITHDRAWN if withdrawn else RoleProposal.Status.REJECTED
+    _decide(actor=actor, proposal=proposal, status=status, note=note)
+    notifications.decided(proposal)
+    return proposal
 
 
 @transaction.atomic

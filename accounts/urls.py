@@ -24,5 +24,7 @@ urlpatterns = [
     path("users/new/", views.user_create_view, name="user_create"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/roles/<int:assignment_id>/revoke/", views.role_revoke_view, name="role_revoke"),
+    path("role-proposals/", views.proposals, name="proposals"),
+    path("role-proposals/<int:proposal_id>/decide/", views.proposal_decide, name="proposal_decide"),
     path("tokens/", views.token_list, name="tokens"),
 ]
