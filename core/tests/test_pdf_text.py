@@ -123,7 +123,7 @@ def test_latin_text_is_left_without_spans():
 
 def _content(pdf: bytes) -> bytes:
     chunks = []
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
         try:
             chunks.append(zlib.decompress(match.group(1)))
         except zlib.error:
