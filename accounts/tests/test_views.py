@@ -81,3 +81,23 @@ def test_reporters_cannot_manage_people(client, make_user, login):
     login("rep")
     assert client.get(reverse("accounts:user_create")).status_code == 403
     assert client.get(reverse("accounts:users")).status_code == 403
+
+
+def test_provincial_sysadmin_page_offers_only_the_province_and_cannot_revoke_above_it(client, make_user, login):
+    from org.models import Unit
+
+    make_user("admin.cm", "cpd-prov-13", (Role.SYSADMIN, "cpd-prov-13"))
+    boss = make_user("boss.cm", "cpd-prov-13", (Role.EXECUTIVE, "cpd"), (Role.REPORTER, "cpd-prov-13"))
+    login("admin.cm")
+    response = client.get(reverse("accounts:user_detail", args=[boss.pk]))
+    units = list(response.context["form"].fields["unit"].queryset.values_list("code", flat=True))
+    assert units == ["cpd-prov-13"]
+    revocable = {a.role: ok for a, ok in response.context["assignments"]}
+    assert revocable == {Role.EXECUTIVE: False, Role.REPORTER: True}
+    root_role = boss.role_assignments.get(role=Role.EXECUTIVE)
+    assert client.post(reverse("accounts:role_revoke", args=[boss.pk, root_role.pk])).status_code == 403
+    # A forged grant at the department root comes back on the form, in Thai, with nothing granted.
+    response = client.post(reverse("accounts:user_detail", args=[boss.pk]),
+                           {"role": Role.PLAN_ADMIN, "unit": Unit.objects.get(code="cpd").pk, "reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert set(boss.role_assignments.values_list("role", flat=True)) == {Role.EXECUTIVE, Role.REPORTER}
