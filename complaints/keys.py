@@ -33,6 +33,7 @@ class KeyReport:
     attachments: int = 0
     attachments_read: int = 0
     files_missing: int = 0
+    sampled: bool = False
 
     @property
     def ok(self) -> bool:
@@ -40,7 +41,7 @@ class KeyReport:
                 and not self.files_missing)
 
     def summary(self) -> str:
-        return (f"ข้อมูลผู้ร้องอ่านได้ {self.identities_read}/{self.identities} เรื่อง "
+        return (("ตรวจตัวอย่าง: " if self.sampled else "") + f"ข้อมูลผู้ร้องอ่านได้ {self.identities_read}/{self.identities} เรื่อง "
                 f"ไฟล์หลักฐานอ่านได้ {self.attachments_read}/{self.attachments} ไฟล์"
                 + (f" ไม่พบไฟล์ {self.files_missing} ไฟล์" if self.files_missing else ""))
 
@@ -65,7 +66,7 @@ def read_report(identity_key: str, *, full: bool) -> KeyReport | None:
     from complaints.models import Attachment, Case
 
     fernet = fernet_for(identity_key)
-    report = KeyReport()
+    report = KeyReport(sampled=not full)
     cases = Case.objects.exclude(identity_token="").only("pk", "identity_token")
     attachments = Attachment.objects.only("pk", "name_token", "storage_name", "sha256")
     try:
@@ -120,5 +121,6 @@ def check_identity_key(identity_key: str | None = None, *, full: bool = False) -
                     "belongs to this database (e.g. from the same backup).")
     raise StartRefused(f"ระบบไม่เริ่มทำงาน: {report.summary()}\n{cause_th}\n\n"
                        f"Refusing to start: {report.identities_read} of {report.identities} identities and "
-                       f"{report.attachments_read} of {report.attachments} attachments open with this key.\n"
+                       f"{report.attachments_read} of {report.attachments} attachments"
+                       f"{' (oldest and newest sampled)' if report.sampled else ''} open with this key.\n"
                        f"{cause_en}")
