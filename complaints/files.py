@@ -1,4 +1,4 @@
-"""Evidence files: the type is read from the content (never from the name), the size is capped, the SHA-256
+"""Evidence files: the type is read from the content and the name must agree with it, the size is capped, the SHA-256
 of the received bytes is kept, and the bytes are stored encrypted under a random name in the default storage,
 which lies outside the web root. Files go out only through permission-checked views."""
 
@@ -14,26 +14,16 @@ from django.core.files.storage import default_storage
 
 from complaints.crypto import decrypt_bytes, decrypt_text, encrypt_bytes, encrypt_text
 from core.errors import ApplicationError
-from core.uploads import display_filename, guess_type
+from core.uploads import KINDS, display_filename, identify
 
 MAX_FILES = 5
-ALLOWED = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "image/gif": "gif",
-    "image/heic": "heic",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "audio/mpeg": "mp3",
-    "audio/x-wav": "wav",
-    "audio/mp4": "m4a",
-    "audio/m4a": "m4a",
-    "video/mp4": "mp4",
-    "text/plain": "txt",
-}
-ALLOWED_TEXT = "PDF, รูปภาพ (JPG, PNG, WEBP, GIF, HEIC), Word, Excel, เสียง (MP3, WAV, M4A), วิดีโอ MP4 หรือข้อความ"
+# Documents, pictures and recordings a complainant may hold as proof; never anything a browser or Windows
+# would open as a page or a program. Plain text only as .txt, valid UTF-8, with no markup in it.
+ALLOWED_KINDS = ("pdf", "jpg", "png", "webp", "gif", "heic", "docx", "xlsx", "pptx", "odt", "ods", "mp3", "wav",
+                 "m4a", "mp4", "txt")
+ALLOWED = {KINDS[key].mime: key for key in ALLOWED_KINDS}
+ALLOWED_TEXT = ("PDF, รูปภาพ (JPG, PNG, WEBP, GIF, HEIC), Word, Excel, PowerPoint, OpenDocument (ODT, ODS), "
+                "เสียง (MP3, WAV, M4A), วิดีโอ MP4 หรือข้อความ (.txt)")
 STORAGE_DIR = "complaints"
 
 
@@ -50,11 +40,6 @@ class IncomingFile:
         return len(self.data)
 
 
-def _sniff(data: bytes) -> str:
-    kind = guess_type(data, text_ok=True)
-    return kind[0] if kind else ""
-
-
 def read_upload(upload) -> IncomingFile:
     """Validate one uploaded file (a Django UploadedFile, or anything with .name, .size and .read())."""
     limit = settings.UPLOAD_MAX_BYTES
@@ -67,10 +52,8 @@ def read_upload(upload) -> IncomingFile:
         raise ApplicationError(f"ไฟล์ {name} มีขนาดเกิน {limit // (1024 * 1024)} MB", field="files")
     if not data:
         raise ApplicationError(f"ไฟล์ {name} ไม่มีข้อมูล", field="files")
-    mime = _sniff(data)
-    if mime not in ALLOWED:
-        raise ApplicationError(f"ไม่รับไฟล์ {name}: รับเฉพาะ {ALLOWED_TEXT}", field="files")
-    return IncomingFile(name=name, data=data, content_type=mime, extension=ALLOWED[mime],
+    kind = identify(data, getattr(upload, "name", ""), ALLOWED_KINDS, field="files", accepted=ALLOWED_TEXT)
+    return IncomingFile(name=name, data=data, content_type=kind.mime, extension=kind.key,
                         sha256=hashlib.sha256(data).hexdigest())
 
 

@@ -1,7 +1,8 @@
 """Evidence files (type decided by content, size-limited, hashed) and evidence links (checked, never
 internal).
 
-A file's type is what its bytes say, not its name: a renamed executable stays an executable and is refused.
+A file's type is what its bytes say, and its name must agree: a renamed executable stays an executable and
+is refused, and so is a picture named ``.hta``.
 A link is only ever fetched after its host has been resolved and every address found public, and the
 connection goes to the address that was checked, so a name that later resolves elsewhere cannot steer the
 check into the internal network. Redirects are followed by hand and each target is checked the same way.
@@ -20,19 +21,11 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 
 from core.errors import ApplicationError
-from core.uploads import display_filename, guess_type, human_size
+from core.uploads import KINDS, display_filename, human_size, identify
 
+ALLOWED_KINDS = ("pdf", "jpg", "png", "gif", "webp", "docx", "xlsx", "pptx", "odt", "ods")
 # extension → (mime, Thai label)
-ALLOWED_TYPES = {
-    "pdf": ("application/pdf", "PDF"),
-    "jpg": ("image/jpeg", "รูปภาพ JPEG"),
-    "png": ("image/png", "รูปภาพ PNG"),
-    "gif": ("image/gif", "รูปภาพ GIF"),
-    "webp": ("image/webp", "รูปภาพ WebP"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)"),
-}
-SNIFF_BYTES = 8192
+ALLOWED_TYPES = {key: (KINDS[key].mime, KINDS[key].label) for key in ALLOWED_KINDS}
 CHUNK = 64 * 1024
 LINK_TIMEOUT_S = 5
 MAX_REDIRECTS = 3
@@ -60,15 +53,9 @@ def sniff_upload(uploaded) -> SniffedFile:
             field="evidence_file",
         )
     uploaded.seek(0)
-    head = uploaded.read(SNIFF_BYTES)
+    head = uploaded.read(CHUNK)
     if not head:
         raise ApplicationError(f"ไฟล์ {uploaded.name} ว่างเปล่า", field="evidence_file")
-    kind = guess_type(head)
-    if kind is None or kind[1] not in ALLOWED_TYPES:
-        allowed = ", ".join(label for _, label in ALLOWED_TYPES.values())
-        raise ApplicationError(
-            f"ไฟล์ {uploaded.name} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์) รับเฉพาะ {allowed}", field="evidence_file"
-        )
     digest = hashlib.sha256(head)
     total = len(head)
     while chunk := uploaded.read(CHUNK):
@@ -79,9 +66,8 @@ def sniff_upload(uploaded) -> SniffedFile:
             )
         digest.update(chunk)
     uploaded.seek(0)
-    return SniffedFile(
-        extension=kind[1], mime=ALLOWED_TYPES[kind[1]][0], size=total, sha256=digest.hexdigest()
-    )
+    kind = identify(uploaded, uploaded.name, ALLOWED_KINDS, field="evidence_file")
+    return SniffedFile(extension=kind.key, mime=kind.mime, size=total, sha256=digest.hexdigest())
 
 
 def clean_filename(name: str) -> str:

@@ -53,13 +53,35 @@ def test_disguised_and_oversized_files_are_refused(client, agency, settings):
     fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 200, content_type="image/jpeg")
     response = client.post(reverse("complaints:public_new", args=["service"]), {
         "subject": "ทดสอบ", "details": "แนบไฟล์ที่ไม่ใช่รูปภาพจริง", "files": [fake], "confirm": "on"})
-    assert response.status_code == 200 and "ไม่รับไฟล์" in response.content.decode()
+    assert response.status_code == 200
+    assert "ไฟล์ photo.jpg ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์พบว่าเป็นโปรแกรม Windows (EXE))" in response.content.decode()
     settings.UPLOAD_MAX_BYTES = 100
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * 200, content_type="application/pdf")
     response = client.post(reverse("complaints:public_new", args=["service"]), {
         "subject": "ทดสอบ", "details": "แนบไฟล์ใหญ่เกินกำหนด", "files": [big], "confirm": "on"})
     assert "ขนาดเกิน" in response.content.decode()
     assert not Case.objects.exists()
+
+
+JPEG = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9")
+
+
+@pytest.mark.parametrize(("name", "data", "shown"), [
+    ("evil.hta", JPEG, "เนื้อไฟล์เป็นรูปภาพ JPEG แต่ชื่อไฟล์ลงท้ายด้วย .hta"),
+    ("ใบเสร็จ.txt", b"<html><body onload=alert(1)><script>x</script>", "หน้าเว็บหรือสคริปต์ (HTML/SVG/JavaScript)"),
+    ("run.bat", b"@echo off\r\nformat c: /q\r\n", "เนื้อไฟล์เป็นข้อความธรรมดา (TXT) แต่ชื่อไฟล์ลงท้ายด้วย .bat"),
+    ("chart.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "HTML/SVG"),
+])
+def test_pages_and_programs_are_refused_with_their_type_and_the_form_keeps_its_text(client, agency, name, data,
+                                                                                   shown):
+    upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    response = client.post(reverse("complaints:public_new", args=["corruption"]), {
+        "subject": "เรียกรับเงินใต้โต๊ะ", "details": "เจ้าหน้าที่ขอเงินเพิ่มก่อนออกใบอนุญาต", "files": [upload],
+        "confirm": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200 and f"ไฟล์ {name} ไม่ใช่ชนิดที่รับได้" in page and shown in page
+    assert "เรียกรับเงินใต้โต๊ะ" in page and "เจ้าหน้าที่ขอเงินเพิ่มก่อนออกใบอนุญาต" in page
+    assert not Case.objects.exists() and not Attachment.objects.exists()
 
 
 def test_form_errors_keep_the_visitor_input_and_need_the_confirmation(client, agency):

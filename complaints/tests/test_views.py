@@ -97,9 +97,36 @@ def test_evidence_downloads_are_checked_and_audited(client, submit, officer, rep
     url = reverse("complaints:attachment", args=[case.pk, attachment.pk])
     assert login(client, reporter).get(url).status_code == 403
     response = login(client, officer).get(url)
-    assert response.content == PNG and response["Content-Disposition"].startswith("attachment;")
-    assert response["Content-Type"] == "application/octet-stream"
+    assert response.content == PNG and response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"evidence-{attachment.pk}.png\"; "
+        "filename*=UTF-8''%E0%B9%83%E0%B8%9A%E0%B9%80%E0%B8%AA%E0%B8%A3%E0%B9%87%E0%B8%88.png")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert "no-store" in response["Cache-Control"]
     assert AuditEvent.objects.filter(action="complaint.file_download").count() == 1
+
+
+@pytest.mark.parametrize(("name", "data", "served", "mime"), [
+    # Accepted as text by older rules, with the uploader's name kept for the download: now opaque bytes.
+    ("evil.hta", b"<HTA:APPLICATION><script>new ActiveXObject('WScript.Shell').Run('calc')</script>",
+     "evil.bin", "application/octet-stream"),
+    # A picture with a page appended is a picture, and is named as one.
+    ("evidence.hta", PNG + b"<html><script>alert(1)</script></html>", "evidence.png", "image/png"),
+])
+def test_files_stored_under_older_rules_never_download_under_their_uploaded_name(client, submit, officer, name,
+                                                                                   data, served, mime):
+    from complaints.files import IncomingFile
+    from complaints.services.intake import attach_files
+
+    case = submit(files=[]).case
+    item = IncomingFile(name=name, data=data, content_type="text/plain", extension="txt",
+                        sha256=__import__("hashlib").sha256(data).hexdigest())
+    attachment = attach_files(case=case, incoming=[item], kind="evidence")[0]
+    response = login(client, officer).get(reverse("complaints:attachment", args=[case.pk, attachment.pk]))
+    assert response.content == data and response["Content-Type"] == mime
+    assert response["Content-Disposition"].endswith(f"filename*=UTF-8''{served}") and ".hta" not in \
+        response["Content-Disposition"]
 
 
 def test_staff_enter_a_letter_and_get_a_receipt(client, agency, officer):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -24,6 +23,7 @@ from complaints.models import FINAL, Attachment, Case, Channel, Source, Status
 from complaints.selectors import case_trail, cases_visible, default_agency, overdue_board
 from complaints.services.common import triage_action
 from complaints.services.lifecycle import BEFORE_WORK, WORKING
+from core.downloads import file_response
 from core.errors import ApplicationError
 from core.http import form_error, require
 from core.thai import format_be
@@ -265,10 +265,6 @@ def attachment(request, pk: int, file_id: int):
     case = _case(request, pk)
     item = get_object_or_404(Attachment, pk=file_id, case=case)
     name, data = services.file_download(actor=request.user, case=case, attachment=item)
-    response = HttpResponse(data, content_type="application/octet-stream")
-    safe = "".join(ch for ch in name if ch not in '"\\\r\n') or f"file.{item.extension}"
-    response["Content-Disposition"] = f"attachment; filename=\"evidence-{item.pk}.{item.extension}\"; " \
-                                      f"filename*=UTF-8''{quote(safe)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    # The uploader's name lends only its stem; type and extension come from the bytes (core.downloads).
+    return file_response(data, original_name=name, fallback_stem=f"evidence-{item.pk}", default_stem="หลักฐาน")
 

@@ -1,22 +1,159 @@
-from core.uploads import display_filename, guess_type, human_size
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+from PIL import Image
+
+from core.downloads import content_disposition, file_response, safe_stem
+from core.uploads import KINDS, RefusedFile, display_filename, human_size, identify, served_kind, sniff
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+ALL = tuple(KINDS)
 
 
-def test_type_comes_from_the_bytes_not_the_name():
-    assert guess_type(PDF) == ("application/pdf", "pdf")
-    assert guess_type(PNG) == ("image/png", "png")
-    assert guess_type(b"MZ\x90\x00" + b"\x00" * 60) != ("application/pdf", "pdf")
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
-def test_plain_text_only_when_asked():
-    text = "บันทึกเหตุการณ์".encode()
-    assert guess_type(text) is None
-    assert guess_type(text, text_ok=True) == ("text/plain", "txt")
-    assert guess_type(b"\x00\x01binary", text_ok=True) is None
-    # a Thai character cut at the end of the sample is still text
-    assert guess_type(("ก" * 30000).encode()[:65535], text_ok=True) == ("text/plain", "txt")
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("บันทึกข้อความ")
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def package(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def macro_workbook() -> bytes:
+    # An .xlsm: same layout as a workbook, but its manifest declares macros and it carries the VBA project.
+    with zipfile.ZipFile(io.BytesIO(xlsx())) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    entries["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 60
+    return package(entries)
+
+
+def odt(extra: dict[str, bytes] | None = None) -> bytes:
+    return package({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>",
+                    **(extra or {})})
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "key"),
+    [
+        (lambda: PDF, "รายงาน.pdf", "pdf"),
+        (jpeg, "ภาพถ่าย.JPEG", "jpg"),
+        (png, "scan.png", "png"),
+        (docx, "บันทึก.docx", "docx"),
+        (xlsx, "ตาราง.xlsx", "xlsx"),
+        (odt, "เอกสาร.odt", "odt"),
+        (lambda: "บันทึกเหตุการณ์ วันที่ ๓ มี.ค.".encode(), "บันทึก.txt", "txt"),
+        (lambda: PDF, "ไม่มีนามสกุล", "pdf"),
+    ],
+)
+def test_documents_and_pictures_whose_name_agrees_are_accepted(make, name, key):
+    assert identify(make(), name, ALL).key == key
+
+
+def test_a_picture_with_a_page_appended_is_still_a_picture():
+    polyglot = jpeg() + b"<html><script>alert(1)</script></html>"
+    assert identify(polyglot, "photo.jpg", ALL).key == "jpg"
+    with pytest.raises(RefusedFile, match="รูปภาพ JPEG แต่ชื่อไฟล์ลงท้ายด้วย .hta") as refused:
+        identify(polyglot, "evidence.hta", ALL)
+    assert refused.value.detected == "รูปภาพ JPEG"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "detected"),
+    [
+        (b"<HTA:APPLICATION ID='x'><script>new ActiveXObject('WScript.Shell')</script>", "evil.hta", "HTML"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "chart.svg", "SVG"),
+        (b"<!DOCTYPE html><title>x</title>", "page.html", "HTML"),
+        (b"<script>alert(document.cookie)</script>", "notes.txt", "HTML"),
+        (b"var s = 'javascript:alert(1)';", "run.txt", "JavaScript"),
+        (b"@echo off\r\ndel /q C:\\*\r\n", "clean.bat", "ข้อความธรรมดา"),
+        (b"WScript.CreateObject('WScript.Shell').Run('calc')", "x.js", "ข้อความธรรมดา"),
+        (b"MZ\x90\x00" + b"\x00" * 200, "photo.jpg", "EXE"),
+        ("บันทึก".encode("tis-620"), "thai.txt", "UTF-8"),
+    ],
+)
+def test_pages_scripts_and_programs_are_refused_naming_what_they_are(data, name, detected):
+    with pytest.raises(RefusedFile, match="ไม่ใช่ชนิดที่รับได้") as refused:
+        identify(data, name, ALL)
+    assert detected in refused.value.message and name in refused.value.message
+
+
+def test_macros_hide_behind_no_extension():
+    with pytest.raises(RefusedFile, match="มีมาโคร"):
+        identify(macro_workbook(), "budget.xlsx", ALL)
+    with pytest.raises(RefusedFile, match="มีมาโคร"):
+        identify(odt({"Basic/Standard/Module1.xml": b"<script:module/>"}), "a.odt", ALL)
+    with pytest.raises(RefusedFile, match="ไฟล์บีบอัด ZIP"):
+        identify(package({"evil.exe": b"MZ"}), "evidence.docx", ALL)
+
+
+def test_a_type_the_caller_does_not_take_is_refused_with_its_list():
+    with pytest.raises(RefusedFile, match="เนื้อไฟล์พบว่าเป็นข้อความธรรมดา") as refused:
+        identify("ข้อความ".encode(), "x.txt", ("pdf", "png"), accepted="PDF หรือ PNG", field="evidence_file")
+    assert refused.value.field == "evidence_file" and refused.value.message.endswith("รับเฉพาะ PDF หรือ PNG")
+
+
+def test_file_objects_are_read_and_left_where_they_were():
+    handle = io.BytesIO(docx())
+    handle.seek(7)
+    assert sniff(handle) == "docx" and handle.tell() == 7
+
+
+def test_download_names_are_built_by_the_server():
+    assert safe_stem("C:\\Users\\a\\รายงานการประชุม ครั้งที่ ๑.pdf", "x") == "รายงานการประชุม ครั้งที่ ๑"
+    assert safe_stem("../../evil.hta", "x") == "evil"
+    assert safe_stem("photo.hta.jpg", "x") == "photo_hta"
+    assert safe_stem("...", "หลักฐาน") == "หลักฐาน"
+    assert safe_stem('a"b;\r\nc\x00d%.pdf', "x") == "abcd"
+    assert len(safe_stem("ก" * 500 + ".pdf", "x")) == 80
+    assert safe_stem("\u0e34\u0e48ข้อ.pdf", "x") == "ข้อ"  # no vowel mark left without its letter
+    header = content_disposition("ใบเสร็จ.jpg", 'evidence-3.jpg"')
+    assert header == "attachment; filename=\"evidence-3.jpg\"; filename*=UTF-8''%E0%B9%83%E0%B8%9A%E0%B9%80%E0%B8%AA%E0%B8%A3%E0%B9%87%E0%B8%88.jpg"
+
+
+def test_a_download_takes_the_type_of_its_bytes_and_never_the_uploaders_extension():
+    polyglot = jpeg() + b"<html><script>alert(1)</script></html>"
+    response = file_response(polyglot, original_name="evidence.hta", fallback_stem="evidence-9")
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == "attachment; filename=\"evidence-9.jpg\"; filename*=UTF-8''evidence.jpg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    # A file stored under older rules that is no accepted type today goes out as opaque bytes.
+    old = file_response(b"<hta:application><script>x</script>", original_name="evil.hta", fallback_stem="e-1")
+    assert old["Content-Type"] == "application/octet-stream"
+    assert old["Content-Disposition"].endswith("filename*=UTF-8''evil.bin")
+    assert served_kind(b"plain words") == KINDS["txt"]
 
 
 def test_names_and_sizes_for_people():

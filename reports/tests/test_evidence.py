@@ -6,16 +6,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import AuditEvent
 from core.errors import ApplicationError
 from reports import evidence, services
-from reports.evidence_models import EvidenceLink
-from reports.tests.conftest import PDF_BYTES, fill, pdf_upload, png_upload, report_of
+from reports.evidence_models import Evidence, EvidenceLink, EvidenceRevision
+from reports.tests.conftest import PDF_BYTES, PNG_BYTES, fill, pdf_upload, png_upload, report_of
 
 pytestmark = pytest.mark.django_db
 
 
-def test_type_is_decided_by_content_not_by_name():
-    sniffed = evidence.sniff_upload(pdf_upload("scan.jpg"))
+def test_type_is_decided_by_content_and_the_name_must_agree():
+    sniffed = evidence.sniff_upload(pdf_upload("scan.pdf"))
     assert (sniffed.extension, sniffed.mime) == ("pdf", "application/pdf")
     assert sniffed.sha256 == hashlib.sha256(PDF_BYTES).hexdigest() and sniffed.size == len(PDF_BYTES)
+    with pytest.raises(ApplicationError, match="เนื้อไฟล์เป็นPDF แต่ชื่อไฟล์ลงท้ายด้วย .jpg"):
+        evidence.sniff_upload(pdf_upload("scan.jpg"))
+    with pytest.raises(ApplicationError, match="รูปภาพ PNG แต่ชื่อไฟล์ลงท้ายด้วย .hta"):
+        evidence.sniff_upload(SimpleUploadedFile("evidence.hta", PNG_BYTES))
+    with pytest.raises(ApplicationError, match="HTML"):
+        evidence.sniff_upload(SimpleUploadedFile("page.html", b"<html><script>alert(1)</script></html>"))
     with pytest.raises(ApplicationError, match="ไม่ใช่ชนิดที่รับได้"):
         evidence.sniff_upload(SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 200))
     with pytest.raises(ApplicationError, match="ไม่ใช่ชนิดที่รับได้"):
@@ -76,9 +82,45 @@ def test_download_is_checked_and_always_an_attachment(client, open_round, people
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"evidence-{revision.pk}.pdf\"; "
+        "filename*=UTF-8''%E0%B8%AB%E0%B8%A5%E0%B8%B1%E0%B8%81%E0%B8%90%E0%B8%B2%E0%B8%99.pdf"
+    )
     assert b"".join(response.streaming_content) == PDF_BYTES
     client.force_login(people["auditor"])
     assert client.get(url).status_code == 200
+
+
+def _stored_revision(report, user, name: str, data: bytes) -> EvidenceRevision:
+    """A revision as older versions stored it: the uploader's name kept whatever its extension."""
+    from django.core.files.base import ContentFile
+
+    item = Evidence.objects.create(report=report, title="หลักฐานเดิม", created_by=user)
+    revision = EvidenceRevision(evidence=item, number=1, original_name=name, extension="jpg", mime="image/jpeg",
+                                size=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user)
+    revision.file.save("upload", ContentFile(data), save=False)
+    revision.save()
+    return revision
+
+
+def test_a_download_is_named_and_typed_by_its_bytes_never_by_the_uploaders_name(client, open_round, people):
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
+    polyglot = PNG_BYTES + b"<html><script>alert(document.cookie)</script></html>"
+    picture = _stored_revision(report, people["reporter"], "evidence.hta", polyglot)
+    page = _stored_revision(report, people["reporter"], "report.jpg", b"<hta:application><script>x</script>")
+    client.force_login(people["reporter"])
+    response = client.get(f"/reports/evidence/{picture.pk}/download/")
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"evidence-{picture.pk}.png\"; filename*=UTF-8''evidence.png"
+    )
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert b"".join(response.streaming_content) == polyglot
+    # Bytes that are no accepted type today go out as opaque data, whatever was recorded for them.
+    response = client.get(f"/reports/evidence/{page.pk}/download/")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].endswith("filename*=UTF-8''report.bin")
 
 
 @pytest.mark.parametrize(
@@ -229,4 +271,26 @@ def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_fi
     field = page[page.index('for="id_evidence_file"') - 200 : page.index('for="id_evidence_file"')]
     assert "field-error" in field  # the message sits at the file field, in red
     assert "ไฟล์ fake.pdf ไม่ใช่ชนิดที่รับได้" in page and "งบประมาณไม่พอ" in page
+    assert not report.rows.exists() and not report.evidence.exists()
+
+
+def test_a_picture_named_as_a_program_is_refused_by_name_and_type_and_the_form_is_kept(client, open_round, people):
+    report = report_of(open_round, "cpd-prov-13")
+    client.force_login(people["reporter"])
+    response = client.post(
+        f"/reports/{report.pk}/edit/",
+        _form_post(
+            report,
+            people["reporter"],
+            [{"method": "ติดประกาศช่องทางร้องเรียน", "result": "ติดประกาศครบทุกจุด"}],
+            problems="งบประมาณไม่พอ",
+            evidence_title="ภาพป้ายประกาศ",
+            evidence_file=SimpleUploadedFile("ป้าย.hta", PNG_BYTES, content_type="application/hta"),
+        ),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ไฟล์ ป้าย.hta ไม่ใช่ชนิดที่รับได้: เนื้อไฟล์เป็นรูปภาพ PNG แต่ชื่อไฟล์ลงท้ายด้วย .hta" in page
+    for typed in ("ติดประกาศช่องทางร้องเรียน", "ติดประกาศครบทุกจุด", "งบประมาณไม่พอ", "ภาพป้ายประกาศ"):
+        assert typed in page
     assert not report.rows.exists() and not report.evidence.exists()

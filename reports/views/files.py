@@ -5,15 +5,16 @@ from __future__ import annotations
 import math
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import policy
+from core.downloads import file_response
 from core.http import require
 from reports import exports, selectors, services
-from reports.exports import pdf
 from reports.evidence_models import EvidenceRevision
+from reports.exports import pdf
 from reports.models import CompiledSummary
 
 
@@ -35,13 +36,11 @@ def evidence_download(request, pk: int):
         handle = revision.file.open("rb")
     except FileNotFoundError:
         raise Http404("ไม่พบไฟล์") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=revision.original_name, content_type=revision.mime
+    # The name is built here: the uploader's stem and the extension of what the bytes are (core.downloads).
+    return file_response(
+        handle, original_name=revision.original_name, fallback_stem=f"evidence-{revision.pk}",
+        default_stem="ไฟล์หลักฐาน",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # If a browser ever renders it anyway, the file can run nothing and load nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required
