@@ -1,18 +1,33 @@
 """Compile a contracting process's releases into its current state (the OCDS merge routine).
 
-Releases are applied oldest first. Objects merge field by field; arrays of objects that all carry an `id` merge
-item by item; any other array, and those the schema marks `wholeListMerge`, is replaced whole; a `null` removes
-the field. `id`, `date` and `tag` of the releases are not merged: the compiled release gets its own.
+The result is the one the reference implementation (ocdsmerge, with the merge rules it reads from the local
+OCDS 1.1.5 release schema) gives, which is what other OCDS tools publish and compare against:
+
+- releases are applied in order of their `date` string; `id`, `date` and `tag` are not merged (omitWhenMerged);
+- objects merge field by field; a field a later release leaves out keeps its value;
+- an empty object or an empty array of objects changes nothing (it says nothing about the items);
+- arrays of objects merge item by item on `id`; items without an `id` are added, never merged;
+- arrays of anything else, and those the schema marks `wholeListMerge`, are replaced whole (also by `[]`);
+- `null` removes a value that is not an object or an array of objects.
+
+The reference flattens every release into (path, value) pairs and rebuilds the tree at the end, which costs more
+than the import's whole budget. This module merges the trees directly. Where releases disagree about the shape
+of a field (a value in one, an object or an array of objects in another, or ids of different JSON types in one
+array), the reference's answer depends on the order its pairs were first seen; those processes are compiled by
+the reference itself. Where even it refuses (it raises on some of those shapes), the later release wins.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
-from functools import cache
+import warnings
 from collections.abc import Iterable
+from functools import cache
 
-from procurement.ocds.schema import merge_rules, unique_item_paths
+from procurement.ocds.schema import SCHEMA_DIR, unique_item_paths
+
+OMIT = "omitWhenMerged"
+WHOLE = "wholeListMerge"
 
 
 def parse_datetime(value) -> datetime.datetime | None:
@@ -26,92 +41,226 @@ def parse_datetime(value) -> datetime.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
 
 
-def sort_key(indexed: tuple[int, dict]) -> tuple:
-    index, release = indexed
-    parsed = parse_datetime(release.get("date"))
-    return (parsed is None, parsed or datetime.datetime.min.replace(tzinfo=datetime.UTC), index)
+@cache
+def reference_rules() -> dict[tuple[str, ...], str]:
+    """The merge rules as the reference reads them from the local release schema (never from the network)."""
+    from ocdsmerge.rules import get_merge_rules
+
+    return get_merge_rules(str(SCHEMA_DIR / "release-schema.json"))
 
 
-def _identifier(value) -> str:
-    return value if isinstance(value, str) else repr(value)
+@cache
+def _rule_tree() -> dict:
+    """The rules as nested dicts: field → rule name, or field → the rules below it."""
+    tree: dict = {}
+    for path, rule in reference_rules().items():
+        node = tree
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = rule
+    return tree
 
 
-def _merge_list(current, incoming: list, path: tuple[str, ...], whole: frozenset) -> list:
-    if path in whole or not incoming or not all(isinstance(v, dict) and "id" in v for v in incoming):
-        return copy.deepcopy(incoming)
-    if not isinstance(current, list) or not all(isinstance(v, dict) and "id" in v for v in current):
-        current = []
-    by_id: dict[str, dict] = {}
-    order: list[str] = []
-    for item in current:
-        key = _identifier(item["id"])
-        if key not in by_id:
-            order.append(key)
-        by_id[key] = item
-    for item in incoming:
-        key = _identifier(item["id"])
-        if key not in by_id:
-            order.append(key)
-            by_id[key] = {}
-        by_id[key] = _merge_object(by_id[key], item, path, whole)
-    return [by_id[key] for key in order]
+class _Shape(Exception):
+    """Releases disagree about the shape of a field."""
 
 
-def _merge_object(current: dict, incoming: dict, path: tuple[str, ...], whole: frozenset) -> dict:
-    result = dict(current) if isinstance(current, dict) else {}
+_EMPTY: dict = {}
+
+
+def _container(old) -> bool:
+    """Whether a stored value (at a path the schema does not merge whole) is a merged object or array of objects.
+    Values are stored as they are, so only those two are dicts, or non-empty lists of nothing but dicts."""
+    kind = type(old)
+    return kind is dict or (kind is list and all(type(v) is dict for v in old))
+
+
+def _merge_obj(node: dict, incoming: dict, rules: dict, strict: bool) -> bool:
+    """Merge `incoming` into `node`; whether anything was set (a `null` counts: its parent object stays)."""
+    produced = False
     for key, value in incoming.items():
-        child = (*path, key)
-        if value is None:
-            result.pop(key, None)
-        elif isinstance(value, dict):
-            result[key] = _merge_object(result.get(key), value, child, whole)
-        elif isinstance(value, list):
-            result[key] = _merge_list(result.get(key), value, child, whole)
+        rule = rules.get(key)
+        whole = by_rule = False
+        sub = _EMPTY
+        if rule is not None:
+            if type(rule) is dict:
+                sub = rule
+            elif rule == OMIT:
+                continue
+            else:
+                whole = by_rule = rule == WHOLE
+        kind = type(value)
+        if kind is list and not whole:
+            for v in value:
+                if type(v) is not dict:
+                    whole = True  # an array of anything but objects is replaced whole
+                    break
+        if whole or (kind is not dict and kind is not list):
+            if strict and not by_rule and key in node and _container(node[key]):
+                raise _Shape(key)
+            if value is None:
+                node.pop(key, None)
+            else:
+                node[key] = value
+            produced = True
+        elif not value:
+            continue  # an empty object or array of objects says nothing
+        elif kind is dict:
+            old = node.get(key)
+            if type(old) is not dict:
+                if old is not None and strict:
+                    raise _Shape(key)
+                old = {}
+                if _merge_obj(old, value, sub, strict):
+                    node[key] = old
+                    produced = True
+            elif _merge_obj(old, value, sub, strict):
+                produced = True
         else:
-            result[key] = value
-    return result
+            old = node.get(key)
+            if old is None or not _container(old) or type(old) is dict:
+                if old is not None and strict:
+                    raise _Shape(key)
+                old = []
+                if _merge_arr(old, value, sub, strict):
+                    node[key] = old
+                    produced = True
+            elif _merge_arr(old, value, sub, strict):
+                produced = True
+    return produced
+
+
+def _merge_arr(node: list, incoming: list, rules: dict, strict: bool) -> bool:
+    """Merge objects into an array: on the text of their `id` (as the reference keys them), else appended."""
+    index = {}
+    for item in node:
+        if "id" in item:
+            raw = item["id"]
+            index[raw if type(raw) is str else str(raw)] = item
+    produced = False
+    for value in incoming:
+        if "id" in value:
+            raw = value["id"]
+            if raw is None and strict:
+                raise _Shape("id")
+            key = raw if type(raw) is str else str(raw)
+            item = index.get(key)
+            if item is None:
+                item = {}
+                if _merge_obj(item, value, rules, strict):
+                    node.append(item)
+                    index[key] = item
+                    produced = True
+                continue
+            first = item.get("id")
+            if strict and (type(first) is not type(raw) or first != raw):
+                raise _Shape("id")
+        else:
+            item = {}
+            if _merge_obj(item, value, rules, strict):
+                node.append(item)
+                produced = True
+            continue
+        if _merge_obj(item, value, rules, strict):
+            produced = True
+    return produced
+
+
+def _ordered(releases: list[dict]) -> list[dict]:
+    if len(releases) == 1:
+        return releases
+    if all(isinstance(r.get("date"), str) for r in releases):
+        return sorted(releases, key=lambda r: r["date"])  # stable, as the reference's
+    # The reference refuses releases without a date; they are applied last here, in their given order.
+    return sorted(releases, key=lambda r: (not isinstance(r.get("date"), str), str(r.get("date") or "")))
+
+
+def _tree_merge(ordered: list[dict], strict: bool) -> dict:
+    root: dict = {}
+    rules = _rule_tree()
+    for release in ordered:
+        _merge_obj(root, release, rules, strict)
+    return root
+
+
+def _reference_merge(ordered: list[dict]) -> dict | None:
+    from ocdsmerge import Merger
+    from ocdsmerge.exceptions import OCDSMergeError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compiled = Merger(merge_rules=reference_rules()).create_compiled_release(ordered)
+    except (OCDSMergeError, TypeError, AttributeError):
+        return None
+    return {k: v for k, v in compiled.items() if k not in ("tag", "id", "date", "ocid")}
+
+
+def merge_body(ordered: list[dict]) -> dict:
+    """The merged fields of releases already in merge order (without the compiled release's own id/date/tag)."""
+    try:
+        return _tree_merge(ordered, strict=True)
+    except _Shape:
+        merged = _reference_merge(ordered)
+        return merged if merged is not None else _tree_merge(ordered, strict=False)
 
 
 def compile_releases(releases: Iterable[dict]) -> dict:
     """The compiled release of one ocid's releases (in any order)."""
-    whole, omit = merge_rules()
-    ordered = [r for _, r in sorted(enumerate(releases), key=sort_key)]
+    ordered = _ordered(list(releases))
     if not ordered:
         raise ValueError("no releases to compile")
-    merged: dict = {}
-    for release in ordered:
-        body = {k: v for k, v in release.items() if (k,) not in omit}
-        merged = _merge_object(merged, body, (), whole)
-    ocid = ordered[-1].get("ocid")
-    dates = [r.get("date") for r in ordered if isinstance(r.get("date"), str)]
-    latest = dates[-1] if dates else None
-    head = {"ocid": ocid, "id": f"{ocid}-{latest}" if latest else f"{ocid}-compiled"}
-    if latest:
-        head["date"] = latest
-    head["tag"] = ["compiled"]
-    merged.pop("ocid", None)
-    return normalise({**head, **merged})
+    body = merge_body(ordered)
+    last = ordered[-1]
+    ocid, date = last.get("ocid"), last.get("date")
+    head = {"tag": ["compiled"], "id": f"{ocid}-{date}"}
+    if date is not None:
+        head["date"] = date
+    body.pop("ocid", None)
+    if ocid is not None:
+        head["ocid"] = ocid
+    return normalise({**head, **body})
 
 
-def _dedupe(node, path: tuple[str, ...], paths: frozenset, prefixes: frozenset) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = (*path, key)
-            if child not in prefixes:
-                continue  # nothing below this field is declared uniqueItems
-            if isinstance(value, list):
-                if child in paths:
-                    kept, seen = [], []
-                    for item in value:
-                        if item not in seen:
-                            seen.append(item)
-                            kept.append(item)
-                    if len(kept) != len(value):
-                        node[key] = value = kept
+def _unique(value: list) -> list:
+    # Items that are objects with ids of different text cannot be equal: the usual case costs one pass.
+    if all(type(v) is dict and "id" in v for v in value):
+        if len({str(v["id"]) for v in value}) == len(value):
+            return value
+    kept: list = []
+    for item in value:
+        if item not in kept:
+            kept.append(item)
+    return kept if len(kept) != len(value) else value
+
+
+def _dedupe(node: dict, tree: dict) -> None:
+    for key, (declared, below) in tree.items():
+        value = node.get(key)
+        if type(value) is list:
+            if declared:
+                kept = _unique(value)
+                if kept is not value:
+                    node[key] = value = kept
+            if below:
                 for item in value:
-                    _dedupe(item, child, paths, prefixes)
-            elif isinstance(value, dict):
-                _dedupe(value, child, paths, prefixes)
+                    if type(item) is dict:
+                        _dedupe(item, below)
+        elif type(value) is dict and below:
+            _dedupe(value, below)
+
+
+@cache
+def _unique_tree() -> dict:
+    """Paths declared `uniqueItems` as nested dicts: field → (declared here, the fields below)."""
+    tree: dict = {}
+    for path in unique_item_paths():
+        node = tree
+        for depth, key in enumerate(path, 1):
+            declared, below = node.get(key, (False, {}))
+            node[key] = (declared or depth == len(path), below)
+            node = below
+    return tree
 
 
 def normalise(release: dict) -> dict:
@@ -120,11 +269,5 @@ def normalise(release: dict) -> dict:
     The one repair: an item repeated verbatim in an array the schema declares `uniqueItems` is kept once
     (e.g. a supplier listed twice in one award). The release is changed in place and returned.
     """
-    paths = unique_item_paths()
-    _dedupe(release, (), paths, _prefixes(paths))
+    _dedupe(release, _unique_tree())
     return release
-
-
-@cache
-def _prefixes(paths: frozenset) -> frozenset:
-    return frozenset(p[:i] for p in paths for i in range(1, len(p) + 1))
