@@ -114,6 +114,8 @@ def role_propose(*, actor, user: User, role: str, unit, reason: str) -> RoleProp
     if refusal:
         field, message = refusal
         raise ApplicationError(message, field=field)
+    if not user.is_active:
+        raise ApplicationError("บัญชีนี้ถูกระงับการใช้งาน เสนอแต่งตั้งไม่ได้")
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ApplicationError("กรุณาระบุเหตุผลที่เสนอแต่งตั้งอย่างน้อย 10 ตัวอักษร", field="reason")

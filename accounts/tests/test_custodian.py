@@ -299,3 +299,13 @@ def test_self_grant_on_the_page_keeps_the_form(client, login, admin, agency):
                            {"role": Role.AUDITOR, "unit": agency.pk, "reason": ""})
     assert response.status_code == 200 and "ให้ตนเอง" in response.content.decode()
     assert not admin.role_assignments.filter(role=Role.AUDITOR).exists()
+
+
+def test_demo_accounts_still_include_a_working_custodian(agency, settings, tmp_path):
+    from core.demo import load_demo_accounts
+
+    settings.DATA_DIR = tmp_path
+    created = {username for username, _, _ in load_demo_accounts(agency)}
+    assert {"admin", "custodian"} <= created
+    custodian = RoleAssignment.objects.get(user__username="custodian")
+    assert custodian.role == Role.IDENTITY_CUSTODIAN and custodian.unit == agency and custodian.granted_by is None
