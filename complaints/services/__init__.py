@@ -24,6 +24,7 @@ from complaints.services.lifecycle import (
     case_reopen,
     file_download,
 )
+from complaints.services.throttle import TooManyFilings
 from complaints.services.timers import timer_fire, timers_fire_due
 from complaints.services.tracking import (
     TooManyAttempts,
@@ -34,7 +35,8 @@ from complaints.services.tracking import (
 )
 
 __all__ = [
-    "Receipt", "TooManyAttempts", "case_acknowledge", "case_answer", "case_assign", "case_close", "case_dismiss",
+    "Receipt", "TooManyAttempts", "TooManyFilings", "case_acknowledge", "case_answer", "case_assign", "case_close",
+    "case_dismiss",
     "case_find", "case_forward", "case_note", "case_progress", "case_rate", "case_reopen", "case_submit",
     "category_save", "citizen_add_info", "citizen_rate", "file_download", "holiday_delete", "holiday_save",
     "identity_reveal", "normalize_code", "public_view", "review_record", "stage_save", "standard_save",

@@ -19,7 +19,7 @@ from complaints import files as evidence
 from complaints.crypto import Identity, encrypt_identity
 from complaints.models import Attachment, Case, CaseSequence, Category, Channel, Source, Status
 from complaints.selectors import standard_in_effect
-from complaints.services import notify
+from complaints.services import notify, throttle
 from complaints.services.common import record, state
 from complaints.services.config import standards_ensure
 from complaints.services.timers import timers_schedule_intake
@@ -118,18 +118,21 @@ def _clean_text(subject: str, details: str) -> tuple[str, str]:
 def case_submit(*, actor=None, agency, channel: str, subject: str, details: str, identity: Identity,
                 category: Category | None = None, source: str = Source.WEB, unit=None,
                 received_on: dt.date | None = None, external_ref: str = "",
-                files: list[evidence.IncomingFile] | tuple = ()) -> Receipt:
+                files: list[evidence.IncomingFile] | tuple = (), client_address: str | None = None) -> Receipt:
     """Register a complaint and return its receipt.
 
     Without an actor (the public form and API) the case goes to the receiving unit of the channel's service
     standard and nothing about the sender is kept beyond what they typed into the identity fields, which are
     encrypted. Staff entering a phone call, letter or forwarded case need `complaint.intake` on the unit.
+    The public entry points pass the client's address: one client may file only so many an hour
+    (TooManyFilings), counted under an hourly-salted keyed hash, never the address itself.
     """
     if channel not in Channel.values:
         raise ApplicationError("ช่องทางไม่ถูกต้อง", field="channel")
+    staff = getattr(actor, "is_authenticated", False)
+    filing_key = throttle.filing_check(client_address) if client_address is not None and not staff else None
     subject, details = _clean_text(subject, details)
     today = timezone.localdate()
-    staff = getattr(actor, "is_authenticated", False)
     if not staff:
         source, received_on, external_ref = Source.WEB, today, ""
     received_on = received_on or today
@@ -163,6 +166,8 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
     record(actor=actor if staff else AnonymousUser(), action="complaint.receive", case=case, new=new, note=how)
     timers_schedule_intake(case)
     notify.case_received(case)
+    if filing_key is not None:
+        throttle.filing_count(filing_key)
     # Last, so that nothing after the files are written can fail and leave them behind.
     attach_files(case=case, incoming=list(files), kind=Attachment.Kind.EVIDENCE, actor=actor)
     return Receipt(case=case, tracking_code=code, secret=secret)

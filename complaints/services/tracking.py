@@ -2,7 +2,8 @@
 
 Wrong secrets are counted per code and per client in the database (every web worker sees the same counts);
 past the limit the answer is "too many attempts" until the window ends, even for the right secret, so the
-secret cannot be guessed by trying. Counters are keyed hashes: the table holds neither codes nor addresses.
+secret cannot be guessed by trying. Counters are keyed hashes: the table holds neither codes nor addresses, and
+a client's key is salted afresh every hour (complaints.services.throttle).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from complaints.models import Attachment, Case, Message, Rating, Status, Throttl
 from complaints.services import notify
 from complaints.services.common import record, say
 from complaints.services.intake import attach_files, normalize_code
+from complaints.services.throttle import client_key
 from core.errors import ApplicationError
 
 WINDOW = dt.timedelta(minutes=15)
@@ -45,9 +47,10 @@ class Keys:
     client: str
 
 
-def throttle_keys(code: str, client_address: str | None) -> Keys:
+def throttle_keys(code: str, client_address: str | None, now: dt.datetime) -> Keys:
+    # The client's key changes with the hourly salt (see throttle): old counters cannot be traced to an address.
     return Keys(code=keyed_hash("track-code", normalize_code(code)),
-                client=keyed_hash("track-client", client_address or "unknown"))
+                client=client_key("track-client", client_address, now))
 
 
 def _counter(scope: str, key: str, now: dt.datetime) -> ThrottleCounter:
@@ -74,8 +77,8 @@ def _count_failure(keys: Keys, now: dt.datetime) -> None:
                 ThrottleCounter.objects.filter(pk=counter.pk).update(window_start=now, failures=1)
             else:
                 ThrottleCounter.objects.filter(pk=counter.pk).update(failures=F("failures") + 1)
-        # Old counters say nothing any more; keep the table small.
-        ThrottleCounter.objects.filter(window_start__lt=now - WINDOW * 4).delete()
+        # Old counters say nothing any more; keep the table small (salts are throttle's to drop).
+        ThrottleCounter.objects.filter(scope__in=("code", "client"), window_start__lt=now - WINDOW * 4).delete()
 
 
 @sensitive_variables("secret")
@@ -83,7 +86,7 @@ def case_find(*, code: str, secret: str, client_address: str | None) -> Case:
     """The case a code and secret open, or TooManyAttempts / ApplicationError."""
     global _DUMMY_HASH
     now = timezone.now()
-    keys = throttle_keys(code, client_address)
+    keys = throttle_keys(code, client_address, now)
     wait = _blocked_for(keys, now)
     if wait:
         raise TooManyAttempts(wait)

@@ -6,7 +6,6 @@ hash for the attempt counter of the tracking page, and identity fields are kept 
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from complaints.models import Channel
 from complaints.selectors import default_agency, ita_statistics, standards_now
 from core.errors import ApplicationError
 from core.http import form_error
+from core.middleware import client_address
 from core.thai import fiscal_year
 
 IDENTITY_POST_FIELDS = ("name", "phone", "email", "address", "secret")
@@ -47,13 +47,19 @@ def new(request, channel: str):
     agency = _agency()
     services.standards_ensure(agency=agency)
     form = PublicComplaintForm(request.POST or None, request.FILES or None, channel=channel)
+    status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             incoming = read_uploads(data["files"])
             receipt = services.case_submit(
                 agency=agency, channel=channel, subject=data["subject"], details=data["details"],
-                category=data["category"], identity=Identity.build(**form.identity_values()), files=incoming)
+                category=data["category"], identity=Identity.build(**form.identity_values()), files=incoming,
+                client_address=_client(request))
+        except services.TooManyFilings as exc:
+            # The form comes back with everything typed; only attached files must be chosen again.
+            form_error(form, exc)
+            status, retry_after = 429, exc.retry_after
         except ApplicationError as exc:
             form_error(form, exc)
         else:
@@ -61,13 +67,16 @@ def new(request, channel: str):
             return render(request, "complaints/public/receipt.html",
                           {"receipt": receipt, "case": receipt.case, "agency": agency}, status=201)
     standards = standards_now(agency)
-    return render(request, "complaints/public/form.html", {
+    response = render(request, "complaints/public/form.html", {
         "form": form, "channel": Channel(channel), "standard": standards.get(channel), "agency": agency,
-        "confidential": channel == Channel.CORRUPTION})
+        "confidential": channel == Channel.CORRUPTION}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
-def _client(request) -> str | None:
-    return get_client_ip_address(request)
+def _client(request) -> str:
+    return client_address(request) or "unknown"
 
 
 @never_cache
