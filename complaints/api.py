@@ -4,7 +4,6 @@ for staff and goes through the same policy scope as the pages."""
 import datetime
 from typing import Literal
 
-from axes.helpers import get_client_ip_address
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
@@ -17,6 +16,7 @@ from complaints.crypto import Identity
 from complaints.models import Category
 from complaints.selectors import cases_visible, default_agency, ita_statistics
 from core.errors import ApplicationError
+from core.middleware import client_address
 from core.thai import fiscal_year as fiscal_year_of
 
 router = Router(tags=["เรื่องร้องเรียน"])
@@ -81,11 +81,12 @@ class CaseOut(Schema):
     assigned_units: list[str]
 
 
-@router.post("/complaints", auth=None, response={201: ReceiptOut, 400: ErrorOut},
+@router.post("/complaints", auth=None, response={201: ReceiptOut, 400: ErrorOut, 429: ErrorOut},
              summary="ยื่นเรื่องร้องเรียนหรือแจ้งเบาะแส (สาธารณะ ไม่ต้องระบุตัวตน)")
 @sensitive_variables("payload")
-def complaint_submit(request, payload: ComplaintIn):
-    """Answers a tracking code and a secret. The secret is shown only in this response: keep it."""
+def complaint_submit(request, payload: ComplaintIn, response: HttpResponse):
+    """Answers a tracking code and a secret. The secret is shown only in this response: keep it.
+    Too many filings from one client within the hour: HTTP 429 with Retry-After."""
     agency = default_agency()
     if agency is None:
         return Status(400, {"detail": "ยังไม่มีส่วนราชการในระบบ"})
@@ -98,7 +99,11 @@ def complaint_submit(request, payload: ComplaintIn):
         receipt = services.case_submit(
             agency=agency, channel=payload.channel, subject=payload.subject, details=payload.details,
             category=category, identity=Identity.build(name=payload.name, phone=payload.phone,
-                                                       email=payload.email))
+                                                       email=payload.email),
+            client_address=client_address(request) or "unknown")
+    except services.TooManyFilings as exc:
+        response["Retry-After"] = str(exc.retry_after)
+        return Status(429, {"detail": exc.message})
     except ApplicationError as exc:
         return Status(400, {"detail": exc.message})
     case = receipt.case
@@ -115,7 +120,7 @@ def complaint_track(request, payload: TrackIn, response: HttpResponse):
     """Status and the agency's replies. Never who filed the complaint. Too many wrong secrets: HTTP 429."""
     try:
         case = services.case_find(code=payload.code, secret=payload.secret,
-                                  client_address=get_client_ip_address(request))
+                                  client_address=client_address(request))
     except services.TooManyAttempts as exc:
         response["Retry-After"] = str(exc.retry_after)
         return Status(429, {"detail": exc.message})
