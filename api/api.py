@@ -1,16 +1,52 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
 from api.routers import org_plans
 from complaints import api as complaints_api
+from core.errors import ApplicationError
 from reports import api as reports_api
 
 api = NinjaAPI(
     title="Prongsai API",
     version="1.0",
     description="ข้อมูลแผน หน่วยงาน และงานด้านคุณธรรมและความโปร่งใส; แผนที่อนุมัติแล้วและรายชื่อหน่วยงานเปิดเผยต่อสาธารณะ "
-    "ส่วนอื่นต้องเข้าสู่ระบบหรือใช้โทเค็น (Authorization: Bearer)",
+    "ส่วนอื่นต้องเข้าสู่ระบบหรือใช้โทเค็น (Authorization: Bearer)\n\n"
+    "รายการที่อาจยาวแบ่งหน้าด้วย `limit` (1–500 ค่าเริ่มต้น 100) และ `offset` (เริ่มที่ 0) เรียงลำดับคงที่ "
+    "ปีงบประมาณเป็นปี พ.ศ. ข้อผิดพลาดตอบเป็น JSON `{\"detail\": ...}` ข้อมูลที่ไม่ตรงตามเอกสารนี้ได้ 422",
     urls_namespace="api",
 )
+
+
+def _thai(message: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in message)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    # Our own 404s carry a Thai message safe to show; Django's (get_object_or_404) name models in English.
+    message = str(exc.args[0]) if exc.args else ""
+    return api.create_response(request, {"detail": message if _thai(message) else "ไม่พบข้อมูลที่ขอ"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    message = exc.message if _thai(exc.message) else "ต้องเข้าสู่ระบบหรือส่งโทเค็น (Authorization: Bearer pst_…)"
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request, exc):
+    message = getattr(exc, "message", "") or "ท่านไม่มีสิทธิ์ดำเนินการนี้"
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(ApplicationError)
+def _refused(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=409 if exc.extra.get("conflict") else 400)
+
+
 api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)

@@ -93,3 +93,24 @@ class PlanOut(PlanSummary):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class FieldErrorOut(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    """Ninja's answer to input outside its schema (HTTP 422): one entry per offending field."""
+
+    detail: list[FieldErrorOut]
+
+
+_ERROR_SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut,
+                  429: ErrorOut}
+
+
+def errors(*codes: int) -> dict:
+    """The error answers an operation may give, for its `response=`: each documented with its body."""
+    return {code: _ERROR_SCHEMAS[code] for code in codes}

@@ -10,7 +10,8 @@ from django.views.decorators.debug import sensitive_variables
 from ninja import Field, Router, Schema, Status
 
 from api.auth import AUTH
-from api.schemas import ErrorOut
+from api.params import NO_NUL, PAGE_DEFAULT, Code, FiscalYear, Limit, ObjectId, Offset
+from api.schemas import errors
 from complaints import services
 from complaints.crypto import Identity
 from complaints.models import Category
@@ -24,12 +25,12 @@ router = Router(tags=["เรื่องร้องเรียน"])
 
 class ComplaintIn(Schema):
     channel: Literal["service", "corruption"]
-    subject: str = Field(max_length=300)
-    details: str = Field(max_length=20000)
-    name: str = Field("", max_length=200)
-    phone: str = Field("", max_length=50)
-    email: str = Field("", max_length=254)
-    category: int | None = None
+    subject: str = Field(max_length=300, pattern=NO_NUL)
+    details: str = Field(max_length=20000, pattern=NO_NUL)
+    name: str = Field("", max_length=200, pattern=NO_NUL)
+    phone: str = Field("", max_length=50, pattern=NO_NUL)
+    email: str = Field("", max_length=254, pattern=NO_NUL)
+    category: ObjectId | None = None
 
 
 class ReceiptOut(Schema):
@@ -43,8 +44,8 @@ class ReceiptOut(Schema):
 
 
 class TrackIn(Schema):
-    code: str = Field(max_length=30)
-    secret: str = Field(max_length=40)
+    code: str = Field(max_length=30, pattern=NO_NUL)
+    secret: str = Field(max_length=40, pattern=NO_NUL)
 
 
 class MessageOut(Schema):
@@ -81,7 +82,7 @@ class CaseOut(Schema):
     assigned_units: list[str]
 
 
-@router.post("/complaints", auth=None, response={201: ReceiptOut, 400: ErrorOut, 429: ErrorOut},
+@router.post("/complaints", auth=None, response={201: ReceiptOut, **errors(400, 422, 429)},
              summary="ยื่นเรื่องร้องเรียนหรือแจ้งเบาะแส (สาธารณะ ไม่ต้องระบุตัวตน)")
 @sensitive_variables("payload")
 def complaint_submit(request, payload: ComplaintIn, response: HttpResponse):
@@ -113,7 +114,7 @@ def complaint_submit(request, payload: ComplaintIn, response: HttpResponse):
                         "notice": "เก็บรหัสติดตามและรหัสลับไว้ ระบบแสดงรหัสลับครั้งเดียวและไม่สามารถกู้คืนได้"})
 
 
-@router.post("/complaints/track", auth=None, response={200: TrackOut, 404: ErrorOut, 429: ErrorOut},
+@router.post("/complaints/track", auth=None, response={200: TrackOut, **errors(400, 404, 422, 429)},
              summary="ติดตามเรื่องด้วยรหัสติดตามและรหัสลับ")
 @sensitive_variables("payload")
 def complaint_track(request, payload: TrackIn, response: HttpResponse):
@@ -129,18 +130,20 @@ def complaint_track(request, payload: TrackIn, response: HttpResponse):
     return Status(200, services.public_view(case).__dict__)
 
 
-@router.get("/complaints", auth=AUTH, response=list[CaseOut], summary="รายการเรื่องร้องเรียนที่มีสิทธิ์เห็น")
-def complaint_list(request, status: str = "", channel: str = "", queue: str = ""):
-    cases = cases_visible(request.auth, status=status, channel=channel, queue=queue)[:500]
+@router.get("/complaints", auth=AUTH, response={200: list[CaseOut], **errors(401, 403, 422)},
+            summary="รายการเรื่องร้องเรียนที่มีสิทธิ์เห็น", description="แบ่งหน้าด้วย limit และ offset")
+def complaint_list(request, status: Code = "", channel: Code = "", queue: Code = "", limit: Limit = PAGE_DEFAULT,
+                   offset: Offset = 0):
+    cases = cases_visible(request.auth, status=status, channel=channel, queue=queue)[offset : offset + limit]
     return [{"id": c.pk, "number": c.number, "channel": c.channel, "source": c.source, "status": c.status,
              "received_on": c.received_on, "acknowledge_due": c.acknowledge_due, "answer_due": c.answer_due,
              "unit": c.unit.short_name, "assigned_units": [u.short_name for u in c.assigned_units.all()]}
             for c in cases]
 
 
-@router.get("/complaints/statistics", auth=None, response={200: dict, 404: ErrorOut},
+@router.get("/complaints/statistics", auth=None, response={200: dict, **errors(404, 422)},
             summary="สถิติเรื่องร้องเรียนรายปีงบประมาณ (สาธารณะ ข้อมูลสรุปรวม)")
-def complaint_statistics(request, fiscal_year: int | None = None):
+def complaint_statistics(request, fiscal_year: FiscalYear | None = None):
     """Counts by channel, type, source and outcome, time to answer and satisfaction, for one fiscal year (B.E.):
     what ITA asks agencies to publish, and what a plan indicator on complainant satisfaction reads."""
     agency = default_agency()

@@ -12,6 +12,8 @@ from ninja import Router, Schema
 
 from accounts import policy
 from api.auth import AUTH, optional_user
+from api.params import PAGE_DEFAULT, Code, FiscalYear, Limit, ObjectId, Offset, SearchText
+from api.schemas import errors
 from org.models import Unit
 from procurement import flags as red_flags
 from procurement import selectors
@@ -141,15 +143,24 @@ def _summary(p: Project) -> dict:
             "awarded_on": p.awarded_on}
 
 
-@router.get("/procurement/projects", response=list[ProjectSummary], summary="โครงการจัดซื้อจัดจ้าง (ที่เผยแพร่แล้ว)")
-def list_projects(request, fiscal_year: int | None = None, method: str | None = None, q: str | None = None,
-                  limit: int = 100, offset: int = 0):
+class OcdsRecordOut(Schema):
+    ocid: str
+    releases: list[dict]
+    compiledRelease: dict  # the OCDS field name
+
+
+@router.get("/procurement/projects", response={200: list[ProjectSummary], **errors(422)},
+            summary="โครงการจัดซื้อจัดจ้าง (ที่เผยแพร่แล้ว)",
+            description="ใหม่ก่อน แบ่งหน้าด้วย limit และ offset")
+def list_projects(request, fiscal_year: FiscalYear | None = None, method: Code | None = None,
+                  q: SearchText | None = None, limit: Limit = PAGE_DEFAULT, offset: Offset = 0):
     qs = selectors.filter_projects(_visible(request), fiscal_year=fiscal_year, method=method, query=q)
-    return [_summary(p) for p in qs.order_by("-id")[offset: offset + min(max(limit, 1), 500)]]
+    return [_summary(p) for p in qs.order_by("-id")[offset: offset + limit]]
 
 
-@router.get("/procurement/projects/{project_id}", response=ProjectDetail, summary="โครงการพร้อมทุกขั้นตอนและสัญญาณเตือน")
-def get_project(request, project_id: int):
+@router.get("/procurement/projects/{project_id}", response={200: ProjectDetail, **errors(404, 422)},
+            summary="โครงการพร้อมทุกขั้นตอนและสัญญาณเตือน")
+def get_project(request, project_id: ObjectId):
     try:
         p = selectors.project_detail(_visible(request), project_id)
     except Project.DoesNotExist:
@@ -171,15 +182,17 @@ def get_project(request, project_id: int):
     }
 
 
-@router.get("/procurement/projects/{project_id}/ocds", summary="record ของโครงการตาม OCDS 1.1 (releases + compiledRelease)")
-def get_project_ocds(request, project_id: int):
+@router.get("/procurement/projects/{project_id}/ocds", response={200: OcdsRecordOut, **errors(404, 422)},
+            summary="record ของโครงการตาม OCDS 1.1 (releases + compiledRelease)")
+def get_project_ocds(request, project_id: ObjectId):
     p = get_object_or_404(_visible(request), pk=project_id)
     return {"ocid": p.ocid, "releases": [normalise(r.data) for r in p.releases.order_by("seq", "id")],
             "compiledRelease": normalise(p.compiled)}
 
 
-@router.get("/procurement/plans", response=list[ProcurementPlanOut], summary="แผนการจัดซื้อจัดจ้างที่เผยแพร่แล้ว")
-def list_plans(request, fiscal_year: int | None = None):
+@router.get("/procurement/plans", response={200: list[ProcurementPlanOut], **errors(422)},
+            summary="แผนการจัดซื้อจัดจ้างที่เผยแพร่แล้ว")
+def list_plans(request, fiscal_year: FiscalYear | None = None):
     plans = selectors.public_plans().prefetch_related("items")
     if fiscal_year:
         plans = plans.filter(fiscal_year=fiscal_year)
@@ -194,18 +207,18 @@ def _row(r) -> dict:
             "saving_budget": r.saving_budget, "saving_reference": r.saving_reference}
 
 
-@router.get("/procurement/analysis/{unit_id}/{fiscal_year}", response=YearFiguresOut,
+@router.get("/procurement/analysis/{unit_id}/{fiscal_year}", response={200: YearFiguresOut, **errors(404, 422)},
             summary="ผลการจัดซื้อจัดจ้างของปีงบประมาณ จำแนกตามวิธี (โครงการที่เผยแพร่แล้ว)")
-def get_analysis(request, unit_id: int, fiscal_year: int):
+def get_analysis(request, unit_id: ObjectId, fiscal_year: FiscalYear):
     unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
     figures = year_figures(selectors.public_projects().filter(unit__path__startswith=unit.path), fiscal_year)
     return {"unit": unit.name, "fiscal_year": fiscal_year, "rows": [_row(r) for r in figures.rows],
             "total": _row(figures.total), "in_progress": figures.in_progress, "stopped": figures.stopped}
 
 
-@router.get("/procurement/relationships", response=list[RelationshipOut], auth=AUTH,
-            summary="รายชื่อที่แสดงความสัมพันธ์ระหว่างเจ้าหน้าที่กับผู้เสนองาน (เฉพาะเจ้าหน้าที่)")
-def list_relationships(request, fiscal_year: int | None = None):
+@router.get("/procurement/relationships", response={200: list[RelationshipOut], **errors(401, 403, 404, 422)},
+            auth=AUTH, summary="รายชื่อที่แสดงความสัมพันธ์ระหว่างเจ้าหน้าที่กับผู้เสนองาน (เฉพาะเจ้าหน้าที่)")
+def list_relationships(request, fiscal_year: FiscalYear | None = None):
     if not policy.can(request.user, "procurement.view"):
         raise Http404
     return [{"id": row["relationship"].pk, "path": [s["label"] for s in row["path"]],

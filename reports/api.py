@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from api.auth import AUTH
+from api.params import PAGE_DEFAULT, Limit, ObjectId, Offset
+from api.schemas import errors
 from reports import exports, selectors
 from reports.models import Report
 
@@ -71,22 +73,30 @@ def _summary(report: Report) -> dict:
     }
 
 
-@router.get("/rounds", response=list[RoundOut], summary="รอบการรายงานที่เปิดดูได้")
+AUTHED = (401, 403)
+
+
+@router.get("/rounds", response={200: list[RoundOut], **errors(*AUTHED)}, summary="รอบการรายงานที่เปิดดูได้")
 def list_rounds(request):
     return selectors.rounds_visible(request.auth)
 
 
 @router.get(
-    "/rounds/{round_id}/reports", response=list[ReportSummaryOut], summary="รายงานในรอบ (เฉพาะที่เปิดดูได้)"
+    "/rounds/{round_id}/reports",
+    response={200: list[ReportSummaryOut], **errors(*AUTHED, 404, 422)},
+    summary="รายงานในรอบ (เฉพาะที่เปิดดูได้)",
+    description="เรียงตามผังหน่วยงานแล้วตามกิจกรรม แบ่งหน้าด้วย limit และ offset",
 )
-def list_round_reports(request, round_id: int):
+def list_round_reports(request, round_id: ObjectId, limit: Limit = PAGE_DEFAULT, offset: Offset = 0):
     round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
     qs = selectors.reports_visible(request.auth, round_).select_related("activity")
-    return [_summary(r) for r in qs.order_by("unit__path", "activity_id")]
+    return [_summary(r) for r in qs.order_by("unit__path", "activity_id", "kind", "id")[offset : offset + limit]]
 
 
-@router.get("/reports/{report_id}", response=ReportOut, summary="รายงานหนึ่งฉบับพร้อมแถว")
-def get_report(request, report_id: int):
+@router.get(
+    "/reports/{report_id}", response={200: ReportOut, **errors(*AUTHED, 404, 422)}, summary="รายงานหนึ่งฉบับพร้อมแถว"
+)
+def get_report(request, report_id: ObjectId):
     report = selectors.report_for(request.auth, report_id)
     rows = [
         {
@@ -113,15 +123,26 @@ def _attachment(export) -> HttpResponse:
     return response
 
 
-def _compiled(request, round_id: int, fmt: str) -> HttpResponse:
+def _compiled(request, round_id: ObjectId, fmt: str) -> HttpResponse:
     round_ = selectors.rounds_visible(request.auth).filter(pk=round_id).first()
     if round_ is None:
         raise Http404("ไม่พบรอบการรายงาน")
     return _attachment(exports.compiled_export(round_, request.auth, fmt))
 
 
-@router.get("/rounds/{round_id}/compiled.docx", summary="รายงานสรุปของรอบ (Word) เฉพาะรายงานที่เปิดดูได้")
-def compiled_docx(request, round_id: int):
+def _file(description: str, content_type: str) -> dict:
+    return {"responses": {200: {"description": description, "content": {content_type: {}}}}}
+
+
+
+
+@router.get(
+    "/rounds/{round_id}/compiled.docx",
+    summary="รายงานสรุปของรอบ (Word) เฉพาะรายงานที่เปิดดูได้",
+    response=errors(*AUTHED, 404, 422),
+    openapi_extra=_file("ไฟล์ Word", exports.CONTENT_TYPES["docx"]),
+)
+def compiled_docx(request, round_id: ObjectId):
     return _compiled(request, round_id, "docx")
 
 
@@ -143,10 +164,10 @@ PDF_RETRY_SECONDS = 15
         "ได้ไฟล์ PDF (200) เมื่อพร้อม หากเอกสารส่วนใหญ่ยังไม่ได้จัดทำ (เช่น ทั้งกรมหลังนำเข้าข้อมูลจำนวนมาก) "
         "จะได้ 202 พร้อมความคืบหน้าและ Retry-After ระบบจัดทำต่อเป็นงานเบื้องหลัง ให้เรียกซ้ำภายหลัง"
     ),
-    response={202: PdfPendingOut},
-    openapi_extra={"responses": {200: {"description": "ไฟล์ PDF", "content": {"application/pdf": {}}}}},
+    response={202: PdfPendingOut, **errors(*AUTHED, 404, 422)},
+    openapi_extra=_file("ไฟล์ PDF", exports.CONTENT_TYPES["pdf"]),
 )
-def compiled_pdf(request, round_id: int):
+def compiled_pdf(request, round_id: ObjectId):
     from reports.exports import pdf
     from reports.services import compiled_pdf_request
 
@@ -173,6 +194,11 @@ def compiled_pdf(request, round_id: int):
     return _attachment(export)
 
 
-@router.get("/rounds/{round_id}/compiled.xlsx", summary="ตารางสรุปของรอบ (Excel)")
-def compiled_xlsx(request, round_id: int):
+@router.get(
+    "/rounds/{round_id}/compiled.xlsx",
+    summary="ตารางสรุปของรอบ (Excel)",
+    response=errors(*AUTHED, 404, 422),
+    openapi_extra=_file("ไฟล์ Excel", exports.CONTENT_TYPES["xlsx"]),
+)
+def compiled_xlsx(request, round_id: ObjectId):
     return _compiled(request, round_id, "xlsx")

@@ -2,7 +2,8 @@ from django.http import Http404
 from ninja import Router
 
 from api.auth import optional_user
-from api.schemas import PlanOut, PlanSummary, UnitOut
+from api.params import Code, ObjectId
+from api.schemas import PlanOut, PlanSummary, UnitOut, errors
 from org.models import Unit
 from plans.models import Plan
 from plans.selectors import plan_with_tree, plans_visible
@@ -10,8 +11,9 @@ from plans.selectors import plan_with_tree, plans_visible
 router = Router(tags=["หน่วยงานและแผน"])
 
 
-@router.get("/units", response=list[UnitOut], summary="รายชื่อหน่วยงาน (สาธารณะ)")
-def list_units(request, agency: str | None = None):
+@router.get("/units", response={200: list[UnitOut], **errors(422)}, summary="รายชื่อหน่วยงาน (สาธารณะ)",
+            description="ทุกหน่วยงานในครั้งเดียว (ไม่แบ่งหน้า: โครงสร้างหน่วยงานมีจำนวนจำกัด) เรียงตามผังองค์กร")
+def list_units(request, agency: Code | None = None):
     qs = Unit.objects.filter(is_active=True).order_by("path")
     if agency:
         root = Unit.objects.filter(code=agency, parent__isnull=True).first()
@@ -19,13 +21,13 @@ def list_units(request, agency: str | None = None):
     return qs
 
 
-@router.get("/plans", response=list[PlanSummary], summary="แผน (ที่อนุมัติแล้วเป็นสาธารณะ)")
+@router.get("/plans", response={200: list[PlanSummary]}, summary="แผน (ที่อนุมัติแล้วเป็นสาธารณะ)")
 def list_plans(request):
     return plans_visible(optional_user(request) or request.user)
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, summary="แผนพร้อมโครงสร้างทั้งหมด")
-def get_plan(request, plan_id: int):
+@router.get("/plans/{plan_id}", response={200: PlanOut, **errors(404, 422)}, summary="แผนพร้อมโครงสร้างทั้งหมด")
+def get_plan(request, plan_id: ObjectId):
     user = optional_user(request) or request.user
     try:
         plan = plan_with_tree(plan_id, base=plans_visible(user))
