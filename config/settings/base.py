@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its templates and static files serve the API docs from this site, not a CDN
     "csp",
     "axes",
     "django_tasks",
