@@ -32,6 +32,7 @@ class ComplaintsConfig(AppConfig):
                 "complaint.config": "ตั้งค่าระบบร้องเรียน",
                 "complaint.review": "บันทึกการทบทวนระบบร้องเรียน",
                 "complaint.report_export": "ส่งออกรายงานเรื่องร้องเรียน",
+                "complaint.keys_rotate": "เปลี่ยนกุญแจเข้ารหัสข้อมูลผู้ร้องและ SECRET_KEY",
             },
             fields={
                 "number": "เลขที่เรื่อง", "channel": "ช่องทาง", "source": "ช่องทางที่รับ", "category": "ประเภท",

@@ -114,6 +114,14 @@ def check_identity_key(identity_key: str | None = None, *, full: bool = False) -
                     "กรุณานำไฟล์ identity.key เดิมกลับมา เช่น `prongsai restore PATH` จากสำรองข้อมูล")
         cause_en = (f"The key file {key_path} is missing (no new key is made: it could not open the existing data). "
                     "Put the original identity.key back, e.g. `prongsai restore PATH` from a backup.")
+        if key_path.parent == Path(settings.BASE_DIR) / "var":
+            # A checkout from before the keys were untracked: `git pull` deleted the published key file.
+            cause_th += (" หากเป็นข้อมูลทดลองในโฟลเดอร์ var/ ที่ `git pull` ลบกุญแจเดิม (ค่าที่เคยเผยแพร่) ออกไป ให้สั่ง "
+                         "`git show 4fddc68^:var/identity.key > var/identity.key` แล้ว `make run` (ระบบจะเปลี่ยนกุญแจให้เอง)"
+                         " หรือลบโฟลเดอร์ var/ เพื่อเริ่มข้อมูลทดลองใหม่")
+            cause_en += (" For demo data in var/ whose published key `git pull` removed: "
+                         "`git show 4fddc68^:var/identity.key > var/identity.key`, then `make run` (it rotates the key),"
+                         " or delete var/ to start the demo afresh.")
     else:
         cause_th = ("กุญแจที่ใช้อยู่ไม่ใช่กุญแจที่เข้ารหัสข้อมูลเหล่านี้ กรุณาใช้ไฟล์ identity.key ที่มาพร้อมฐานข้อมูลนี้ "
                     "(เช่น จากสำรองข้อมูลชุดเดียวกัน)")

@@ -7,6 +7,13 @@ export PYTHAINLP_OFFLINE=1 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-con
 
 bin=.venv/bin
 port="${PORT:-8000}"
+# The database, uploads, mail and keys are for this user alone (the programs set the same for themselves).
+umask 077
+
+# The demo data dir of a checkout from before the keys left the repository may still hold the published keys:
+# re-encrypt it under new ones (the command says so when it does) rather than refuse to start. Any other data
+# dir is refused at start with the steps to take (back up, then `prongsai rotate_keys`).
+if [ -z "${PRONGSAI_DATA_DIR:-}" ]; then $bin/prongsai rotate_keys --if-published; fi
 # Links in e-mails point where this server listens unless the public address is configured.
 export PRONGSAI_SITE_URL="${PRONGSAI_SITE_URL:-http://127.0.0.1:${port}}"
 

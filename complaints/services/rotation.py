@@ -153,10 +153,17 @@ def rotate_keys(*, actor=None) -> RotationResult:
                 f"{filename} ของโฟลเดอร์ข้อมูล เอา {name} ออก แล้วสั่งอีกครั้ง\n"
                 f"{name} is set in the environment; rotate_keys replaces the key files in the data dir only: put "
                 f"its value in the data dir's {filename}, unset {name} and run it again.")
-    recovered = recover()
     root = _root()
     old_key = (root / "identity.key").read_text().strip()
     new_key, new_django_secret = new_secret(), new_secret()
+    needed = {m._meta.db_table for m in (Case, Attachment, AuditEvent, ApiToken, Session)}
+    if not needed <= set(connection.introspection.table_names()):
+        # Not migrated yet: nothing is encrypted, so new key files are all there is to do.
+        write_secret(root / "identity.key", new_key)
+        write_secret(root / "secret_key", new_django_secret)
+        return RotationResult(identities=0, attachments=0, tokens_revoked=0, sessions_ended=0,
+                              old_fingerprint=fingerprint(old_key)[:16], new_fingerprint=fingerprint(new_key)[:16])
+    recovered = recover()
     old, new = fernet_for(old_key), fernet_for(new_key)
     rotation_id = uuid.uuid4().hex
     write_secret(_pending("identity.key"), new_key)

@@ -52,3 +52,18 @@ def submit(agency):
                            identity=identity, files=files, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def private_data_dir(settings, tmp_path):
+    """A data dir of the test's own: keys, uploads and the rotation journal live in tmp_path."""
+    root = tmp_path / "data"
+    root.mkdir(mode=0o700)
+    uploads = root / "uploads"
+    settings.DATA_DIR = root
+    settings.MEDIA_ROOT = uploads
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(uploads)}}}
+    (root / "identity.key").write_text(settings.PRONGSAI_IDENTITY_KEY)
+    (root / "secret_key").write_text(settings.SECRET_KEY)
+    return root
