@@ -1,7 +1,9 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from accounts.models import Role
+from accounts.models import Role, User
 from org.models import Unit
 
 
@@ -17,10 +19,22 @@ class ThaiAuthenticationForm(AuthenticationForm):
         self.fields["password"].label = "รหัสผ่าน"
 
 
+def _same_email(a: str, b: str) -> bool:
+    """The comparison Django's own reset form makes, so that look-alike characters cannot redirect the mail."""
+    return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+
+
 class ThaiPasswordResetForm(PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "อีเมลที่ลงทะเบียนไว้"
+
+    def get_users(self, email):
+        """Active users with this address, including those created without a password: Django leaves them out
+        (it assumes they sign in elsewhere), but here the e-mailed link is how they set their first one."""
+        email_field = User.get_email_field_name()
+        return (user for user in User._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+                if _same_email(email, getattr(user, email_field)))
 
 
 class ThaiSetPasswordForm(SetPasswordForm):

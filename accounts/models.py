@@ -2,6 +2,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class Role(models.TextChoices):
@@ -96,10 +97,29 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("หมดอายุ")
+    # A digest of the owner's password hash when the token was made: any change of password, by whatever path
+    # (reset by e-mail, an administrator, the console), makes it differ, and the token stops working.
+    password_stamp = models.CharField(max_length=64)
 
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def stamp_for(user) -> str:
+        return hashlib.sha256(f"api-token:{user.password}".encode()).hexdigest()
+
+    @property
+    def unusable_reason(self) -> str:
+        """Why the token no longer works, in the words of the token page ("" while it works)."""
+        if self.revoked_at:
+            return "ยกเลิกแล้ว"
+        if self.password_stamp != self.stamp_for(self.user):
+            return "ใช้ไม่ได้แล้ว (มีการเปลี่ยนรหัสผ่าน)"
+        if self.expires_at <= timezone.now():
+            return "หมดอายุแล้ว"
+        return ""
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

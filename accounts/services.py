@@ -1,5 +1,8 @@
+import datetime as dt
+import hmac
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -144,7 +147,7 @@ def _decide(*, actor, proposal: RoleProposal, status: str, note: str) -> RolePro
 
 def _locked(proposal: RoleProposal) -> RoleProposal:
     """Reload under a row lock, so two people deciding at once cannot both act on a pending proposal."""
-    return RoleProposal.objects.select_for_update().select_related("user", "unit", "proposed_by").get(
+    return RoleProposal.objects.select_for_update(of=("self",)).select_related("user", "unit", "proposed_by").get(
         pk=proposal.pk)
 
 
@@ -186,7 +189,9 @@ def role_proposal_reject(*, actor, proposal: RoleProposal, note: str = "") -> Ro
 def api_token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the plain key is returned once and never stored."""
     key = "pst_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[4:10])
+    expires_at = timezone.now() + dt.timedelta(days=settings.PRONGSAI_API_TOKEN_DAYS)
+    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[4:10],
+                                    expires_at=expires_at, password_stamp=ApiToken.stamp_for(user))
     audit_record(actor=actor, action="token.create", obj=user, unit=user.unit, new={"token": str(token)})
     return token, key
 
@@ -200,9 +205,23 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
 
 
 def api_token_user(key: str) -> User | None:
+    """The user a bearer token stands for; None when it is unknown, revoked, expired, its owner is inactive or
+    the owner's password changed since it was made."""
+    now = timezone.now()
     token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True).first())
-    if token is None:
+             .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, expires_at__gt=now,
+                     user__is_active=True).first())
+    if token is None or not hmac.compare_digest(token.password_stamp, ApiToken.stamp_for(token.user)):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def password_reset_finished(*, user: User) -> None:
+    """After a password was set through the e-mailed link: whoever proved they own the account's mailbox is no
+    longer held by the login lock of earlier wrong guesses (from any client)."""
+    from axes.utils import reset as axes_reset
+
+    axes_reset(username=user.username)
+    audit_record(actor=user, action="user.password", obj=user, unit=user.unit, note="ตั้งรหัสผ่านใหม่ทางอีเมล")

@@ -1,24 +1,16 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.contrib.auth import views as django_auth_views
+from django.urls import path
 
-from accounts import views
-from accounts.forms import ThaiAuthenticationForm, ThaiPasswordResetForm, ThaiSetPasswordForm
+from accounts import auth_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=ThaiAuthenticationForm,
-                                                redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
-        form_class=ThaiPasswordResetForm,
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", django_auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        form_class=ThaiSetPasswordForm, success_url=reverse_lazy("accounts:password_reset_complete")),
-        name="password_reset_confirm"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_create_view, name="user_create"),
