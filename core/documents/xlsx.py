@@ -3,13 +3,19 @@
 The number format ``[$-107041E]`` selects the Thai locale (041E) with the Thai Buddhist calendar (07), so a
 cell keeps a sortable, filterable date while Excel and LibreOffice display "31 มกราคม 2560";
 ``D07041E`` adds Thai digits.
+
+Text that reaches a cell is never a formula: a complaint subject or an activity title that begins with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return would otherwise run in Excel or LibreOffice when the
+file is opened (``=HYPERLINK(...)``, DDE). :func:`guard_cell` keeps such a cell a text cell, shown exactly
+as typed; every workbook and CSV file the system writes passes through it (``write_table``,
+``workbook_bytes``, ``safe_cell`` for streaming sheets, ``csv_value`` for CSV).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
-
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,7 +23,10 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
@@ -115,6 +124,71 @@ def unique_sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number ("-1250.50") is read as a number, never as a formula: CSV keeps it as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def guard_cell(cell):
+    """Make a cell whose text could be read as a formula a plain text cell, shown exactly as typed.
+
+    openpyxl stores any string starting with ``=`` as a formula; the cell becomes a string cell again, and
+    the quote-prefix style keeps Excel from turning it into a formula when someone edits the cell. The style
+    array is copied, because streaming sheets share one array among many cells.
+    """
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        style = StyleArray(cell._style) if cell._style is not None else StyleArray()
+        style.quotePrefix = 1
+        cell._style = style
+    return cell
+
+
+def safe_cell(ws: WriteOnlyWorksheet, value: Any):
+    """A value for a streaming sheet's ``append``: formula-looking text becomes a guarded text cell."""
+    if isinstance(value, Cell):
+        return guard_cell(value)
+    if formula_like(value):
+        return guard_cell(WriteOnlyCell(ws, value=value))
+    return value
+
+
+def guard_workbook(workbook: Workbook) -> Workbook:
+    """Guard every cell of an in-memory workbook; the system's workbooks hold no formulas of their own."""
+    for ws in workbook.worksheets:
+        if isinstance(ws, Worksheet):
+            for row in ws.iter_rows():
+                for cell in row:
+                    guard_cell(cell)
+    return workbook
+
+
+def csv_value(value: Any) -> Any:
+    """A CSV field that spreadsheet programs cannot run: formula-looking text gets a leading apostrophe
+    (the usual neutraliser, which Excel hides); plain signed numbers stay numbers."""
+    if formula_like(value) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter:
+    """``csv.writer`` whose every field goes through :func:`csv_value`."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row: Iterable[Any]):
+        return self._writer.writerow([csv_value(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def excel_value(value: Any) -> Any:
     """A value openpyxl can store: aware datetimes become Bangkok wall time (Excel has no time zones)."""
     if isinstance(value, datetime) and value.tzinfo is not None:
@@ -159,7 +233,7 @@ def write_table(
     body_alignment = Alignment(vertical="top", wrap_text=True)
 
     for column, title in enumerate(headers, start=1):
-        cell = ws.cell(row=start_row, column=column, value=title)
+        cell = guard_cell(ws.cell(row=start_row, column=column, value=title))
         cell.font, cell.fill, cell.alignment, cell.border = header_font, fill, header_alignment, _BORDER
 
     row_number = start_row
@@ -171,7 +245,7 @@ def write_table(
         if lines > 1:
             ws.row_dimensions[row_number].height = round(lines * font_size * 1.45, 1)
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=row_number, column=column, value=excel_value(value))
+            cell = guard_cell(ws.cell(row=row_number, column=column, value=excel_value(value)))
             cell.font, cell.alignment, cell.border = body_font, body_alignment, _BORDER
             number_format = number_format_for(value, date_format)
             if number_format:
@@ -220,6 +294,8 @@ def _wrapped_lines(value: Any, width: float) -> int:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook; cells written outside `write_table` (titles, notes) are guarded here."""
+    guard_workbook(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

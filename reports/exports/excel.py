@@ -20,6 +20,7 @@ from core.documents.xlsx import (
     FONT_NAME,
     HEADER_FILL,
     THAI_DIGITS_NUMBER_FORMAT,
+    safe_cell,
     set_print_layout,
     unique_sheet_title,
 )
@@ -81,7 +82,8 @@ class _Sheet:
         return cell
 
     def append(self, cells) -> None:
-        self.ws.append(cells)
+        # Report text is typed by reporters: none of it may reach the sheet as a formula.
+        self.ws.append([safe_cell(self.ws, c) for c in cells])
         self.count += 1
 
     def title(self, text: str) -> None:
