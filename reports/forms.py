@@ -12,12 +12,15 @@ from reports.evidence import ALLOWED_TYPES, validate_link_url
 from reports.models import TEXT_MAX_CHARS, CompiledSummary, Round
 
 FORM_KEY_SALT = "reports.report-form"
-FORM_KEY_MAX_AGE = 14 * 24 * 3600
+# A form left open over a working day and a night still has its input kept; a key copied from a page goes
+# stale soon after. (The key alone never writes anything: see `report_form._expired_post`.)
+FORM_KEY_MAX_AGE = 24 * 3600
 ACCEPT = ",".join(f".{ext}" for ext in ALLOWED_TYPES) + ",application/pdf,image/*"
 
 
 def form_key(report, user) -> str:
-    """Signed proof that this form was given to this user for this report (used if the session ends)."""
+    """Signed proof that this form was given to this user for this report: input posted after the session
+    ended is handed back only to this user, in the browser that posted it."""
     return signing.dumps({"r": report.pk, "u": user.pk}, salt=FORM_KEY_SALT, compress=True)
 
 

@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts import policy
-from accounts.models import User
 from core.errors import ApplicationError
 from core.http import form_error
 from core.thai import format_be, format_be_datetime
@@ -158,13 +156,13 @@ def _save(request, report: Report, content: dict, forms: dict) -> Report:
     return report
 
 
-def _typed_base(post, report: Report) -> int:
+def _typed_base(post, report: Report | None) -> int:
     """The version of the report the typed input started from: the form's own, not the one saved now, so
     that a restored form knows whether the report changed underneath it."""
     try:
         return int(post.get("version", ""))
     except ValueError:
-        return report.version
+        return report.version if report is not None else 0
 
 
 def _show_error(forms: dict, exc: ApplicationError) -> None:
@@ -277,6 +275,7 @@ def report_edit(request, pk: int):
         return redirect("reports:report", pk=report.pk)
     content = selectors.report_content(report)
     if request.method != "POST":
+        _adopt_pending(request, report)
         stash = services.stash_for(user=request.user, report=report)
         if stash is None:
             return _render(request, report, content, build_forms(report, content))
@@ -307,19 +306,27 @@ def report_edit(request, pk: int):
         services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
         return _render(request, report, content, forms, invalid=True, status=400)
     try:
-        report = _save(request, report, content, forms)
+        # Save and submit are one transaction: a submission refused (an incomplete row, the round closing)
+        # leaves the report exactly as it was, and the typed input comes back in the form with the reason.
+        with transaction.atomic():
+            report = _save(request, report, content, forms)
+            if action == "submit":
+                report = services.report_submit(actor=request.user, report=report, version=report.version)
     except ApplicationError as exc:
         services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
         if exc.extra.get("conflict"):
             return _conflict(request, pk)
+        if action == "submit":
+            exc = ApplicationError(
+                f"{exc.message} — ระบบยังไม่ได้บันทึกและยังไม่ได้ส่ง กด “บันทึกร่าง” หากต้องการเก็บข้อมูลไว้ก่อน",
+                field=exc.field,
+                extra=exc.extra,
+            )
+        # What the page shows is the report as saved, not the in-memory copy the rolled-back save changed.
+        report = selectors.report_for(request.user, pk, "report.edit")
         _show_error(forms, exc)
         return _render(request, report, content, forms, invalid=True, status=400)
     if action == "submit":
-        try:
-            services.report_submit(actor=request.user, report=report, version=report.version)
-        except ApplicationError as exc:
-            messages.error(request, f"บันทึกร่างแล้ว แต่ยังส่งไม่ได้: {exc.message}")
-            return redirect("reports:edit", pk=report.pk)
         messages.success(request, "ส่งรายงานแล้ว")
         return redirect("reports:report", pk=report.pk)
     messages.success(request, f"บันทึกร่างแล้ว ({format_be_datetime(timezone.now())})")
@@ -347,23 +354,27 @@ def _conflict(request, pk: int):
     )
 
 
+PENDING_SESSION_KEY = "reports.pending_input"
+PENDING_KEEP = 3
+
+
 def _expired_post(request, pk: int):
-    """The session ended while the form was open: keep what was typed and ask the user to log in again."""
+    """The session ended while the form was open: keep what was typed and ask the user to log in again.
+
+    Nothing is written for the user the form key names: a post without a session proves nothing about who
+    sent it, and a key copied from a page would otherwise let anyone fill that user's draft. The input is
+    kept in this browser's own (anonymous) session instead, and handed to the form only after this browser
+    logs in as the user the key was issued to (see `_adopt_pending`)."""
     key = read_form_key(request.POST.get("form_key", ""))
     saved = False
-    if key and key.get("r") == pk:
-        user = User.objects.filter(pk=key.get("u"), is_active=True).first()
-        report = Report.objects.filter(pk=pk).first()
-        if user and report and report.is_editable and policy.can(user, "report.edit", report):
-            saved = (
-                services.stash_save(
-                    user=user,
-                    report=report,
-                    data=stash_fields(request.POST),
-                    base_version=_typed_base(request.POST, report),
-                )
-                is not None
-            )
+    data = stash_fields(request.POST)
+    if key and key.get("r") == pk and data:
+        pending = request.session.get(PENDING_SESSION_KEY, {})
+        pending.pop(str(pk), None)
+        pending[str(pk)] = {"key": request.POST["form_key"], "data": data, "base": _typed_base(request.POST, None)}
+        # A few reports at most: the session is not a store.
+        request.session[PENDING_SESSION_KEY] = dict(list(pending.items())[-PENDING_KEEP:])
+        saved = True
     typed = [
         (k, v)
         for k, values in stash_fields(request.POST).items()
@@ -377,6 +388,20 @@ def _expired_post(request, pk: int):
         {"saved": saved, "typed": typed[:200], "login_url": login_url, "had_files": bool(request.FILES)},
         status=401,
     )
+
+
+def _adopt_pending(request, report: Report) -> None:
+    """Input this browser posted after its session had ended becomes the user's stash, now that the browser
+    is logged in again, if the form it came from was issued to this user for this report (the policy has
+    already allowed the user to edit it)."""
+    pending = request.session.get(PENDING_SESSION_KEY) or {}
+    entry = pending.pop(str(report.pk), None)
+    if entry is None:
+        return
+    request.session[PENDING_SESSION_KEY] = pending
+    key = read_form_key(entry.get("key", ""))
+    if key and key.get("r") == report.pk and key.get("u") == request.user.pk:
+        services.stash_save(user=request.user, report=report, data=entry["data"], base_version=entry["base"])
 
 
 @require_POST
