@@ -23,11 +23,11 @@ it expects (a WeasyPrint release that writes text differently), it leaves the li
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,27 @@ logger = logging.getLogger(__name__)
 _RANK_CMAP = 1
 _RANK_CLUSTER = 2
 _TOKEN = re.compile(rb"<[0-9A-Fa-f]*>|[^<>\s]+")
+
+
+def _char_class(prefix: str) -> re.Pattern:
+    # The ranges searched hold every format character and nearly every mark Unicode defines; reading all
+    # 1.1 million code points would cost 0.2 s at import.
+    chars = (
+        chr(c)
+        for c in (*range(0x10000), *range(0x11000, 0x1D250), *range(0xE0000, 0xE01F0))
+        if unicodedata.category(chr(c)).startswith(prefix)
+    )
+    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+
+
+# Invisible format characters (word joiner, zero-width space, soft hyphen…) draw nothing and are left out.
+_FORMAT_CHARS = _char_class("Cf")
+# Combining marks: drawn with offsets that extractors read as gaps between letters.
+_MARKS = _char_class("M")
 _installed = False
-_reverse_cmaps: dict[bytes, dict[int, str]] = {}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     text: str  # source characters, format characters (word joiner, soft hyphen…) removed
     glyphs: list[int] = field(default_factory=list)  # glyph ids as WeasyPrint writes them
@@ -61,7 +77,8 @@ def install() -> None:
         chunks = getattr(stream, "stream", None)
         start = len(chunks) if isinstance(chunks, list) else None
         emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        if start is not None and len(chunks) > start:
+        # ASCII has no marks and no shaping that splits a character, so WeasyPrint's map is right for it.
+        if start is not None and len(chunks) > start and not textbox.pango_layout.text.isascii():
             try:
                 _fix_line(stream, textbox, start)
             except Exception:  # the text layer must never cost the document
@@ -73,26 +90,21 @@ def install() -> None:
     _installed = True
 
 
-def _clean(text: str) -> str:
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-
 def _reverse_cmap(font) -> dict[int, str]:
     """Glyph id → the character the font's cmap maps to it (the lowest code point when several do)."""
-    content = font.file_content
-    key = hashlib.sha1(content, usedforsecurity=False).digest()
-    if key not in _reverse_cmaps:
+    reverse = font.__dict__.get("_reverse_cmap")
+    if reverse is None:
         from fontTools.ttLib import TTFont
 
-        reverse: dict[int, str] = {}
+        reverse = {}
         try:
-            ttfont = TTFont(io.BytesIO(content), fontNumber=font.index, lazy=True)
+            ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
             for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
                 reverse[ttfont.getGlyphID(name)] = chr(codepoint)
         except Exception:  # an unreadable cmap only loses the fallback
             logger.debug("no cmap read from %s", getattr(font, "family", "?"), exc_info=True)
-        _reverse_cmaps[key] = reverse
-    return _reverse_cmaps[key]
+        font._reverse_cmap = reverse
+    return reverse
 
 
 def _clusters(stream, textbox) -> list[_Cluster] | None:
@@ -114,7 +126,10 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
             return None
         glyph_string = glyph_item.glyphs
         count = glyph_string.num_glyphs
-        log_clusters = glyph_string.log_clusters
+        log_clusters = ffi.unpack(glyph_string.log_clusters, count)
+        # The glyph id is the first 32-bit field of each PangoGlyphInfo: read them all at once.
+        stride = ffi.sizeof("PangoGlyphInfo") // 4
+        glyph_ids = memoryview(ffi.buffer(glyph_string.glyphs, count * stride * 4)).cast("I")[::stride].tolist()
         i = 0
         while i < count:
             begin = log_clusters[i]
@@ -122,9 +137,10 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
             while j < count and log_clusters[j] == begin:
                 j += 1
             end = log_clusters[j] if j < count else item.length
-            cluster = _Cluster(_clean(utf8[item.offset + begin : item.offset + end].decode()), font=font)
+            text = utf8[item.offset + begin : item.offset + end].decode()
+            cluster = _Cluster(_FORMAT_CHARS.sub("", text) if not text.isascii() else text, font=font)
             for k in range(i, j):
-                glyph_id = glyph_string.glyphs[k].glyph
+                glyph_id = glyph_ids[k]
                 if glyph_id == pango.PANGO_GLYPH_EMPTY:
                     continue
                 if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
@@ -139,15 +155,17 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
 def _improve_to_unicode(clusters: list[_Cluster]) -> None:
     """Give each glyph its own meaning in ToUnicode, whatever cluster it happened to be drawn in first."""
     for cluster in clusters:
-        if not cluster.exact or not cluster.glyphs:
+        glyphs = cluster.glyphs
+        if not cluster.exact or not glyphs:
             continue
         font = cluster.font
         ranks = font.__dict__.setdefault("_text_ranks", {})
-        if len(cluster.glyphs) == 1:
-            candidates = {cluster.glyphs[0]: (cluster.text, _RANK_CLUSTER)}
-        else:
-            candidates = _split_cluster(cluster, _reverse_cmap(font))
-        for glyph_id, (text, rank) in candidates.items():
+        if len(glyphs) == 1:
+            if cluster.text and ranks.get(glyphs[0], 0) < _RANK_CLUSTER:
+                font.to_unicode[glyphs[0]] = cluster.text
+                ranks[glyphs[0]] = _RANK_CLUSTER
+            continue
+        for glyph_id, (text, rank) in _split_cluster(cluster, _reverse_cmap(font)).items():
             if text and ranks.get(glyph_id, 0) < rank:
                 font.to_unicode[glyph_id] = text
                 ranks[glyph_id] = rank
@@ -203,7 +221,9 @@ def _spans(clusters: list[_Cluster]) -> dict[int, tuple[int, str]]:
 
 
 def _needs_actual_text(word: list[_Cluster], text: str) -> bool:
-    if any(unicodedata.category(ch).startswith("M") for ch in text):
+    if text.isascii():
+        return False  # one glyph per character, no marks: WeasyPrint's map is right
+    if _MARKS.search(text):
         return True  # marks are drawn with offsets that extractors read as gaps
     for cluster in word:
         if len(cluster.glyphs) != 1 or cluster.font.to_unicode.get(cluster.glyphs[0]) != cluster.text:
@@ -232,6 +252,9 @@ def _fix_line(stream, textbox, start: int) -> None:
 
 def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]]) -> list | None:
     """Split the line's ``TJ`` arrays at span edges and insert BDC/EMC; None if its glyphs are not `expected`."""
+    expected_hex = "".join(f"{glyph:04x}" for glyph in expected).encode()
+    edges = sorted({*spans, *(end for end, _ in spans.values())})
+    edge_set = set(edges)
     out: list = []
     tokens: list[bytes] = []
     index = 0
@@ -241,6 +264,17 @@ def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]
         if tokens:
             out.append(b"[" + b" ".join(tokens) + b"] TJ")
             tokens.clear()
+
+    def at_edge(position: int) -> None:
+        nonlocal span_end
+        if position == span_end:
+            flush()
+            out.append(b"EMC")
+            span_end = None
+        if position in spans:
+            flush()
+            span_end, text = spans[position]
+            out.append(_actual_text(text))
 
     for chunk in chunks:
         if not (isinstance(chunk, bytes) and chunk.startswith(b"[") and chunk.endswith(b"] TJ")):
@@ -254,27 +288,26 @@ def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]
             if not token.startswith(b"<"):
                 tokens.append(token)
                 continue
-            digits = token[1:-1]
-            if len(digits) % 4:
+            digits = token[1:-1].lower()
+            count, rest = divmod(len(digits), 4)
+            if rest or digits != expected_hex[index * 4 : (index + count) * 4]:
                 return None
-            for offset in range(0, len(digits), 4):
-                glyph = digits[offset : offset + 4]
-                if index >= len(expected) or int(glyph, 16) != expected[index]:
-                    return None
-                if index in spans:
-                    flush()
-                    span_end, text = spans[index]
-                    out.append(_actual_text(text))
+            stop, position = index + count, index
+            while position < stop:
+                if position in edge_set:
+                    at_edge(position)
+                following = bisect_right(edges, position)
+                end = min(stop, edges[following]) if following < len(edges) else stop
+                piece = digits[(position - index) * 4 : (end - index) * 4]
                 if tokens and tokens[-1].startswith(b"<"):
-                    tokens[-1] = tokens[-1][:-1] + glyph + b">"
+                    tokens[-1] = tokens[-1][:-1] + piece + b">"
                 else:
-                    tokens.append(b"<" + glyph + b">")
-                index += 1
-                if index == span_end:
-                    flush()
-                    out.append(b"EMC")
-                    span_end = None
+                    tokens.append(b"<" + piece + b">")
+                position = end
+            index = stop
         flush()
-    if index != len(expected) or span_end is not None:
+    if index != len(expected):
         return None
-    return out
+    if index in edge_set:
+        at_edge(index)
+    return None if span_end is not None else out
