@@ -271,3 +271,16 @@ def test_if_published_does_nothing_to_fresh_keys(stored, private_data_dir, capsy
     call_command("rotate_keys")
     assert (private_data_dir / "identity.key").read_text() != key and "เปลี่ยนกุญแจแล้ว" in capsys.readouterr().out
     assert os.stat(private_data_dir).st_mode & 0o777 == 0o700
+
+
+@pytest.mark.django_db
+def test_if_published_rotates_a_data_dir_still_on_a_published_key(stored, settings, private_data_dir, monkeypatch,
+                                                                  capsys):
+    """What `make run` does for the demo data dir: the key is replaced and the data still reads."""
+    identities = _identities()
+    key = (private_data_dir / "identity.key").read_text()
+    monkeypatch.setattr(env._KeyState, "published", {"PRONGSAI_IDENTITY_KEY"})
+    call_command("rotate_keys", "--if-published")
+    assert "เปลี่ยนกุญแจแล้ว" in capsys.readouterr().out
+    settings.PRONGSAI_IDENTITY_KEY = (private_data_dir / "identity.key").read_text()
+    assert settings.PRONGSAI_IDENTITY_KEY != key and _identities() == identities

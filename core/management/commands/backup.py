@@ -15,8 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("path", help="ไฟล์ปลายทาง (.tar หรือ .tar.gz) หรือโฟลเดอร์")
 
     def handle(self, *args, path, **options):
+        target = Path(path)
+        if path.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
         try:
-            result = backup(Path(path))
+            result = backup(target)
         except (ApplicationError, StartRefused) as exc:
             raise CommandError(getattr(exc, "message", str(exc))) from None
         for line in result.checks:
