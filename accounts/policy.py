@@ -5,15 +5,25 @@ Two questions, one source of truth:
 - `scope(user, action, qs)` — which objects of this queryset may the user do `action` to?
 
 Every rule is "role R, held over a unit subtree, covers objects whose <unit path> lies in that subtree".
-Agency-level objects (a plan, a reporting round) are keyed "agency": a role held anywhere inside an agency
-also covers them, since a provincial reporter works under the department's plan, not a plan of its own.
+Two keys concern agency-level objects (a plan, a reporting round):
+- "agency" — reading only: a role held anywhere inside the agency covers them, since a provincial reporter
+  works under the department's plan, not a plan of its own;
+- "root" — department-wide power (editing or approving the plan, managing or compiling a round, the
+  department's dashboard): only a role held at the agency's root unit covers them. A plan administrator
+  scoped to one province administers nothing department-wide.
 `RULES` says which roles may do an action and through which of the object's units; `UNIT_FIELDS` says, per
-model, where those units are. `can` is answered through `scope`, so a page, the API and an export can never
-disagree about access.
+model, where those units are ("root" reads the same field as "agency"). `can` is answered through `scope`,
+so a page, the API and an export can never disagree about access.
+
+Services enforce every permission through `require`; views only ask `can` which buttons to show. An actor
+of None is the system itself (loaders, scheduled tasks, management commands, the demo data): code passes it
+explicitly and no request can produce it — a view always passes `request.user`, which for a visitor is an
+AnonymousUser and is refused like any user without the role.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import Role, RoleAssignment
@@ -26,13 +36,14 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # organisation and people
     "unit.view": [(r, "self") for r in Role.values],
     "unit.manage": [(R.SYSADMIN, "self")],
+    "agency.create": [],  # a new agency (root unit) comes from the system's loaders only
     "user.view": [(R.SYSADMIN, "unit"), (R.AUDITOR, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit")],
     "user.manage": [(R.SYSADMIN, "unit")],
     "audit.view": [(R.AUDITOR, "unit"), (R.SYSADMIN, "unit"), (R.PLAN_ADMIN, "unit")],
     # the plan
     "plan.view": [(r, "agency") for r in Role.values],
-    "plan.edit": [(R.PLAN_ADMIN, "agency")],
-    "plan.approve": [(R.EXECUTIVE, "agency")],
+    "plan.edit": [(R.PLAN_ADMIN, "root")],
+    "plan.approve": [(R.EXECUTIVE, "root")],
     "plan.export": [(r, "agency") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR, R.COORDINATOR, R.UNIT_HEAD)],
     # progress reports
     "report.view": [
@@ -42,13 +53,16 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "report.edit": [(R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
     "report.endorse": [(R.UNIT_HEAD, "unit")],
     "report.review": [(R.COORDINATOR, "host"), (R.PLAN_ADMIN, "unit")],
-    "round.manage": [(R.PLAN_ADMIN, "agency")],
+    "round.manage": [(R.PLAN_ADMIN, "root")],
     "round.view": [(r, "agency") for r in Role.values],
-    "round.compile": [(R.PLAN_ADMIN, "agency")],
-    "round.dashboard": [(r, "agency") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
+    "round.compile": [(R.PLAN_ADMIN, "root")],
+    # The dashboard's figures are the whole department's; a province's executive reads its own units'
+    # reports through report.view instead.
+    "round.dashboard": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
     # procurement
     "procurement.view": [(R.PROCUREMENT_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "procurement.edit": [(R.PROCUREMENT_OFFICER, "unit")],
+    "procurement.rules": [(R.PROCUREMENT_OFFICER, "root")],  # the legal minimum periods, one table for all
     "procurement.decide_match": [(R.PROCUREMENT_OFFICER, "unit"), (R.PLAN_ADMIN, "unit")],
     # complaints
     "complaint.view": [(R.COMPLAINT_OFFICER, "unit"), (R.COMPLAINT_OFFICER, "assigned"), (R.AUDITOR, "unit"),
@@ -117,8 +131,37 @@ def _ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+def _agency_path(path: str) -> str:
+    """The path of the agency (root unit) a unit path lies in: '/000001/000007/' -> '/000001/'."""
+    head = path.strip("/").split("/")[0]
+    return f"/{head}/" if head else ""
+
+
+def _is_root(path: str) -> bool:
+    """A role held at an agency's root unit, the only place department-wide power comes from."""
+    return bool(path) and path == _agency_path(path)
+
+
 def _is_super(user) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def _field_for(fields: dict[str, str], key: str) -> str | None:
+    """ORM path for a unit key; "root" is checked against the same unit as "agency"."""
+    if key in fields:
+        return fields[key]
+    if key == "root" and "agency" in fields:
+        return fields["agency"]
+    return None
+
+
+def _grants(user, action: str):
+    """(unit key, root path) pairs through which the user's roles may do `action`."""
+    for role, key in RULES[action]:
+        for root in _roots(user, role):
+            if key == "root" and not _is_root(root):
+                continue
+            yield key, root
 
 
 def scope(user, action: str, qs: QuerySet) -> QuerySet:
@@ -130,15 +173,19 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
     fields = UNIT_FIELDS[qs.model._meta.label]
     condition = Q()
     matched = False
-    for role, key in RULES[action]:
-        if key not in fields:
+    for key, root in _grants(user, action):
+        field = _field_for(fields, key)
+        if field is None:
             continue
-        prefix = f"{fields[key]}__path" if fields[key] else "path"
-        for root in _roots(user, role):
+        prefix = f"{field}__path" if field else "path"
+        if key == "root":
+            # Held at the agency root: covers exactly that agency's department-wide objects.
+            condition |= Q(**{prefix: root})
+        else:
             condition |= Q(**{f"{prefix}__startswith": root})
             if key == "agency":
                 condition |= Q(**{f"{prefix}__in": _ancestor_paths(root)})
-            matched = True
+        matched = True
     if not matched:
         return qs.none()
     # Filter by primary keys rather than .distinct(): joins through many-to-many units can repeat rows, and
@@ -146,8 +193,21 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
     return qs.filter(pk__in=qs.model._default_manager.filter(condition).values("pk"))
 
 
+def _covers_unit(key: str, root: str, unit) -> bool:
+    """Does a role held at `root` reach inside `unit` through `key`?"""
+    if key == "root":
+        return root == _agency_path(unit.path)
+    if key == "agency":
+        return _agency_path(root) == _agency_path(unit.path)
+    return unit.path.startswith(root)
+
+
 def can(user, action: str, obj: Model | None = None, *, unit=None) -> bool:
-    """May the user do `action` to `obj` (or, for something not created yet, within `unit`)?"""
+    """May the user do `action` to `obj` (or, for something not created yet, within `unit`)?
+
+    Without an object or a unit the question is "anywhere at all", which is what a menu asks; department-wide
+    actions then still need the role at an agency root.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if _is_super(user):
@@ -155,9 +215,29 @@ def can(user, action: str, obj: Model | None = None, *, unit=None) -> bool:
     if obj is not None:
         return scope(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
     if unit is not None:
-        return any(unit.path.startswith(root) or (key == "agency" and root.startswith(unit.path))
-                   for role, key in RULES[action] for root in _roots(user, role))
-    return any(_roots(user, role) for role, _ in RULES[action])
+        return any(_covers_unit(key, root, unit) for key, root in _grants(user, action))
+    return any(True for _ in _grants(user, action))
+
+
+class Denied(PermissionDenied):
+    """The policy refused an action; views answer 403 (Django's PermissionDenied), `message` is Thai."""
+
+    def __init__(self, action: str, message: str = "ท่านไม่มีสิทธิ์ดำเนินการนี้"):
+        super().__init__(action)
+        self.action = action
+        self.message = message
+
+
+def require(user, action: str, obj: Model | None = None, *, unit=None, message: str | None = None) -> None:
+    """The one guard: raise `Denied` unless `can(user, action, obj, unit=unit)`.
+
+    `user` None is the system (see the module's docstring) and is always allowed; an anonymous visitor is an
+    AnonymousUser, never None, and is refused.
+    """
+    if user is None:
+        return
+    if not can(user, action, obj, unit=unit):
+        raise Denied(action, message or "ท่านไม่มีสิทธิ์ดำเนินการนี้")
 
 
 def units_for(user, action: str):
@@ -166,7 +246,7 @@ def units_for(user, action: str):
 
     if _is_super(user):
         return Unit.objects.all()
-    paths = [root for role, _ in RULES[action] for root in _roots(user, role)]
+    paths = [root for _, root in _grants(user, action)] if getattr(user, "is_authenticated", False) else []
     if not paths:
         return Unit.objects.none()
     condition = Q()

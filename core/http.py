@@ -1,14 +1,7 @@
 """Small helpers shared by views: permission guards and showing business-rule errors on forms."""
 
-from django.core.exceptions import PermissionDenied
-
-from accounts import policy
+from accounts.policy import require  # noqa: F401  the policy's one guard, re-exported for views
 from core.errors import ApplicationError
-
-
-def require(user, action: str, obj=None, *, unit=None) -> None:
-    if not policy.can(user, action, obj, unit=unit):
-        raise PermissionDenied(action)
 
 
 def form_error(form, exc: ApplicationError) -> None:

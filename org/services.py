@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from org.models import Unit
@@ -17,6 +18,11 @@ def _path_for(unit: Unit) -> str:
 def unit_create(*, actor, parent: Unit | None, code: str, name: str, kind: str, abbreviation: str = "",
                 aliases: list[str] | None = None, region: str = "", province: str = "",
                 reports_on_plan: bool = True, sort_order: int = 0, note: str = "") -> Unit:
+    # A unit inside an agency is created by a sysadmin over its parent; a new agency only by the system.
+    if parent is None:
+        require(actor, "agency.create")
+    else:
+        require(actor, "unit.manage", parent)
     if Unit.objects.filter(code=code).exists():
         raise ApplicationError(f"รหัสหน่วยงาน '{code}' ถูกใช้แล้ว", field="code")
     if parent is None and kind != Unit.Kind.AGENCY:
@@ -33,12 +39,15 @@ def unit_create(*, actor, parent: Unit | None, code: str, name: str, kind: str, 
 
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, **changes) -> Unit:
+    require(actor, "unit.manage", unit)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     old = snapshot(unit, AUDITED_FIELDS)
     unknown = set(changes) - set(AUDITED_FIELDS) - {"sort_order"}
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
     new_parent = changes.get("parent", unit.parent)
+    if "parent" in changes and new_parent is not None and new_parent.pk != unit.parent_id:
+        require(actor, "unit.manage", new_parent)  # moving a unit needs power over where it goes too
     if "parent" in changes and new_parent is not None and new_parent.path.startswith(unit.path):
         raise ApplicationError("ย้ายหน่วยงานไปอยู่ใต้หน่วยงานย่อยของตัวเองไม่ได้", field="parent")
     for name, value in changes.items():

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from org.models import Unit
@@ -44,6 +45,7 @@ def plan_load(*, actor, agency: Unit, data: dict | None = None) -> Plan:
     """
     from plans.planfile import load_planfile, validate_planfile
 
+    require(actor, "plan.edit", unit=agency)
     data = data if data is not None else load_planfile()
     errors = validate_planfile(data)
     if errors:
@@ -148,6 +150,7 @@ def indicator_update(*, actor, indicator: Indicator, **values) -> Indicator:
     indicator = Indicator.objects.select_for_update().select_related("activity__measure__policy__plan").get(
         pk=indicator.pk)
     plan = indicator.activity.measure.policy.plan
+    require(actor, "plan.edit", plan)
     _ensure_draft(plan)
     unknown = set(values) - set(INDICATOR_FIELDS)
     if unknown:
@@ -167,6 +170,7 @@ def indicator_update(*, actor, indicator: Indicator, **values) -> Indicator:
 @transaction.atomic
 def indicator_create(*, actor, activity: Activity, **values) -> Indicator:
     plan = activity.measure.policy.plan
+    require(actor, "plan.edit", plan)
     _ensure_draft(plan)
     validate_indicator_values(values)
     order = activity.indicators.count()
@@ -181,6 +185,7 @@ def indicator_create(*, actor, activity: Activity, **values) -> Indicator:
 @transaction.atomic
 def indicator_delete(*, actor, indicator: Indicator) -> None:
     plan = indicator.activity.measure.policy.plan
+    require(actor, "plan.edit", plan)
     _ensure_draft(plan)
     audit_record(actor=actor, action="indicator.delete", obj=indicator, old=snapshot(indicator, INDICATOR_FIELDS),
                  unit=plan.agency)
@@ -191,6 +196,7 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
 def activity_update(*, actor, activity: Activity, **values) -> Activity:
     activity = Activity.objects.select_for_update().select_related("measure__policy__plan").get(pk=activity.pk)
     plan = activity.measure.policy.plan
+    require(actor, "plan.edit", plan)
     _ensure_draft(plan)
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -218,6 +224,7 @@ def activity_update(*, actor, activity: Activity, **values) -> Activity:
 @transaction.atomic
 def plan_approve(*, actor, plan: Plan, approved_on: datetime.date, approval_memo: str, note: str = "") -> Plan:
     """Approve a draft. `actor` None records an approval given outside the system (the memo says by whom)."""
+    require(actor, "plan.approve", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise ApplicationError("แผนนี้อนุมัติแล้ว")
@@ -236,6 +243,7 @@ def plan_approve(*, actor, plan: Plan, approved_on: datetime.date, approval_memo
 
 @transaction.atomic
 def plan_reopen(*, actor, plan: Plan, reason: str) -> Plan:
+    require(actor, "plan.edit", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_approved:
         raise ApplicationError("แผนนี้ยังเป็นฉบับร่าง")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from accounts import policy
 from audit.services import audit_record, snapshot
 from complaints.models import Case, Message
@@ -21,13 +19,12 @@ def triage_action(case: Case) -> str:
 
 
 def require(actor, action: str, case: Case) -> None:
-    if not policy.can(actor, action, case):
-        raise PermissionDenied(action)
+    policy.require(actor, action, case)
 
 
 def require_any(actor, actions: list[str], case: Case) -> None:
-    if not any(policy.can(actor, action, case) for action in actions):
-        raise PermissionDenied(actions[0])
+    if actor is not None and not any(policy.can(actor, action, case) for action in actions):
+        raise policy.Denied(actions[0])
 
 
 def lock(case: Case) -> Case:

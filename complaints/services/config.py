@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from accounts import policy
@@ -47,8 +46,7 @@ DEFAULT_STAGES = [
 
 
 def _require_configure(actor, agency) -> None:
-    if actor is not None and not policy.can(actor, "complaint.configure", unit=agency):
-        raise PermissionDenied("complaint.configure")
+    policy.require(actor, "complaint.configure", unit=agency)
 
 
 @transaction.atomic

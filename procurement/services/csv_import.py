@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.policy import require
 from audit.services import audit_record
 from core.errors import ApplicationError
 from org.models import Unit
@@ -189,6 +190,7 @@ def _record_failure(run: ImportRun, errors: list[RowError], actor, action: str) 
 def egp_csv_import(*, actor, data: bytes, filename: str, unit: Unit, publish: bool = True) -> ImportRun:
     """Import projects from an e-GP-like CSV. Raises ApplicationError (extra: errors, run) on any problem."""
     import hashlib
+    require(actor, "procurement.edit", unit=unit)
 
     run = ImportRun(kind=ImportRun.Kind.EGP_CSV, actor=actor if getattr(actor, "is_authenticated", False) else None,
                     unit=unit, filenames=filename[:2000], sha256=hashlib.sha256(data).hexdigest())
@@ -238,6 +240,7 @@ def registry_csv_import(*, actor, data: bytes, filename: str) -> ImportRun:
     import hashlib
 
     from procurement.services.relationships import relationships_refresh
+    require(actor, "procurement.edit")  # companies and their people are shared records
 
     run = ImportRun(kind=ImportRun.Kind.REGISTRY_CSV, actor=actor if getattr(actor, "is_authenticated", False)
                     else None, filenames=filename[:2000], sha256=hashlib.sha256(data).hexdigest())

@@ -5,13 +5,16 @@ import and nothing is written (the run and its problems are still recorded)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 import orjson
 from django.db import transaction
+from ocdskit.upgrade import upgrade_release_10_11
 from django.utils import timezone
 
+from accounts.policy import require
 from audit.services import audit_record
 from core.errors import ApplicationError
 from org.models import Unit
@@ -20,10 +23,11 @@ from procurement.models import Bid, DocumentBuyer, ImportRun, Project, Release, 
 from procurement.names import company_key
 from procurement.ocds.extract import amount_of, date_of, participants, project_fields, supplier_key
 from procurement.ocds.merge import compile_releases, normalise
-from procurement.ocds.read import Item, Reading, read_source
+from procurement.ocds.read import Item, Reading, dumps, read_source
 from procurement.search import index_text
 
-BATCH = 500
+BATCH = 500  # processes written at a time
+BATCH_BYTES = 4 << 20  # release text held at a time, so that memory stays flat whatever the file's size
 FIELD_NAMES = [
     "title", "description", "category", "method", "method_details", "ocds_method", "method_rationale", "budget",
     "budget_source", "currency", "reference_price", "reference_method", "criteria", "criteria_detail",
@@ -34,20 +38,73 @@ BID_STATUSES = set(Bid.Status.values)
 MAX_ERRORS = 50
 
 
+class _Spill:
+    """Releases as read, in a private temporary SQLite file, so that each process's releases can be taken
+    together (whichever parts of which files they came in) without holding the whole input in memory."""
+
+    def __init__(self):
+        self.db = sqlite3.connect("")  # an empty name: a private on-disk database, removed on close
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE spill (seq INTEGER PRIMARY KEY, ocid TEXT, package INTEGER, text BLOB)")
+        self.rows: list[tuple] = []
+
+    def add(self, item: Item) -> None:
+        self.rows.append((item.release["ocid"], item.package, item.text))
+        if len(self.rows) >= 1000:
+            self._write()
+
+    def _write(self) -> None:
+        self.db.executemany("INSERT INTO spill (ocid, package, text) VALUES (?, ?, ?)", self.rows)
+        self.rows = []
+
+    def groups(self) -> Iterator[tuple[str, list[tuple[int | None, bytes]]]]:
+        """(ocid, [(package, text), ...] in order of arrival) for each process, one process at a time."""
+        self._write()
+        self.db.execute("CREATE INDEX spill_ocid ON spill (ocid, seq)")
+        current, found = None, []
+        for ocid, package, text in self.db.execute("SELECT ocid, package, text FROM spill ORDER BY ocid, seq"):
+            if ocid != current:
+                if found:
+                    yield current, found
+                current, found = ocid, []
+            found.append((package, text))
+        if found:
+            yield current, found
+
+    def close(self) -> None:
+        self.db.close()
+
+
 class _Batch:
     def __init__(self, unit: Unit, run: ImportRun, publish: bool, counts: dict, errors: list[str]):
         self.unit, self.run, self.publish, self.counts, self.errors = unit, run, publish, counts, errors
         self.items: dict[str, list[Item]] = {}
+        self.size = 0
 
-    def add(self, item: Item) -> None:
-        self.items.setdefault(item.release["ocid"], []).append(item)
-        if len(self.items) >= BATCH:
+    def add(self, ocid: str, items: list[Item]) -> None:
+        self.items[ocid] = items
+        self.size += sum(len(item.text) for item in items)
+        if len(self.items) >= BATCH or self.size >= BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
         if self.items:
             _flush(self)
-            self.items = {}
+            self.items, self.size = {}, 0
+
+
+def _items(ocid: str, rows: list[tuple[int | None, bytes]], reading: Reading) -> list[Item]:
+    items = []
+    for package, text in rows:
+        release = orjson.loads(text)
+        item = Item(release, text, ocid, package)
+        if reading.version(item) == "1.0":
+            # OCDS 1.0 names organisations in place; 1.1 lists them in `parties` and refers to them by id.
+            upgrade_release_10_11(release, reorder=False)
+            item.text = dumps(release)
+        items.append(item)
+    return items
 
 
 def _release_id(item: Item) -> str:
@@ -201,6 +258,7 @@ def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) ->
 def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, publish: bool = True) -> ImportRun:
     """Import OCDS files (release packages, record packages, JSON lines). Raises ApplicationError with the
     problems (in `extra["errors"]`) when anything cannot be read; the failed run is recorded all the same."""
+    require(actor, "procurement.edit", unit=unit)
     sources = list(sources)
     run = ImportRun(kind=ImportRun.Kind.OCDS, actor=actor if getattr(actor, "is_authenticated", False) else None,
                     unit=unit, filenames=", ".join(name for name, _ in sources)[:2000])
@@ -209,16 +267,22 @@ def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, p
     try:
         with transaction.atomic():
             run.save()
-            batch = _Batch(unit, run, publish, counts, reading.errors)
-            for name, stream in sources:
-                for item in read_source(name, stream, reading):
-                    # After the first problem nothing more is written, but reading goes on to list the others.
-                    if len(reading.errors) >= MAX_ERRORS:
-                        break
-                    if not reading.errors:
-                        batch.add(item)
-            if not reading.errors:
-                batch.flush()
+            spill = _Spill()
+            try:
+                for name, stream in sources:
+                    for item in read_source(name, stream, reading):
+                        # After the first problem nothing more is kept, but reading goes on to list the others.
+                        if len(reading.errors) >= MAX_ERRORS:
+                            break
+                        if not reading.errors:
+                            spill.add(item)
+                if not reading.errors:
+                    batch = _Batch(unit, run, publish, counts, reading.errors)
+                    for ocid, rows in spill.groups():
+                        batch.add(ocid, _items(ocid, rows, reading))
+                    batch.flush()
+            finally:
+                spill.close()
             if reading.errors:
                 raise ApplicationError("นำเข้าไม่สำเร็จ ไม่มีข้อมูลใดถูกบันทึก")
             run.ok = True

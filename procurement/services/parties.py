@@ -7,6 +7,7 @@ import uuid
 
 from django.db import transaction
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from core.thai import to_arabic_digits
@@ -38,6 +39,7 @@ def find_supplier(*, name: str, juristic_id: str = "") -> Supplier | None:
 
 @transaction.atomic
 def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "", phone: str = "") -> Supplier:
+    require(actor, "procurement.edit")  # the supplier registry is shared by every unit
     if not name.strip():
         raise ApplicationError("กรุณากรอกชื่อผู้ประกอบการ", field="name")
     juristic_id = clean_juristic_id(juristic_id)
@@ -58,6 +60,7 @@ def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "
 
 def supplier_get_or_create(*, actor, name: str, juristic_id: str = "", address: str = "",
                            phone: str = "") -> Supplier:
+    require(actor, "procurement.edit")
     juristic_id = clean_juristic_id(juristic_id)
     found = find_supplier(name=name, juristic_id=juristic_id)
     if found is not None:
@@ -67,6 +70,7 @@ def supplier_get_or_create(*, actor, name: str, juristic_id: str = "", address: 
 
 @transaction.atomic
 def supplier_update(*, actor, supplier: Supplier, **values) -> Supplier:
+    require(actor, "procurement.edit")
     unknown = set(values) - {"name", "address", "phone"}
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
@@ -85,6 +89,7 @@ def supplier_update(*, actor, supplier: Supplier, **values) -> Supplier:
 @transaction.atomic
 def official_create(*, actor, unit: Unit, name: str, position: str = "", kind: str = Official.Kind.STAFF,
                     user=None, declared_on: datetime.date | None = None) -> Official:
+    require(actor, "procurement.edit", unit=unit)
     if len(person_key(name).replace(" ", "")) < 2:
         raise ApplicationError("กรุณากรอกชื่อ-สกุล", field="name")
     if kind not in Official.Kind.values:
@@ -98,6 +103,7 @@ def official_create(*, actor, unit: Unit, name: str, position: str = "", kind: s
 
 @transaction.atomic
 def official_update(*, actor, official: Official, **values) -> Official:
+    require(actor, "procurement.edit", official)
     unknown = set(values) - set(OFFICIAL_FIELDS)
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
@@ -125,6 +131,7 @@ def _declared(official: Official) -> dict:
 def official_declare(*, actor, official: Official, relatives: list[dict], employers: list[dict],
                      declared_on: datetime.date | None = None) -> Official:
     """Replace what the official declared: relatives [{name, relation}] and employers [{name, juristic_id, period}]."""
+    require(actor, "procurement.edit", official)
     official = Official.objects.select_for_update().get(pk=official.pk)
     for row in relatives:
         if len(person_key(row.get("name", "")).replace(" ", "")) < 2:

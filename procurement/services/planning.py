@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from org.models import Unit
@@ -23,6 +24,7 @@ RULE_FIELDS = ["method", "min_amount", "max_amount", "min_days", "day_kind", "le
 
 @transaction.atomic
 def plan_create(*, actor, unit: Unit, fiscal_year: int, title: str = "", note: str = "") -> ProcurementPlan:
+    require(actor, "procurement.edit", unit=unit)
     if not 2500 <= int(fiscal_year) <= 2700:
         raise ApplicationError("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2568", field="fiscal_year")
     if ProcurementPlan.objects.filter(unit=unit, fiscal_year=fiscal_year).exists():
@@ -49,6 +51,7 @@ def _check_item(values: dict) -> None:
 
 @transaction.atomic
 def plan_item_add(*, actor, plan: ProcurementPlan, **values) -> PlanItem:
+    require(actor, "procurement.edit", plan)
     _check_item(values)
     number = (plan.items.aggregate(m=Max("number"))["m"] or 0) + 1
     item = PlanItem.objects.create(plan=plan, number=number, **{k: v for k, v in values.items() if k != "number"})
@@ -59,6 +62,7 @@ def plan_item_add(*, actor, plan: ProcurementPlan, **values) -> PlanItem:
 
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, **values) -> PlanItem:
+    require(actor, "procurement.edit", item)
     unknown = set(values) - set(ITEM_FIELDS)
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
@@ -74,6 +78,7 @@ def plan_item_update(*, actor, item: PlanItem, **values) -> PlanItem:
 
 @transaction.atomic
 def plan_item_delete(*, actor, item: PlanItem) -> None:
+    require(actor, "procurement.edit", item)
     if item.projects.exists():
         raise ApplicationError("รายการนี้มีโครงการอ้างอิงอยู่ ลบไม่ได้")
     audit_record(actor=actor, action="procurement.plan_item_delete", obj=item.plan, unit=item.plan.unit,
@@ -83,6 +88,7 @@ def plan_item_delete(*, actor, item: PlanItem) -> None:
 
 @transaction.atomic
 def plan_publish(*, actor, plan: ProcurementPlan) -> ProcurementPlan:
+    require(actor, "procurement.edit", plan)
     plan = ProcurementPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.items.exists():
         raise ApplicationError("แผนยังไม่มีรายการ")
@@ -97,6 +103,7 @@ def plan_publish(*, actor, plan: ProcurementPlan) -> ProcurementPlan:
 
 @transaction.atomic
 def review_save(*, actor, unit: Unit, fiscal_year: int, **texts) -> YearReview:
+    require(actor, "procurement.edit", unit=unit)
     unknown = set(texts) - set(REVIEW_FIELDS)
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
@@ -114,6 +121,7 @@ def review_save(*, actor, unit: Unit, fiscal_year: int, **texts) -> YearReview:
 @transaction.atomic
 def leadtime_rule_save(*, actor, rule: LeadTimeRule | None = None, **values) -> LeadTimeRule:
     """Create or change a minimum-period row. Rows are never deleted: a superseded rule gets an end date."""
+    require(actor, "procurement.rules")  # the legal minimum periods apply department-wide
     unknown = set(values) - set(RULE_FIELDS)
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from core.thai import fiscal_year_bounds
@@ -78,6 +79,7 @@ def _audit(actor, action: str, project: Project, old: dict | None, note: str = "
 def project_create(*, actor, unit: Unit, title: str, fiscal_year: int, method: str, budget: Decimal,
                    category: str = "", description: str = "", budget_source: str = "", method_rationale: str = "",
                    plan_item: PlanItem | None = None) -> Project:
+    require(actor, "procurement.edit", unit=unit)
     values = {"title": title, "fiscal_year": fiscal_year, "method": method, "budget": budget,
               "plan_item": plan_item}
     _check_basic(values)
@@ -98,6 +100,7 @@ def project_create(*, actor, unit: Unit, title: str, fiscal_year: int, method: s
 
 @transaction.atomic
 def project_update(*, actor, project: Project, **values) -> Project:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     unknown = set(values) - set(BASIC_FIELDS)
     if unknown:
@@ -123,6 +126,7 @@ def project_update(*, actor, project: Project, **values) -> Project:
 def project_set_reference(*, actor, project: Project, reference_price: Decimal, reference_source: str,
                           reference_method: str, reference_date: datetime.date | None = None) -> Project:
     """ราคากลาง and how it was calculated (ม.๔): disclosed with the invitation."""
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.DRAFT, S.ANNOUNCED, doing="กำหนดราคากลาง")
     _positive(reference_price, "ราคากลาง", "reference_price")
@@ -147,6 +151,7 @@ def project_set_reference(*, actor, project: Project, reference_price: Decimal, 
 @transaction.atomic
 def committee_member_add(*, actor, project: Project, committee: str, official: Official,
                          role: str = CommitteeMember.Role.MEMBER) -> CommitteeMember:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     if project.status in FINAL:
         raise ApplicationError("โครงการสิ้นสุดแล้ว แก้ไขคณะกรรมการไม่ได้")
@@ -164,6 +169,7 @@ def committee_member_add(*, actor, project: Project, committee: str, official: O
 
 @transaction.atomic
 def committee_member_remove(*, actor, member: CommitteeMember) -> None:
+    require(actor, "procurement.edit", member.project)
     project = locked(member.project)
     if project.status in FINAL:
         raise ApplicationError("โครงการสิ้นสุดแล้ว แก้ไขคณะกรรมการไม่ได้")
@@ -178,6 +184,7 @@ def committee_member_remove(*, actor, member: CommitteeMember) -> None:
 def project_announce(*, actor, project: Project, announced_on: datetime.date, submission_deadline: datetime.date,
                      criteria: str, criteria_detail: str = "", announcement_no: str = "") -> Project:
     """Publish the invitation: from here on the project and each later step are public."""
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.DRAFT, doing="ประกาศเชิญชวน")
     if project.reference_price is None:
@@ -206,6 +213,7 @@ def project_announce(*, actor, project: Project, announced_on: datetime.date, su
 
 @transaction.atomic
 def project_cancel(*, actor, project: Project, reason: str) -> Project:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     if project.status in FINAL or project.status == S.CONTRACTED:
         raise ApplicationError(f"ยกเลิกไม่ได้ เพราะโครงการอยู่ในสถานะ \"{project.get_status_display()}\"")

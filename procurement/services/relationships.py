@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from accounts.policy import require
 from audit.services import audit_record
 from core.errors import ApplicationError
 from procurement.models import CompanyPerson, Official, OfficialEmployer, Relationship, Supplier
@@ -90,6 +91,7 @@ def _status_for(match: NameMatch) -> str:
 @transaction.atomic
 def relationships_refresh(*, actor) -> dict:
     """Re-run the matching. Decisions already taken are kept; near matches that no longer match are dropped."""
+    require(actor, "procurement.edit")
     candidates: dict[str, Candidate] = {}
     for c in find_candidates():
         candidates.setdefault(c.pair_key, c)  # a registration-number match outranks a name match of the same pair
@@ -126,6 +128,7 @@ def relationships_refresh(*, actor) -> dict:
 @transaction.atomic
 def relationship_decide(*, actor, relationship: Relationship, same_person: bool, note: str = "") -> Relationship:
     """A person's ruling on a near match: the same person (the tie is listed) or not (it is set aside)."""
+    require(actor, "procurement.decide_match", relationship)
     row = Relationship.objects.select_for_update(of=("self",)).select_related(
         "official__unit", "relative", "employer", "person", "supplier").get(pk=relationship.pk)
     if row.status == R.Status.EXACT:

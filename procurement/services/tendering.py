@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.policy import require
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from procurement.models import Bid, DocumentBuyer, Project, Supplier
@@ -20,6 +21,7 @@ BID_FIELDS = ["supplier", "amount", "submitted_on", "status", "status_reason"]
 @transaction.atomic
 def document_buyer_add(*, actor, project: Project, supplier: Supplier,
                        obtained_on: datetime.date | None = None) -> DocumentBuyer:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.ANNOUNCED, doing="บันทึกผู้ซื้อหรือรับเอกสาร")
     if obtained_on and project.announced_on and obtained_on < project.announced_on:
@@ -36,6 +38,7 @@ def document_buyer_add(*, actor, project: Project, supplier: Supplier,
 @transaction.atomic
 def bid_add(*, actor, project: Project, supplier: Supplier, amount: Decimal,
             submitted_on: datetime.date | None = None) -> Bid:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.ANNOUNCED, doing="บันทึกข้อเสนอ")
     _positive(amount, "ราคาที่เสนอ", "amount")
@@ -54,6 +57,7 @@ def bid_add(*, actor, project: Project, supplier: Supplier, amount: Decimal,
 @transaction.atomic
 def bid_evaluate(*, actor, bid: Bid, status: str, reason: str = "") -> Bid:
     """Qualified (valid), disqualified (with the reason, which is published) or withdrawn."""
+    require(actor, "procurement.edit", bid.project)
     project = locked(bid.project)
     require_status(project, S.ANNOUNCED, doing="พิจารณาคุณสมบัติผู้ยื่นข้อเสนอ")
     if status not in (Bid.Status.VALID, Bid.Status.DISQUALIFIED, Bid.Status.WITHDRAWN):
@@ -74,6 +78,7 @@ def bid_evaluate(*, actor, bid: Bid, status: str, reason: str = "") -> Bid:
 @transaction.atomic
 def project_publish_qualified(*, actor, project: Project, qualified_on: datetime.date) -> Project:
     """ประกาศรายชื่อผู้มีคุณสมบัติเบื้องต้น: every bid must have been judged first."""
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.ANNOUNCED, doing="ประกาศรายชื่อผู้มีคุณสมบัติ")
     bids = list(project.bids.all())
@@ -97,6 +102,7 @@ def project_publish_qualified(*, actor, project: Project, qualified_on: datetime
 def project_award(*, actor, project: Project, bid: Bid, awarded_on: datetime.date, amount: Decimal,
                   reason: str) -> Project:
     """ประกาศผลผู้ชนะ with the method and the reasons (ม.๖๖)."""
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.QUALIFIED, doing="ประกาศผลผู้ได้รับการคัดเลือก")
     bid = Bid.objects.select_related("supplier").get(pk=bid.pk)
@@ -127,6 +133,7 @@ def project_award(*, actor, project: Project, bid: Bid, awarded_on: datetime.dat
 @transaction.atomic
 def project_contract(*, actor, project: Project, contract_no: str, signed_on: datetime.date,
                      amount: Decimal) -> Project:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.AWARDED, doing="บันทึกการลงนามสัญญา")
     if not contract_no.strip():
@@ -149,6 +156,7 @@ def project_contract(*, actor, project: Project, contract_no: str, signed_on: da
 
 @transaction.atomic
 def project_complete(*, actor, project: Project, completed_on: datetime.date) -> Project:
+    require(actor, "procurement.edit", project)
     project = locked(project)
     require_status(project, S.CONTRACTED, doing="บันทึกการส่งมอบงาน")
     if project.contract_signed_on and completed_on < project.contract_signed_on:

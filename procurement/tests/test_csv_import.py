@@ -18,12 +18,20 @@ GOOD = [
 ]
 
 
+@pytest.fixture
+def hq_officer(make_user):
+    """Importing for the whole department needs the role at the department's root unit."""
+    from accounts.models import Role
+
+    return make_user("buyer.hq", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))
+
+
 def _csv(*rows, header=HEADER):
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
-def test_egp_rows_become_projects_with_releases(agency, officer):
-    run = egp_csv_import(actor=officer, data=_csv(*GOOD), filename="egp.csv", unit=agency)
+def test_egp_rows_become_projects_with_releases(agency, hq_officer):
+    run = egp_csv_import(actor=hq_officer, data=_csv(*GOOD), filename="egp.csv", unit=agency)
     assert run.ok and run.counts == {"created": 2, "updated": 0, "rows": 3}
     office = Project.objects.get(external_id="67019001")
     assert office.unit.code == "cpd-finance" and office.method == "specific"
@@ -31,11 +39,11 @@ def test_egp_rows_become_projects_with_releases(agency, officer):
     assert str(office.budget) == "250000.00" and office.announced_on.isoformat() == "2023-11-15"
     assert office.is_public and office.compiled["awards"][0]["value"]["amount"] == 245000
     assert AuditEvent.objects.filter(action="procurement.egp_import").count() == 1
-    again = egp_csv_import(actor=officer, data=_csv(*GOOD), filename="egp.csv", unit=agency)
+    again = egp_csv_import(actor=hq_officer, data=_csv(*GOOD), filename="egp.csv", unit=agency)
     assert again.counts["updated"] == 2 and Project.objects.count() == 2
 
 
-def test_any_bad_row_stops_the_import_and_each_problem_is_reported(agency, officer):
+def test_any_bad_row_stops_the_import_and_each_problem_is_reported(agency, hq_officer):
     bad = [
         GOOD[0],
         "67019003,,กองคลัง,2567,31/02/2567,abc,,วิธีพิเศษสุด,,,,,,",
@@ -44,7 +52,7 @@ def test_any_bad_row_stops_the_import_and_each_problem_is_reported(agency, offic
         "67019002,จ้างก่อสร้างอาคารใหม่,กค.,2567,2024-01-10,4500000,4450000,e-bidding,ระหว่างดำเนินการ,,,,,",
     ]
     with pytest.raises(ApplicationError) as caught:
-        egp_csv_import(actor=officer, data=_csv(*bad), filename="bad.csv", unit=agency)
+        egp_csv_import(actor=hq_officer, data=_csv(*bad), filename="bad.csv", unit=agency)
     problems = {(e.row, e.column) for e in caught.value.extra["errors"]}
     assert {(3, "project_name"), (3, "announce_date"), (3, "project_money"), (3, "purchase_method_name"),
             (4, "dept_name"), (4, "budget_year"), (4, "winner_tin"), (6, "project_name")} <= problems
@@ -56,13 +64,21 @@ def test_any_bad_row_stops_the_import_and_each_problem_is_reported(agency, offic
     assert not run.ok and len(run.errors) == len(caught.value.extra["errors"])
 
 
-def test_missing_columns_and_thai_headers_and_windows_encoding(agency, officer):
+def test_missing_columns_and_thai_headers_and_windows_encoding(agency, hq_officer):
     with pytest.raises(ApplicationError) as caught:
-        egp_csv_import(actor=officer, data=b"project_id,project_name\n1,x\n", filename="x.csv", unit=agency)
+        egp_csv_import(actor=hq_officer, data=b"project_id,project_name\n1,x\n", filename="x.csv", unit=agency)
     assert "ไม่พบคอลัมน์ที่ต้องมี" in str(caught.value.extra["errors"][0])
     thai = "เลขที่โครงการ,ชื่อโครงการ,ปีงบประมาณ,วงเงินงบประมาณ,วิธีจัดซื้อจัดจ้าง\n68000001,จ้างซ่อมหลังคา,2568,90000,เฉพาะเจาะจง\n"
-    run = egp_csv_import(actor=officer, data=thai.encode("cp874"), filename="tis.csv", unit=agency)
+    run = egp_csv_import(actor=hq_officer, data=thai.encode("cp874"), filename="tis.csv", unit=agency)
     assert run.ok and Project.objects.get().title == "จ้างซ่อมหลังคา"
+
+
+def test_a_units_officer_cannot_import_for_the_whole_department(agency, officer):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        egp_csv_import(actor=officer, data=_csv(*GOOD), filename="egp.csv", unit=agency)
+    assert not Project.objects.exists() and not ImportRun.objects.exists()
 
 
 def test_registry_import_adds_people_and_finds_ties(finance, officer):

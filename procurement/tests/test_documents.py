@@ -16,10 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def year(recorded, officer, agency):
+def year(recorded, make_user, agency):
+    from accounts.models import Role
+
     recorded("award")
     recorded("announced", bids=())
-    review = planning.review_save(actor=officer, unit=agency, fiscal_year=2568, risks="ราคาชิดราคากลาง",
+    hq = make_user("buyer.hq", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))  # the department's review
+    review = planning.review_save(actor=hq, unit=agency, fiscal_year=2568, risks="ราคาชิดราคากลาง",
                                   recommendations="เปิดเผยราคากลางพร้อมประกาศ")
     return year_figures(Project.objects.all(), 2568), review
 

@@ -42,7 +42,20 @@ def test_short_announcement_is_flagged(recorded):
     assert check_project(fine).ok is True
 
 
-def test_a_changed_rule_applies_from_its_date_only(recorded, officer):
+def test_only_a_department_wide_officer_changes_the_rules(recorded, officer, make_user):
+    from django.core.exceptions import PermissionDenied
+
+    current = applicable_rule(method="e_bidding", amount=D("2000000"), on=datetime.date(2024, 11, 4))
+    with pytest.raises(PermissionDenied):  # held over กองคลัง only: the table is the whole department's
+        leadtime_rule_save(actor=officer, rule=current, effective_to=datetime.date(2024, 10, 31))
+    current.refresh_from_db()
+    assert current.effective_to is None
+
+
+def test_a_changed_rule_applies_from_its_date_only(recorded, make_user):
+    from accounts.models import Role
+
+    officer = make_user("buyer.hq", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))
     project, _ = recorded("announced", announced=datetime.date(2024, 11, 4), deadline=datetime.date(2024, 11, 8),
                           bids=())
     current = applicable_rule(method="e_bidding", amount=D("2000000"), on=datetime.date(2024, 11, 4))

@@ -13,8 +13,8 @@ from reports.models import Report, Round
 
 
 def require(actor, action: str, obj=None, *, unit=None, message: str = "ท่านไม่มีสิทธิ์ดำเนินการนี้") -> None:
-    if not policy.can(actor, action, obj, unit=unit):
-        raise ApplicationError(message)
+    """The policy's guard with a message for this service (raises policy.Denied, answered as 403)."""
+    policy.require(actor, action, obj, unit=unit, message=message)
 
 
 def ensure_round_accepts(round_: Round) -> None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from accounts import policy
 from reports.exports import pdf
 from reports.models import Round
 
@@ -48,6 +49,7 @@ def compiled_pdf_request(*, round_: Round, user, readiness: pdf.Readiness) -> bo
     """Ask the worker for the document `user` tried to download; False when it was asked already."""
     from reports.tasks import render_compiled_pdf
 
+    policy.require(user, "round.view", round_)
     if not pdf.mark_queued(readiness.document_key, list(readiness.part_keys)):
         return False
     render_compiled_pdf.enqueue(round_.pk, user.pk, readiness.document_key)

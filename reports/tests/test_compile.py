@@ -73,9 +73,9 @@ def test_round_compile_stores_figures_and_keeps_an_edited_summary(reported_round
     assert summary.text == "บทสรุปที่ผู้ดูแลแผนแก้ไขแล้ว"
     summary = services.round_compile(actor=people["admin"], round_=reported_round, regenerate_text=True)
     assert summary.text.startswith("ผลการรายงาน")
-    from core.errors import ApplicationError
+    from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.round_compile(actor=people["coordinator"], round_=reported_round)
 
 

@@ -1,6 +1,7 @@
 import hashlib
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
@@ -63,7 +64,7 @@ def test_a_new_upload_is_a_new_revision_and_the_old_file_stays(open_round, peopl
 
 
 def test_evidence_of_another_unit_cannot_be_added(open_round, people):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.evidence_add(
             actor=people["reporter"], report=report_of(open_round, "cpd-prov-01"), uploaded=pdf_upload()
         )

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -21,7 +22,7 @@ def test_default_rounds_follow_the_memo(small_plan, people):
 
 
 def test_only_the_plan_administrator_manages_rounds(small_plan, people):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.round_create_defaults(actor=people["coordinator"], plan=small_plan, fiscal_year=2561)
     with pytest.raises(ApplicationError, match="ไม่รวม"):
         services.round_create(

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -69,7 +70,7 @@ def test_a_save_from_an_older_version_is_refused_not_merged(open_round, people):
 
 def test_reporter_cannot_write_another_units_report(open_round, people):
     report = report_of(open_round, "cpd-prov-01")
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         fill(report, people["reporter"])
     assert not report.rows.exists()
 
@@ -131,9 +132,9 @@ def test_returning_needs_a_comment_and_only_host_coordinators_review(open_round,
     with pytest.raises(ApplicationError, match="ความเห็น"):
         services.report_return(actor=people["coordinator"], report=report, comment="  ")
     # กพร.'s coordinator does not host activity t-2 (กกจ. does).
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.report_accept(actor=people["psdg_coordinator"], report=report)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.report_accept(actor=people["other"], report=report)
     assert services.report_accept(actor=people["admin"], report=report).status == Report.Status.ACCEPTED
 
@@ -159,7 +160,7 @@ def test_endorsement_by_the_unit_head_comes_before_review(open_round, people):
     assert report.status == Report.Status.SUBMITTED
     with pytest.raises(ApplicationError, match="ขั้นตอน"):
         services.report_accept(actor=people["coordinator"], report=report)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.report_endorse(actor=people["reporter"], report=report)
     report = services.report_endorse(actor=people["head"], report=report)
     assert report.status == Report.Status.ENDORSED
@@ -171,7 +172,7 @@ def test_lock_and_reopen_by_the_plan_administrator(open_round, people):
         actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13", "t-2"), people["reporter"])
     )
     report = services.report_accept(actor=people["coordinator"], report=report)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         services.report_lock(actor=people["coordinator"], report=report)
     report = services.report_lock(actor=people["admin"], report=report)
     assert report.status == Report.Status.LOCKED
