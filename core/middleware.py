@@ -88,7 +88,13 @@ class IdleTimeoutMiddleware:
                 messages.warning(request, IDLE_MESSAGE.format(minutes=minutes))
             elif seen is None or now - seen >= IDLE_STAMP_EVERY:
                 session[IDLE_SESSION_KEY] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        # The request that signs in starts the clock (its session is new, and may be left idle from here on).
+        user = getattr(request, "user", None)
+        if (minutes and session is not None and user is not None and user.is_authenticated
+                and IDLE_SESSION_KEY not in session):
+            session[IDLE_SESSION_KEY] = int(time.time())
+        return response
 
 
 class NoStoreMiddleware:

@@ -119,6 +119,15 @@ def test_an_idle_session_ends_with_a_thai_message(client, make_user, settings, m
     assert "_auth_user_id" not in client.session
 
 
+def test_the_clock_starts_when_signing_in(client, make_user, monkeypatch):
+    make_user("malee")
+    start = time.time()
+    monkeypatch.setattr(middleware.time, "time", lambda: start)
+    login(client, "malee", PASSWORD)
+    monkeypatch.setattr(middleware.time, "time", lambda: start + 61 * 60)
+    assert client.get(reverse("plans:my_work")).status_code == 302
+
+
 def test_the_idle_limit_is_configurable(client, make_user, settings, monkeypatch):
     settings.PRONGSAI_SESSION_IDLE_MINUTES = 5
     make_user("malee")

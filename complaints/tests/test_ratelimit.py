@@ -97,3 +97,17 @@ def test_staff_entering_cases_are_not_limited(agency, settings, submit, officer)
     for _ in range(3):
         submit(actor=officer, client_address="198.51.100.3", source="phone")
     assert Case.objects.count() == 3
+
+
+def test_tracking_behind_the_proxy_blocks_only_the_guessing_client(client, submit, settings):
+    settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    receipt = submit()
+    codes = [client.post("/api/complaints/track", json.dumps({"code": f"CCCC-{i:04d}", "secret": "X"}),
+                         content_type="application/json", REMOTE_ADDR="127.0.0.1",
+                         HTTP_X_FORWARDED_FOR="203.0.113.50").status_code for i in range(21)]
+    assert codes[-1] == 429
+    other = client.post("/api/complaints/track", json.dumps({"code": receipt.tracking_code,
+                                                             "secret": receipt.secret}),
+                        content_type="application/json", REMOTE_ADDR="127.0.0.1",
+                        HTTP_X_FORWARDED_FOR="203.0.113.51")
+    assert other.status_code == 200
