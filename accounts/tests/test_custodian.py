@@ -309,3 +309,17 @@ def test_demo_accounts_still_include_a_working_custodian(agency, settings, tmp_p
     assert {"admin", "custodian"} <= created
     custodian = RoleAssignment.objects.get(user__username="custodian")
     assert custodian.role == Role.IDENTITY_CUSTODIAN and custodian.unit == agency and custodian.granted_by is None
+
+
+def test_superuser_case_page_offers_no_identity_form(client, agency, confidential_case, make_user, login):
+    """The page asks the same guard as the service: a superuser without the role sees no reveal form."""
+    from accounts.services import role_assign
+
+    root = make_user("root", "cpd-ict")
+    role_assign(actor=None, user=root, role=Role.COMPLAINT_OFFICER, unit=agency)
+    root.is_superuser = True
+    root.save()
+    login("root")
+    page = client.get(reverse("complaints:detail", args=[confidential_case.pk]))
+    assert page.status_code == 200
+    assert reverse("complaints:identity", args=[confidential_case.pk]) not in page.content.decode()

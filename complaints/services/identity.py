@@ -13,9 +13,10 @@ import copy
 from django.db import transaction
 from django.views.decorators.debug import sensitive_variables
 
+from accounts import policy
 from complaints.crypto import Identity, decrypt_identity
 from complaints.models import Case
-from complaints.services.common import need_reason, record, require, require_any, triage_action
+from complaints.services.common import need_reason, record, require_any, triage_action
 
 
 def by_roles_alone(actor):
@@ -27,15 +28,27 @@ def by_roles_alone(actor):
     return plain
 
 
+def identity_actions(case: Case) -> list[str]:
+    """The actions any one of which opens this case's identity: the custodian alone for a confidential report."""
+    if case.is_confidential:
+        return ["complaint.identity"]
+    return ["complaint.handle", triage_action(case), "complaint.identity"]
+
+
+def can_reveal(actor, case: Case) -> bool:
+    """Decides the button and guards `identity_reveal`: by roles alone, never by the superuser flag."""
+    plain = by_roles_alone(actor)
+    return any(policy.can(plain, action, case) for action in identity_actions(case))
+
+
 @sensitive_variables("identity")
 @transaction.atomic
 def identity_reveal(*, actor, case: Case, reason: str) -> Identity:
     actor_roles = by_roles_alone(actor)
+    require_any(actor_roles, identity_actions(case), case)
     if case.is_confidential:
-        require(actor_roles, "complaint.identity", case)
         reason = need_reason(reason, "เหตุผลที่ต้องเปิดดูข้อมูลผู้ร้อง", 10)
     else:
-        require_any(actor_roles, ["complaint.handle", triage_action(case), "complaint.identity"], case)
         reason = (reason or "").strip() or "ติดต่อผู้ร้องเพื่อดำเนินการตามคำร้อง"
     identity = decrypt_identity(case.identity_token)
     record(actor=actor, action="complaint.identity_view", case=case, note=f"เหตุผล: {reason}")
