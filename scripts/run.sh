@@ -30,7 +30,7 @@ $bin/prongsai collectstatic --noinput >/dev/null
 $bin/prongsai migrate --noinput
 $bin/prongsai setup_demo
 
-$bin/prongsai db_worker --queue-name '*' &
+$bin/prongsai task_worker --queue-name '*' &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
