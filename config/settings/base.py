@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an over-cap request body is refused before anything reads it (gunicorn has no body limit).
+    "core.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,6 +155,9 @@ STORAGES = {
 # Uploads are never served by URL: MEDIA_URL is unset and files go out through permission-checked views.
 MEDIA_ROOT = DATA_DIR / "uploads"
 UPLOAD_MAX_BYTES = env_int("PRONGSAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# A whole request (all its files and fields); larger ones are answered 413 before their body is read.
+UPLOAD_REQUEST_MAX_BYTES = env_int("PRONGSAI_UPLOAD_REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Large uploads spill to disk during the request: keep them inside the protected data dir, not the shared /tmp.

@@ -161,3 +161,116 @@ def test_names_and_sizes_for_people():
     assert display_filename("../../etc/passwd") == "passwd"
     assert display_filename("", "ไฟล์หลักฐาน") == "ไฟล์หลักฐาน"
     assert human_size(3 * 1024 * 1024) == "3.0 MB" and human_size(10) == "1 KB"
+
+
+# --- request size ---------------------------------------------------------------------------------
+
+PUBLIC_NEW = "/complaints/public/new/service/"
+
+
+@pytest.fixture
+def spooled(monkeypatch):
+    """Every byte the spooling upload handlers (memory and temporary file) were handed."""
+    from django.core.files import uploadhandler
+
+    seen = []
+    for name in ("MemoryFileUploadHandler", "TemporaryFileUploadHandler"):
+        handler = getattr(uploadhandler, name)
+        original = handler.receive_data_chunk
+
+        def counting(self, raw_data, start, _original=original):
+            seen.append(len(raw_data))
+            return _original(self, raw_data, start)
+
+        monkeypatch.setattr(handler, "receive_data_chunk", counting)
+    return seen
+
+
+@pytest.mark.django_db
+def test_an_over_cap_request_is_refused_before_its_body_is_read(client, settings, spooled):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.UPLOAD_REQUEST_MAX_BYTES = 50_000
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 200_000, content_type="application/pdf")
+    response = client.post(PUBLIC_NEW, {"subject": "ทดสอบ", "files": [upload]})
+    assert response.status_code == 413 and response["Connection"] == "close"
+    page = response.content.decode()
+    assert "มีขนาดเกิน 49 KB" in page and "ไม่ได้บันทึกสิ่งใด" in page
+    assert spooled == [] and not list(settings.FILE_UPLOAD_TEMP_DIR.iterdir())
+
+
+@pytest.mark.django_db
+def test_a_body_without_a_declared_length_is_never_read_whole(client, agency, settings, spooled):
+    # A chunked body carries no Content-Length; Django then reads none of it, so nothing is spooled.
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    body = encode_multipart(BOUNDARY, {"subject": "ทดสอบ", "files": io.BytesIO(PDF + b"0" * 300_000)})
+    response = client.generic("POST", PUBLIC_NEW, body, content_type=MULTIPART_CONTENT,
+                              CONTENT_LENGTH="")
+    assert response.status_code == 200 and sum(spooled) == 0
+
+
+def _parse(body: bytes, handler):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+    from django.http.multipartparser import MultiPartParser
+    from django.test.client import MULTIPART_CONTENT
+
+    meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": str(len(body))}
+    return MultiPartParser(meta, io.BytesIO(body), [handler, TemporaryFileUploadHandler()]).parse()
+
+
+def test_the_running_count_stops_a_body_past_the_cap_whatever_length_it_declared(settings, spooled):
+    from django.test.client import BOUNDARY, encode_multipart
+
+    from core.request_limits import CappedUploadHandler
+
+    body = encode_multipart(BOUNDARY, {"a": io.BytesIO(b"x" * 40_000), "b": io.BytesIO(b"y" * 40_000)})
+    handler = CappedUploadHandler(request_limit=50_000, file_limit=45_000)
+    _, files = _parse(body, handler)
+    assert handler.total > 50_000 and "b" not in files and files["a"].size == 40_000
+    files["a"].close()  # as the request's end does
+    # the part of "b" that was spooled before the cap is gone with it
+    assert sum(spooled) <= 50_000 and not list(settings.FILE_UPLOAD_TEMP_DIR.iterdir())
+
+
+def test_a_single_file_past_its_cap_arrives_as_its_name_and_size_only(settings, spooled):
+    from django.test.client import BOUNDARY, encode_multipart
+
+    from core.request_limits import CappedUploadHandler, OversizeUpload
+
+    big = io.BytesIO(b"x" * 300_000)
+    big.name = "วิดีโอ.mp4"
+    body = encode_multipart(BOUNDARY, {"files": big, "subject": "ข้อความ"})
+    post, files = _parse(body, CappedUploadHandler(request_limit=10**7, file_limit=100_000))
+    upload = files["files"]
+    assert isinstance(upload, OversizeUpload) and upload.size >= 300_000 and upload.read() == b""
+    assert post["subject"] == "ข้อความ" and sum(spooled) <= 100_000 + 65_536
+
+
+@pytest.mark.django_db
+def test_an_oversized_file_keeps_the_form_and_is_named(client, agency, settings, spooled):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.UPLOAD_MAX_BYTES = 100_000
+    upload = SimpleUploadedFile("คลิปเสียง.mp3", b"ID3" + b"0" * 400_000, content_type="audio/mpeg")
+    response = client.post(PUBLIC_NEW, {
+        "subject": "ขอรับบริการล่าช้ามาก", "details": "รอเกินกำหนดเวลาที่ประกาศไว้", "files": [upload], "confirm": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "ไฟล์ คลิปเสียง.mp3 มีขนาดเกิน" in page
+    assert "ขอรับบริการล่าช้ามาก" in page and "รอเกินกำหนดเวลาที่ประกาศไว้" in page
+    assert sum(spooled) <= 100_000 + 65_536
+
+
+def test_spool_files_left_by_dead_requests_are_removed_at_start(settings, tmp_path):
+    import os
+    import time
+
+    from core.request_limits import clean_upload_spool
+
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    old, live = tmp_path / "tmp1.upload", tmp_path / "tmp2.upload"
+    old.write_bytes(b"x")
+    live.write_bytes(b"y")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert clean_upload_spool() == 1
+    assert not old.exists() and live.exists()
