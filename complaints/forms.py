@@ -25,13 +25,15 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
 
 
-FILES_HELP = "แนบได้ไม่เกิน ๕ ไฟล์ ไฟล์ละไม่เกิน {mb} MB: PDF รูปภาพ Word Excel เสียง วิดีโอ หรือข้อความ"
+FILES_HELP = ("แนบได้ไม่เกิน ๕ ไฟล์ ไฟล์ละไม่เกิน {mb} MB รวมไม่เกิน {total} MB ต่อครั้ง: "
+              "PDF รูปภาพ Word Excel PowerPoint เสียง วิดีโอ หรือข้อความ (.txt)")
 
 
 def files_field(label: str = "ไฟล์หลักฐาน (ถ้ามี)") -> MultipleFileField:
     from django.conf import settings
 
-    return MultipleFileField(label=label, help_text=FILES_HELP.format(mb=settings.UPLOAD_MAX_BYTES // 1048576))
+    return MultipleFileField(label=label, help_text=FILES_HELP.format(
+        mb=settings.UPLOAD_MAX_BYTES // 1048576, total=settings.UPLOAD_REQUEST_MAX_BYTES // 1048576))
 
 
 class IdentityFields(forms.Form):
