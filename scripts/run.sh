@@ -37,5 +37,7 @@ trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo
 if [ -n "$mail_note" ]; then echo "$mail_note"; fi
 echo "Prongsai: http://127.0.0.1:${port}/"
+# gunicorn limits request lines and headers but not bodies: the first Django middleware (core.request_limits)
+# refuses a body declared over PRONGSAI_UPLOAD_REQUEST_MAX_BYTES before reading it, and counts chunked ones.
 $bin/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers "${WEB_CONCURRENCY:-3}" \
   --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)s' --forwarded-allow-ips=127.0.0.1
