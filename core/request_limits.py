@@ -101,6 +101,16 @@ class CappedUploadHandler(FileUploadHandler):
         return None
 
 
+def _stylesheet() -> str:
+    # This page must render even where static files were never collected.
+    from django.templatetags.static import static
+
+    try:
+        return static("css/prongsai.css")
+    except ValueError:
+        return ""
+
+
 def too_large(request, limit: int) -> HttpResponse:
     message = (
         f"คำขอนี้มีขนาดเกิน {human_size(limit)} ระบบจึงไม่ได้รับและไม่ได้บันทึกสิ่งใด "
@@ -110,7 +120,7 @@ def too_large(request, limit: int) -> HttpResponse:
     if "json" in request.META.get("HTTP_ACCEPT", "") or request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=413)
     else:
-        page = render_to_string("core/request_too_large.html", {"message": message})
+        page = render_to_string("core/request_too_large.html", {"message": message, "stylesheet": _stylesheet()})
         response = HttpResponse(page, status=413)
     # The rest of the body is never read: the connection cannot carry another request.
     response["Connection"] = "close"

@@ -23,6 +23,20 @@ def test_type_is_decided_by_content_and_the_name_must_agree():
         evidence.sniff_upload(SimpleUploadedFile("evidence.hta", PNG_BYTES))
     with pytest.raises(ApplicationError, match="HTML"):
         evidence.sniff_upload(SimpleUploadedFile("page.html", b"<html><script>alert(1)</script></html>"))
+
+
+def test_office_files_are_read_from_their_package_on_disk_too(settings):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from core.documents.xlsx import new_workbook, workbook_bytes
+
+    data = workbook_bytes(new_workbook("ตาราง"))
+    spooled = TemporaryUploadedFile("ผลการดำเนินงาน.xlsx", "application/octet-stream", len(data), None)
+    spooled.write(data)
+    spooled.seek(0)
+    sniffed = evidence.sniff_upload(spooled)
+    assert (sniffed.extension, sniffed.size) == ("xlsx", len(data)) and spooled.tell() == 0
+    spooled.close()
     with pytest.raises(ApplicationError, match="ไม่ใช่ชนิดที่รับได้"):
         evidence.sniff_upload(SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 200))
     with pytest.raises(ApplicationError, match="ไม่ใช่ชนิดที่รับได้"):
