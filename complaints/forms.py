@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from complaints.models import Case, Channel, ProgressStage, Rating, ServiceStandard, Source, Status
+from complaints.models import Case, Category, Channel, ProgressStage, Rating, ServiceStandard, Source, Status
 from complaints.selectors import active_categories, active_stages
 from core.fields import BEDateField
 
@@ -36,6 +36,14 @@ def files_field(label: str = "ไฟล์หลักฐาน (ถ้ามี
         mb=settings.UPLOAD_MAX_BYTES // 1048576, total=settings.UPLOAD_REQUEST_MAX_BYTES // 1048576))
 
 
+SUBMIT_KEY = r"^[A-Za-z0-9_-]{16,64}$"
+
+
+def submit_key_field() -> forms.CharField:
+    """The form's idempotency key (views.receipts makes it): sending the same form twice files one case."""
+    return forms.RegexField(regex=SUBMIT_KEY, required=False, widget=forms.HiddenInput, max_length=64)
+
+
 class IdentityFields(forms.Form):
     name = forms.CharField(label="ชื่อ-นามสกุล", max_length=200, required=False,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
@@ -58,6 +66,7 @@ class PublicComplaintForm(IdentityFields):
                               help_text="เล่าว่าเกิดอะไรขึ้น ที่ไหน เมื่อใด และเกี่ยวข้องกับหน่วยงานหรือเจ้าหน้าที่ใด")
     files = files_field()
     confirm = forms.BooleanField(label="ข้าพเจ้ายืนยันว่าข้อมูลที่แจ้งเป็นความจริง")
+    submit_key = submit_key_field()
 
     field_order = ["category", "subject", "details", "files", "name", "phone", "email", "address", "confirm"]
 
@@ -80,6 +89,7 @@ class StaffComplaintForm(IdentityFields):
     subject = forms.CharField(label="เรื่อง", max_length=300)
     details = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
     files = files_field("ไฟล์หลักฐาน (สแกนหนังสือ รูปภาพ)")
+    submit_key = submit_key_field()
 
     field_order = ["channel", "source", "received_on", "external_ref", "unit", "category", "subject", "details",
                    "files", "name", "phone", "email", "address"]
@@ -135,10 +145,21 @@ class AssignForm(forms.Form):
                                                widget=forms.SelectMultiple(attrs={"size": 6}))
     note = forms.CharField(label="หมายเหตุภายใน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, units, **kwargs):
+    NO_HANDLER = " — ยังไม่มีเจ้าหน้าที่เรื่องร้องเรียน"
+
+    def __init__(self, *args, units, handled=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = units
-        self.fields["co_owners"].queryset = units
+        for name in ("lead", "co_owners"):
+            field = self.fields[name]
+            field.queryset = units
+            if handled is not None:
+                # Said before choosing: a unit marked here has nobody who would be told or could open the case.
+                field.label_from_instance = (
+                    lambda u: u.name if u.pk in handled else f"{u.name}{self.NO_HANDLER}")
+        if handled is not None:
+            self.fields["lead"].help_text = ("หน่วยงานที่มีเครื่องหมาย “ยังไม่มีเจ้าหน้าที่เรื่องร้องเรียน” ยังไม่มีผู้ได้รับบทบาท"
+                                             "เจ้าหน้าที่จัดการเรื่องร้องเรียน มอบหมายได้ แต่จะไม่มีผู้ใดในหน่วยงานได้รับแจ้ง"
+                                             "หรือเปิดเรื่องในระบบได้")
 
 
 class ForwardForm(forms.Form):
@@ -166,7 +187,10 @@ class DismissForm(forms.Form):
 class ProgressForm(forms.Form):
     stage = forms.ModelChoiceField(label="ขั้นตอน", queryset=ProgressStage.objects.none(), required=False)
     note = forms.CharField(label="ความคืบหน้า", widget=forms.Textarea(attrs={"rows": 4}))
-    public = forms.BooleanField(label="แจ้งให้ผู้ร้องเห็นข้อความนี้", required=False, initial=True)
+    # Internal unless the handler deliberately ticks it: a note meant for colleagues once reached a tracking page.
+    public = forms.BooleanField(label="แจ้งให้ผู้ร้องเห็นข้อความนี้", required=False, initial=False,
+                                help_text="ไม่เลือก = บันทึกภายใน ผู้ร้องไม่เห็น เลือกเมื่อต้องการให้ผู้ร้องอ่านข้อความนี้"
+                                          "ในหน้าติดตามเรื่อง")
     files = files_field("เอกสารประกอบ (ภายใน)")
 
     def __init__(self, *args, **kwargs):
@@ -196,12 +220,37 @@ class IdentityRevealForm(forms.Form):
                              help_text="บันทึกไว้ในประวัติการดำเนินการ ผู้ตรวจสอบเห็นได้")
 
 
+QUEUES = [
+    ("open", "เรื่องที่ยังไม่ยุติ"), ("new", "เรื่องใหม่รอตอบรับ"), ("overdue", "เกินกำหนด (ตอบรับหรือแจ้งผล)"),
+    ("late_ack", "เกินกำหนดตอบรับ"), ("late_answer", "เกินกำหนดแจ้งผล"), ("due_soon", "ครบกำหนดแจ้งผลใน ๓ วัน"),
+    ("late_unanswered", "เลยกำหนดแจ้งผล ณ วันสิ้นช่วง (ยังไม่แจ้งผล)"), ("", "ทั้งหมด"),
+]
+
+
 class CaseFilterForm(forms.Form):
-    queue = forms.ChoiceField(label="รายการ", required=False, choices=[
-        ("open", "เรื่องที่ยังไม่ยุติ"), ("new", "เรื่องใหม่รอตอบรับ"), ("overdue", "เกินกำหนด"), ("", "ทั้งหมด")])
+    """Every filter of the staff list; the dashboard's counts link here with the same parameters."""
+
+    queue = forms.ChoiceField(label="รายการ", required=False, choices=QUEUES)
+    q = forms.CharField(label="ค้นหา (เลขที่ รหัสติดตาม ชื่อเรื่อง เลขอ้างอิง)", required=False, max_length=100)
+    unit = forms.ModelChoiceField(label="หน่วยงานรับผิดชอบ", queryset=None, required=False,
+                                  empty_label="ทุกหน่วยงาน")
     channel = forms.ChoiceField(label="ช่องทาง", required=False, choices=[("", "ทุกช่องทาง"), *Channel.choices])
     status = forms.ChoiceField(label="สถานะ", required=False, choices=[("", "ทุกสถานะ"), *Status.choices])
-    q = forms.CharField(label="เลขที่เรื่องหรือรหัสติดตาม", required=False, max_length=32)
+    source = forms.ChoiceField(label="ช่องทางที่รับ", required=False, choices=[("", "ทุกช่องทาง"), *Source.choices])
+    category = forms.ModelChoiceField(label="ประเภทเรื่อง", queryset=None, required=False,
+                                      empty_label="ทุกประเภท")
+    received_from = BEDateField(label="รับเรื่องตั้งแต่", required=False)
+    received_to = BEDateField(label="รับเรื่องถึง", required=False)
+    answered_from = BEDateField(label="แจ้งผลตั้งแต่", required=False)
+    answered_to = BEDateField(label="แจ้งผลถึง", required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: u.short_name or u.name
+        category = self.fields["category"]
+        category.queryset = Category.objects.all()
+        category.label_from_instance = lambda c: f"{c.name} ({c.get_channel_display()})"
 
 
 # --- configuration ------------------------------------------------------------------------------------

@@ -171,11 +171,15 @@ class Case(models.Model):
     cycle = models.PositiveSmallIntegerField(default=1, help_text="เพิ่มขึ้นทุกครั้งที่เปิดเรื่องอีกครั้ง")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # SHA-256 of the random key the filing form carried: the same form sent twice files one case.
+    submit_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = "เรื่องร้องเรียน"
         indexes = [models.Index(fields=["status", "answer_due"]), models.Index(fields=["received_on"])]
+        constraints = [models.UniqueConstraint(fields=["submit_key_hash"], condition=~models.Q(submit_key_hash=""),
+                                               name="complaint_submit_key_once")]
 
     def __str__(self) -> str:
         return self.number

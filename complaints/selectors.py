@@ -67,22 +67,106 @@ def active_stages() -> QuerySet[ProgressStage]:
     return ProgressStage.objects.filter(is_active=True)
 
 
-def cases_visible(user, *, status: str = "", channel: str = "", q: str = "", queue: str = "") -> QuerySet[Case]:
+SOON_DAYS = 3
+
+
+def responsible_in(qs: QuerySet[Case], unit) -> QuerySet[Case]:
+    """Cases a unit is responsible for: assigned to it (as lead or co-owner), or received there and not yet
+    assigned to anyone — the same reading as the list's "responsible unit" column and the overdue board's
+    count per unit, so the board's figure and the filtered list agree."""
+    inside = Case.objects.filter(Q(assigned_units=unit) | Q(assignments__isnull=True, unit=unit))
+    return qs.filter(pk__in=inside.values("pk"))
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=BANGKOK)
+
+
+def cases_visible(user, *, status: str = "", channel: str = "", source: str = "", category=None, unit=None,
+                  q: str = "", queue: str = "", received_from: dt.date | None = None,
+                  received_to: dt.date | None = None, answered_from: dt.date | None = None,
+                  answered_to: dt.date | None = None) -> QuerySet[Case]:
+    """The staff list: the cases the user may view, narrowed by the list's filters.
+
+    Each queue matches one count of the overdue board and each date range one count of the report page, so a
+    count can link to exactly the cases it counts.
+    """
     qs = policy.scope(user, "complaint.view", Case.objects.all()).select_related("unit", "category", "stage")
     today = timezone.localdate()
     if status:
         qs = qs.filter(status=status)
     if channel:
         qs = qs.filter(channel=channel)
+    if source:
+        qs = qs.filter(source=source)
+    if category is not None:
+        qs = qs.filter(category=category)
+    if unit is not None:
+        qs = responsible_in(qs, unit)
     if q:
-        qs = qs.filter(Q(number__icontains=q.strip()) | Q(tracking_code__iexact=q.strip()))
+        text = q.strip()
+        qs = qs.filter(Q(number__icontains=text) | Q(tracking_code__iexact=text) | Q(subject__icontains=text)
+                       | Q(external_ref__icontains=text))
+    if received_from:
+        qs = qs.filter(received_on__gte=received_from)
+    if received_to:
+        qs = qs.filter(received_on__lte=received_to)
+    if answered_from:
+        qs = qs.filter(answered_at__gte=_day_start(answered_from))
+    if answered_to:
+        qs = qs.filter(answered_at__lt=_day_start(answered_to + dt.timedelta(days=1)))
     if queue == "open":
         qs = qs.filter(status__in=OPEN)
     elif queue == "overdue":
         qs = overdue_filter(qs, today)
     elif queue == "new":
         qs = qs.filter(status=Status.RECEIVED)
+    elif queue == "late_ack":
+        qs = qs.filter(status=Status.RECEIVED, acknowledge_due__lt=today)
+    elif queue == "late_answer":
+        qs = qs.exclude(status__in=REPLIED).filter(answer_due__lt=today)
+    elif queue == "due_soon":
+        qs = qs.exclude(status__in=REPLIED).filter(answer_due__gte=today,
+                                                    answer_due__lte=today + dt.timedelta(days=SOON_DAYS))
+    elif queue == "late_unanswered":
+        as_of = min(received_to, today) if received_to else today
+        qs = late_unanswered(qs, as_of)
     return qs.prefetch_related("assignments__unit")
+
+
+def _handler_paths(unit) -> list[str]:
+    """Paths over which a complaint officer role makes someone a handler of `unit`: the unit itself and each
+    parent below the agency root. A role held at the root is the department-wide desk, which can open every
+    case but is not the assigned unit's own staff (it is what assigning *hands the case away from*)."""
+    parts = [p for p in unit.path.split("/") if p]
+    paths = ["/" + "/".join(parts[:i]) + "/" for i in range(len(parts), 0, -1)]
+    return paths if len(paths) == 1 else paths[:-1]
+
+
+def unit_handlers(unit):
+    """Active users who handle complaints for `unit`: the complaint officer role held over a subtree that
+    contains it (the unit or a parent, below the agency root). These are the people the policy lets view and
+    handle the cases assigned to the unit through its "assigned" key, and the ones told of an assignment."""
+    from accounts.models import Role, User
+
+    return User.objects.filter(
+        is_active=True, role_assignments__role=Role.COMPLAINT_OFFICER,
+        role_assignments__unit__path__in=_handler_paths(unit), role_assignments__unit__is_active=True,
+    ).distinct().order_by("id")
+
+
+def units_without_handlers(units) -> list:
+    """Those of `units` where nobody could open an assigned case (see unit_handlers)."""
+    return [unit for unit in units if not unit_handlers(unit).exists()]
+
+
+def handled_unit_ids(units) -> set[int]:
+    """Of a list of units, the ids of those with at least one handler, in two queries (for long choice lists)."""
+    from accounts.models import Role, RoleAssignment
+
+    held = set(RoleAssignment.objects.filter(role=Role.COMPLAINT_OFFICER, user__is_active=True,
+                                             unit__is_active=True).values_list("unit__path", flat=True))
+    return {unit.pk for unit in units if any(path in held for path in _handler_paths(unit))}
 
 
 def overdue_filter(qs: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
@@ -95,10 +179,10 @@ class OverdueBoard:
     late_acknowledge: list[Case]
     late_answer: list[Case]
     due_soon: list[Case]
-    by_unit: list[tuple[str, int]]
+    by_unit: list[tuple[object, int]]  # (unit, late answers), most first
 
 
-def overdue_board(user, *, soon_days: int = 3) -> OverdueBoard:
+def overdue_board(user, *, soon_days: int = SOON_DAYS) -> OverdueBoard:
     today = timezone.localdate()
     qs = policy.scope(user, "complaint.view", Case.objects.all()).select_related("unit").prefetch_related(
         "assigned_units", "assignments__unit")
@@ -107,11 +191,11 @@ def overdue_board(user, *, soon_days: int = 3) -> OverdueBoard:
     late_answer = list(not_replied.filter(answer_due__lt=today).order_by("answer_due"))
     soon = list(not_replied.filter(answer_due__gte=today,
                                    answer_due__lte=today + dt.timedelta(days=soon_days)).order_by("answer_due"))
-    per_unit: Counter[str] = Counter()
+    per_unit: Counter = Counter()
     for case in late_answer:
         units = list(case.assigned_units.all()) or [case.unit]
         for unit in units:
-            per_unit[unit.short_name] += 1
+            per_unit[unit] += 1
     return OverdueBoard(late_ack, late_answer, soon, per_unit.most_common())
 
 
@@ -173,7 +257,12 @@ class PeriodStats:
     by_status: dict[str, int] = field(default_factory=dict)
     replied: int = 0
     replied_in_time: int = 0
+    # Not yet answered although the answer deadline had passed by the end of the period (or today, if earlier).
+    late_unanswered: int = 0
+    # The cases judged for timeliness: replied in the period + late_unanswered (see period_stats).
+    in_time_base: int = 0
     in_time_percent: Decimal | None = None
+    as_of: dt.date | None = None
     days_to_reply_mean: Decimal | None = None
     days_to_reply_median: Decimal | None = None
     open_now: int = 0
@@ -211,6 +300,12 @@ def report_cases(user, agency) -> QuerySet[Case]:
     return qs if user is None else policy.scope(user, "complaint.report", qs)
 
 
+def late_unanswered(qs: QuerySet[Case], as_of: dt.date) -> QuerySet[Case]:
+    """Cases whose answer deadline passed before `as_of` without an answer by the end of that day."""
+    next_day = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min, tzinfo=BANGKOK)
+    return qs.filter(answer_due__lt=as_of).filter(Q(answered_at__isnull=True) | Q(answered_at__gte=next_day))
+
+
 def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodStats:
     """Counts for cases received in [start, end] (replies counted when they fall in the period too).
 
@@ -228,12 +323,18 @@ def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodSt
     replied = [x for x in base.filter(answered_at__isnull=False) if start <= _local_date(x.answered_at) <= end]
     stats.replied = len(replied)
     stats.replied_in_time = sum(1 for x in replied if _local_date(x.answered_at) <= x.answer_due)
-    stats.in_time_percent = _percent(stats.replied_in_time, stats.replied)
+    # On time = answered on or before the answer deadline. A case still unanswered after its deadline has already
+    # missed it, so it counts against the rate; open cases not yet due are not judged. Counting replies alone
+    # showed 100% beside an overdue case.
+    today = timezone.localdate()
+    stats.as_of = min(end, today)
+    stats.late_unanswered = late_unanswered(base, stats.as_of).count()
+    stats.in_time_base = stats.replied + stats.late_unanswered
+    stats.in_time_percent = _percent(stats.replied_in_time, stats.in_time_base)
     days = [(_local_date(x.answered_at) - x.received_on).days for x in replied]
     if days:
         stats.days_to_reply_mean = Decimal(statistics.mean(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         stats.days_to_reply_median = Decimal(statistics.median(days)).quantize(Decimal("0.1"))
-    today = timezone.localdate()
     stats.open_now = base.filter(status__in=OPEN, received_on__lte=end).count()
     stats.overdue_now = overdue_filter(base.filter(received_on__lte=end), today).count()
     for month in _months(start, end):

@@ -7,6 +7,7 @@ app_name = "complaints"
 urlpatterns = [
     path("", staff.case_list, name="list"),
     path("new/", staff.case_new, name="new"),
+    path("new/receipt/<str:token>/", staff.case_receipt, name="staff_receipt"),
     path("overdue/", staff.overdue, name="overdue"),
     path("<int:pk>/", staff.case_detail, name="detail"),
     path("<int:pk>/identity/", staff.identity, name="identity"),
@@ -28,6 +29,7 @@ urlpatterns = [
     # Public pages: no account needed.
     path("public/", public.home, name="public_home"),
     path("public/new/<slug:channel>/", public.new, name="public_new"),
+    path("public/receipt/<str:token>/", public.receipt, name="public_receipt"),
     path("public/track/", public.track, name="public_track"),
     path("public/manual/", public.handling_manual, name="public_manual"),
     path("public/manual.pdf", public.handling_manual_pdf, name="public_manual_pdf"),

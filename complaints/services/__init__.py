@@ -10,7 +10,7 @@ from complaints.services.config import (
     standards_ensure,
 )
 from complaints.services.identity import identity_reveal
-from complaints.services.intake import Receipt, case_submit, normalize_code
+from complaints.services.intake import AlreadyFiled, Receipt, case_submit, normalize_code
 from complaints.services.lifecycle import (
     case_acknowledge,
     case_answer,
@@ -35,7 +35,7 @@ from complaints.services.tracking import (
 )
 
 __all__ = [
-    "Receipt", "TooManyAttempts", "TooManyFilings", "case_acknowledge", "case_answer", "case_assign", "case_close",
+    "AlreadyFiled", "Receipt", "TooManyAttempts", "TooManyFilings", "case_acknowledge", "case_answer", "case_assign", "case_close",
     "case_dismiss",
     "case_find", "case_forward", "case_note", "case_progress", "case_rate", "case_reopen", "case_submit",
     "category_save", "citizen_add_info", "citizen_rate", "file_download", "holiday_delete", "holiday_save",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
@@ -34,6 +35,24 @@ SECRET_LENGTH = 12
 NUMBER_PREFIX = {Channel.SERVICE: "ร", Channel.CORRUPTION: "ท"}
 SUBJECT_MAX = 300
 DETAILS_MAX = 20000
+
+
+class AlreadyFiled(ApplicationError):
+    """The form with this submit key was sent before: the case exists, nothing new was filed."""
+
+    def __init__(self, case: Case):
+        super().__init__("ระบบได้รับเรื่องนี้แล้วเมื่อส่งครั้งก่อน จึงไม่ได้บันทึกซ้ำ")
+        self.case = case
+
+
+def submit_key_hash(key: str) -> str:
+    """What the case keeps of the form's submit key. The key is random (views make it), so a plain hash suffices
+    and survives a rotation of SECRET_KEY."""
+    return hashlib.sha256(key.encode()).hexdigest() if key else ""
+
+
+def _filed_with(key_hash: str) -> Case | None:
+    return Case.objects.filter(submit_key_hash=key_hash).first() if key_hash else None
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,8 @@ def _clean_text(subject: str, details: str) -> tuple[str, str]:
 def case_submit(*, actor=None, agency, channel: str, subject: str, details: str, identity: Identity,
                 category: Category | None = None, source: str = Source.WEB, unit=None,
                 received_on: dt.date | None = None, external_ref: str = "",
-                files: list[evidence.IncomingFile] | tuple = (), client_address: str | None = None) -> Receipt:
+                files: list[evidence.IncomingFile] | tuple = (), client_address: str | None = None,
+                submit_key: str = "") -> Receipt:
     """Register a complaint and return its receipt.
 
     Without an actor (the public form and API) the case goes to the receiving unit of the channel's service
@@ -126,7 +146,15 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
     encrypted. Staff entering a phone call, letter or forwarded case need `complaint.intake` on the unit.
     The public entry points pass the client's address: one client may file only so many an hour
     (TooManyFilings), counted under an hourly-salted keyed hash, never the address itself.
+
+    `submit_key` is the random key of the form that was sent: sending the same form again (a double click, a
+    resend after a lost answer) raises AlreadyFiled with the case filed the first time, before anything else is
+    checked or counted, and even when the two arrive at the same moment (the key is unique in the table).
     """
+    key_hash = submit_key_hash(submit_key)
+    earlier = _filed_with(key_hash)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
     if channel not in Channel.values:
         raise ApplicationError("ช่องทางไม่ถูกต้อง", field="channel")
     staff = getattr(actor, "is_authenticated", False)
@@ -149,13 +177,22 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
         raise ApplicationError("หน่วยงานรับเรื่องต้องอยู่ในส่วนราชการเดียวกัน", field="unit")
     acknowledge_due, answer_due = deadlines(standard, received_on)
     code, secret = _new_tracking_code(), _random(SECRET_LENGTH)
-    case = Case.objects.create(
-        agency=agency, unit=unit, number=_next_number(agency, channel, received_on), tracking_code=code,
-        secret_hash=make_password(secret), channel=channel, source=source, category=category, subject=subject,
-        details=details, external_ref=external_ref.strip(), identity_token=encrypt_identity(identity),
-        has_identity=not identity.is_empty(), standard=standard, received_on=received_on,
-        acknowledge_due=acknowledge_due, answer_due=answer_due, created_by=actor if staff else None,
-    )
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                agency=agency, unit=unit, number=_next_number(agency, channel, received_on), tracking_code=code,
+                secret_hash=make_password(secret), channel=channel, source=source, category=category,
+                subject=subject, details=details, external_ref=external_ref.strip(),
+                identity_token=encrypt_identity(identity), has_identity=not identity.is_empty(), standard=standard,
+                received_on=received_on, acknowledge_due=acknowledge_due, answer_due=answer_due,
+                created_by=actor if staff else None, submit_key_hash=key_hash,
+            )
+    except IntegrityError:
+        # The same form won the race a moment ago (the unique key waited for its commit).
+        earlier = _filed_with(key_hash)
+        if earlier is None:
+            raise
+        raise AlreadyFiled(earlier) from None
     new = state(case) | {"number": case.number, "channel": case.get_channel_display(),
                          "source": case.get_source_display(), "has_identity": case.has_identity}
     how = f"รับเรื่องทาง{case.get_source_display()}"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from complaints import files as evidence
 from complaints.models import DISMISSALS, Attachment, Case, Message, ProgressStage, Rating, Status
+from complaints.selectors import units_without_handlers
 from complaints.services import notify
 from complaints.services.common import (
     guard,
@@ -60,7 +61,13 @@ def case_acknowledge(*, actor, case: Case, note: str = "") -> Case:
 
 @transaction.atomic
 def case_assign(*, actor, case: Case, lead, co_owners=(), note: str = "") -> Case:
-    """Give the case to a lead unit (and co-owning units). Reassigning an open case replaces the owners."""
+    """Give the case to a lead unit (and co-owning units). Reassigning an open case replaces the owners.
+
+    The assigned units' complaint handlers (selectors.unit_handlers) are told and may then view and handle
+    this case, and only the cases assigned to them. A unit with no such handler is still assigned — the work
+    may be done there on paper, and the assigning desk keeps the case within its own reach — but the audit
+    note says so and the page warns the assigner (`units_without_handlers`).
+    """
     case = lock(case)
     require(actor, triage_action(case), case)
     guard(case, {Status.RECEIVED, Status.ACKNOWLEDGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED},
@@ -80,8 +87,14 @@ def case_assign(*, actor, case: Case, lead, co_owners=(), note: str = "") -> Cas
         case.status = Status.ASSIGNED
         case.save(update_fields=["status"])
         say(case, Message.Kind.PROGRESS, "ส่งเรื่องให้หน่วยงานที่รับผิดชอบพิจารณาดำเนินการแล้ว", actor=actor)
-    record(actor=actor, action="complaint.assign", case=case, old=old, new=state(case), note=note.strip())
-    notify.case_assigned(case, [u for u in units if u.pk not in before])
+    note = note.strip()
+    missing = units_without_handlers(units)
+    if missing:
+        # Kept in the trail: the assignment stands (the unit may work on paper), but nobody there can open it here.
+        warning = "หน่วยงานที่ยังไม่มีเจ้าหน้าที่จัดการเรื่องร้องเรียนในระบบ: " + ", ".join(u.name for u in missing)
+        note = f"{note} ({warning})" if note else warning
+    record(actor=actor, action="complaint.assign", case=case, old=old, new=state(case), note=note)
+    notify.case_assigned(case, [u for u in units if u.pk not in before], actor=actor)
     return case
 
 
@@ -131,8 +144,10 @@ def case_dismiss(*, actor, case: Case, outcome: str, reason: str, duplicate_of: 
 
 
 @transaction.atomic
-def case_progress(*, actor, case: Case, stage: ProgressStage | None, note: str, public: bool = True,
+def case_progress(*, actor, case: Case, stage: ProgressStage | None, note: str, public: bool = False,
                   files=()) -> Case:
+    """Record progress. The note stays internal unless `public` is passed: telling the complainant is a
+    deliberate act, never a default."""
     case = lock(case)
     require(actor, "complaint.handle", case)
     guard(case, WORKING, "บันทึกความคืบหน้า")

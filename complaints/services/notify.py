@@ -81,11 +81,39 @@ def case_received(case: Case) -> None:
         *_footer(case)])
 
 
-def case_assigned(case: Case, new_units) -> None:
-    _send_staff(holders(Role.COMPLAINT_OFFICER, new_units), f"มอบหมายเรื่องเลขที่ {case.number}", [
+def _with_email(users) -> list[int]:
+    return list(users.exclude(email="").values_list("pk", flat=True))
+
+
+def case_assigned(case: Case, new_units, *, actor=None) -> None:
+    """Tell each newly assigned unit's own complaint handlers (selectors.unit_handlers), never the one who
+    assigned it. Where a unit has nobody in that role, the department-wide desk (the role at the agency root)
+    hears of it in plain words instead of a notice that claims the unit was told; the assigner is warned on
+    screen (views.staff)."""
+    from complaints.selectors import unit_handlers
+
+    skip = {actor.pk} if getattr(actor, "pk", None) else set()
+    recipients: set[int] = set()
+    orphaned = []
+    for unit in new_units:
+        handlers_there = unit_handlers(unit)
+        if handlers_there.exists():
+            recipients |= set(_with_email(handlers_there))
+        else:
+            orphaned.append(unit)
+    _send_staff(sorted(recipients - skip), f"มอบหมายเรื่องเลขที่ {case.number}", [
         f"เรื่องเลขที่ {case.number} ได้รับมอบหมายให้หน่วยงานของท่านดำเนินการ",
         f"กำหนดแจ้งผลแก่ผู้ร้อง: {format_be(case.answer_due)}",
         *_footer(case)])
+    if orphaned:
+        names = ", ".join(u.name for u in orphaned)
+        desk = set(holders(Role.COMPLAINT_OFFICER, [case.agency])) - skip
+        _send_staff(sorted(desk), f"เรื่องเลขที่ {case.number} มอบหมายให้หน่วยงานที่ยังไม่มีผู้รับเรื่อง", [
+            f"เรื่องเลขที่ {case.number} ได้รับมอบหมายให้ {names}",
+            "แต่หน่วยงานนี้ยังไม่มีผู้ได้รับบทบาทเจ้าหน้าที่จัดการเรื่องร้องเรียน จึงไม่มีผู้ใดในหน่วยงานได้รับแจ้งหรือเปิดเรื่องได้",
+            "กรุณาประสานหน่วยงานโดยตรง หรือขอให้ผู้ดูแลระบบกำหนดบทบาทให้เจ้าหน้าที่ของหน่วยงาน",
+            f"กำหนดแจ้งผลแก่ผู้ร้อง: {format_be(case.answer_due)}",
+            *_footer(case)])
 
 
 def citizen_added_info(case: Case) -> None:

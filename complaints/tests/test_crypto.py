@@ -38,7 +38,7 @@ def test_identity_is_nowhere_in_plaintext_after_a_full_case(client, agency, cust
             "subject": "ทุจริตการจัดซื้อ", "details": "มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
             "name": identity.name, "phone": identity.phone, "email": identity.email, "address": identity.address,
             "files": [upload], "confirm": "on"}, REMOTE_ADDR="198.51.100.23")
-        assert response.status_code == 201
+        assert response.status_code == 302
         case = Attachment.objects.get().case
         services.case_assign(actor=custodian, case=case, lead=Unit.objects.get(code="cpd-prov-13"))
         services.identity_reveal(actor=custodian, case=case, reason="ประสานพยานตามหนังสือคณะกรรมการ")

@@ -18,12 +18,13 @@ FORM = {"subject": "รอคิวนานเกินไป", "details": "ร
 
 
 def file(client, address, **extra):
+    # A filing answers with a redirect to its receipt (302); a refused one with the form again.
     return client.post(reverse("complaints:public_new", args=["service"]), FORM, REMOTE_ADDR=address, **extra)
 
 
 def test_a_client_past_the_hourly_limit_gets_a_thai_message_and_keeps_what_it_typed(client, agency, settings):
     settings.PRONGSAI_FILING_LIMIT_PER_HOUR = 3
-    assert [file(client, "198.51.100.7").status_code for _ in range(3)] == [201, 201, 201]
+    assert [file(client, "198.51.100.7").status_code for _ in range(3)] == [302, 302, 302]
     response = file(client, "198.51.100.7")
     page = response.content.decode()
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
@@ -31,24 +32,24 @@ def test_a_client_past_the_hourly_limit_gets_a_thai_message_and_keeps_what_it_ty
     assert FORM["subject"] in page and FORM["details"] in page
     assert Case.objects.count() == 3
     # Another client is not held back by the first one.
-    assert file(client, "198.51.100.8").status_code == 201
+    assert file(client, "198.51.100.8").status_code == 302
 
 
 def test_the_limit_follows_the_client_behind_a_trusted_proxy(client, agency, settings):
     settings.PRONGSAI_FILING_LIMIT_PER_HOUR = 2
     settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
     for _ in range(2):
-        assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 201
+        assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 302
     assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 429
     # Every citizen behind the same proxy is not blocked because one of them reached the limit.
-    assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.11").status_code == 201
+    assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.11").status_code == 302
 
 
 def test_a_forged_forwarded_header_from_an_untrusted_client_does_not_reset_the_count(client, agency, settings):
     settings.PRONGSAI_FILING_LIMIT_PER_HOUR = 2
     settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
     codes = [file(client, "198.51.100.40", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}").status_code for i in range(3)]
-    assert codes == [201, 201, 429]
+    assert codes == [302, 302, 429]
 
 
 def test_the_api_is_limited_the_same_way(client, agency, settings):
@@ -62,8 +63,8 @@ def test_the_api_is_limited_the_same_way(client, agency, settings):
 
 def test_no_client_address_is_stored_anywhere(client, agency, settings):
     settings.PRONGSAI_TRUSTED_PROXIES = ["127.0.0.1"]
-    assert file(client, "198.51.100.77").status_code == 201
-    assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.77").status_code == 201
+    assert file(client, "198.51.100.77").status_code == 302
+    assert file(client, "127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.77").status_code == 302
     text = database_text()
     assert "198.51.100.77" not in text and "203.0.113.77" not in text
     assert ThrottleCounter.objects.filter(scope=throttle.FILING_SCOPE).count() == 2

@@ -1,13 +1,15 @@
 """Pages anyone can open without an account: file a complaint, follow it, read the handling manual.
 
-Nothing here records who the visitor is: no session is needed, the client address is used only as a keyed
-hash for the attempt counter of the tracking page, and identity fields are kept out of error reports.
+Nothing here records who the visitor is: the client address is used only as a keyed hash for the attempt
+counters, and identity fields are kept out of error reports. The session holds one thing, for minutes: the
+receipt of a complaint just filed, encrypted, so that reloading the receipt page shows it again instead of
+filing again (views.receipts).
 """
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,8 +18,9 @@ from complaints import manual, services
 from complaints.crypto import Identity
 from complaints.files import read_uploads
 from complaints.forms import AddInfoForm, PublicComplaintForm, RateForm, TrackForm
-from complaints.models import Channel
+from complaints.models import Case, Channel
 from complaints.selectors import default_agency, ita_statistics, standards_now
+from complaints.views import receipts
 from core.errors import ApplicationError
 from core.http import form_error
 from core.middleware import client_address
@@ -46,8 +49,11 @@ def new(request, channel: str):
         raise Http404("ไม่มีช่องทางนี้")
     agency = _agency()
     services.standards_ensure(agency=agency)
-    form = PublicComplaintForm(request.POST or None, request.FILES or None, channel=channel)
+    form = PublicComplaintForm(request.POST or None, request.FILES or None, channel=channel,
+                               initial={"submit_key": receipts.new_form_key()})
     status, retry_after = 200, None
+    if request.method == "GET":
+        receipts.ensure_session(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -55,7 +61,10 @@ def new(request, channel: str):
             receipt = services.case_submit(
                 agency=agency, channel=channel, subject=data["subject"], details=data["details"],
                 category=data["category"], identity=Identity.build(**form.identity_values()), files=incoming,
-                client_address=_client(request))
+                client_address=_client(request), submit_key=data["submit_key"])
+        except services.AlreadyFiled as exc:
+            # The same form again (double click, back and resend): the first filing's receipt, nothing new.
+            return _already_filed(request, exc.case, data["submit_key"], agency)
         except services.TooManyFilings as exc:
             # The form comes back with everything typed; only attached files must be chosen again.
             form_error(form, exc)
@@ -63,9 +72,8 @@ def new(request, channel: str):
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            # The receipt is this response itself: the secret is shown once and kept nowhere else.
-            return render(request, "complaints/public/receipt.html",
-                          {"receipt": receipt, "case": receipt.case, "agency": agency}, status=201)
+            token = receipts.keep(request, receipt, data["submit_key"])
+            return redirect("complaints:public_receipt", token=token)
     standards = standards_now(agency)
     response = render(request, "complaints/public/form.html", {
         "form": form, "channel": Channel(channel), "standard": standards.get(channel), "agency": agency,
@@ -73,6 +81,33 @@ def new(request, channel: str):
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def _already_filed(request, case, submit_key: str, agency):
+    token = receipts.token_for(request, submit_key)
+    if token:
+        return redirect("complaints:public_receipt", token=token)
+    # Filed from this form, but the receipt is no longer kept (another browser, or minutes passed): say so
+    # without showing codes, which this request cannot prove it was given.
+    return receipts.no_referrer(render(request, "complaints/public/receipt.html",
+                                       {"filed_before": True, "case": case, "agency": agency}))
+
+
+@never_cache
+def receipt(request, token: str):
+    """The receipt of a complaint just filed in this browser; a reload reads it again and files nothing."""
+    agency = _agency()
+    kept = receipts.read(request, token)
+    if kept is None:
+        return receipts.no_referrer(render(request, "complaints/public/receipt.html",
+                                           {"expired": True, "agency": agency}, status=410))
+    case_id, code, secret = kept
+    case = Case.objects.filter(pk=case_id).select_related("agency").first()
+    if case is None:
+        raise Http404("ไม่พบเรื่อง")
+    return receipts.no_referrer(render(request, "complaints/public/receipt.html", {
+        "receipt": {"tracking_code": code, "secret": secret}, "case": case, "agency": case.agency,
+        "minutes": receipts.RECEIPT_MINUTES}))
 
 
 def _client(request) -> str:

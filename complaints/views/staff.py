@@ -20,21 +20,30 @@ from complaints import forms, services
 from complaints.crypto import Identity
 from complaints.files import read_uploads
 from complaints.models import FINAL, Attachment, Case, Channel, Source, Status
-from complaints.selectors import case_trail, cases_visible, default_agency, overdue_board
+from complaints.selectors import (
+    case_trail,
+    cases_visible,
+    default_agency,
+    handled_unit_ids,
+    overdue_board,
+    units_without_handlers,
+)
 from complaints.services.common import triage_action
 from complaints.services.identity import can_reveal
 from complaints.services.lifecycle import BEFORE_WORK, WORKING
+from complaints.views import receipts
 from core.downloads import file_response
 from core.errors import ApplicationError
 from core.http import form_error, require
 from core.thai import format_be
+from org.models import Unit
 from org.selectors import agency_of, unit_subtree
 
 
 def nav(user) -> dict:
     """Which entries of the complaints sub-menu this user may open (reports and settings are department-wide)."""
     agency = agency_of(user.unit) if user.unit_id else default_agency()
-    return {"may_enter": policy.can(user, "complaint.intake"),
+    return {"may_enter": policy.can(user, "complaint.intake"), "may_list": policy.can(user, "complaint.view"),
             "may_configure": policy.can(user, "complaint.configure", unit=agency),
             "may_report": policy.can(user, "complaint.report", unit=agency)}
 
@@ -42,15 +51,23 @@ def nav(user) -> dict:
 @login_required
 def case_list(request):
     require(request.user, "complaint.view")
-    form = forms.CaseFilterForm(request.GET or {"queue": "open"})
+    form = forms.CaseFilterForm(request.GET or {"queue": "open"}, units=_filter_units(request.user))
     filters = form.cleaned_data if form.is_valid() else {"queue": "open"}
-    cases = cases_visible(request.user, **{k: v for k, v in filters.items() if v})
+    cases = cases_visible(request.user, **{k: v for k, v in filters.items() if v not in (None, "")})
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "complaints/case_list.html", {
         "form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
         **nav(request.user)})
+
+
+def _filter_units(user):
+    """Units offered by the list's unit filter: the user's department (cases outside it are never visible)."""
+    agency = agency_of(user.unit) if user.unit_id else default_agency()
+    if agency is None:
+        return Unit.objects.none()
+    return unit_subtree(agency).order_by("path")
 
 
 @login_required
@@ -68,7 +85,8 @@ def case_new(request):
     units = policy.units_for(request.user, "complaint.intake").filter(is_active=True)
     agency = agency_of(request.user.unit) if request.user.unit_id else default_agency()
     services.standards_ensure(agency=agency)
-    initial = {"received_on": timezone.localdate(), "unit": request.user.unit_id, "source": "phone"}
+    initial = {"received_on": timezone.localdate(), "unit": request.user.unit_id, "source": "phone",
+               "submit_key": receipts.new_form_key()}
     form = forms.StaffComplaintForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -77,13 +95,35 @@ def case_new(request):
                 actor=request.user, agency=agency_of(data["unit"]), channel=data["channel"], source=data["source"],
                 unit=data["unit"], received_on=data["received_on"], external_ref=data["external_ref"],
                 category=data["category"], subject=data["subject"], details=data["details"],
-                identity=Identity.build(**form.identity_values()), files=read_uploads(data["files"]))
+                identity=Identity.build(**form.identity_values()), files=read_uploads(data["files"]),
+                submit_key=data["submit_key"])
+        except services.AlreadyFiled as exc:
+            token = receipts.token_for(request, data["submit_key"])
+            if token:
+                return redirect("complaints:staff_receipt", token=token)
+            messages.warning(request, f"แบบฟอร์มนี้บันทึกไปแล้วเป็นเรื่องเลขที่ {exc.case.number} จึงไม่ได้บันทึกซ้ำ")
+            return redirect("complaints:detail", pk=exc.case.pk)
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            return render(request, "complaints/staff_receipt.html",
-                          {"receipt": receipt, "case": receipt.case, "agency": receipt.case.agency}, status=201)
+            # Post/redirect/get: reloading the receipt reads it again and records nothing.
+            return redirect("complaints:staff_receipt", token=receipts.keep(request, receipt, data["submit_key"]))
     return render(request, "complaints/case_new.html", {"form": form})
+
+
+@never_cache
+@login_required
+def case_receipt(request, token: str):
+    """The receipt of a case this user just entered, to hand to the complainant (kept minutes, this session)."""
+    kept = receipts.read(request, token)
+    if kept is None:
+        messages.info(request, "ใบรับเรื่องแสดงได้ภายในไม่กี่นาทีหลังบันทึกเท่านั้น เรื่องไม่ได้ถูกบันทึกซ้ำ")
+        return redirect("complaints:list")
+    case_id, code, secret = kept
+    case = _case(request, case_id)
+    return receipts.no_referrer(render(request, "complaints/staff_receipt.html", {
+        "receipt": {"tracking_code": code, "secret": secret}, "case": case, "agency": case.agency,
+        "minutes": receipts.RECEIPT_MINUTES}))
 
 
 EMPTY = (None, "", [], {})
@@ -184,7 +224,7 @@ def _perform(action: str, user, case: Case, data: dict) -> str:
     if action == "assign":
         services.case_assign(actor=user, case=case, lead=data["lead"], co_owners=list(data["co_owners"]),
                              note=data["note"])
-        return "มอบหมายหน่วยงานแล้ว"
+        return "มอบหมายหน่วยงานแล้ว"  # units nobody can work on are warned about by case_action
     if action == "forward":
         services.case_forward(actor=user, case=case, agency_name=data["agency_name"], reason=data["reason"])
         return "ส่งต่อเรื่องแล้ว"
@@ -222,7 +262,10 @@ def case_action(request, pk: int, action: str):
         messages.error(request, f"เรื่องในสถานะ '{case.get_status_display()}' ทำรายการนี้ไม่ได้")
         return redirect("complaints:detail", pk=case.pk)
     title, form_class = ACTION_FORMS[action]
-    kwargs = {"units": _assign_units(case)} if action == "assign" else {}
+    kwargs = {}
+    if action == "assign":
+        units = _assign_units(case)
+        kwargs = {"units": units, "handled": handled_unit_ids(list(units))}
     if action == "assign" and request.method != "POST":
         current = case.assignments.all()
         kwargs["initial"] = {"lead": next((a.unit_id for a in current if a.is_lead), None),
@@ -235,9 +278,22 @@ def case_action(request, pk: int, action: str):
             form_error(form, exc)
         else:
             messages.success(request, done)
+            if action == "assign":
+                _warn_unhandled(request, [form.cleaned_data["lead"], *form.cleaned_data["co_owners"]])
             return redirect("complaints:detail", pk=case.pk)
     return render(request, "complaints/case_action.html",
                   {"case": case, "form": form, "title": title, "action": action})
+
+
+def _warn_unhandled(request, units) -> None:
+    """After an assignment: say which units have nobody who could open the case here."""
+    missing = units_without_handlers(units)
+    if missing:
+        names = ", ".join(u.name for u in missing)
+        messages.warning(request, (
+            f"{names} ยังไม่มีผู้ได้รับบทบาทเจ้าหน้าที่จัดการเรื่องร้องเรียน จึงไม่มีผู้ใดในหน่วยงานได้รับแจ้งหรือเปิดเรื่องนี้"
+            "ในระบบได้ เรื่องยังอยู่ในความดูแลของท่าน กรุณาประสานหน่วยงานโดยตรง หรือขอให้ผู้ดูแลระบบกำหนดบทบาท"
+            "ให้เจ้าหน้าที่ของหน่วยงาน"))
 
 
 @never_cache
