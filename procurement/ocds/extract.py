@@ -29,7 +29,11 @@ def _list(value) -> list:
 def _text(value, limit: int | None = None) -> str:
     if not isinstance(value, str):
         return ""
-    text = " ".join(html.unescape(strip_tags(value.replace("<br", " <br").replace("</p>", " </p>"))).split())
+    if "<" in value:  # markup is rare, and stripping it costs far more than the rest of the import per field
+        value = strip_tags(value.replace("<br", " <br").replace("</p>", " </p>"))
+    if "&" in value:
+        value = html.unescape(value)
+    text = " ".join(value.split())
     return text[:limit] if limit else text
 
 

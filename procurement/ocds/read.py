@@ -1,9 +1,17 @@
-"""Reading OCDS input: release packages, record packages, single releases and JSON lines (one release or
-compiled release per line, read as a stream so large files never sit in memory whole)."""
+"""Reading OCDS input as a stream: release packages, record packages, single releases, arrays of releases,
+several such documents one after another, and JSON lines (one release or compiled release per line). Large
+files never sit in memory whole: a package is read one release at a time from a window of the text.
+
+Numbers follow one rule in every form: a number beyond the range of a double (`1e400`) is refused with its
+place, as the JSON-lines parser does, instead of being stored as `null`.
+"""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -11,6 +19,11 @@ from typing import BinaryIO
 import orjson
 
 PACKAGE_KEYS = ("uri", "version", "publishedDate", "publisher", "license", "publicationPolicy", "extensions")
+CHUNK = 1 << 22  # bytes read at a time
+MAX_ELEMENT = 1 << 25  # characters one release (or a package's metadata value) may take
+FIRST_LINE = 1 << 23
+_WS = re.compile(r"[ \t\r\n]*")
+U64 = 1 << 64
 
 
 @dataclass
@@ -18,6 +31,7 @@ class Item:
     release: dict
     text: bytes  # the release as stored: the input line itself for JSON lines, re-serialised otherwise
     where: str
+    package: int | None = None  # index in Reading.versions of the package it came in, if any
 
 
 @dataclass
@@ -28,11 +42,12 @@ class Reading:
     errors: list[str] = field(default_factory=list)
     digest: hashlib._Hash = field(default_factory=hashlib.sha256)
     records_without_releases: int = 0
+    # The OCDS version each package declares ("1.0" when it declares none, as the standard says); known only
+    # once the package has been read to its end, since `version` may follow the releases.
+    versions: list[str | None] = field(default_factory=list)
 
-
-def _package_meta(name: str, data: dict, kind: str) -> dict:
-    meta = {k: data[k] for k in PACKAGE_KEYS if k in data}
-    return {"file": name, "kind": kind, **meta}
+    def version(self, item: Item) -> str:
+        return "1.1" if item.package is None else (self.versions[item.package] or "1.0")
 
 
 def _check(release, where: str, reading: Reading) -> bool:
@@ -46,74 +61,247 @@ def _check(release, where: str, reading: Reading) -> bool:
     return True
 
 
-def _from_document(name: str, data, reading: Reading) -> Iterator[Item]:
-    if isinstance(data, dict) and isinstance(data.get("releases"), list):
-        reading.packages.append(_package_meta(name, data, "release package"))
-        for index, release in enumerate(data["releases"]):
-            where = f"{name} releases[{index}]"
+class _Refused(ValueError):
+    pass
+
+
+def _constant(name: str):
+    raise _Refused(f"{name} ไม่ใช่ตัวเลขของ JSON")
+
+
+_INF = float("inf")
+
+
+def _double(text: str) -> float:
+    value = float(text)
+    if value == _INF or value == -_INF:
+        raise _Refused(f"ตัวเลข {text[:40]} เกินช่วงของ double")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_double)
+
+
+def _small_ints(node):
+    """Integers beyond 64 bits as doubles, as the JSON-lines parser reads them."""
+    kind = type(node)
+    if kind is int and not -U64 < node < U64:
+        return float(node)
+    if kind is dict:
+        return {k: _small_ints(v) for k, v in node.items()}
+    if kind is list:
+        return [_small_ints(v) for v in node]
+    return node
+
+
+def dumps(release: dict) -> bytes:
+    try:
+        return orjson.dumps(release)
+    except TypeError:
+        return orjson.dumps(_small_ints(release))
+
+
+class _Text:
+    """A window over the decoded text of a binary stream, for reading one JSON value after another."""
+
+    def __init__(self, stream: BinaryIO, head: bytes, reading: Reading):
+        self.stream, self.reading = stream, reading
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+        self.buf = self.decoder.decode(head)
+        self.pos, self.eof = 0, False
+
+    def fill(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.stream.read(CHUNK)
+        self.reading.digest.update(chunk)
+        if not chunk:
+            self.eof = True
+        self.buf = self.buf[self.pos:] + self.decoder.decode(chunk, final=not chunk)
+        self.pos = 0
+        return True
+
+    def skip(self) -> str:
+        """The next character that is not white space ('' at the end)."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def value(self):
+        self.skip()
+        while True:
+            try:
+                obj, end = _DECODER.raw_decode(self.buf, self.pos)
+            except _Refused:
+                raise
+            except json.JSONDecodeError:
+                if self.eof or len(self.buf) - self.pos > MAX_ELEMENT:
+                    raise
+                self.fill()
+                continue
+            if end == len(self.buf) and not self.eof:  # a number may go on in the next chunk
+                self.fill()
+                continue
+            self.pos = end
+            return obj
+
+    def expect(self, char: str) -> None:
+        if self.skip() != char:
+            raise json.JSONDecodeError(f"Expecting {char!r}", self.buf, self.pos)
+        self.pos += 1
+
+    def elements(self) -> Iterator:
+        """The values of the array that starts here, one at a time."""
+        self.expect("[")
+        if self.skip() == "]":
+            self.pos += 1
+            return
+        while True:
+            self.skip()
+            yield self.value()
+            char = self.skip()
+            self.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", self.buf, self.pos - 1)
+
+
+def _package_meta(name: str, meta: dict, kind: str) -> dict:
+    return {"file": name, "kind": kind, **{k: meta[k] for k in PACKAGE_KEYS if k in meta}}
+
+
+def _version(meta: dict) -> str:
+    version = meta.get("version")
+    return version if isinstance(version, str) else "1.0"
+
+
+def _releases(name: str, text: _Text, package: int, reading: Reading) -> Iterator[Item]:
+    for index, release in enumerate(text.elements()):
+        where = f"{name} releases[{index}]"
+        if _check(release, where, reading):
+            yield Item(release, dumps(release), where, package)
+
+
+def _records(name: str, text: _Text, package: int, reading: Reading) -> Iterator[Item]:
+    for r_index, record in enumerate(text.elements()):
+        record = record if isinstance(record, dict) else {}
+        embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and "ocid" in r and "tag" in r]
+        found = []
+        if embedded:
+            found = [(f"{name} records[{r_index}].releases[{i}]", r) for i, r in enumerate(embedded)]
+        elif isinstance(record.get("compiledRelease"), dict):
+            found = [(f"{name} records[{r_index}].compiledRelease", record["compiledRelease"])]
+        else:
+            reading.records_without_releases += 1
+            reading.errors.append(f"{name} records[{r_index}]: ไม่มี release หรือ compiledRelease ที่อ่านได้")
+        for where, release in found:
             if _check(release, where, reading):
-                yield Item(release, orjson.dumps(release), where)
-    elif isinstance(data, dict) and isinstance(data.get("records"), list):
-        reading.packages.append(_package_meta(name, data, "record package"))
-        for r_index, record in enumerate(data["records"]):
-            record = record if isinstance(record, dict) else {}
-            embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and "ocid" in r and "tag" in r]
-            if embedded:
-                for index, release in enumerate(embedded):
-                    where = f"{name} records[{r_index}].releases[{index}]"
-                    if _check(release, where, reading):
-                        yield Item(release, orjson.dumps(release), where)
-            elif isinstance(record.get("compiledRelease"), dict):
-                where = f"{name} records[{r_index}].compiledRelease"
-                release = record["compiledRelease"]
-                if _check(release, where, reading):
-                    yield Item(release, orjson.dumps(release), where)
+                yield Item(release, dumps(release), where, package)
+
+
+def _object(name: str, text: _Text, reading: Reading) -> Iterator[Item]:
+    """A top-level object: a release package or record package (read as a stream), or a single release."""
+    text.expect("{")
+    meta: dict = {}
+    kind, package = None, len(reading.versions)
+    if text.skip() == "}":
+        text.pos += 1
+    else:
+        while True:
+            text.skip()
+            key = text.value()
+            text.expect(":")
+            if key in ("releases", "records") and text.skip() == "[" and kind is None:
+                kind = key
+                reading.versions.append(None)
+                reader = _releases if key == "releases" else _records
+                yield from reader(name, text, package, reading)
             else:
-                reading.records_without_releases += 1
-                reading.errors.append(f"{name} records[{r_index}]: ไม่มี release หรือ compiledRelease ที่อ่านได้")
-    elif isinstance(data, list):
-        for index, release in enumerate(data):
-            where = f"{name} [{index}]"
-            if _check(release, where, reading):
-                yield Item(release, orjson.dumps(release), where)
-    elif isinstance(data, dict) and "ocid" in data:
-        if _check(data, name, reading):
-            yield Item(data, orjson.dumps(data), name)
+                meta[key] = text.value()
+            char = text.skip()
+            text.pos += 1
+            if char == "}":
+                break
+            if char != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text.buf, text.pos - 1)
+    if kind is not None:
+        reading.versions[package] = _version(meta)
+        reading.packages.append(_package_meta(name, meta, "release package" if kind == "releases"
+                                              else "record package"))
+    elif "ocid" in meta:
+        if _check(meta, name, reading):
+            yield Item(meta, dumps(meta), name)
     else:
         reading.errors.append(f"{name}: ไม่ใช่ release package, record package หรือ release ของ OCDS")
 
 
+def _documents(name: str, text: _Text, reading: Reading) -> Iterator[Item]:
+    while True:
+        char = text.skip()
+        if char == "{":
+            yield from _object(name, text, reading)
+        elif char == "[":
+            for index, release in enumerate(text.elements()):
+                where = f"{name} [{index}]"
+                if _check(release, where, reading):
+                    yield Item(release, dumps(release), where)
+        elif char == "":
+            return
+        else:
+            reading.errors.append(f"{name}: ไม่ใช่ release package, record package หรือ release ของ OCDS")
+            return
+
+
+def _lines(name: str, first: bytes, stream: BinaryIO, reading: Reading) -> Iterator[Item]:
+    for number, line in enumerate(_chain(first, stream, reading), 1):
+        if not line.strip():
+            continue
+        where = f"{name} บรรทัด {number}"
+        try:
+            release = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            reading.errors.append(f"{where}: ไม่ใช่ JSON ที่ถูกต้อง")
+            continue
+        if _check(release, where, reading):
+            yield Item(release, line.rstrip(b"\r\n"), where)
+
+
+def _chain(first: bytes, stream: BinaryIO, reading: Reading) -> Iterator[bytes]:
+    yield first
+    for line in stream:
+        reading.digest.update(line)
+        yield line
+
+
 def read_source(name: str, stream: BinaryIO, reading: Reading) -> Iterator[Item]:
     """Items of one file. The first line decides: a whole JSON object with an ocid starts JSON lines."""
-    first = stream.readline()
+    first = stream.readline(FIRST_LINE)
     reading.digest.update(first)
-    try:
-        head = orjson.loads(first) if first.strip() else None
-    except orjson.JSONDecodeError:
-        head = None
+    head = None
+    if first.endswith(b"\n") or len(first) < FIRST_LINE:
+        try:
+            head = orjson.loads(first) if first.strip() else None
+        except orjson.JSONDecodeError:
+            head = None
     if isinstance(head, dict) and "ocid" in head and "releases" not in head and "records" not in head:
-        number = 1
-        if _check(head, f"{name} บรรทัด 1", reading):
-            yield Item(head, first.rstrip(b"\r\n"), f"{name} บรรทัด 1")
-        for line in stream:
-            number += 1
-            reading.digest.update(line)
-            if not line.strip():
-                continue
-            where = f"{name} บรรทัด {number}"
-            try:
-                release = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                reading.errors.append(f"{where}: ไม่ใช่ JSON ที่ถูกต้อง")
-                continue
-            if _check(release, where, reading):
-                yield Item(release, line.rstrip(b"\r\n"), where)
+        yield from _lines(name, first, stream, reading)
         return
-    rest = stream.read()
-    reading.digest.update(rest)
+    text = _Text(stream, first, reading)
     try:
-        data = orjson.loads(first + rest)
-    except orjson.JSONDecodeError as exc:
-        reading.errors.append(f"{name}: ไม่ใช่ JSON ที่ถูกต้อง ({exc})")
-        return
-    yield from _from_document(name, data, reading)
+        yield from _documents(name, text, reading)
+    except _Refused as exc:
+        reading.errors.append(f"{name}: ไม่ใช่ JSON ที่ถูกต้อง ({exc} ใกล้ “{_place(text.buf, text.pos)}”)")
+    except json.JSONDecodeError as exc:
+        reading.errors.append(f"{name}: ไม่ใช่ JSON ที่ถูกต้อง ({exc.msg} ใกล้ “{_place(exc.doc, exc.pos)}”)")
+    except UnicodeDecodeError:
+        reading.errors.append(f"{name}: ไม่ใช่ข้อความ UTF-8")
+    while text.fill():  # the hash covers every byte, also after a problem
+        text.buf, text.pos = "", 0
+
+
+def _place(doc: str, pos: int) -> str:
+    return " ".join(doc[max(pos - 30, 0):pos + 30].split())

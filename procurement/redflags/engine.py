@@ -5,6 +5,7 @@ Releases are read one at a time and dropped; only `State` grows, with flags and 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -69,9 +70,12 @@ class Screener:
                 lines += 1
                 try:
                     item = loads(item)
-                except invalid:
-                    _skip_invalid(item, st)
-                    continue
+                except invalid as exc:
+                    parsed = _lenient(item) if "infinity" in str(exc) else _INVALID
+                    if parsed is _INVALID:
+                        _skip_invalid(item, st)
+                        continue
+                    item = parsed
             # Anything that is not an object (a JSON array, a number…) is skipped by the release step.
             fold_release(st, item)
         st.lines += lines
@@ -128,9 +132,35 @@ class Screener:
         return ScreenResult.from_state(st, meta)
 
 
+_INVALID = object()
+
+
+def _refuse(name: str):
+    raise ValueError(name)
+
+
+_PEER_DECODER = json.JSONDecoder(parse_constant=_refuse)
+
+
+def _lenient(item: Any) -> Any:
+    """A line orjson refused for a number beyond the range of a double (`1e400`), read as the peer reads it;
+    _INVALID when the peer refuses the line for another reason.
+
+    The peer's JSON parser keeps every number as its text (serde_json's arbitrary precision) and reads such a
+    line; the number is then no number for the indicators (its `as_f64` gives none for what is not finite, and
+    `ocds.number` does the same here). Everything else orjson refuses the peer refuses too (a byte-order mark,
+    invalid UTF-8, NaN or Infinity, trailing text), so only this one error is read again."""
+    try:
+        text = item.decode("utf-8") if not isinstance(item, str) else item
+        if text.startswith("\ufeff"):
+            return _INVALID
+        return _PEER_DECODER.decode(text)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return _INVALID
+
+
 def _skip_invalid(item: Any, st: State) -> None:
     text = item.encode() if isinstance(item, str) else bytes(item)
-    # Blank lines are skipped silently; anything else orjson refuses the peer's parser refuses too (byte-order
-    # mark, invalid UTF-8, numbers beyond double range), so the line is skipped and counted.
+    # Blank lines are skipped silently; any other line the peer's parser refuses is skipped and counted.
     if text.strip():
         st.invalid_lines += 1

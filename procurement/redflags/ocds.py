@@ -6,6 +6,7 @@ amount given as a string): the release is not rejected, the indicator simply fin
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -21,12 +22,14 @@ _RFC3339 = re.compile(
 
 
 def number(value: object) -> float | None:
-    """A JSON number as a float (the peer's `as_f64`), or None for anything else."""
+    """A JSON number as a float (the peer's `as_f64`), or None for anything else, and for a number beyond the
+    range of a double (`1e400` is read as infinity; the peer's `as_f64` gives none for what is not finite)."""
     if type(value) in NUMBER_TYPES:
         try:
-            return float(value)  # type: ignore[arg-type]
+            result = float(value)  # type: ignore[arg-type]
         except OverflowError:
             return None
+        return result if math.isfinite(result) else None
     return None
 
 
