@@ -242,3 +242,44 @@ def fiscal_half(value: date | datetime) -> int:
 def fiscal_year_label(fy: int, thai_digits: bool = False) -> str:
     text = f"ปีงบประมาณ พ.ศ. {fy}"
     return to_thai_digits(text) if thai_digits else text
+
+
+# --- shortening -----------------------------------------------------------------------------------
+# Words that leave a cut text hanging ("...ทุจริตในการ", "...หน่วยงานและ"): dropped from the end of a cut.
+_DANGLING_WORDS = frozenset({"และ", "หรือ", "กับ", "ของ", "แก่", "แห่ง", "ใน", "การ", "ความ", "ที่", "เพื่อ", "โดย"})
+
+
+def shorten_thai(text: str, limit: int, *, mark: str = "") -> str:
+    """``text`` cut to at most ``limit`` characters between Thai words, ``mark`` (e.g. "…") ending a cut text
+    and counted in the limit. Text that fits is returned as it is.
+
+    Thai writes no spaces between words, and a cut by character count can strand a vowel or tone mark
+    (or a leading vowel such as เ) away from its letter, or end a subject in half a word. newmm finds the
+    words (PyThaiNLP is imported only when a cut is needed); a single word longer than the room left is cut
+    between Thai character clusters (TCC), which keep a letter and its marks together. Used for XLSX sheet
+    names and e-mail subjects alike.
+    """
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    room = max(limit - len(mark), 1)
+    from pythainlp.tokenize import subword_tokenize, word_tokenize
+
+    kept: list[str] = []
+    used = 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if used + len(token) > room:
+            break
+        kept.append(token)
+        used += len(token)
+    while len(kept) > 1 and (not kept[-1].strip() or kept[-1] in _DANGLING_WORDS):
+        kept.pop()
+    fitted = "".join(kept).rstrip()
+    if len(fitted) < room // 2:
+        fitted = ""
+        for cluster in subword_tokenize(text, engine="tcc", keep_whitespace=True):
+            if len(fitted) + len(cluster) > room:
+                break
+            fitted += cluster
+        fitted = fitted.rstrip()
+    return fitted + mark if mark else fitted

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from core.thai import format_be, format_be_datetime
+from core.thai import format_be, format_be_datetime, shorten_thai
 from reports import selectors
 from reports.models import Report, Round
 
@@ -51,7 +51,8 @@ def _open_comments(report: Report) -> str:
 
 def _notice(report: Report, event: str, actor: User | None, note: str) -> tuple[str, str, list[User]]:
     kind = "รายงานสรุปของหน่วยงานเจ้าภาพ" if report.is_summary else "รายงานผลการดำเนินงาน"
-    short = report.activity.title[:60]
+    # Cut between words, never in the middle of one (Thai has no spaces to cut at).
+    short = shorten_thai(report.activity.title, 60, mark="…")
     if event == "submitted":
         recipients = selectors.heads_of(report.unit)
         subject = f"รอรับรอง: {report.unit.short_name} ส่ง{kind} — {short}"
@@ -129,7 +130,7 @@ def deliver_round_opened(*, round_id: int) -> int:
     for user, owed in per_user.items():
         if not user.email:
             continue
-        lines = "\n".join(f"- {r.unit.short_name}: {r.activity.title[:90]}" for r in owed[:60])
+        lines = "\n".join(f"- {r.unit.short_name}: {shorten_thai(r.activity.title, 90, mark='…')}" for r in owed[:60])
         more = f"\n… และอีก {len(owed) - 60} รายการ" if len(owed) > 60 else ""
         body = (
             f"เรียน {_name(user)}\n\nเปิดรับ{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} แล้ว "
@@ -153,7 +154,7 @@ def reminder_message(
         "d0": f"วันนี้ครบกำหนดส่ง{round_.name} ({due})",
         "overdue": f"{unit.short_name} ยังไม่ส่ง{round_.name} ซึ่งครบกำหนดแล้ว ({due})",
     }[kind]
-    lines = "\n".join(f"- {r.activity.title[:100]} (สถานะ: {r.get_status_display()})" for r in reports)
+    lines = "\n".join(f"- {shorten_thai(r.activity.title, 100, mark='…')} (สถานะ: {r.get_status_display()})" for r in reports)
     opening = (
         "เรียน หัวหน้าหน่วยงาน\n\nรายงานต่อไปนี้ของหน่วยงานเลยกำหนดส่งแล้วและยังไม่ได้ส่ง กรุณาติดตามให้ผู้รับผิดชอบส่งโดยเร็ว"
         if kind == "overdue"

@@ -32,7 +32,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.thai import BANGKOK
+from core.thai import BANGKOK, shorten_thai
 
 BE_DATE_FORMAT = "[$-107041E]d mmmm yyyy;@"
 BE_DATE_FORMAT_SHORT = "[$-107041E]d mmm yy;@"
@@ -62,39 +62,11 @@ def new_workbook(title: str | None = None) -> Workbook:
 
 
 SHEET_TITLE_MAX = 31  # Excel refuses longer sheet names
-# Words that leave a cut name hanging ("...ทุจริตในการ", "...หน่วยงานและ"): dropped from the end of a cut.
-_DANGLING_WORDS = frozenset({"และ", "หรือ", "กับ", "ของ", "แก่", "แห่ง", "ใน", "การ", "ความ", "ที่", "เพื่อ", "โดย"})
 
 
 def _fit_title(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters between Thai words.
-
-    Thai writes no spaces between words, and a cut by character count can strand a vowel or tone mark
-    (or a leading vowel such as เ) away from its letter. newmm finds the words; a single word longer than
-    the room left is cut between Thai character clusters (TCC), which keep a letter and its marks together.
-    """
-    if len(text) <= limit:
-        return text
-    from pythainlp.tokenize import subword_tokenize, word_tokenize
-
-    kept: list[str] = []
-    used = 0
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        if used + len(token) > limit:
-            break
-        kept.append(token)
-        used += len(token)
-    while len(kept) > 1 and (not kept[-1].strip() or kept[-1] in _DANGLING_WORDS):
-        kept.pop()
-    fitted = "".join(kept).rstrip()
-    if len(fitted) >= limit // 2:
-        return fitted
-    fitted = ""
-    for cluster in subword_tokenize(text, engine="tcc", keep_whitespace=True):
-        if len(fitted) + len(cluster) > limit:
-            break
-        fitted += cluster
-    return fitted.rstrip()
+    # Cut between Thai words (core.thai.shorten_thai), as e-mail subjects are.
+    return shorten_thai(text, limit)
 
 
 def _clean_title(text: str) -> str:
