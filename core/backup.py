@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from config.env import StartRefused, fingerprint, fsync_dir, secret_in_environment, write_secret
@@ -43,8 +43,6 @@ MANIFEST = "manifest.json"
 DB_MEMBER = {"sqlite": "db/prongsai.sqlite3", "postgresql": "db/prongsai.pgdump"}
 KEY_MEMBERS = {"identity.key": "keys/identity.key", "secret_key": "keys/secret_key"}
 PREFIXES = ("db/", "uploads/", "keys/")
-# Filled by `migrate` alone: a database holding rows only here holds nothing a restore could lose.
-BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "django_session"}
 CHUNK = 1024 * 1024
 
 
@@ -320,11 +318,16 @@ def _verify(found: dict[str, dict], stage: Path) -> dict:
 
 
 def _holds_data() -> int:
+    """Rows someone made: every change the services write is audited, and people are users. (Data migrations
+    seed reference tables, so "any row at all" would refuse a database that only `migrate` has touched.)"""
+    from django.contrib.auth import get_user_model
+
+    from audit.models import AuditEvent
+
     try:
-        counts = _counts_live()
-    except Exception:  # noqa: BLE001 - an unreachable or empty database holds nothing to lose
+        return AuditEvent.objects.count() + get_user_model().objects.count()
+    except DatabaseError:
         return 0
-    return sum(n for table, n in counts.items() if table not in BOOKKEEPING)
 
 
 def _restore_database(manifest: dict, stage: Path) -> None:
@@ -383,10 +386,10 @@ def restore(archive: Path, *, force: bool = False) -> RestoreResult:
         if rows_before:
             if not force:
                 raise ApplicationError(
-                    f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว ({rows_before} แถว) ไม่ได้กู้คืนสิ่งใด ถ้าต้องการแทนที่ให้สั่งพร้อม --force "
-                    "(ระบบจะสำรองข้อมูลเดิมไว้ในโฟลเดอร์ข้อมูลก่อน)\n"
-                    f"The target database already holds data ({rows_before} rows); use --force to replace it "
-                    "(a backup of it is written to the data dir first).")
+                    f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ผู้ใช้และบันทึกการเปลี่ยนแปลง {rows_before} รายการ) "
+                    "ไม่ได้กู้คืนสิ่งใด ถ้าต้องการแทนที่ให้สั่งพร้อม --force (ระบบจะสำรองข้อมูลเดิมไว้ในโฟลเดอร์ข้อมูลก่อน)\n"
+                    f"The target database already holds data ({rows_before} users and audit entries); use --force "
+                    "to replace it (a backup of it is written to the data dir first).")
             safety = backup(root / f"before-restore-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz", check_keys=False)
         _restore_database(manifest, stage)
         _swap_uploads(stage)
