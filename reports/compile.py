@@ -22,6 +22,7 @@ from plans.models import Policy as PlanPolicy
 from reports import achievement
 from reports.evidence_models import Evidence, EvidenceLink, EvidenceRevision
 from reports.models import IndicatorResult, Report, ReportRow, Round
+from reports.selectors import RoundCounts
 
 SENT = set(Report.SENT)
 
@@ -189,12 +190,15 @@ def compile_round(round_: Round, user=None) -> Compiled:
             policies.append(PolicySection(pol, measure_sections))
 
     unit_reports = [e for e in [*entries.values(), *unsent.values()] if e.report.kind == Report.Kind.UNIT]
+    counts = RoundCounts.tally(
+        ((r.kind, r.status, r.version, r.first_submitted_at) for r in reports), round_.due_on
+    )
     return Compiled(
         round=round_,
         as_of=ctx.as_of,
         generated_at=timezone.now(),
         policies=policies,
-        stats=_stats(round_, unit_reports, indicator_statuses),
+        stats=_stats(round_, unit_reports, indicator_statuses, counts),
         missing_units=_count_by_unit(e for e in unit_reports if not e.sent),
         late_units=_count_by_unit(e for e in unit_reports if e.late),
     )
@@ -215,8 +219,10 @@ def pct(part: int, whole: int) -> float:
     return round(part * 100 / whole, 1) if whole else 0.0
 
 
-def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str]) -> dict:
-    total = len(entries)
+def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str], counts: RoundCounts) -> dict:
+    """The figures of the compiled report. Completion is about unit reports (the selectors' `RoundCounts`,
+    the same count as the round page and the dashboard); host summaries are counted beside them."""
+    total = counts.unit.total
     sent = [e for e in entries if e.sent]
     on_time = [e for e in sent if not e.late]
     units = {e.unit.pk: e.unit for e in entries}
@@ -252,6 +258,8 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str]) -
         "indicators": indicators,
         "indicators_total": len(indicator_statuses),
         "pct_indicators_met": pct(indicators[achievement.MET], len(indicator_statuses)),
+        "summaries": counts.summary.total,
+        "summaries_sent": counts.summary.sent,
         "due_on": round_.due_on.isoformat(),
     }
 

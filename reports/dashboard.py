@@ -13,22 +13,23 @@ from html import escape
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from core.thai import local_date
 from org.models import Unit
 from plans.models import Indicator
 from reports import achievement
 from reports.compile import evaluation_context, pct
 from reports.models import IndicatorResult, Report, Round
-from reports.selectors import activities_of
+from reports.selectors import CATEGORY_LABELS, activities_of, category_of, is_late, round_counts
 
-# cell category → (Thai label, CSS class, chart colour)
-CATEGORIES = {
-    "accepted": ("ผ่านการตรวจ", "c-ok", "#1d6b34"),
-    "waiting": ("ส่งแล้ว รอตรวจ", "c-wait", "#0b4f8a"),
-    "returned": ("ส่งกลับแก้ไข", "c-ret", "#8a4b00"),
-    "draft": ("กำลังกรอก", "c-draft", "#7d8794"),
-    "not_started": ("ยังไม่เริ่ม", "c-none", "#d6dbe1"),
+# cell category → (Thai label, CSS class, chart colour); the categories and labels are the selectors' own, so
+# the dashboard, the round page and the list filters count the same thing.
+_STYLE = {
+    "accepted": ("c-ok", "#1d6b34"),
+    "waiting": ("c-wait", "#0b4f8a"),
+    "returned": ("c-ret", "#8a4b00"),
+    "draft": ("c-draft", "#7d8794"),
+    "not_started": ("c-none", "#d6dbe1"),
 }
+CATEGORIES = {key: (label, *_STYLE[key]) for key, label in CATEGORY_LABELS.items()}
 INDICATOR_COLOURS = {
     achievement.MET: "#1d6b34",
     achievement.NOT_MET: "#a1261b",
@@ -36,15 +37,7 @@ INDICATOR_COLOURS = {
     achievement.NO_DATA: "#9aa3ad",
 }
 
-
-def category(status: str, version: int) -> str:
-    if status in (Report.Status.ACCEPTED, Report.Status.LOCKED):
-        return "accepted"
-    if status in (Report.Status.SUBMITTED, Report.Status.ENDORSED):
-        return "waiting"
-    if status == Report.Status.RETURNED:
-        return "returned"
-    return "draft" if version > 0 else "not_started"
+category = category_of
 
 
 @dataclass
@@ -83,13 +76,11 @@ def dashboard(round_: Round) -> dict:
     activities = _columns(round_, rows)
     column = {a.pk: i for i, a in enumerate(activities)}
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
-    totals = defaultdict(int)
     late_by_unit = defaultdict(int)
     for pk, unit_id, activity_id, status, version, first_sent in rows:
-        late = (local_date(first_sent) > round_.due_on) if first_sent else today > round_.due_on
+        late = is_late(first_sent, round_.due_on, today)
         cell = Cell(pk, category(status, version), late)
         matrix[unit_id][column[activity_id]] = cell
-        totals[cell.category] += 1
         if late:
             late_by_unit[unit_id] += 1
     units = sorted(
@@ -124,11 +115,13 @@ def dashboard(round_: Round) -> dict:
         key=lambda pair: (-pair[1], pair[0].path),
     )
     indicators = indicator_overview(round_)
+    counts = round_counts(round_)
     return {
         "activities": activities,
         "matrix": [(u, matrix[u.pk]) for u in units],
-        "totals": {cat: totals.get(cat, 0) for cat in CATEGORIES},
-        "total": sum(totals.values()),
+        "counts": counts,
+        "totals": counts.unit.by_category,
+        "total": counts.unit.total,
         "groups": groups,
         "late_units": late_units,
         "indicators": indicators,

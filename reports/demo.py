@@ -33,6 +33,11 @@ METHODS = [
     "รณรงค์สร้างการรับรู้และปลูกฝังจิตสำนึกในการประชุมประจำเดือน",
     "ติดตามและรายงานผลการดำเนินงานต่อผู้บังคับบัญชา",
 ]
+SUMMARY_METHODS = [
+    "สรุปผลการดำเนินงานของหน่วยงานปฏิบัติทุกแห่งในภาพรวมของกรม",
+    "ติดตามและรวบรวมผลการดำเนินงานจากหน่วยงานปฏิบัติ",
+    "วิเคราะห์ผลตามตัวชี้วัดและเสนอแนวทางปรับปรุงต่อผู้บริหาร",
+]
 PERIODS = ["ต.ค. - ธ.ค. 2559", "ม.ค. 2560", "ก.พ. - มี.ค. 2560", "ไตรมาสที่ ๒ (ม.ค. - มี.ค. 2560)"]
 RESULTS = [
     "ดำเนินการแล้วเสร็จ มีผู้เข้าร่วม {n} คน คิดเป็นร้อยละ 100 ของบุคลากร",
@@ -59,16 +64,25 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=BANGKOK)
 
 
+def _seed(report: Report) -> int:
+    # A host unit that implements the activity too has two reports on it: its summary must not copy its own
+    # report word for word (the compiled workbook would show the same line twice).
+    if report.kind == Report.Kind.HOST_SUMMARY:
+        return _pick(report.unit.code, report.activity.key, report.kind)
+    return _pick(report.unit.code, report.activity.key)
+
+
 def _rows_for(report: Report, seed: int) -> list[ReportRow]:
     count = 1 + seed % 3
     rows = []
+    methods = SUMMARY_METHODS if report.kind == Report.Kind.HOST_SUMMARY else METHODS
     for i in range(count):
         k = (seed >> (4 + i)) % 4 + 1
         rows.append(
             ReportRow(
                 report=report,
                 order=i + 1,
-                method=METHODS[(seed + i) % len(METHODS)],
+                method=methods[(seed + i) % len(methods)],
                 period_text=PERIODS[(seed + 2 * i) % len(PERIODS)],
                 result=RESULTS[(seed + i) % len(RESULTS)].format(n=20 + seed % 40, k=k),
                 evidence_note=NOTES[(seed + i) % len(NOTES)].format(k=k, n=100 + seed % 900),
@@ -104,7 +118,7 @@ def _fill_unit_reports(round_: Round, reports: list[Report], due: datetime.date)
     for ind in Indicator.objects.filter(activity__measure__policy__plan=round_.plan):
         indicators.setdefault(ind.activity_id, []).append(ind)
     for report in reports:
-        seed = _pick(report.unit.code, report.activity.key)
+        seed = _seed(report)
         state = next(name for limit, name in MIX if seed % 1000 < limit)
         mix[state] += 1
         if state == "not_started":

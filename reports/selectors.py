@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts import policy
 from accounts.models import Role, RoleAssignment, User
+from core.thai import BANGKOK
 from org.models import Unit
 from plans.models import Activity, Indicator
 from reports.models import (
@@ -161,6 +166,192 @@ def heads_of(unit: Unit) -> list[User]:
 def round_status_counts(round_: Round) -> dict[str, int]:
     rows = Report.objects.filter(round=round_).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}
+
+
+# --- What a round's slots are, and how every page and export counts them ---------------------------------
+#
+# A round holds two kinds of report, counted apart everywhere: the implementing units' own reports
+# ("รายงานหน่วยงาน", one per activity × unit) and the host units' summaries ("สรุปของเจ้าภาพ", one per
+# activity). Completion figures (sent, late, by unit group) are about unit reports; summaries are shown beside
+# them with their own count, never added in.
+
+KIND_LABELS = {Report.Kind.UNIT: "รายงานหน่วยงาน", Report.Kind.HOST_SUMMARY: "สรุปของเจ้าภาพ"}
+
+# category → Thai label; the dashboard's cells, the round page's counts and the list filter use the same five.
+CATEGORY_LABELS = {
+    "accepted": "ผ่านการตรวจ",
+    "waiting": "ส่งแล้ว รอตรวจ",
+    "returned": "ส่งกลับแก้ไข",
+    "draft": "กำลังกรอก",
+    "not_started": "ยังไม่เริ่ม",
+}
+
+
+def category_of(status: str, version: int) -> str:
+    if status in (Report.Status.ACCEPTED, Report.Status.LOCKED):
+        return "accepted"
+    if status in (Report.Status.SUBMITTED, Report.Status.ENDORSED):
+        return "waiting"
+    if status == Report.Status.RETURNED:
+        return "returned"
+    return "draft" if version > 0 else "not_started"
+
+
+def category_q(category: str) -> Q:
+    """The database condition of one category (or "sent": accepted and waiting together)."""
+    return {
+        "accepted": Q(status__in=[Report.Status.ACCEPTED, Report.Status.LOCKED]),
+        "waiting": Q(status__in=[Report.Status.SUBMITTED, Report.Status.ENDORSED]),
+        "returned": Q(status=Report.Status.RETURNED),
+        "draft": Q(status=Report.Status.DRAFT, version__gt=0),
+        "not_started": Q(status=Report.Status.DRAFT, version=0),
+        "sent": Q(status__in=Report.SENT),
+    }[category]
+
+
+def late_after(due_on: datetime.date) -> datetime.datetime:
+    """The first moment that is late for a due date: midnight in Bangkok after it."""
+    return datetime.datetime.combine(due_on + datetime.timedelta(days=1), datetime.time(0), tzinfo=BANGKOK)
+
+
+def is_late(first_submitted_at, due_on: datetime.date, today: datetime.date | None = None) -> bool:
+    """Sent after the due date, or still not sent once it has passed (the model's `Report.is_late`)."""
+    if first_submitted_at:
+        return first_submitted_at >= late_after(due_on)
+    return (today or timezone.localdate()) > due_on
+
+
+def late_q(rounds: Iterable[Round]) -> Q:
+    """Reports that are late by their own round's due date (rounds: those the list may hold)."""
+    today = timezone.localdate()
+    condition = Q(pk__in=[])
+    for round_ in rounds:
+        late = Q(first_submitted_at__gte=late_after(round_.due_on))
+        if today > round_.due_on:
+            late |= Q(first_submitted_at__isnull=True)
+        condition |= Q(round_id=round_.pk) & late
+    return condition
+
+
+@dataclass
+class KindCounts:
+    total: int = 0
+    sent: int = 0
+    late: int = 0
+    by_category: dict[str, int] = dc_field(default_factory=lambda: dict.fromkeys(CATEGORY_LABELS, 0))
+
+    def add(self, status: str, version: int, late: bool) -> None:
+        self.total += 1
+        self.sent += status in Report.SENT
+        self.late += late
+        self.by_category[category_of(status, version)] += 1
+
+
+@dataclass
+class RoundCounts:
+    """How many slots a round has, by kind and category: the one count every page and export shows."""
+
+    unit: KindCounts = dc_field(default_factory=KindCounts)
+    summary: KindCounts = dc_field(default_factory=KindCounts)
+
+    @property
+    def total(self) -> int:
+        return self.unit.total + self.summary.total
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{KIND_LABELS[Report.Kind.UNIT]} {self.unit.total:,} · "
+            f"{KIND_LABELS[Report.Kind.HOST_SUMMARY]} {self.summary.total:,}"
+        )
+
+    @classmethod
+    def tally(cls, slots: Iterable[tuple[str, str, int, object]], due_on: datetime.date) -> RoundCounts:
+        """From (kind, status, version, first_submitted_at) of each slot."""
+        counts = cls()
+        today = timezone.localdate()
+        for kind, status, version, first_sent in slots:
+            part = counts.summary if kind == Report.Kind.HOST_SUMMARY else counts.unit
+            part.add(status, version, is_late(first_sent, due_on, today))
+        return counts
+
+
+def round_slots(round_: Round, user=None) -> QuerySet[Report]:
+    """The round's reports of both kinds; only those the user may view when a user is given."""
+    qs = Report.objects.filter(round=round_)
+    return qs if user is None else policy.scope(user, "report.view", qs)
+
+
+def round_counts(round_: Round, user=None) -> RoundCounts:
+    rows = round_slots(round_, user).values_list("kind", "status", "version", "first_submitted_at")
+    return RoundCounts.tally(rows, round_.due_on)
+
+
+# --- Lists that can run past one page: the same filters everywhere -------------------------------------
+
+
+@dataclass
+class ReportFilters:
+    """What a list of reports is narrowed to (parsed from the query string by `reports.views.listing`)."""
+
+    unit: Unit | None = None
+    unit_text: str = ""  # typed text that names no unit exactly: searched in unit names
+    status: str = ""  # a category, "sent", or a raw status
+    kind: str = ""
+    activity: int | None = None
+    late: str = ""  # "1" late, "0" on time
+    region: str = ""
+    complete: bool = False  # only units that have sent every unit report of the round
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (self.unit, self.unit_text, self.status, self.kind, self.activity, self.late, self.region,
+             self.complete, self.q)
+        )
+
+
+def filter_reports(qs: QuerySet[Report], f: ReportFilters) -> QuerySet[Report]:
+    if f.unit is not None:
+        qs = qs.filter(unit=f.unit)
+    elif f.unit_text:
+        qs = qs.filter(Q(unit__name__icontains=f.unit_text) | Q(unit__abbreviation__icontains=f.unit_text))
+    if f.status in CATEGORY_LABELS or f.status == "sent":
+        qs = qs.filter(category_q(f.status))
+    elif f.status in Report.Status.values:
+        qs = qs.filter(status=f.status)
+    if f.kind in Report.Kind.values:
+        qs = qs.filter(kind=f.kind)
+    if f.activity:
+        qs = qs.filter(activity_id=f.activity)
+    if f.region in Unit.Region.values:
+        qs = qs.filter(unit__region=f.region)
+    if f.late in ("0", "1"):
+        rounds = Round.objects.filter(pk__in=qs.values("round_id"))
+        late = late_q(rounds)
+        qs = qs.filter(late) if f.late == "1" else qs.exclude(late)
+    if f.complete:
+        unsent = Report.objects.filter(kind=Report.Kind.UNIT, round_id__in=qs.values("round_id")).exclude(
+            status__in=Report.SENT
+        )
+        qs = qs.exclude(unit_id__in=unsent.values("unit_id"))
+    if f.q:
+        qs = qs.filter(
+            Q(unit__name__icontains=f.q) | Q(unit__abbreviation__icontains=f.q) | Q(activity__title__icontains=f.q)
+        )
+    return qs
+
+
+def filter_choices(base: QuerySet[Report]) -> dict:
+    """The units and activities a list holds before filtering: the options of its filter form."""
+    units = Unit.objects.filter(pk__in=base.values("unit_id")).order_by("sort_order", "path")
+    activities = (
+        Activity.objects.filter(pk__in=base.values("activity_id"))
+        .select_related("measure__policy")
+        .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id")
+    )
+    return {"units": list(units), "activities": list(activities)}
 
 
 def activities_of(round_: Round) -> QuerySet[Activity]:

@@ -155,6 +155,13 @@ def stats_rows(stats: dict) -> list[tuple[str, str, str]]:
         ("ส่งทันกำหนด", str(stats["on_time"]), share(stats["on_time"], total)),
         ("ส่งหลังกำหนด", str(stats["late_sent"]), share(stats["late_sent"], total)),
         ("ยังไม่ส่ง", str(stats["not_sent"]), share(stats["not_sent"], total)),
+        # Counted apart from the unit reports above, as on the round page and the dashboard (older stored
+        # figures have no such key).
+        *(
+            [("สรุปของเจ้าภาพ (ส่งแล้ว " + str(stats["summaries_sent"]) + ")", str(stats["summaries"]), "-")]
+            if "summaries" in stats
+            else []
+        ),
         ("ตัวชี้วัดทั้งหมด", str(n_ind), "100" if n_ind else "-"),
         *[
             (f"ตัวชี้วัดที่{achievement.LABELS[s]}", str(ind.get(s, 0)), share(ind.get(s, 0), n_ind))

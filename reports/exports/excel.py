@@ -27,11 +27,15 @@ from core.documents.xlsx import (
 from core.thai import local_date
 from reports.compile import Compiled, Entry
 from reports.exports import common
+from reports.selectors import KIND_LABELS
 
 POLICY_COLUMNS = [
     ("มาตรการ/แนวทางปฏิบัติ", 24),
     ("ชื่อแผนงาน/โครงการ/กิจกรรม", 36),
     ("หน่วยงาน", 26),
+    # A host unit that also implements the activity has two reports on it: its own and its summary. Without
+    # this column the two read as the same line twice.
+    ("ประเภทรายงาน", 15),
     ("สังกัด", 11),
     ("สถานะ", 16),
     ("ส่งเมื่อ", 16),
@@ -42,7 +46,7 @@ POLICY_COLUMNS = [
     ("ผลการดำเนินงาน", 48),
     ("คำอธิบายรายละเอียดเอกสาร/หลักฐาน", 40),
 ]
-WRAPPED = {1, 8, 10, 11}
+WRAPPED = {1, 9, 11, 12}
 
 
 class _Sheet:
@@ -162,6 +166,7 @@ def _entry_rows(
         measure_text,
         activity_title,
         w(entry.unit.name),
+        w(KIND_LABELS[report.kind]),
         w(entry.unit.get_region_display()),
         w(common.status_text(entry)),
         report.first_submitted_at,

@@ -71,10 +71,11 @@ def test_compiled_xlsx_has_a_summary_and_a_sheet_per_policy_with_be_dates(report
     assert header[:3] == ["มาตรการ/แนวทางปฏิบัติ", "ชื่อแผนงาน/โครงการ/กิจกรรม", "หน่วยงาน"]
     lines = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     chiang_mai = next(line for line in lines if line[2] == "สำนักงานสหกรณ์จังหวัดเชียงใหม่")
-    assert chiang_mai[8] == "ประชุมชี้แจงแนวทางการทบทวนกระบวนงาน"
+    assert chiang_mai[3] == "รายงานหน่วยงาน"
+    assert chiang_mai[9] == "ประชุมชี้แจงแนวทางการทบทวนกระบวนงาน"
     as_of_cell = next(
         row for row in sheet.iter_rows(min_row=2) if row[2].value == "สำนักงานสหกรณ์จังหวัดเชียงใหม่"
-    )[6]
+    )[7]
     assert (
         as_of_cell.value.date() == datetime.date(2017, 3, 31) and as_of_cell.number_format == BE_DATE_FORMAT
     )
