@@ -96,11 +96,29 @@ def _runner(operation, mode, headers, examples, path_parameters=None):
     return run
 
 
-def test_no_operation_answers_a_server_error_or_off_its_schema(agency):
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI application, called directly. Each request ends by closing "old" database
+    connections, which inside the test's transaction would close the test's own; Django's test client
+    suspends that the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
     from config.wsgi import application
 
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield application
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def test_no_operation_answers_a_server_error_or_off_its_schema(agency, wsgi_app):
+
     key, known = _world(agency)
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     failures: list[str] = []
     for operation in _operations(schema):
         heavy = operation.path.endswith(HEAVY)
