@@ -116,8 +116,9 @@ class RefusedFile(ApplicationError):
 
 
 def extension_of(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[1].strip().lower() if "." in base.strip(".") else ""
+    """What follows the last dot, as Windows reads it (trailing dots and spaces dropped): ``.hta`` → hta."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].rstrip(". ")
+    return base.rsplit(".", 1)[1].strip().lower() if "." in base else ""
 
 
 def _read_all(source) -> bytes:

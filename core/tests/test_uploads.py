@@ -87,6 +87,9 @@ def test_a_picture_with_a_page_appended_is_still_a_picture():
     with pytest.raises(RefusedFile, match="รูปภาพ JPEG แต่ชื่อไฟล์ลงท้ายด้วย .hta") as refused:
         identify(polyglot, "evidence.hta", ALL)
     assert refused.value.detected == "รูปภาพ JPEG"
+    for disguised in (".hta", "photo.hta. ", "C:\\temp\\photo.HTA"):
+        with pytest.raises(RefusedFile, match=r"ลงท้ายด้วย \.hta"):
+            identify(polyglot, disguised, ALL)
 
 
 @pytest.mark.parametrize(
