@@ -9,14 +9,18 @@ class UnitForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["name", "abbreviation", "kind", "region", "province", "reports_on_plan", "is_active", "note"]
+        fields = ["name", "abbreviation", "kind", "region", "province", "reports_on_plan", "is_active", "note",
+                  "thai_digits"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["aliases_text"].initial = ", ".join(self.instance.aliases)
+        if self.instance.parent_id is not None:
+            # The digits of official documents are one setting of the whole agency, kept on its root unit.
+            del self.fields["thai_digits"]
 
     def changes(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["aliases"] = [a.strip() for a in self.cleaned_data["aliases_text"].split(",") if a.strip()]
         return data

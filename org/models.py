@@ -35,6 +35,13 @@ class Unit(models.Model):
     sort_order = models.PositiveIntegerField(default=0)
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     note = models.TextField("หมายเหตุ", blank=True)
+    # An agency-wide setting, read from the agency's root unit only (org.selectors.agency_thai_digits). Thai
+    # digits by default: the ระเบียบงานสารบรรณ memo and the department's own forms write numbers in them.
+    thai_digits = models.BooleanField(
+        "ใช้เลขไทยในเอกสารราชการ", default=True,
+        help_text="ใช้กับเอกสารที่ระบบจัดทำทุกฉบับของกรม: บันทึกข้อความ รายงานสรุปผลรอบการรายงาน "
+                  "รายงานเรื่องร้องเรียน และรายงานการวิเคราะห์ผลการจัดซื้อจัดจ้าง (ไม่เลือก = ใช้เลขอารบิก)",
+    )
 
     class Meta:
         ordering = ["path", "sort_order"]
@@ -47,6 +54,12 @@ class Unit(models.Model):
     @property
     def short_name(self) -> str:
         return self.abbreviation or self.name
+
+    @property
+    def full_name_known(self) -> bool:
+        """False while the unit's name is only its abbreviation (the source documents gave no full name)."""
+        name = (self.name or "").strip()
+        return bool(name) and name != (self.abbreviation or "").strip()
 
     @property
     def depth(self) -> int:

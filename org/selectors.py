@@ -28,6 +28,17 @@ def agency_of(unit: Unit) -> Unit:
     return Unit.objects.get(pk=unit.agency_id_from_path())
 
 
+def agency_thai_digits(unit: Unit | None) -> bool:
+    """Whether the documents of `unit`'s agency write numbers in Thai digits: the agency root's setting
+    (Thai digits when there is no unit to ask)."""
+    if unit is None:
+        return True
+    if unit.parent_id is None:
+        return unit.thai_digits
+    value = Unit.objects.filter(pk=unit.agency_id_from_path()).values_list("thai_digits", flat=True).first()
+    return True if value is None else value
+
+
 def reporting_units(agency: Unit) -> QuerySet[Unit]:
     return unit_subtree(agency).filter(is_active=True, reports_on_plan=True).exclude(pk=agency.pk)
 

@@ -6,7 +6,7 @@ from core.errors import ApplicationError
 from org.models import Unit
 
 AUDITED_FIELDS = ["parent", "code", "name", "abbreviation", "aliases", "kind", "region", "province",
-                  "reports_on_plan", "is_active", "note"]
+                  "reports_on_plan", "is_active", "note", "thai_digits"]
 
 
 def _path_for(unit: Unit) -> str:
@@ -45,6 +45,9 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
     unknown = set(changes) - set(AUDITED_FIELDS) - {"sort_order"}
     if unknown:
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
+    if unit.parent_id is not None and changes.get("thai_digits", unit.thai_digits) != unit.thai_digits:
+        # One setting per agency: a unit below the root would only seem to change its own documents.
+        raise ApplicationError("ตั้งค่าการใช้เลขไทยได้ที่ระดับกรมเท่านั้น", field="thai_digits")
     new_parent = changes.get("parent", unit.parent)
     if "parent" in changes and new_parent is not None and new_parent.pk != unit.parent_id:
         require(actor, "unit.manage", new_parent)  # moving a unit needs power over where it goes too
