@@ -122,8 +122,8 @@ def too_large(request, limit: int) -> HttpResponse:
     else:
         page = render_to_string("core/request_too_large.html", {"message": message, "stylesheet": _stylesheet()})
         response = HttpResponse(page, status=413)
-    # The rest of the body is never read: the connection cannot carry another request.
-    response["Connection"] = "close"
+    # No "Connection: close" here: WSGI leaves hop-by-hop headers to the server, and gunicorn's sync
+    # workers close every connection after its response anyway.
     return response
 
 
