@@ -1,6 +1,12 @@
 """Demo data for `make run`: round 1 of fiscal year 2560 (due 4 April 2560) already under way, so a newcomer
 sees every state of the loop at once. Loading again changes nothing.
 
+The round keeps the real plan's years (2560-2564; a round must lie in one of its plan's fiscal years, with its
+due date inside that year), so its dates are years in the past. Rather than shift them to today, which the plan
+does not allow and would make the round's own year contradict its dates, the demo rounds carry
+`Round.is_demo`: every reporting page shows "ข้อมูลสาธิต" with the round's year and says that lateness is
+counted against the round's due date.
+
 The department's units report through a deterministic mix (accepted, waiting for review, returned, being
 filled, not started; some late). สสจ.เชียงใหม่, whose reporter and head are demo accounts, has one report of
 each kind so that the loop can be walked through in the browser: fill and submit as reporter.cm, review as
@@ -25,6 +31,7 @@ from reports.models import IndicatorResult, Report, ReportRow, ReportSubmission,
 from reports.services.rounds import default_round_specs
 
 FISCAL_YEAR = 2560
+DEMO_NOTE = "ข้อมูลทดลองใช้: สถานะรายงานของหน่วยงานต่าง ๆ สร้างโดยระบบ"
 SHOWCASE_UNIT = "cpd-prov-13"
 METHODS = [
     "ประชุมชี้แจงแนวทางการดำเนินงานแก่บุคลากรในสังกัด",
@@ -272,6 +279,19 @@ def _demo_fill(report: Report, reporter: User, method: str, result: str) -> Repo
     )
 
 
+def _mark_earlier_demo(plan: Plan) -> None:
+    """A data dir filled before rounds carried the demo mark: its demo rounds are the fiscal year's rounds
+    of a plan whose first round the loader recorded as generated."""
+    from audit.models import AuditEvent
+
+    rounds = Round.objects.filter(plan=plan, fiscal_year=FISCAL_YEAR, is_demo=False)
+    loaded = AuditEvent.objects.filter(
+        action="round.update", note=DEMO_NOTE, object_id__in=[str(pk) for pk in rounds.values_list("pk", flat=True)]
+    )
+    if loaded.exists():
+        rounds.update(is_demo=True)
+
+
 @transaction.atomic
 def load(*, agency, plan: Plan) -> str:
     plan = Plan.objects.get(pk=plan.pk)  # the caller's copy may predate the plan's approval
@@ -279,11 +299,15 @@ def load(*, agency, plan: Plan) -> str:
         return ""
     first_spec = default_round_specs(FISCAL_YEAR)[0]
     if Round.objects.filter(plan=plan, fiscal_year=FISCAL_YEAR, name=first_spec["name"]).exists():
+        _mark_earlier_demo(plan)
         return ""
     admin = User.objects.filter(username="planadmin").first()
     if admin is None:
         return ""
     rounds = services.round_create_defaults(actor=admin, plan=plan, fiscal_year=FISCAL_YEAR)
+    # The real plan starts in 2560 and a round must lie in one of the plan's years, so the demo round's dates
+    # are years in the past: the pages label the demo rounds as such (see `Round.is_demo`).
+    Round.objects.filter(pk__in=[r.pk for r in rounds]).update(is_demo=True)
     round_ = services.round_open(actor=admin, round_=rounds[0])
     due = round_.due_on
     # The round opened a month before the due date in 2560.
@@ -306,7 +330,7 @@ def load(*, agency, plan: Plan) -> str:
         action="round.update",
         obj=round_,
         unit=agency,
-        note="ข้อมูลทดลองใช้: สถานะรายงานของหน่วยงานต่าง ๆ สร้างโดยระบบ",
+        note=DEMO_NOTE,
     )
     total = Report.objects.filter(round=round_).count()
     return (

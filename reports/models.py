@@ -49,6 +49,9 @@ class Round(models.Model):
     )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set only by the demo loader: its round lies in the real plan's first year (2560), so its dates are years
+    # in the past and the pages say so instead of counting thousands of days late.
+    is_demo = models.BooleanField("ข้อมูลสาธิต", default=False, editable=False)
 
     class Meta:
         ordering = ["-fiscal_year", "due_on", "id"]

@@ -7,6 +7,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", rounds.home, name="home"),
+    path("queue/", review.review_queue, name="queue"),
     path("rounds/new/", rounds.round_create, name="round_create"),
     path("rounds/defaults/", rounds.round_create_defaults, name="round_defaults"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core.http import require
@@ -20,7 +21,17 @@ def round_dashboard(request, pk: int):
     # The charts are built from escaped text by reports.dashboard, never from raw user input.
     data["chart"] = mark_safe(data["chart"])  # noqa: S308
     data["indicator_chart"] = mark_safe(data["indicator_chart"])  # noqa: S308
-    return render(request, "reports/dashboard.html", {"round": round_, **data})
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "round": round_,
+            **data,
+            # every count links to the round's list of reports, filtered to what it counts
+            "list_url": reverse("reports:round", args=[round_.pk]),
+            "show_indicators": request.GET.get("indicators") == "all",
+        },
+    )
 
 
 @login_required

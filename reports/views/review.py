@@ -9,11 +9,37 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core.errors import ApplicationError
-from core.http import form_error
+from core.http import form_error, require
 from reports import selectors, services
 from reports.forms import ReopenForm, ReviewForm
 from reports.models import Report
 from reports.services.workflow import is_reviewable
+from reports.views.listing import QUEUE_STATUS_CHOICES, listing
+
+
+QUEUES = {
+    "review": ("รายงานที่รอการตรวจของท่าน", selectors.reports_to_review),
+    "endorse": ("รายงานที่รอหัวหน้าหน่วยงานรับรอง", selectors.reports_to_endorse),
+}
+
+
+@login_required
+def review_queue(request):
+    """The reviewer's (or unit head's) whole queue, filtered by unit, status, activity, kind and lateness."""
+    which = request.GET.get("list") if request.GET.get("list") in QUEUES else "review"
+    title, reports = QUEUES[which]
+    return render(
+        request,
+        "reports/review_queue.html",
+        {
+            "title": title,
+            "which": which,
+            "queues": {key: label for key, (label, _) in QUEUES.items()},
+            **listing(request, reports(request.user), statuses=QUEUE_STATUS_CHOICES),
+            "extra_hidden": [("list", which)] if which != "review" else [],
+            "extra_query": f"list={which}" if which != "review" else "",
+        },
+    )
 
 
 def _permissions(user, report: Report) -> dict:
@@ -141,6 +167,7 @@ def report_lock(request, pk: int):
 @require_POST
 def report_reopen(request, pk: int):
     report = selectors.report_for(request.user, pk)
+    require(request.user, "round.manage", report.round)  # refused before the reason is even read
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

@@ -16,7 +16,8 @@ from core.thai import fiscal_year
 from plans.models import Plan
 from reports import selectors, services
 from reports.forms import RoundForm
-from reports.models import Report, Round
+from reports.models import Round
+from reports.views.listing import listing
 
 
 def _round(user, pk: int) -> Round:
@@ -46,6 +47,7 @@ def home(request):
             "to_review": list(review_page.object_list),
             "review_page": review_page,
             "to_endorse": list(selectors.reports_to_endorse(user)[:100]),
+            "to_endorse_count": selectors.reports_to_endorse(user).count(),
             "rounds": rounds,
             "may_manage": bool(manage_plans),
             "manage_plans": manage_plans,
@@ -139,9 +141,6 @@ def round_close(request, pk: int):
     return redirect("reports:round", pk=round_.pk)
 
 
-STATUS_FILTERS = {value: label for value, label in Report.Status.choices}
-
-
 @login_required
 def round_detail(request, pk: int):
     round_ = _round(request.user, pk)
@@ -153,26 +152,16 @@ def round_detail(request, pk: int):
         "kind",
         "unit__path",
     )
-    status = request.GET.get("status", "")
-    if status in STATUS_FILTERS:
-        reports = reports.filter(status=status)
-    query = request.GET.get("q", "").strip()
-    if query:
-        reports = reports.filter(unit__name__icontains=query) | reports.filter(
-            unit__abbreviation__icontains=query
-        )
-    page = Paginator(reports, 100).get_page(request.GET.get("page"))
-    counts = selectors.round_status_counts(round_) if policy.can(user, "round.dashboard", round_) else None
+    # The counts are of what this user may see, so each one matches the list its link opens.
+    counts = selectors.round_counts(round_, user)
     return render(
         request,
         "reports/round_detail.html",
         {
             "round": round_,
-            "page": page,
-            "status": status,
-            "q": query,
-            "statuses": Report.Status.choices,
+            **listing(request, reports),
             "counts": counts,
+            "categories": selectors.CATEGORY_LABELS,
             "may_manage": policy.can(user, "round.manage", round_),
             "may_compile": policy.can(user, "round.compile", round_),
             "may_dashboard": policy.can(user, "round.dashboard", round_),
