@@ -39,6 +39,10 @@ def insert(model: type[Model], objs: list[Model]) -> None:
         obj._state.db = connection.alias
 
 
+_PLAIN = frozenset({"CharField", "TextField", "IntegerField", "PositiveIntegerField", "BigIntegerField",
+                    "SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAutoField", "ForeignKey"})
+
+
 def _sqlite_insert(model: type[Model], objs: list[Model]) -> None:
     """One executemany instead of bulk_create's statement per 999 parameters: Django compiles every value of
     every row into SQL there, which costs more than SQLite's own work. Ids are given here, after the largest
@@ -55,8 +59,13 @@ def _sqlite_insert(model: type[Model], objs: list[Model]) -> None:
                 obj.pk, next_id = next_id, next_id + 1
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join("%s" for _ in fields)
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                           [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs])
+        # Text, integer and foreign-key values go to SQLite as they are; only the others need Django's preparing.
+        plain = [f.get_internal_type() in _PLAIN for f in fields]
+        rows = []
+        for obj in objs:
+            rows.append([getattr(obj, f.attname) if as_is else f.get_db_prep_save(f.pre_save(obj, True), connection)
+                         for f, as_is in zip(fields, plain, strict=True)])
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias

@@ -159,10 +159,10 @@ def _compiled(old: dict[str, Release], incoming: dict[str, Item]) -> dict:
 
 
 def _apply(batch: _Batch, plans: list, now) -> None:
-    projects, compiled_by_ocid = [], {}
+    projects, found = [], {}
     for ocid, project, old, incoming, new, changed in plans:
         compiled = _compiled(old, incoming)
-        compiled_by_ocid[ocid] = compiled
+        found[ocid] = participants(compiled)
         fields = project_fields(compiled)
         if project is None:
             project = Project(unit=batch.unit, ocid=ocid, source=Project.Source.OCDS)
@@ -178,10 +178,15 @@ def _apply(batch: _Batch, plans: list, now) -> None:
         if batch.publish and project.published_at is None:
             project.published_at = now
         projects.append(project)
+    # Suppliers first, so that each project goes in with its winner in the same write.
+    known = _suppliers(found)
+    for project in projects:
+        winners = found[project.ocid]["winners"]
+        project.winner = _supplier(known, project.ocid, found[project.ocid], winners[0]) if winners else None
     existing = [p for p in projects if p.pk is not None]
     bulk.insert(Project, [p for p in projects if p.pk is None])
     Project.objects.bulk_update(existing, [*FIELD_NAMES, "compiled_text", "release_count", "search_text",
-                                           "published_at"], batch_size=500)
+                                           "published_at", "winner"], batch_size=500)
     by_ocid = {p.ocid: p for p in projects}
     to_create, to_update = [], []
     for ocid, _project, old, _incoming, new, changed in plans:
@@ -200,12 +205,15 @@ def _apply(batch: _Batch, plans: list, now) -> None:
     Release.objects.bulk_update(to_update, ["json_text", "sha256", "import_run"], batch_size=500)
     batch.counts["releases_added"] += len(to_create)
     batch.counts["releases_replaced"] += len(to_update)
-    _participants(projects, compiled_by_ocid)
+    _participants(projects, found, known, [p.pk for p in existing])
 
 
-def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) -> None:
-    """Bidders, document buyers and winners as rows, so relationship checks and lists see imported data."""
-    found = {p.ocid: participants(compiled_by_ocid[p.ocid]) for p in projects}
+def _supplier(known: dict[str, Supplier], ocid: str, part: dict, pid: str) -> Supplier:
+    return known[supplier_key(ocid, part["parties"][pid])]
+
+
+def _suppliers(found: dict[str, dict]) -> dict[str, Supplier]:
+    """The supplier row of every party that took part, created where missing, by supplier key."""
     keys: dict[str, dict] = {}
     for ocid, part in found.items():
         for pid, party in part["parties"].items():
@@ -221,16 +229,21 @@ def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) ->
                                     address=" ".join(str(v) for v in address.values() if isinstance(v, str)),
                                     phone=str(contact.get("telephone") or "")[:64]))
     bulk.insert(Supplier, missing)
-    known.update({s.ocds_id: s for s in Supplier.objects.filter(ocds_id__in=[m.ocds_id for m in missing])})
-    ids = [p.pk for p in projects]
-    Bid.objects.filter(project_id__in=ids).delete()
-    DocumentBuyer.objects.filter(project_id__in=ids).delete()
-    bids, buyers, winners = [], [], []
+    known.update({m.ocds_id: m for m in missing})
+    return known
+
+
+def _participants(projects: list[Project], found: dict[str, dict], known: dict[str, Supplier],
+                  existing: list[int]) -> None:
+    """Bidders and document buyers as rows, so relationship checks and lists see imported data."""
+    Bid.objects.filter(project_id__in=existing).delete()
+    DocumentBuyer.objects.filter(project_id__in=existing).delete()
+    bids, buyers = [], []
     for project in projects:
         part = found[project.ocid]
 
         def supplier(pid: str, ocid=project.ocid, part=part) -> Supplier:
-            return known[supplier_key(ocid, part["parties"][pid])]
+            return _supplier(known, ocid, part, pid)
 
         seen_bids = set()
         for bid, pid in part["bids"]:
@@ -246,13 +259,8 @@ def _participants(projects: list[Project], compiled_by_ocid: dict[str, dict]) ->
                             status=bid.get("status") if bid.get("status") in BID_STATUSES else Bid.Status.PENDING))
         for pid in dict.fromkeys(part["document_buyers"]):
             buyers.append(DocumentBuyer(project=project, supplier=supplier(pid)))
-        winner = supplier(part["winners"][0]) if part["winners"] else None
-        if project.winner_id != (winner.pk if winner else None):
-            project.winner = winner
-            winners.append(project)
     bulk.insert(Bid, bids)
     bulk.insert(DocumentBuyer, buyers)
-    Project.objects.bulk_update(winners, ["winner"], batch_size=500)
 
 
 def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, publish: bool = True) -> ImportRun:
