@@ -101,3 +101,73 @@ def test_confidential_report_from_citizen_to_answer(live_server, page, agency, m
 
     # Nothing in the database or the data directory holds the identity in plaintext.
     assert leaks(IDENTITY) == []
+
+
+def file_service_complaint(page, base: str, subject: str) -> tuple[str, str]:
+    page.goto(f"{base}/complaints/public/new/service/")
+    page.get_by_label(re.compile(r"^เรื่อง:?$")).fill(subject)
+    page.get_by_label("รายละเอียด").fill("รอรับบริการจดทะเบียนนานกว่าสองชั่วโมงโดยไม่มีผู้ชี้แจง")
+    page.get_by_label(re.compile("ยืนยันว่าข้อมูล")).check()
+    page.get_by_role("button", name="ส่งเรื่อง").click()
+    page.get_by_role("heading", name="ได้รับเรื่องของท่านแล้ว").wait_for()
+    return (page.locator("#tracking-code").inner_text().strip(),
+            page.locator("#tracking-secret").inner_text().strip())
+
+
+def test_reloading_the_receipt_files_nothing(live_server, page, agency):
+    from complaints.models import Case
+
+    code, secret = file_service_complaint(page, live_server.url, "รอคิวนานเกินไป")
+    assert "/public/receipt/" in page.url and code not in page.url
+    page.reload()
+    page.get_by_role("heading", name="ได้รับเรื่องของท่านแล้ว").wait_for()
+    assert page.locator("#tracking-code").inner_text().strip() == code
+    # Back to the form and forward again: still the one case.
+    page.go_back()
+    page.go_forward()
+    assert Case.objects.count() == 1 and Case.objects.get().tracking_code == code
+
+
+def test_a_note_reaches_the_tracking_page_only_when_ticked(live_server, page, agency, make_user):
+    from complaints import services
+    from complaints.models import Case
+    from org.models import Unit
+
+    base = live_server.url
+    desk = make_user("desk", "cpd-slk", (Role.COMPLAINT_OFFICER, "cpd"))
+    make_user("handler", "cpd-prov-13", (Role.COMPLAINT_OFFICER, "cpd-prov-13"))
+    code, secret = file_service_complaint(page, base, "ขอจดทะเบียนล่าช้า")
+    case = Case.objects.get(tracking_code=code)
+    services.case_assign(actor=desk, case=case, lead=Unit.objects.get(code="cpd-prov-13"))
+
+    log_in(page, base, "handler")
+    for text, tick in (("ผู้อำนวยการสั่งตรวจสอบประวัติผู้ร้องก่อน", False), ("ขอเอกสารจากสหกรณ์เพิ่มเติมแล้ว", True)):
+        open_case(page, base, case.number)
+        page.get_by_role("link", name="บันทึกความคืบหน้า").click()
+        box = page.get_by_label("แจ้งให้ผู้ร้องเห็นข้อความนี้")
+        assert not box.is_checked()
+        page.get_by_label(re.compile(r"^ความคืบหน้า:?$")).fill(text)
+        if tick:
+            box.check()
+        page.get_by_role("button", name="บันทึก").click()
+        page.get_by_text("บันทึกความคืบหน้าแล้ว", exact=True).first.wait_for()
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/complaints/public/track/")
+    page.get_by_label("รหัสติดตาม").fill(code)
+    page.get_by_label("รหัสลับ").fill(secret)
+    page.get_by_role("button", name="ดูสถานะ").click()
+    timeline = page.locator(".cx-timeline").inner_text()
+    assert "ขอเอกสารจากสหกรณ์เพิ่มเติมแล้ว" in timeline
+    assert "ผู้อำนวยการสั่งตรวจสอบประวัติผู้ร้องก่อน" not in page.content()
+
+
+def test_the_manual_fits_a_phone(live_server, page, agency, tmp_path):
+    from complaints.services import standards_ensure
+
+    standards_ensure(agency=agency)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/complaints/public/manual/")
+    page.get_by_role("heading", name=re.compile("คู่มือการจัดการเรื่องร้องเรียน")).wait_for()
+    page.screenshot(path=str(tmp_path / "manual-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
