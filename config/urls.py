@@ -3,6 +3,7 @@ from django.urls import include, path
 from api.api import api
 
 urlpatterns = [
+    path("", include("site_shell.urls")),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("units/", include("org.urls")),

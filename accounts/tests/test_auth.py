@@ -105,12 +105,12 @@ def test_an_idle_session_ends_with_a_thai_message(client, make_user, settings, m
     assert login(client, "malee", PASSWORD).status_code == 302
     start = time.time()
     monkeypatch.setattr(middleware.time, "time", lambda: start)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site_shell:home")).status_code == 200
     # 59 minutes later the session is still alive, and the clock starts again from there.
     monkeypatch.setattr(middleware.time, "time", lambda: start + 59 * 60)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site_shell:home")).status_code == 200
     monkeypatch.setattr(middleware.time, "time", lambda: start + 118 * 60)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site_shell:home")).status_code == 200
     monkeypatch.setattr(middleware.time, "time", lambda: start + 180 * 60)
     response = client.get(reverse("plans:my_work"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
@@ -153,7 +153,7 @@ def test_staff_pages_and_login_pages_are_not_stored_but_public_pages_are_unaffec
     make_user("malee")
     response = login(client, "malee", PASSWORD)
     assert "no-store" in response["Cache-Control"]
-    for path in (reverse("core:home"), reverse("plans:my_work"), reverse("accounts:tokens")):
+    for path in (reverse("site_shell:home"), reverse("plans:my_work"), reverse("accounts:tokens")):
         header = client.get(path)["Cache-Control"]
         assert "no-store" in header and "private" in header, path
 

@@ -13,7 +13,7 @@ def test_login_and_logout(client, make_user):
     make_user("malee", "cpd-prov-13", (Role.REPORTER, "cpd-prov-13"))
     response = client.post(reverse("accounts:login"), {"username": "malee", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site_shell:home")).status_code == 200
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("plans:my_work")).status_code == 302
 

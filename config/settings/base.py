@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "complaints",
     "portal",
     "api",
+    "site_shell",  # home, menu, demo, backup, audit trail viewer: the pages that read every domain app
 ]
 
 MIDDLEWARE = [
@@ -76,7 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "core.context_processors.navigation",
+                "site_shell.context_processors.navigation",
             ],
             "builtins": ["core.templatetags.thai"],
         },
@@ -110,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site_shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1" when nginx on the same host

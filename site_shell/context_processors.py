@@ -4,7 +4,7 @@ from accounts import policy
 def navigation(request):
     """Menu entries the current user may open, decided by the policy module (nothing hidden is merely CSS)."""
     user = request.user
-    items = [("core:home", "หน้าหลัก", True), ("plans:list", "แผนการดำเนินงาน", True)]
+    items = [("site_shell:home", "หน้าหลัก", True), ("plans:list", "แผนการดำเนินงาน", True)]
     if getattr(user, "is_authenticated", False):
         items += [
             ("plans:my_work", "งานของหน่วยงาน", user.unit_id is not None),
