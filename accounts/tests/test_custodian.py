@@ -302,7 +302,7 @@ def test_self_grant_on_the_page_keeps_the_form(client, login, admin, agency):
 
 
 def test_demo_accounts_still_include_a_working_custodian(agency, settings, tmp_path):
-    from core.demo import load_demo_accounts
+    from site_shell.demo import load_demo_accounts
 
     settings.DATA_DIR = tmp_path
     created = {username for username, _, _ in load_demo_accounts(agency)}

@@ -33,10 +33,10 @@ def _world(agency):
     """A little of everything the API serves: a small approved plan with an open round, the demo's
     procurement projects and complaints, and a staff member who may read across the department."""
     from complaints import demo as complaints_demo
-    from core.demo import DEMO_ACCOUNTS
     from plans.models import Activity, Indicator, Measure, Plan, Policy
     from procurement import demo as procurement_demo
     from reports.services import round_create, round_open
+    from site_shell.demo import DEMO_ACCOUNTS
 
     for acc in DEMO_ACCOUNTS:
         if acc.username in ("planadmin", "procurement", "complaints", "custodian"):

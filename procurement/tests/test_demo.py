@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_once_with_a_flag_a_late_announcement_and_ties(agency, plan, make_user, client):
     from accounts.models import Role
 
-    # As core.demo creates it: the role held over the whole department.
+    # As site_shell.demo creates it: the role held over the whole department.
     officer = make_user("procurement", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))
     message = demo.load(agency=agency, plan=plan)
     assert "7 โครงการ" in message

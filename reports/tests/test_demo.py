@@ -1,8 +1,8 @@
 import pytest
 
-from core.demo import load_demo_accounts
 from reports import demo
 from reports.models import Report, ReviewComment, Round
+from site_shell.demo import load_demo_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from core.demo import load_demo_accounts, load_demo_data, load_department, logins_file
+from site_shell.demo import load_demo_accounts, load_demo_data, load_department, logins_file
 
 
 class Command(BaseCommand):
