@@ -2,21 +2,21 @@
 
     .venv/bin/python bench/ocds_import_bench.py [--releases 10000] [--rebuild] [--runs 1]
 
-The corpus (cached under bench/out/, gitignored) is one OCDS 1.1 release package: the releases of the real samples
-in procurement/tests/data/ocds/real/ (NSW and Paraguay, without the publisher's own compiled releases),
-replicated with new ocids and release ids and shuffled, so that a process's releases lie far apart in the file as
-they do in a publisher's bulk download. Every copy of a Paraguayan contract also gets milestones in its contract
-release and an empty `milestones` array in a later amendment release (the data-loss case of the merge routine).
+The corpus (cached under bench/out/, gitignored) is one OCDS 1.1 release package: the releases of the real
+samples in procurement/tests/data/ocds/real/ (NSW and Paraguay, without the publisher's own compiled
+releases), replicated with new ocids and release ids and shuffled, so that a process's releases lie far apart
+in the file as they do in a publisher's bulk download. Every copy of a Paraguayan contract also gets
+milestones in its contract release and an empty `milestones` array in a later amendment release (the data-loss
+case of the merge routine).
 
-Both programs run as child processes, each from its own interpreter start, timed by wall clock, with their peak
-RSS from wait4:
-- the baseline: `ocdskit compile --schema <local release schema>` reading the file, writing compiled releases to
-  /dev/null (it groups releases by ocid in a temporary SQLite file and merges with ocdsmerge);
-- the import: `prongsai ocds import FILE` into a fresh SQLite database (migrated and loaded with the department's
-  units beforehand, untimed): every release stored with its hash, each process compiled, fields, suppliers,
-  bids and the search index written, one transaction.
-Targets: import ≤ 0.5 × the baseline's time, peak RSS ≤ 256 MB.
-"""
+Both programs run as child processes, each from its own interpreter start, timed by wall clock, with their
+peak RSS from wait4:
+- the baseline: `ocdskit compile --schema <local release schema>` reading the file, writing compiled releases
+  to /dev/null (it groups releases by ocid in a temporary SQLite file and merges with ocdsmerge);
+- the import: `prongsai ocds import FILE` into a fresh SQLite database (migrated and loaded with the
+  department's units beforehand, untimed): every release stored with its hash, each process compiled, fields,
+  suppliers, bids and the search index written, one transaction.
+Targets: import ≤ 0.5 × the baseline's time, peak RSS ≤ 256 MB."""
 
 from __future__ import annotations
 
@@ -43,8 +43,11 @@ TIME_TARGET, RSS_TARGET_MB = 0.5, 256
 def _templates() -> list[dict]:
     releases = []
     for name in sorted(REAL.glob("*.json")):
-        releases += [r for r in json.loads(name.read_text(encoding="utf-8"))["releases"]
-                     if "compiled" not in (r.get("tag") or [])]
+        releases += [
+            r
+            for r in json.loads(name.read_text(encoding="utf-8"))["releases"]
+            if "compiled" not in (r.get("tag") or [])
+        ]
     by_ocid: dict[str, list[dict]] = {}
     for release in releases:
         by_ocid.setdefault(release["ocid"], []).append(release)
@@ -53,8 +56,15 @@ def _templates() -> list[dict]:
         if len(dated) >= 2:
             for contract in dated[0]["contracts"]:
                 contract["milestones"] = [
-                    {"id": f"{contract['id']}-m{n}", "title": f"งวดที่ {n}", "type": "delivery", "status": "scheduled",
-                     "dueDate": dated[0]["date"]} for n in range(1, 4)]
+                    {
+                        "id": f"{contract['id']}-m{n}",
+                        "title": f"งวดที่ {n}",
+                        "type": "delivery",
+                        "status": "scheduled",
+                        "dueDate": dated[0]["date"],
+                    }
+                    for n in range(1, 4)
+                ]
             for contract in dated[-1]["contracts"]:
                 contract["milestones"] = []
     return releases
@@ -70,8 +80,10 @@ def build_corpus(count: int, rebuild: bool) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fp:
-        fp.write(b'{"uri": "https://example.test/bench.json", "version": "1.1", '
-                 b'"publishedDate": "2024-06-01T00:00:00Z", "publisher": {"name": "bench"}, "releases": [\n')
+        fp.write(
+            b'{"uri": "https://example.test/bench.json", "version": "1.1", '
+            b'"publishedDate": "2024-06-01T00:00:00Z", "publisher": {"name": "bench"}, "releases": [\n'
+        )
         for n, i in enumerate(order):
             release = copy.deepcopy(templates[i % len(templates)])
             suffix = f"-b{i // len(templates):05d}"
@@ -99,11 +111,18 @@ def run_child(argv: list[str], *, stdin=None, env=None) -> tuple[float, float, f
 
 
 def prepare_database(workdir: Path) -> dict:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}", "PYTHAINLP_OFFLINE": "1",
-           "PRONGSAI_DATA_DIR": str(workdir / "data"), "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "PYTHAINLP_OFFLINE": "1",
+        "PRONGSAI_DATA_DIR": str(workdir / "data"),
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+    }
     (workdir / "data").mkdir(exist_ok=True)
-    code = ("import django; django.setup(); from django.core.management import call_command; "
-            "call_command('migrate', verbosity=0); from org.loaders import agency_load; agency_load(actor=None)")
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); from org.loaders import agency_load; agency_load(actor=None)"
+    )
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
     return env
 
@@ -120,7 +139,10 @@ def main(argv: list[str]) -> None:
     if not ocdskit or not prongsai:
         sys.exit("needs ocdskit and prongsai installed in the venv (make installs requirements.lock)")
     path = build_corpus(args.releases, args.rebuild)
-    print(f"corpus: {args.releases:,} releases, {path.stat().st_size / 1e6:,.0f} MB, release package ({path.name})")
+    print(
+        f"corpus: {args.releases:,} releases, {path.stat().st_size / 1e6:,.0f} MB, "
+        f"release package ({path.name})"
+    )
 
     for run in range(1, args.runs + 1):
         with path.open("rb") as stdin:
@@ -128,17 +150,24 @@ def main(argv: list[str]) -> None:
         with tempfile.TemporaryDirectory(prefix="prongsai-ocds-bench-") as tmp:
             env = prepare_database(Path(tmp))
             imp_s, imp_cpu, imp_mb = run_child([prongsai, "ocds", "import", str(path)], env=env)
-            check = ("import django; django.setup(); from procurement.models import Project, Release; "
-                     "print(Project.objects.count(), Release.objects.count())")
-            projects, releases = subprocess.run([sys.executable, "-c", check], env=env, cwd=ROOT, check=True,
-                                                capture_output=True, text=True).stdout.split()
+            check = (
+                "import django; django.setup(); from procurement.models import Project, Release; "
+                "print(Project.objects.count(), Release.objects.count())"
+            )
+            projects, releases = subprocess.run(
+                [sys.executable, "-c", check], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+            ).stdout.split()
         ratio = imp_s / kit_s
-        print(f"run {run}: ocdskit compile {kit_s:6.2f} s (CPU {kit_cpu:5.2f} s) {kit_mb:5.0f} MB | "
-              f"prongsai ocds import {imp_s:6.2f} s (CPU {imp_cpu:5.2f} s) {imp_mb:5.0f} MB "
-              f"({int(projects):,} processes, {int(releases):,} releases stored)")
-        print(f"  time import/compile {ratio:.2f} (CPU {imp_cpu / kit_cpu:.2f}; target ≤ {TIME_TARGET}): "
-              f"{'met' if ratio <= TIME_TARGET else 'NOT met'}; peak RSS {imp_mb:.0f} MB "
-              f"(target ≤ {RSS_TARGET_MB} MB): {'met' if imp_mb <= RSS_TARGET_MB else 'NOT met'}")
+        print(
+            f"run {run}: ocdskit compile {kit_s:6.2f} s (CPU {kit_cpu:5.2f} s) {kit_mb:5.0f} MB | "
+            f"prongsai ocds import {imp_s:6.2f} s (CPU {imp_cpu:5.2f} s) {imp_mb:5.0f} MB "
+            f"({int(projects):,} processes, {int(releases):,} releases stored)"
+        )
+        print(
+            f"  time import/compile {ratio:.2f} (CPU {imp_cpu / kit_cpu:.2f}; target ≤ {TIME_TARGET}): "
+            f"{'met' if ratio <= TIME_TARGET else 'NOT met'}; peak RSS {imp_mb:.0f} MB "
+            f"(target ≤ {RSS_TARGET_MB} MB): {'met' if imp_mb <= RSS_TARGET_MB else 'NOT met'}"
+        )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ def insert(model: type[Model], objs: list[Model]) -> None:
 
 
 _PLAIN = frozenset({"CharField", "TextField", "IntegerField", "PositiveIntegerField", "BigIntegerField",
-                    "SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAutoField", "ForeignKey"})
+                    "SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAutoField",
+                    "ForeignKey"})
 
 
 def _sqlite_insert(model: type[Model], objs: list[Model]) -> None:
@@ -59,11 +60,12 @@ def _sqlite_insert(model: type[Model], objs: list[Model]) -> None:
                 obj.pk, next_id = next_id, next_id + 1
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join("%s" for _ in fields)
-        # Text, integer and foreign-key values go to SQLite as they are; only the others need Django's preparing.
+        # Text, integer and foreign-key values go to SQLite as they are; only the others need preparing.
         plain = [f.get_internal_type() in _PLAIN for f in fields]
         rows = []
         for obj in objs:
-            rows.append([getattr(obj, f.attname) if as_is else f.get_db_prep_save(f.pre_save(obj, True), connection)
+            rows.append([getattr(obj, f.attname) if as_is
+                         else f.get_db_prep_save(f.pre_save(obj, True), connection)
                          for f, as_is in zip(fields, plain, strict=True)])
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
     for obj in objs:

@@ -11,8 +11,8 @@ from typing import BinaryIO
 
 import orjson
 from django.db import transaction
-from ocdskit.upgrade import upgrade_release_10_11
 from django.utils import timezone
+from ocdskit.upgrade import upgrade_release_10_11
 
 from accounts.policy import require
 from audit.services import audit_record
@@ -63,7 +63,8 @@ class _Spill:
         self._write()
         self.db.execute("CREATE INDEX spill_ocid ON spill (ocid, seq)")
         current, found = None, []
-        for ocid, package, text in self.db.execute("SELECT ocid, package, text FROM spill ORDER BY ocid, seq"):
+        rows = self.db.execute("SELECT ocid, package, text FROM spill ORDER BY ocid, seq")
+        for ocid, package, text in rows:
             if ocid != current:
                 if found:
                     yield current, found
@@ -279,7 +280,7 @@ def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, p
             try:
                 for name, stream in sources:
                     for item in read_source(name, stream, reading):
-                        # After the first problem nothing more is kept, but reading goes on to list the others.
+                        # After the first problem nothing more is kept; reading goes on to list the others.
                         if len(reading.errors) >= MAX_ERRORS:
                             break
                         if not reading.errors:

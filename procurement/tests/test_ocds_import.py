@@ -18,26 +18,61 @@ from procurement.services.ocds_import import ocds_import
 
 pytestmark = pytest.mark.django_db
 
-BUYER = {"name": "กรมตัวอย่าง", "identifier": {"scheme": "TH-DBD", "id": "0994000000011", "legalName": "กรมตัวอย่าง"},
-         "address": {"streetAddress": "ถนนราชดำเนิน", "locality": "กรุงเทพมหานคร", "countryName": "Thailand"}}
-SUPPLIER = {"name": "บริษัท ก จำกัด", "identifier": {"scheme": "TH-DBD", "id": "0105500000001"},
-            "address": {"locality": "นนทบุรี"}, "contactPoint": {"telephone": "02-000-0000"}}
+BUYER = {
+    "name": "กรมตัวอย่าง",
+    "identifier": {"scheme": "TH-DBD", "id": "0994000000011", "legalName": "กรมตัวอย่าง"},
+    "address": {"streetAddress": "ถนนราชดำเนิน", "locality": "กรุงเทพมหานคร", "countryName": "Thailand"},
+}
+SUPPLIER = {
+    "name": "บริษัท ก จำกัด",
+    "identifier": {"scheme": "TH-DBD", "id": "0105500000001"},
+    "address": {"locality": "นนทบุรี"},
+    "contactPoint": {"telephone": "02-000-0000"},
+}
 
 
 def _package_10(version_first=True):
     """An OCDS 1.0 release package: organisations written in place, no `parties`, no `version` key."""
     releases = [
-        {"ocid": "ocds-v10-1", "id": "t1", "date": "2016-01-01T00:00:00Z", "tag": ["tender"], "language": "th",
-         "initiationType": "tender", "buyer": BUYER,
-         "tender": {"id": "t", "title": "จ้างซ่อมถนน", "procuringEntity": BUYER, "tenderers": [SUPPLIER],
-                    "value": {"amount": 100000, "currency": "THB"}, "amendment": {"date": "2016-01-02T00:00:00Z"}}},
-        {"ocid": "ocds-v10-1", "id": "a1", "date": "2016-02-01T00:00:00Z", "tag": ["award"], "language": "th",
-         "initiationType": "tender",
-         "awards": [{"id": "aw", "status": "active", "suppliers": [SUPPLIER], "value": {"amount": 95000,
-                                                                                       "currency": "THB"}}]},
+        {
+            "ocid": "ocds-v10-1",
+            "id": "t1",
+            "date": "2016-01-01T00:00:00Z",
+            "tag": ["tender"],
+            "language": "th",
+            "initiationType": "tender",
+            "buyer": BUYER,
+            "tender": {
+                "id": "t",
+                "title": "จ้างซ่อมถนน",
+                "procuringEntity": BUYER,
+                "tenderers": [SUPPLIER],
+                "value": {"amount": 100000, "currency": "THB"},
+                "amendment": {"date": "2016-01-02T00:00:00Z"},
+            },
+        },
+        {
+            "ocid": "ocds-v10-1",
+            "id": "a1",
+            "date": "2016-02-01T00:00:00Z",
+            "tag": ["award"],
+            "language": "th",
+            "initiationType": "tender",
+            "awards": [
+                {
+                    "id": "aw",
+                    "status": "active",
+                    "suppliers": [SUPPLIER],
+                    "value": {"amount": 95000, "currency": "THB"},
+                }
+            ],
+        },
     ]
-    meta = {"uri": "https://example.test/v10.json", "publishedDate": "2016-03-01T00:00:00Z",
-            "publisher": {"name": "ทดสอบ"}}
+    meta = {
+        "uri": "https://example.test/v10.json",
+        "publishedDate": "2016-03-01T00:00:00Z",
+        "publisher": {"name": "ทดสอบ"},
+    }
     return (meta | {"releases": releases}) if version_first else ({"releases": releases} | meta)
 
 
@@ -76,8 +111,16 @@ def _jsonl(releases):
 
 def test_a_process_whose_releases_fall_in_two_batches_is_counted_once(agency, monkeypatch):
     monkeypatch.setattr(service, "BATCH", 2)
-    releases = [{"ocid": f"ocds-b-{o}", "id": f"{o}-{n}", "date": f"2024-01-0{n}T00:00:00Z", "tag": ["tender"],
-                 "tender": {"id": "t", "title": f"{o}{n}"}} for o, n in (("a", 1), ("b", 1), ("c", 1), ("a", 2))]
+    releases = [
+        {
+            "ocid": f"ocds-b-{o}",
+            "id": f"{o}-{n}",
+            "date": f"2024-01-0{n}T00:00:00Z",
+            "tag": ["tender"],
+            "tender": {"id": "t", "title": f"{o}{n}"},
+        }
+        for o, n in (("a", 1), ("b", 1), ("c", 1), ("a", 2))
+    ]
 
     run = ocds_import(actor=None, sources=[("b.jsonl", _jsonl(releases))], unit=agency)
 
@@ -88,19 +131,37 @@ def test_a_process_whose_releases_fall_in_two_batches_is_counted_once(agency, mo
     changed = copy.deepcopy(releases)
     changed[3]["tender"]["title"] = "a2 แก้ไข"
     third = ocds_import(actor=None, sources=[("b.jsonl", _jsonl(changed))], unit=agency)
-    assert (third.counts["updated"], third.counts["unchanged"], third.counts["releases_replaced"]) == (1, 2, 1)
+    assert (third.counts["updated"], third.counts["unchanged"], third.counts["releases_replaced"]) == (
+        1,
+        2,
+        1,
+    )
 
 
 def test_milestones_survive_a_later_empty_array(agency):
     releases = [
-        {"ocid": "ocds-m-1", "id": "c1", "date": "2024-01-01T00:00:00Z", "tag": ["contract"],
-         "contracts": [{"id": "k", "milestones": [{"id": "m1", "title": "งวดที่ 1"}, {"id": "m2"}]}]},
-        {"ocid": "ocds-m-1", "id": "c2", "date": "2024-02-01T00:00:00Z", "tag": ["contractAmendment"],
-         "contracts": [{"id": "k", "status": "active", "milestones": []}]},
+        {
+            "ocid": "ocds-m-1",
+            "id": "c1",
+            "date": "2024-01-01T00:00:00Z",
+            "tag": ["contract"],
+            "contracts": [{"id": "k", "milestones": [{"id": "m1", "title": "งวดที่ 1"}, {"id": "m2"}]}],
+        },
+        {
+            "ocid": "ocds-m-1",
+            "id": "c2",
+            "date": "2024-02-01T00:00:00Z",
+            "tag": ["contractAmendment"],
+            "contracts": [{"id": "k", "status": "active", "milestones": []}],
+        },
     ]
     ocds_import(actor=None, sources=[("m.jsonl", _jsonl(releases))], unit=agency)
     [contract] = Project.objects.get(ocid="ocds-m-1").compiled["contracts"]
-    assert contract == {"id": "k", "status": "active", "milestones": [{"id": "m1", "title": "งวดที่ 1"}, {"id": "m2"}]}
+    assert contract == {
+        "id": "k",
+        "status": "active",
+        "milestones": [{"id": "m1", "title": "งวดที่ 1"}, {"id": "m2"}],
+    }
 
 
 def _read(data: bytes):
@@ -109,12 +170,31 @@ def _read(data: bytes):
     return items, reading
 
 
-SAMPLE = {"uri": "u", "version": "1.1", "publisher": {"name": "ส่วนราชการ"}, "releases": [
-    {"ocid": "ocds-s-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["tender"],
-     "tender": {"title": "จัดซื้อวัสดุสำนักงาน " * 20, "value": {"amount": 12345.678901, "currency": "THB"},
-                "numberOfTenderers": 12345678901234567890}},
-    {"ocid": "ocds-s-2", "id": "2", "date": "2024-01-02T00:00:00Z", "tag": ["tender"], "x": [1, 2.5e-3, None, True]},
-]}
+SAMPLE = {
+    "uri": "u",
+    "version": "1.1",
+    "publisher": {"name": "ส่วนราชการ"},
+    "releases": [
+        {
+            "ocid": "ocds-s-1",
+            "id": "1",
+            "date": "2024-01-01T00:00:00Z",
+            "tag": ["tender"],
+            "tender": {
+                "title": "จัดซื้อวัสดุสำนักงาน " * 20,
+                "value": {"amount": 12345.678901, "currency": "THB"},
+                "numberOfTenderers": 12345678901234567890,
+            },
+        },
+        {
+            "ocid": "ocds-s-2",
+            "id": "2",
+            "date": "2024-01-02T00:00:00Z",
+            "tag": ["tender"],
+            "x": [1, 2.5e-3, None, True],
+        },
+    ],
+}
 
 
 @pytest.mark.parametrize("layout", ["compact", "pretty", "one release a line"])
@@ -127,42 +207,68 @@ def test_packages_read_as_a_stream_in_any_layout(monkeypatch, layout, chunk):
         data = json.dumps(SAMPLE, ensure_ascii=False, indent=2).encode()
     else:
         head = json.dumps({k: v for k, v in SAMPLE.items() if k != "releases"}, ensure_ascii=False)[:-1]
-        data = (head + ', "releases": [\n' + ",\n".join(json.dumps(r, ensure_ascii=False) for r in SAMPLE["releases"])
-                + "\n]}\n").encode()
+        data = (
+            head
+            + ', "releases": [\n'
+            + ",\n".join(json.dumps(r, ensure_ascii=False) for r in SAMPLE["releases"])
+            + "\n]}\n"
+        ).encode()
     items, reading = _read(data)
     assert reading.errors == []
     assert [item.release for item in items] == SAMPLE["releases"]
     assert [orjson.loads(item.text) for item in items] == SAMPLE["releases"]
-    assert reading.packages == [{"file": "f.json", "kind": "release package", "uri": "u", "version": "1.1",
-                                 "publisher": {"name": "ส่วนราชการ"}}]
+    assert reading.packages == [
+        {
+            "file": "f.json",
+            "kind": "release package",
+            "uri": "u",
+            "version": "1.1",
+            "publisher": {"name": "ส่วนราชการ"},
+        }
+    ]
     assert reading.digest.hexdigest() == __import__("hashlib").sha256(data).hexdigest()
 
 
 def test_record_packages_arrays_and_concatenated_documents_are_read(monkeypatch):
     monkeypatch.setattr(read, "CHUNK", 16)
-    records = {"version": "1.1", "records": [{"ocid": "ocds-s-1", "releases": SAMPLE["releases"][:1]},
-                                            {"ocid": "ocds-s-2", "compiledRelease": SAMPLE["releases"][1]}]}
-    data = orjson.dumps(records) + b"\n" + orjson.dumps(SAMPLE["releases"]) + b" " + orjson.dumps(SAMPLE["releases"][0])
+    records = {
+        "version": "1.1",
+        "records": [
+            {"ocid": "ocds-s-1", "releases": SAMPLE["releases"][:1]},
+            {"ocid": "ocds-s-2", "compiledRelease": SAMPLE["releases"][1]},
+        ],
+    }
+    data = (
+        orjson.dumps(records)
+        + b"\n"
+        + orjson.dumps(SAMPLE["releases"])
+        + b" "
+        + orjson.dumps(SAMPLE["releases"][0])
+    )
     items, reading = _read(data)
     assert reading.errors == []
     assert [item.release["id"] for item in items] == ["1", "2", "1", "2", "1"]
     assert [p["kind"] for p in reading.packages] == ["record package"]
 
 
-@pytest.mark.parametrize("data, problem", [
-    (b'{"releases": [{"ocid": "a", "v": 1e400}]}', "1e400 เกินช่วงของ double"),
-    (b'{"releases": [{"ocid": "a", "v": NaN}]}', "NaN ไม่ใช่ตัวเลขของ JSON"),
-    (b'{"releases": [{"ocid": "a"} {"ocid": "b"}]}', "Expecting ',' delimiter"),
-    (b'{"releases": [{"ocid": "a", "v": tru', "Expecting value"),
-    (b'"just a string"', "ไม่ใช่ release package"),
-])
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b'{"releases": [{"ocid": "a", "v": 1e400}]}', "1e400 เกินช่วงของ double"),
+        (b'{"releases": [{"ocid": "a", "v": NaN}]}', "NaN ไม่ใช่ตัวเลขของ JSON"),
+        (b'{"releases": [{"ocid": "a"} {"ocid": "b"}]}', "Expecting ',' delimiter"),
+        (b'{"releases": [{"ocid": "a", "v": tru', "Expecting value"),
+        (b'"just a string"', "ไม่ใช่ release package"),
+    ],
+)
 def test_unreadable_packages_are_refused_with_the_place(data, problem):
     _, reading = _read(data)
     assert len(reading.errors) == 1 and problem in reading.errors[0], reading.errors
 
 
 def test_a_number_beyond_double_range_stops_the_import(agency):
-    data = b'{"version": "1.1", "releases": [{"ocid": "ocds-n-1", "id": "1", "tender": {"value": {"amount": 1e400}}}]}'
+    data = (b'{"version": "1.1", "releases": [{"ocid": "ocds-n-1", "id": "1", '
+            b'"tender": {"value": {"amount": 1e400}}}]}')
     with pytest.raises(ApplicationError) as caught:
         ocds_import(actor=None, sources=[("n.json", io.BytesIO(data))], unit=agency)
     assert "เกินช่วงของ double" in caught.value.extra["errors"][0]

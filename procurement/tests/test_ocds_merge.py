@@ -18,7 +18,9 @@ REAL = Path(__file__).resolve().parent / "data" / "ocds" / "real"
 def _reference(releases):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return normalise(Merger(merge_rules=reference_rules()).create_compiled_release(copy.deepcopy(releases)))
+        return normalise(
+            Merger(merge_rules=reference_rules()).create_compiled_release(copy.deepcopy(releases))
+        )
 
 
 def _processes():
@@ -30,7 +32,13 @@ def _processes():
 
 
 def _release(date, **fields):
-    return {"ocid": "ocds-t-1", "id": f"r-{date}", "date": f"2024-01-0{date}T00:00:00Z", "tag": ["tender"], **fields}
+    return {
+        "ocid": "ocds-t-1",
+        "id": f"r-{date}",
+        "date": f"2024-01-0{date}T00:00:00Z",
+        "tag": ["tender"],
+        **fields,
+    }
 
 
 def _body(compiled):
@@ -67,50 +75,77 @@ MILESTONES = [{"id": "m1", "title": "งวดที่ 1"}, {"id": "m2", "title
 CASES = {
     # An empty array of objects says nothing about the items: the contract keeps its milestones (issue 14).
     "empty array of objects keeps the items": (
-        [_release(1, contracts=[{"id": "c1", "milestones": MILESTONES}]),
-         _release(2, contracts=[{"id": "c1", "milestones": [], "status": "active"}])],
-        {"contracts": [{"id": "c1", "milestones": MILESTONES, "status": "active"}]}),
+        [
+            _release(1, contracts=[{"id": "c1", "milestones": MILESTONES}]),
+            _release(2, contracts=[{"id": "c1", "milestones": [], "status": "active"}]),
+        ],
+        {"contracts": [{"id": "c1", "milestones": MILESTONES, "status": "active"}]},
+    ),
     "empty contracts array keeps the contracts": (
         [_release(1, contracts=[{"id": "c1", "title": "ก"}]), _release(2, contracts=[])],
-        {"contracts": [{"id": "c1", "title": "ก"}]}),
+        {"contracts": [{"id": "c1", "title": "ก"}]},
+    ),
     "empty object changes nothing": (
         [_release(1, tender={"id": "t", "value": {"amount": 5}}), _release(2, tender={"value": {}})],
-        {"tender": {"id": "t", "value": {"amount": 5}}}),
+        {"tender": {"id": "t", "value": {"amount": 5}}},
+    ),
     "null removes a plain value and leaves its parent": (
         [_release(1, tender={"id": "t", "title": "x"}), _release(2, tender={"title": None})],
-        {"tender": {"id": "t"}}),
+        {"tender": {"id": "t"}},
+    ),
     "null on an object leaves the object, as the reference does": (
         [_release(1, tender={"value": {"amount": 5}}), _release(2, tender={"value": None})],
-        {"tender": {"value": {"amount": 5}}}),
+        {"tender": {"value": {"amount": 5}}},
+    ),
     "omitted field keeps its value": (
-        [_release(1, tender={"id": "t", "title": "x", "status": "active"}), _release(2, tender={"status": "complete"})],
-        {"tender": {"id": "t", "title": "x", "status": "complete"}}),
+        [
+            _release(1, tender={"id": "t", "title": "x", "status": "active"}),
+            _release(2, tender={"status": "complete"}),
+        ],
+        {"tender": {"id": "t", "title": "x", "status": "complete"}},
+    ),
     "id-less objects are added, never merged": (
-        [_release(1, awards=[{"id": "a", "x": [{"v": 1}]}]), _release(2, awards=[{"id": "a", "x": [{"v": 2}]}])],
-        {"awards": [{"id": "a", "x": [{"v": 1}, {"v": 2}]}]}),
+        [
+            _release(1, awards=[{"id": "a", "x": [{"v": 1}]}]),
+            _release(2, awards=[{"id": "a", "x": [{"v": 2}]}]),
+        ],
+        {"awards": [{"id": "a", "x": [{"v": 1}, {"v": 2}]}]},
+    ),
     "objects merge on id, new ids are appended in order": (
-        [_release(1, awards=[{"id": "a", "title": "1"}, {"id": "b"}]),
-         _release(2, awards=[{"id": "c"}, {"id": "a", "status": "active"}])],
-        {"awards": [{"id": "a", "title": "1", "status": "active"}, {"id": "b"}, {"id": "c"}]}),
+        [
+            _release(1, awards=[{"id": "a", "title": "1"}, {"id": "b"}]),
+            _release(2, awards=[{"id": "c"}, {"id": "a", "status": "active"}]),
+        ],
+        {"awards": [{"id": "a", "title": "1", "status": "active"}, {"id": "b"}, {"id": "c"}]},
+    ),
     "whole-list array (schema rule) is replaced, also by an empty one": (
-        [_release(1, tender={"submissionMethod": ["electronicSubmission", "written"]}),
-         _release(2, tender={"submissionMethod": []})],
-        {"tender": {"submissionMethod": []}}),
+        [
+            _release(1, tender={"submissionMethod": ["electronicSubmission", "written"]}),
+            _release(2, tender={"submissionMethod": []}),
+        ],
+        {"tender": {"submissionMethod": []}},
+    ),
     "array of plain values is replaced whole": (
-        [_release(1, x=["a", "b"]), _release(2, x=["c"])], {"x": ["c"]}),
+        [_release(1, x=["a", "b"]), _release(2, x=["c"])],
+        {"x": ["c"]},
+    ),
     "releases are applied in date order, whatever the input order": (
         [_release(3, tender={"status": "complete"}), _release(1, tender={"status": "planned", "title": "t"})],
-        {"tender": {"status": "complete", "title": "t"}}),
+        {"tender": {"status": "complete", "title": "t"}},
+    ),
     "the same id twice in one array is one object": (
         [_release(1, parties=[{"id": "p", "name": "ก"}, {"id": "p", "roles": ["buyer"]}])],
-        {"parties": [{"id": "p", "name": "ก", "roles": ["buyer"]}]}),
+        {"parties": [{"id": "p", "name": "ก", "roles": ["buyer"]}]},
+    ),
     # Shapes that disagree between releases: the reference's own answer.
     "ids of different JSON types stay apart, as in the reference": (
         [_release(1, awards=[{"id": 1, "title": "a"}]), _release(2, awards=[{"id": "1", "status": "x"}])],
-        {"awards": [{"id": 1, "title": "a"}, {"id": "1", "status": "x"}]}),
+        {"awards": [{"id": 1, "title": "a"}, {"id": "1", "status": "x"}]},
+    ),
     "a plain value after an object leaves the object, as in the reference": (
         [_release(1, tender={"value": {"amount": 1}}), _release(2, tender={"value": 5})],
-        {"tender": {"value": {"amount": 1}}}),
+        {"tender": {"value": {"amount": 1}}},
+    ),
 }
 
 

@@ -21,7 +21,9 @@ def _run(*args, stdin: bytes):
 
 def test_lines_with_a_number_beyond_double_range_are_screened():
     lines = (FIXTURES / "R018.jsonl").read_bytes().splitlines()
-    huge = b"\n".join(b'{"extension": {"score": 1e400, "low": -2E+999},' + line.lstrip()[1:] for line in lines if line)
+    huge = b"\n".join(
+        b'{"extension": {"score": 1e400, "low": -2E+999},' + line.lstrip()[1:] for line in lines if line
+    )
 
     document, err = _run("-s", str(FIXTURES / "R018.ini"), stdin=huge)
 
@@ -30,24 +32,41 @@ def test_lines_with_a_number_beyond_double_range_are_screened():
 
 
 def test_an_amount_beyond_double_range_is_no_amount():
-    # One tenderer in an open tender (R018 flags it); the bid amount is out of range, so it is screened as a bid
+    # One tenderer in an open tender (R018 flags it); the bid amount is out of range, so it is screened as
+    # a bid
     # without an amount would be.
     def release(amount):
-        return {"ocid": "o-1", "tender": {"procurementMethod": "open", "status": "active", "numberOfTenderers": 1},
-                "bids": {"details": [{"id": "1", "status": "valid", "tenderers": [{"id": "A"}],
-                                      "value": {"amount": amount, "currency": "USD"}}]},
-                "awards": [{"id": "a", "status": "active", "suppliers": [{"id": "A"}]}]}
+        return {
+            "ocid": "o-1",
+            "tender": {"procurementMethod": "open", "status": "active", "numberOfTenderers": 1},
+            "bids": {
+                "details": [
+                    {
+                        "id": "1",
+                        "status": "valid",
+                        "tenderers": [{"id": "A"}],
+                        "value": {"amount": amount, "currency": "USD"},
+                    }
+                ]
+            },
+            "awards": [{"id": "a", "status": "active", "suppliers": [{"id": "A"}]}],
+        }
 
     text = json.dumps(release(0)).replace('"amount": 0', '"amount": 1e400').encode()
     settings = str(FIXTURES / "R018.ini")
     flagged, err = _run("-s", settings, stdin=text)
     assert flagged["OCID"] == {"o-1": {"R018": 1.0}} and err == ""
     assert flagged == _run("-s", settings, stdin=json.dumps(release(None)).encode())[0]
-    assert number(math.inf) is None and number(float("-inf")) is None and number(10 ** 400) is None
+    assert number(math.inf) is None and number(float("-inf")) is None and number(10**400) is None
     assert number(1e308) == 1e308
 
 
 def test_lines_the_peer_refuses_are_still_skipped():
-    lines = [b'{"ocid": "o-1", "x": NaN}', b'\xef\xbb\xbf{"ocid": "o-2"}', b'{"ocid": "o-3"} trailing', b"{not json"]
+    lines = [
+        b'{"ocid": "o-1", "x": NaN}',
+        b'\xef\xbb\xbf{"ocid": "o-2"}',
+        b'{"ocid": "o-3"} trailing',
+        b"{not json",
+    ]
     _, err = _run(stdin=b"\n".join(lines))
     assert "ไม่ใช่ JSON ที่ถูกต้อง 4 บรรทัด" in err
