@@ -8,3 +8,8 @@ class SiteShellConfig(AppConfig):
 
     name = "site_shell"
     verbose_name = "โครงเว็บไซต์"
+
+    def ready(self) -> None:
+        from audit.labels import register_labels
+
+        register_labels(actions={"system.restore": "กู้คืนข้อมูลจากไฟล์สำรอง"})

@@ -21,8 +21,8 @@ from complaints.models import Attachment, Case, Channel
 from complaints.services.intake import attach_files
 from complaints.tests.keyfixtures import PDF, PNG, file_sums, incoming, mode
 from config import env
-from core.backup import _counts_live, backup, restore
 from core.errors import ApplicationError
+from site_shell.backup import _counts_live, backup, restore
 
 PRONGSAI = Path(sys.executable).with_name("prongsai")
 REPO = Path(__file__).resolve().parents[2]

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import restore
 from core.errors import ApplicationError
+from site_shell.backup import restore
 
 
 class Command(BaseCommand):

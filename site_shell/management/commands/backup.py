@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from config.env import StartRefused, published_in_use
-from core.backup import backup
 from core.errors import ApplicationError
+from site_shell.backup import backup
 
 
 class Command(BaseCommand):
