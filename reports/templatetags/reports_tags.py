@@ -37,6 +37,16 @@ def is_late(report: Report) -> bool:
 
 
 @register.filter
+def late_days(report: Report) -> int:
+    """How many days after its round's due date a report was first sent (0 when on time or not sent)."""
+    from core.thai import local_date
+
+    if not report.first_submitted_at:
+        return 0
+    return max(0, (local_date(report.first_submitted_at) - report.round.due_on).days)
+
+
+@register.filter
 def get_item(mapping, key):
     if not mapping:
         return None
