@@ -8,7 +8,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("units/", include("org.urls")),
     path("plans/", include("plans.urls")),
-    path("audit/", include("audit.urls")),
     path("reports/", include("reports.urls")),
     path("procurement/", include("procurement.urls")),
     path("complaints/", include("complaints.urls")),

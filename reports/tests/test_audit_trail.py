@@ -17,7 +17,7 @@ def test_trail_renders_after_a_report_draft_is_saved(client, open_round, people,
     assert {"rows"} & {k for k, _, _ in saved.changes()}
     for username in ("audit", "planadmin"):
         login(username)
-        response = client.get(reverse("audit:list"))
+        response = client.get(reverse("site_shell:trail"))
         assert response.status_code == 200
         assert saved.actor.get_full_name() in response.content.decode() or saved.actor.username in \
             response.content.decode()

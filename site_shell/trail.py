@@ -1,14 +1,14 @@
 from django import forms
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from accounts.policy import require
 from audit.labels import ACTION_LABELS, FIELD_LABELS
-from audit.selectors import audit_events_visible
 from core.fields import BEDateField
-from core.http import require
+from site_shell.selectors import audit_events_visible
 
 
 class AuditFilterForm(forms.Form):
@@ -69,5 +69,5 @@ def event_list(request):
             for e in page]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/event_list.html",
+    return render(request, "site_shell/trail.html",
                   {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
