@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts import grants, policy, selectors, services
 from accounts.forms import ProposalDecisionForm, RoleForm, TokenForm, UserForm
 from accounts.models import RoleAssignment, RoleProposal, User
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 
 
 def _proposal_items(user, proposals) -> list[dict]:

@@ -1,6 +1,6 @@
-"""Small helpers shared by views: permission guards and showing business-rule errors on forms."""
+"""Showing business-rule errors on forms. (Views take their permission guard, `require`, from
+accounts.policy itself: the kernel imports no domain app.)"""
 
-from accounts.policy import require  # noqa: F401  the policy's one guard, re-exported for views
 from core.errors import ApplicationError
 
 

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from org.forms import UnitForm
 from org.models import Unit
 from org.selectors import agencies, unit_tree

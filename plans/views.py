@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from core.thai import fiscal_year
 from org.selectors import reporting_units, unit_subtree
 from plans import excel, services

@@ -10,11 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.policy import require
 from audit.services import audit_record
 from complaints import documents
 from complaints.selectors import default_agency, ita_statistics, satisfaction
 from complaints.views.staff import nav
-from core.http import require
 from core.thai import THAI_MONTHS, be_year, fiscal_quarter, fiscal_year, fiscal_year_bounds
 from org.selectors import agency_of
 

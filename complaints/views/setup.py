@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from accounts.policy import require
 from complaints import documents, forms, services
 from complaints.models import Category, HolidayOverride, ProgressStage, ReviewRecord, ServiceStandard
 from complaints.selectors import default_agency
 from complaints.views.staff import nav
 from complaints.workdays import holidays_in_year
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from core.thai import fiscal_year
 from org.selectors import agency_of, unit_subtree
 

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts import policy
+from accounts.policy import require
 from audit.labels import ACTION_LABELS, FIELD_LABELS
 from complaints import forms, services
 from complaints.crypto import Identity
@@ -34,7 +35,7 @@ from complaints.services.lifecycle import BEFORE_WORK, WORKING
 from complaints.views import receipts
 from core.downloads import file_response
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from core.thai import format_be
 from org.models import Unit
 from org.selectors import agency_of, unit_subtree

@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import require
 from procurement.forms import EgpUploadForm, OcdsUploadForm, RegistryUploadForm
 from procurement.models import ImportRun
 from procurement.opendata import FORMATS, export_csv, export_ocds

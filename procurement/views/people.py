@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from core.http import require
+from accounts.policy import require
 from core.thai import fiscal_year
 from procurement import selectors
 from procurement.forms import DeclarationForm, DecisionForm, OfficialForm

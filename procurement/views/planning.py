@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import require
 from core.thai import fiscal_year
 from org.models import Unit
 from org.selectors import agency_of

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import require
 from procurement import flags, selectors
 from procurement.forms import (
     AnnounceForm,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from core.http import require
+from accounts.policy import require
 from reports import selectors
 from reports.dashboard import dashboard
 from reports.views.rounds import _round

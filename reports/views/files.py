@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts import policy
+from accounts.policy import require
 from core.downloads import file_response
-from core.http import require
 from reports import exports, selectors, services
 from reports.evidence_models import EvidenceRevision
 from reports.exports import pdf

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from reports import selectors, services
 from reports.forms import ReopenForm, ReviewForm
 from reports.models import Report

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from accounts.policy import require
 from core.errors import ApplicationError
-from core.http import form_error, require
+from core.http import form_error
 from core.thai import fiscal_year
 from plans.models import Plan
 from reports import selectors, services
