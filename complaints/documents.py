@@ -3,6 +3,10 @@ quarterly summary to the executive committee, each as Word (with the cover memo)
 statistics for ITA; the record of the yearly review.
 
 Reports carry case numbers, never who complained; a confidential report shows only that it exists.
+
+Every file, the memo and its attachments alike, writes numbers as the agency's one setting says (Thai digits
+by default, org.selectors.agency_thai_digits); the Excel file keeps numbers and dates as real values with a
+Thai-digit display format, and case numbers as typed so they can be searched.
 """
 
 from __future__ import annotations
@@ -16,11 +20,27 @@ from docx.enum.section import WD_SECTION
 
 from complaints.models import Case, Channel
 from complaints.selectors import PeriodStats, period_stats, report_rows, standards_now
-from core.documents.docx import add_table, add_thai_paragraph, document_bytes, new_document, set_page
+from core.documents.docx import (
+    add_table,
+    add_thai_paragraph,
+    cell_text,
+    document_bytes,
+    new_document,
+    set_page,
+)
 from core.documents.memo import Memo, memo_document, memo_pdf
-from core.documents.pdf import render_pdf
+from core.documents.pdf import THAI_PAGE_NUMBERS_CSS, render_pdf
 from core.documents.xlsx import new_workbook, workbook_bytes, write_table
-from core.thai import ce_year, fiscal_year_bounds, fiscal_year_label, format_be, month_name
+from core.thai import (
+    ce_year,
+    fiscal_year_bounds,
+    fiscal_year_label,
+    format_be,
+    format_be_datetime,
+    month_name,
+    to_thai_digits,
+)
+from org.selectors import agency_thai_digits
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,6 +99,11 @@ class ReportData:
     stats: PeriodStats
     rows: list[list]
     generated_at: dt.datetime
+    thai_digits: bool = True
+
+    def text(self, value) -> str:
+        """A line of the document, in the agency's digits."""
+        return to_thai_digits(value) if self.thai_digits else str(value)
 
 
 ROW_HEADERS = ["เลขที่", "วันที่รับ", "ช่องทาง", "ประเภท", "เรื่อง", "หน่วยงานรับผิดชอบ", "สถานะ",
@@ -104,7 +129,7 @@ def collect(spec: ReportSpec, *, agency, user) -> ReportData:
     today = timezone.localdate()
     rows = [] if spec.kind == "ita" else [_row(c, today) for c in report_rows(agency=agency, start=spec.start,
                                                                              end=spec.end, user=user)]
-    return ReportData(spec, agency.name, stats, rows, timezone.now())
+    return ReportData(spec, agency.name, stats, rows, timezone.now(), thai_digits=agency_thai_digits(agency))
 
 
 def _n(value) -> str:
@@ -152,7 +177,8 @@ def memo_for(data: ReportData, *, agency_line: str, signer=None) -> Memo:
     return Memo(agency=agency_line, ref_no=REF_TO_FILL, date=timezone.localdate(), subject=spec.title,
                 addressee=spec.addressee, paragraphs=[opening, body, closing, "จึงเรียนมาเพื่อโปรดทราบ"],
                 signer_name=signer.get_full_name() if signer else "",
-                signer_position=getattr(signer, "position", "") if signer else "")
+                signer_position=getattr(signer, "position", "") if signer else "",
+                thai_digits=data.thai_digits)
 
 
 def _tables(data: ReportData) -> list[tuple[str, list[str], list[list], list[float]]]:
@@ -173,9 +199,27 @@ def _tables(data: ReportData) -> list[tuple[str, list[str], list[list], list[flo
     return tables
 
 
+def _subtitle(data: ReportData, *, period: bool = False) -> str:
+    when = f" · ช่วงเวลา {format_be(data.spec.start)} ถึง {format_be(data.spec.end)}" if period else ""
+    return data.text(f"{data.agency_name}{when} · ข้อมูล ณ {format_be_datetime(data.generated_at)}")
+
+
+def _cells(data: ReportData, row: list, *, plain_first: bool = False) -> list[str]:
+    """A row as the text it prints as, dates and counts in the agency's digits. `plain_first` keeps the case
+    number as it is typed, since people copy it into the search box."""
+    return [cell_text(value, thai_digits=data.thai_digits and not (plain_first and index == 0))
+            for index, value in enumerate(row)]
+
+
+def _case_rows(data: ReportData) -> list[list[str]]:
+    return [_cells(data, row, plain_first=True) for row in data.rows]
+
+
 def _context(data: ReportData) -> dict:
-    return {"data": data, "spec": data.spec, "stats": data.stats, "tables": _tables(data),
-            "row_headers": ROW_HEADERS, "rows": data.rows}
+    return {"title": data.text(data.spec.title), "subtitle": _subtitle(data, period=True),
+            "tables": [(title, headers, [_cells(data, r) for r in rows], widths)
+                       for title, headers, rows, widths in _tables(data)],
+            "row_headers": ROW_HEADERS, "rows": _case_rows(data)}
 
 
 def docx_bytes(data: ReportData, memo: Memo | None) -> bytes:
@@ -185,37 +229,42 @@ def docx_bytes(data: ReportData, memo: Memo | None) -> bytes:
         set_page(section, landscape=True)
     else:
         doc = new_document(landscape=True)
-    add_thai_paragraph(doc, data.spec.title, bold=True, size_pt=16, align="center")
-    add_thai_paragraph(doc, f"{data.agency_name} · ข้อมูล ณ {format_be(data.generated_at)}", align="center",
-                       space_after_pt=6)
+    add_thai_paragraph(doc, data.text(data.spec.title), bold=True, size_pt=16, align="center")
+    add_thai_paragraph(doc, _subtitle(data), align="center", space_after_pt=6)
     for title, headers, rows, widths in _tables(data):
         add_thai_paragraph(doc, title, bold=True, space_before_pt=6)
-        add_table(doc, headers, rows, widths, size_pt=11, col_align=[None] * (len(headers) - 1) + ["right"])
+        add_table(doc, headers, rows, widths, size_pt=11, col_align=[None] * (len(headers) - 1) + ["right"],
+                  thai_digits=data.thai_digits)
     if data.rows:
         add_thai_paragraph(doc, "รายการเรื่อง", bold=True, space_before_pt=6)
-        add_table(doc, ROW_HEADERS, data.rows, [2.6, 2.4, 2.0, 3.2, 5.4, 3.2, 2.8, 2.4, 2.6], size_pt=10)
+        add_table(doc, ROW_HEADERS, _case_rows(data), [2.6, 2.4, 2.0, 3.2, 5.4, 3.2, 2.8, 2.4, 2.6],
+                  size_pt=10)
     return document_bytes(doc)
 
 
 def pdf_bytes(data: ReportData) -> bytes:
+    css = REPORT_CSS + (THAI_PAGE_NUMBERS_CSS if data.thai_digits else "")
     return render_pdf(render_to_string("complaints/documents/report.html", _context(data)), landscape=True,
-                      extra_css=REPORT_CSS)
+                      extra_css=css)
 
 
 def xlsx_bytes(data: ReportData) -> bytes:
     workbook = new_workbook("สรุปผล")
     sheet = workbook.active
-    sheet.cell(row=1, column=1, value=data.spec.title)
-    sheet.cell(row=2, column=1, value=f"{data.agency_name} ข้อมูล ณ {format_be(data.generated_at)}")
+    digits = data.thai_digits
+    sheet.cell(row=1, column=1, value=data.text(data.spec.title))
+    sheet.cell(row=2, column=1, value=_subtitle(data))
     tables = _tables(data)
     title, headers, rows, _ = tables[0]
-    write_table(sheet, headers, rows, [40, 30], start_row=4)
+    write_table(sheet, headers, rows, [40, 30], start_row=4, thai_digits=digits)
     for title, headers, rows, widths in tables[1:]:
         ws = workbook.create_sheet(title[:31])
-        write_table(ws, headers, rows, [w * 4 for w in widths])
+        write_table(ws, headers, rows, [w * 4 for w in widths], thai_digits=digits)
     if data.rows:
         ws = workbook.create_sheet("รายการเรื่อง")
-        write_table(ws, ROW_HEADERS, data.rows, [14, 16, 12, 28, 40, 24, 20, 16, 18])
+        # The case number stays as typed: people copy it into the search box.
+        write_table(ws, ROW_HEADERS, data.rows, [14, 16, 12, 28, 40, 24, 20, 16, 18], thai_digits=digits,
+                    plain_columns=[1])
     return workbook_bytes(workbook)
 
 
@@ -255,6 +304,7 @@ def review_file(record, fmt: str) -> tuple[bytes, str, str]:
         "จึงเรียนมาเพื่อโปรดทราบ",
     ]
     memo = Memo(agency=record.agency.name, ref_no=REF_TO_FILL, date=record.reviewed_on,
+                thai_digits=agency_thai_digits(record.agency),
                 subject=f"ผลการทบทวนระบบร้องเรียนและคู่มือการจัดการเรื่องร้องเรียน {fiscal_year_label(record.fiscal_year)}",
                 addressee="อธิบดีกรมส่งเสริมสหกรณ์", paragraphs=paragraphs,
                 signer_name=record.recorded_by.get_full_name() if record.recorded_by else "",

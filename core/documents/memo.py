@@ -29,7 +29,7 @@ from core.documents.docx import (
 )
 from core.documents.fonts import BODY_SIZE_PT, from_th_sarabun_pt
 from core.documents.pdf import render_pdf
-from core.thai import format_be, to_thai_digits
+from core.thai import format_be, to_arabic_digits, to_thai_digits
 
 TITLE = "บันทึกข้อความ"
 TITLE_PT = from_th_sarabun_pt(29)
@@ -63,12 +63,14 @@ class Memo:
     signer_name: str = ""
     signer_position: str = ""
     phone: str = ""  # โทร.
-    # Official correspondence writes every number in Thai digits.
+    # Official correspondence writes every number in Thai digits. The callers pass their agency's setting
+    # (core reads no domain data); with it off every digit of the memo is an Arabic digit, the fixed
+    # wording's "ข้อ ๑ (๔)" as much as the typed number.
     thai_digits: bool = True
 
     def text(self, value: str) -> str:
         value = (value or "").strip()
-        return to_thai_digits(value) if self.thai_digits else value
+        return to_thai_digits(value) if self.thai_digits else to_arabic_digits(value)
 
     @property
     def agency_line(self) -> str:

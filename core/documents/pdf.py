@@ -42,6 +42,11 @@ td.num, th.num {{ text-align: right; white-space: nowrap; }}
 .nowrap {{ white-space: nowrap; }}
 """
 
+# Page numbers in Thai digits, added to a document's extra CSS when the agency writes them so.
+THAI_PAGE_NUMBERS_CSS = """
+@page { @bottom-right { content: counter(page, thai) " / " counter(pages, thai); } }
+"""
+
 _HTML_TAG_RE = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
 _LANG_ATTR_RE = re.compile(r"\blang\s*=", re.IGNORECASE)
 

@@ -32,7 +32,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.thai import BANGKOK, shorten_thai
+from core.thai import BANGKOK, shorten_thai, to_thai_digits
 
 BE_DATE_FORMAT = "[$-107041E]d mmmm yyyy;@"
 BE_DATE_FORMAT_SHORT = "[$-107041E]d mmm yy;@"
@@ -42,6 +42,8 @@ BE_DATE_FORMAT_THAI_DIGITS = "[$-D07041E]d mmmm yyyy;@"
 MONEY_FORMAT = "#,##0.00"
 # A number cell shown in Thai digits (D = Thai numerals, 041E = Thai); it stays a number that sorts and sums.
 THAI_DIGITS_NUMBER_FORMAT = "[$-D00041E]General"
+THAI_DIGITS_MONEY_FORMAT = "[$-D00041E]#,##0.00"
+BE_DATETIME_FORMAT_THAI_DIGITS = "[$-D07041E]d mmm yyyy hh:mm;@"
 
 # Tahoma ships with every Windows and Office install and has Thai glyphs; Sarabun may be missing on the
 # computer that opens the file.
@@ -168,14 +170,29 @@ def excel_value(value: Any) -> Any:
     return value
 
 
-def number_format_for(value: Any, date_format: str = BE_DATE_FORMAT) -> str | None:
+def number_format_for(
+    value: Any, date_format: str = BE_DATE_FORMAT, *, thai_digits: bool = False
+) -> str | None:
+    """The display format of a value; with `thai_digits` dates and numbers show in Thai digits while the
+    cell keeps a real date or number (it still sorts, filters and adds up)."""
     if isinstance(value, datetime):
-        return BE_DATETIME_FORMAT
+        return BE_DATETIME_FORMAT_THAI_DIGITS if thai_digits else BE_DATETIME_FORMAT
     if isinstance(value, date):
+        if thai_digits and date_format == BE_DATE_FORMAT:
+            return BE_DATE_FORMAT_THAI_DIGITS
         return date_format
     if isinstance(value, Decimal):
-        return MONEY_FORMAT
+        return THAI_DIGITS_MONEY_FORMAT if thai_digits else MONEY_FORMAT
+    if thai_digits and isinstance(value, int | float) and not isinstance(value, bool):
+        return THAI_DIGITS_NUMBER_FORMAT
     return None
+
+
+def _digits_text(value: Any, column: int, thai_digits: bool, plain_columns: Sequence[int]) -> Any:
+    """Text in Thai digits when asked, but for identifier columns (kept as typed, for searching)."""
+    if thai_digits and isinstance(value, str) and column not in plain_columns:
+        return to_thai_digits(value)
+    return value
 
 
 def write_table(
@@ -190,11 +207,15 @@ def write_table(
     font_size: int = FONT_SIZE,
     header_fill: str = HEADER_FILL,
     autofilter: bool = True,
+    thai_digits: bool = False,
+    plain_columns: Sequence[int] = (),
 ) -> int:
     """Write a header row and data rows from ``start_row``; return the last row written.
 
     Dates stay real date cells with a B.E. number format; Decimals get a money format; text wraps.
     ``widths`` are Excel character widths; Thai needs generous ones because digits and marks wrap badly.
+    ``thai_digits`` shows every digit in Thai: text is written with Thai digits (except in ``plain_columns``,
+    1-based, for identifiers), numbers and dates keep their values with a Thai-digit display format.
     """
     if len(widths) != len(headers):
         raise ValueError("widths needs one width per header")
@@ -204,8 +225,11 @@ def write_table(
     header_alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     body_alignment = Alignment(vertical="top", wrap_text=True)
 
+    def text(value: Any, column: int) -> Any:
+        return _digits_text(value, column, thai_digits, plain_columns)
+
     for column, title in enumerate(headers, start=1):
-        cell = guard_cell(ws.cell(row=start_row, column=column, value=title))
+        cell = guard_cell(ws.cell(row=start_row, column=column, value=text(title, column)))
         cell.font, cell.fill, cell.alignment, cell.border = header_font, fill, header_alignment, _BORDER
 
     row_number = start_row
@@ -217,9 +241,9 @@ def write_table(
         if lines > 1:
             ws.row_dimensions[row_number].height = round(lines * font_size * 1.45, 1)
         for column, value in enumerate(values, start=1):
-            cell = guard_cell(ws.cell(row=row_number, column=column, value=excel_value(value)))
+            cell = guard_cell(ws.cell(row=row_number, column=column, value=excel_value(text(value, column))))
             cell.font, cell.alignment, cell.border = body_font, body_alignment, _BORDER
-            number_format = number_format_for(value, date_format)
+            number_format = number_format_for(value, date_format, thai_digits=thai_digits)
             if number_format:
                 cell.number_format = number_format
 

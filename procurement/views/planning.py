@@ -15,7 +15,7 @@ from accounts.policy import require
 from core.errors import ApplicationError
 from core.thai import fiscal_year
 from org.models import Unit
-from org.selectors import agency_of
+from org.selectors import agency_of, agency_thai_digits
 from procurement import documents
 from procurement.analysis import year_figures
 from procurement.charts import figures_charts
@@ -99,7 +99,8 @@ def plan_xlsx(request, pk: int):
     plan = get_object_or_404(ProcurementPlan.objects.select_related("unit"), pk=pk)
     if plan.status != ProcurementPlan.Status.PUBLISHED:
         require(request.user, "procurement.view", plan)
-    response = HttpResponse(documents.plan_xlsx(plan), content_type=XLSX)
+    response = HttpResponse(documents.plan_xlsx(plan, thai_digits=agency_thai_digits(plan.unit)),
+                            content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="procurement-plan-{plan.fiscal_year}-{plan.pk}.xlsx"'
     return response
 
@@ -145,12 +146,14 @@ def analysis_export(request, unit_id: int, fy: int, fmt: str):
     projects = projects_for(request.user).filter(unit__path__startswith=unit.path)
     figures = year_figures(projects, fy)
     review = YearReview.objects.filter(unit=unit, fiscal_year=fy).first()
+    digits = agency_thai_digits(unit)  # the agency's one setting for its documents
     if fmt == "docx":
-        content, ctype = documents.analysis_docx(unit_name=unit.name, figures=figures, review=review), DOCX
+        content, ctype = documents.analysis_docx(unit_name=unit.name, figures=figures, review=review,
+                                                 thai_digits=digits), DOCX
     else:
         rows = list(projects.filter(fiscal_year=fy).select_related("unit").order_by("announced_on", "id"))
         content, ctype = documents.analysis_xlsx(unit_name=unit.name, figures=figures, review=review,
-                                                 projects=rows), XLSX
+                                                 projects=rows, thai_digits=digits), XLSX
     response = HttpResponse(content, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="procurement-analysis-{fy}-{unit.code}.{fmt}"'
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts import policy
+from org.selectors import agency_thai_digits
 from reports.compile import compile_report, compile_round
 from reports.models import CompiledSummary, Report, Round
 
@@ -23,16 +24,17 @@ class Export:
 
 
 def compiled_inputs(round_: Round, user, *, whole_round: bool = False):
-    """(compiled round, executive summary text, Thai digits) as `user` may see them. The whole round as the
-    plan administrator sees it (what the worker renders ahead of time) must be asked for by name, so that a
-    missing user can never widen what is read."""
+    """(compiled round, executive summary text, Thai digits) as `user` may see them. The digits are the
+    agency's one setting (org.Unit.thai_digits on the agency root), read by every document it issues. The
+    whole round as the plan administrator sees it (what the worker renders ahead of time) must be asked for
+    by name, so that a missing user can never widen what is read."""
     if user is None and not whole_round:
         raise ValueError("compiled_inputs needs a user, or whole_round=True")
     compiled = compile_round(round_, None if whole_round else user)
     from reports.services.summary import default_summary_text, summary_is_generated
 
     summary = CompiledSummary.objects.filter(round=round_).select_related("round__plan").first()
-    thai_digits = bool(summary and summary.thai_digits)
+    thai_digits = agency_thai_digits(round_.plan.agency)
     edited = summary is not None and not summary_is_generated(summary)
     if edited and (user is None or policy.can(user, "round.dashboard", round_)):
         text = summary.text
@@ -65,8 +67,12 @@ def compiled_pdf_readiness(round_: Round, user):
     return pdf.readiness(compiled, summary_text=text, thai_digits=thai_digits)
 
 
-def report_export(report: Report, fmt: str, *, thai_digits: bool = False) -> Export:
+def report_export(report: Report, fmt: str, *, thai_digits: bool | None = None) -> Export:
+    """One report as a document; `thai_digits` None follows the agency's setting."""
     from reports.exports import pdf, word
+
+    if thai_digits is None:
+        thai_digits = agency_thai_digits(report.round.plan.agency)
 
     entry, section = compile_report(report)
     writer = {"docx": word.report_docx, "pdf": pdf.report_pdf}[fmt]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.documents.memo import Memo, memo_docx, memo_pdf
+from org.selectors import agency_thai_digits
 from reports.models import CompiledSummary
 
 
@@ -17,7 +18,7 @@ def memo_for(summary: CompiledSummary) -> Memo:
         signer_name=summary.memo_signer_name,
         signer_position=summary.memo_signer_position,
         phone=summary.memo_phone,
-        thai_digits=summary.thai_digits,
+        thai_digits=agency_thai_digits(summary.round.plan.agency),
     )
 
 

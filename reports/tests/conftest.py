@@ -22,6 +22,17 @@ PNG_BYTES = (
 )
 
 
+def set_agency_digits(thai: bool) -> None:
+    """The agency's one setting for Thai digits in its documents (Thai unless a test says otherwise)."""
+    Unit.objects.filter(code="cpd").update(thai_digits=thai)
+
+
+@pytest.fixture
+def arabic_documents(agency):
+    """Tests of the documents' layout read plain digits; the Thai-digit tests switch the agency back."""
+    set_agency_digits(False)
+
+
 def unit(code: str) -> Unit:
     return Unit.objects.get(code=code)
 

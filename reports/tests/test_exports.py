@@ -16,8 +16,9 @@ from core.thai import format_be
 from reports import exports, services
 from reports.exports.memo import memo_for
 from reports.models import CompiledSummary
+from reports.tests.conftest import set_agency_digits
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_documents")]
 
 
 def docx_text(content: bytes) -> tuple[Document, str]:
@@ -54,8 +55,8 @@ def test_compiled_docx_is_the_form_layout_in_thai(reported_round, people):
 
 
 def test_thai_digits_option(reported_round, people):
-    summary = services.round_compile(actor=people["admin"], round_=reported_round)
-    services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    set_agency_digits(True)  # the agency's setting, read by every document
     _, text = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
     assert "กำหนดส่งภายในวันที่ ๔ เมษายน ๒๕๖๐" in text and "ข้อมูล ณ ๓๑ มีนาคม ๒๕๖๐" in text
     book = load_workbook(io.BytesIO(exports.compiled_export(reported_round, people["admin"], "xlsx").content))
@@ -193,8 +194,8 @@ def test_thai_digits_reach_unit_names_in_every_export(reported_round, people):
     from reports.exports.common import Writer
 
     _numbered_units()
-    summary = services.round_compile(actor=people["admin"], round_=reported_round)
-    services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    set_agency_digits(True)  # the agency's setting, read by every document
 
     _, text = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
     assert "สสพ. ๑ (๑)" in text and "สสพ. ๒ (๑)" in text
@@ -220,13 +221,13 @@ def _text(paragraph) -> str:
 
 
 def test_docx_footer_numbers_pages_of_the_total(reported_round, people):
-    summary = services.round_compile(actor=people["admin"], round_=reported_round)
+    services.round_compile(actor=people["admin"], round_=reported_round)
     doc, _ = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
     footer = doc.sections[0].footer.paragraphs[0]
     fields = [f.get(qn("w:instr")).split() for f in footer._p.iter(qn("w:fldSimple"))]
     assert fields == [["PAGE"], ["NUMPAGES"]] and _text(footer) == "หน้า 1 / 1"
 
-    services.summary_update(actor=people["admin"], summary=summary, thai_digits=True)
+    set_agency_digits(True)  # the agency's setting, read by every document
     doc, _ = docx_text(exports.compiled_export(reported_round, people["admin"], "docx").content)
     footer = doc.sections[0].footer.paragraphs[0]
     fields = [f.get(qn("w:instr")).split() for f in footer._p.iter(qn("w:fldSimple"))]

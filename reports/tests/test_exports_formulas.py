@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from reports import exports
 from reports.models import ReportRow
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_documents")]
 
 MALICIOUS = "=cmd|' /C calc'!A0"
 

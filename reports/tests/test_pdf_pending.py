@@ -124,12 +124,17 @@ def test_a_reporter_waiting_page_holds_only_what_they_may_see(client, settings, 
     response = client.get(f"/reports/rounds/{compiled.pk}/compiled.pdf")
     assert response.status_code == 200
     # The admin's document (the whole round) was not rendered by the reporter's request.
-    admin_readiness = pdf.readiness(*_inputs(compiled)[:1], summary_text=_inputs(compiled)[1])
+    admin_readiness = _readiness(compiled)
     assert not admin_readiness.complete
 
 
 def _inputs(round_):
     return compiled_inputs(round_, None, whole_round=True)
+
+
+def _readiness(round_):
+    compiled, text, thai_digits = _inputs(round_)
+    return pdf.readiness(compiled, summary_text=text, thai_digits=thai_digits)
 
 
 def test_changes_queue_one_deferred_refresh_per_burst(
@@ -148,7 +153,7 @@ def test_changes_queue_one_deferred_refresh_per_burst(
     # The worker renders the whole round; the administrator's download then only joins parts.
     missing = run(refreshes[0])
     assert missing >= 2
-    assert pdf.readiness(*_inputs(open_round)[:1], summary_text=_inputs(open_round)[1]).complete
+    assert _readiness(open_round).complete
     settings.REPORTS_PDF_SYNC_SECONDS = 0
     export = compiled_export(open_round, people["admin"], "pdf", pdf_budget=0)
     assert export.content.startswith(b"%PDF-")

@@ -6,7 +6,7 @@ from core.tests.test_pdf_text import THAI_WORDS, missing_words, pdftotext, sourc
 from reports.compile import compile_round
 from reports.exports import pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_documents")]
 
 
 @pytest.fixture(autouse=True)

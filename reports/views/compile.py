@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from accounts.policy import require
 from core.errors import ApplicationError
 from core.http import form_error
+from org.selectors import agency_thai_digits
 from reports import selectors, services
-from reports.services.summary import summary_is_generated
 from reports.forms import SummaryForm
 from reports.models import CompiledSummary
+from reports.services.summary import summary_is_generated
 from reports.views.rounds import _round
 
 
@@ -30,7 +31,8 @@ def compile_page(request, pk: int):
             return redirect("reports:compile", pk=round_.pk)
         except ApplicationError as exc:
             form_error(form, exc)
-    context = {"round": round_, "summary": summary, "form": form}
+    context = {"round": round_, "summary": summary, "form": form,
+               "thai_digits": agency_thai_digits(round_.plan.agency)}
     if summary:
         context["changed_since"] = selectors.reports_changed_since(round_, summary.compiled_at)
         context["summary_generated"] = summary_is_generated(summary)

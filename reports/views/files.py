@@ -46,7 +46,9 @@ def evidence_download(request, pk: int):
 @login_required
 def report_export(request, pk: int, fmt: str):
     report = selectors.report_for(request.user, pk)
-    return attachment(exports.report_export(report, fmt, thai_digits=request.GET.get("digits") == "thai"))
+    # ?digits=thai|arabic overrides the agency's setting for this one download.
+    digits = {"thai": True, "arabic": False}.get(request.GET.get("digits", ""))
+    return attachment(exports.report_export(report, fmt, thai_digits=digits))
 
 
 @login_required
