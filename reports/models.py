@@ -171,6 +171,9 @@ class Report(models.Model):
 # The report as a whole is bounded too, so that one report cannot make its PDF take minutes to lay out.
 TEXT_MAX_CHARS = 3000
 REPORT_MAX_CHARS = 60000
+# The period is usually a few words ("ต.ค. 2559 - มี.ค. 2560"), but units paste dates with notes; a short
+# paragraph fits, and longer text is refused with a message (the form's validator), never cut.
+PERIOD_MAX_CHARS = 1000
 
 
 class ReportRow(models.Model):
@@ -179,7 +182,7 @@ class ReportRow(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="rows")
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
     method = models.TextField("วิธีดำเนินการ")
-    period_text = models.CharField("ช่วงเวลาดำเนินการ", max_length=255, blank=True)
+    period_text = models.CharField("ช่วงเวลาดำเนินการ", max_length=PERIOD_MAX_CHARS, blank=True)
     result = models.TextField("ผลการดำเนินงาน", blank=True)
     evidence_note = models.TextField("คำอธิบายรายละเอียดเอกสาร/หลักฐาน", blank=True)
 

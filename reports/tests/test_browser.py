@@ -40,7 +40,7 @@ def test_report_review_and_compile_loop(live_server, page, open_round, people, t
     expect(page.get_by_role("heading", name="แบบรายงานผลการดำเนินงาน")).to_be_visible()
     page.get_by_label("ข้อมูล ณ วันที่").fill("31/03/2560")
     page.fill("textarea[name=rows-0-method]", "จัดประชุมรณรงค์เรื่องผลประโยชน์ทับซ้อน")
-    page.fill("input[name=rows-0-period_text]", "มี.ค. 2560")
+    page.fill("textarea[name=rows-0-period_text]", "มี.ค. 2560")
     page.fill("textarea[name=rows-0-result]", "บุคลากรเข้าร่วม 30 คน")
     page.fill("textarea[name=rows-0-evidence_note]", "รายงานการประชุม")
     page.get_by_role("button", name="เพิ่มแถว").click()

@@ -225,15 +225,16 @@ def test_a_file_for_a_row_that_will_not_exist_is_refused_before_anything_is_save
     row = report.rows.get()
     client.force_login(people["reporter"])
     page = client.get(f"/reports/{report.pk}/edit/").content.decode()
-    assert "แถวที่ 6</option>" in page  # rows added in the same post may be chosen
+    # The saved row and the blank line below it are offered, no row that is not on the page.
+    assert "แถวที่ 2</option>" in page and "แถวที่ 3</option>" not in page
     typed = {"id": row.pk, **EXISTING_ROW, "result": "จัดแล้ว ผู้เข้าร่วม ๓๐ คน"}
     response = client.post(
         f"/reports/{report.pk}/edit/",
-        _form_post(report, people["reporter"], [typed], evidence_row="6", evidence_file=pdf_upload()),
+        _form_post(report, people["reporter"], [typed, {}], evidence_row="2", evidence_file=pdf_upload()),
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "ไม่มีแถวที่ 6 ในรายงาน (รายงานนี้มี 1 แถว)" in page and "เลือกไฟล์อีกครั้ง" in page
+    assert "ไม่มีแถวที่ 2 ในรายงาน (รายงานนี้มี 1 แถว)" in page and "เลือกไฟล์อีกครั้ง" in page
     assert BANNER in page and "ผู้เข้าร่วม ๓๐ คน" in page
     report.refresh_from_db()
     assert not report.evidence.exists() and report.rows.get().result == "จัดแล้ว"
@@ -259,10 +260,10 @@ def test_a_link_for_a_missing_row_is_refused_too(client, open_round, people):
     rows = [{"id": report.rows.get().pk, **EXISTING_ROW}]
     response = client.post(
         f"/reports/{report.pk}/edit/",
-        _form_post(report, people["reporter"], rows, link_row="3", link_url="https://www.cpd.go.th/"),
+        _form_post(report, people["reporter"], [*rows, {}], link_row="2", link_url="https://www.cpd.go.th/"),
     )
     assert response.status_code == 400
-    assert "ไม่มีแถวที่ 3 ในรายงาน" in response.content.decode()
+    assert "ไม่มีแถวที่ 2 ในรายงาน" in response.content.decode()
     assert "เลือกไฟล์อีกครั้ง" not in response.content.decode()
     assert not EvidenceLink.objects.exists()
 

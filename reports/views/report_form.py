@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
-from core.http import form_error
 from core.thai import format_be, format_be_datetime
 from reports import selectors, services
 from reports.forms import (
@@ -27,6 +26,7 @@ from reports.forms import (
 from reports.models import Report
 from reports.services.stash import stash_fields
 from reports.services.workflow import ROW_FIELDS, field_label
+from reports.views.form_errors import error_summary, show_error, show_refusal
 
 
 def _row_initial(rows) -> list[dict]:
@@ -75,7 +75,10 @@ def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
         )
         for ind, result in content["indicators"]
     ]
-    evidence = EvidenceForm(data, files, row_count=len(content["rows"]) + 1)
+    # The rows on the page: the saved ones and the blank line, or, for a post shown again, the rows it
+    # carried (the page's script may have added some); `validate_max` bounds the count.
+    on_page = min(rows.total_form_count(), rows.max_num)
+    evidence = EvidenceForm(data, files, row_count=max(on_page, len(content["rows"])))
     return {"header": header, "rows": rows, "indicator_forms": indicators, "evidence_form": evidence}
 
 
@@ -165,21 +168,6 @@ def _typed_base(post, report: Report | None) -> int:
         return report.version if report is not None else 0
 
 
-def _show_error(forms: dict, exc: ApplicationError) -> None:
-    """Put a service's message beside the field it concerns (a file, a link, an indicator's value), or above
-    the form when it concerns the report as a whole."""
-    field = exc.field or ""
-    if field in forms["evidence_form"].fields:
-        form_error(forms["evidence_form"], exc)
-        return
-    for ind, _, form in forms["indicator_forms"]:
-        name = field.removeprefix(f"ind-{ind.pk}-")
-        if name != field and name in form.fields:
-            form.add_error(name, exc.message)
-            return
-    form_error(forms["header"], exc)
-
-
 def _plain(value):
     if isinstance(value, str):
         return value.strip() or None
@@ -261,6 +249,8 @@ def _render(request, report: Report, content: dict, forms: dict, status: int = 2
         "max_upload": settings.UPLOAD_MAX_BYTES,
         **extra,
     }
+    if context.get("invalid"):
+        context["error_summary"] = error_summary(forms)
     return render(request, "reports/report_form.html", context, status=status)
 
 
@@ -316,15 +306,13 @@ def report_edit(request, pk: int):
         services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
         if exc.extra.get("conflict"):
             return _conflict(request, pk)
-        if action == "submit":
-            exc = ApplicationError(
-                f"{exc.message} — ระบบยังไม่ได้บันทึกและยังไม่ได้ส่ง กด “บันทึกร่าง” หากต้องการเก็บข้อมูลไว้ก่อน",
-                field=exc.field,
-                extra=exc.extra,
-            )
         # What the page shows is the report as saved, not the in-memory copy the rolled-back save changed.
         report = selectors.report_for(request.user, pk, "report.edit")
-        _show_error(forms, exc)
+        if action == "submit":
+            # The summary's heading says the report was neither saved nor sent; the items say why.
+            show_refusal(forms, exc)
+            return _render(request, report, content, forms, invalid=True, refused=True, status=400)
+        show_error(forms, exc)
         return _render(request, report, content, forms, invalid=True, status=400)
     if action == "submit":
         messages.success(request, "ส่งรายงานแล้ว")

@@ -91,6 +91,13 @@
       rowsBox.insertAdjacentHTML("beforeend", template.innerHTML.replaceAll("__prefix__", String(index)));
       total.value = String(index + 1);
       renumber();
+      // The new row may carry a file or link in this same post: offer it where a row is chosen.
+      const count = String(rowsBox.querySelectorAll("[data-row]").length);
+      form.querySelectorAll('select[name="evidence_row"], select[name="link_row"]').forEach((select) => {
+        if (![...select.options].some((option) => option.value === count)) {
+          select.add(new Option(`แถวที่ ${count}`, count));
+        }
+      });
       const field = rowsBox.lastElementChild.querySelector("textarea");
       if (field) field.focus();
       touched();
