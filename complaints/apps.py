@@ -8,7 +8,11 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from accounts import policy
         from audit.labels import register_labels
+        from complaints.selectors import holiday_overrides
+        from core import workdays
 
+        # The working-day calendar lives in the kernel (procurement counts days too); the table is ours.
+        workdays.register_override_source(holiday_overrides)
         policy.register_model("complaints.Case", {"unit": "unit", "assigned": "assigned_units"})
         policy.register_model("complaints.ReviewRecord", {"unit": "agency"})
         register_labels(

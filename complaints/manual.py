@@ -18,7 +18,7 @@ from complaints.files import ALLOWED_TEXT, MAX_FILES
 from complaints.models import Channel, ServiceStandard, Source, Status
 from complaints.selectors import active_categories, active_stages, standards_now
 from complaints.services.tracking import LIMIT_PER_CODE, WINDOW
-from complaints.workdays import holidays_in_year
+from core.workdays import holidays_in_year
 
 
 @dataclass

@@ -373,3 +373,8 @@ def configuration_snapshot(agency) -> dict:
         "stages": [s.name for s in active_stages()],
         "holiday_overrides": HolidayOverride.objects.count(),
     }
+
+
+def holiday_overrides(start: dt.date, end: dt.date) -> dict[dt.date, tuple[bool, str]]:
+    """The override table as core.workdays reads it (registered in ComplaintsConfig.ready)."""
+    return {o.date: (o.is_day_off, o.name) for o in HolidayOverride.objects.filter(date__range=(start, end))}

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from complaints.workdays import WorkCalendar
+from core.workdays import WorkCalendar
 from procurement.models import LeadTimeRule, Project
 
 

@@ -24,9 +24,9 @@ from complaints.services import notify, throttle
 from complaints.services.common import record, state
 from complaints.services.config import standards_ensure
 from complaints.services.timers import timers_schedule_intake
-from complaints.workdays import WorkCalendar
 from core.errors import ApplicationError
 from core.thai import fiscal_year
+from core.workdays import WorkCalendar
 
 # No 0/O, 1/I/L: codes are read aloud over the phone and copied from paper.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

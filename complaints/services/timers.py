@@ -17,8 +17,8 @@ from django.utils import timezone
 from complaints.models import REPLIED, Case, Status, Timer
 from complaints.services import notify
 from complaints.services.common import record
-from complaints.workdays import WorkCalendar
 from core.thai import BANGKOK, format_be
+from core.workdays import WorkCalendar
 
 # Reminders and escalations go out at the start of the working day.
 FIRE_TIME = dt.time(8, 30)

@@ -4,7 +4,7 @@ import pytest
 
 from complaints.models import HolidayOverride, ServiceStandard
 from complaints.services.intake import deadlines
-from complaints.workdays import WorkCalendar, add_working_days, holidays_in_year, is_working_day
+from core.workdays import WorkCalendar, add_working_days, holidays_in_year, is_working_day
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from complaints import documents, forms, services
 from complaints.models import Category, HolidayOverride, ProgressStage, ReviewRecord, ServiceStandard
 from complaints.selectors import default_agency
 from complaints.views.staff import nav
-from complaints.workdays import holidays_in_year
 from core.errors import ApplicationError
 from core.http import form_error
 from core.thai import fiscal_year
+from core.workdays import holidays_in_year
 from org.selectors import agency_of, unit_subtree
 
 

@@ -2,13 +2,15 @@
 
 The `holidays` package knows the Thai calendar with substitution days and cabinet bridge days it has been
 told about; Labour Day there is a private-sector holiday, so it is dropped for government offices. Days the
-cabinet declares later (or a listed day on which offices open) come from the `HolidayOverride` table, which an
-administrator keeps up to date each December.
+cabinet declares later (or a listed day on which offices open) come from a table an administrator keeps up to
+date each December (complaints.HolidayOverride). The kernel imports no domain app, so that app hands its
+reader over at start-up (`register_override_source`); complaints and procurement both count days here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 
 import holidays
@@ -28,10 +30,19 @@ def library_holidays(year: int) -> dict[dt.date, str]:
     return result
 
 
-def overrides(start: dt.date, end: dt.date) -> dict[dt.date, tuple[bool, str]]:
-    from complaints.models import HolidayOverride
+# (start, end) -> {day: (is_day_off, name)}: the administrators' overrides between the two days inclusive.
+OverrideSource = Callable[[dt.date, dt.date], dict[dt.date, tuple[bool, str]]]
+_override_source: OverrideSource | None = None
 
-    return {o.date: (o.is_day_off, o.name) for o in HolidayOverride.objects.filter(date__range=(start, end))}
+
+def register_override_source(source: OverrideSource | None) -> None:
+    """Where the overrides are read from; until one is registered the library calendar stands alone."""
+    global _override_source
+    _override_source = source
+
+
+def overrides(start: dt.date, end: dt.date) -> dict[dt.date, tuple[bool, str]]:
+    return _override_source(start, end) if _override_source is not None else {}
 
 
 class WorkCalendar:
