@@ -3,10 +3,11 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from api.routers import complaints as complaints_api
 from api.routers import org_plans
-from complaints import api as complaints_api
+from api.routers import procurement as procurement_api
+from api.routers import reports as reports_api
 from core.errors import ApplicationError
-from reports import api as reports_api
 
 api = NinjaAPI(
     title="Prongsai API",
@@ -50,4 +51,4 @@ def _refused(request, exc):
 api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)
-api.add_router("/", "procurement.api.router")
+api.add_router("/", procurement_api.router)
