@@ -153,7 +153,7 @@ class AssignForm(forms.Form):
             field = self.fields[name]
             field.queryset = units
             if handled is not None:
-                # Said before choosing: a unit marked here has nobody who would be told or could open the case.
+                # Said before choosing: nobody in a marked unit would be told or could open the case.
                 field.label_from_instance = (
                     lambda u: u.name if u.pk in handled else f"{u.name}{self.NO_HANDLER}")
         if handled is not None:
@@ -187,7 +187,7 @@ class DismissForm(forms.Form):
 class ProgressForm(forms.Form):
     stage = forms.ModelChoiceField(label="ขั้นตอน", queryset=ProgressStage.objects.none(), required=False)
     note = forms.CharField(label="ความคืบหน้า", widget=forms.Textarea(attrs={"rows": 4}))
-    # Internal unless the handler deliberately ticks it: a note meant for colleagues once reached a tracking page.
+    # Internal unless the handler deliberately ticks it: a colleague's note once reached a tracking page.
     public = forms.BooleanField(label="แจ้งให้ผู้ร้องเห็นข้อความนี้", required=False, initial=False,
                                 help_text="ไม่เลือก = บันทึกภายใน ผู้ร้องไม่เห็น เลือกเมื่อต้องการให้ผู้ร้องอ่านข้อความนี้"
                                           "ในหน้าติดตามเรื่อง")

@@ -35,7 +35,8 @@ from complaints.services.tracking import (
 )
 
 __all__ = [
-    "AlreadyFiled", "Receipt", "TooManyAttempts", "TooManyFilings", "case_acknowledge", "case_answer", "case_assign", "case_close",
+    "AlreadyFiled", "Receipt", "TooManyAttempts", "TooManyFilings", "case_acknowledge", "case_answer",
+    "case_assign", "case_close",
     "case_dismiss",
     "case_find", "case_forward", "case_note", "case_progress", "case_rate", "case_reopen", "case_submit",
     "category_save", "citizen_add_info", "citizen_rate", "file_download", "holiday_delete", "holiday_save",

@@ -46,13 +46,32 @@ class AlreadyFiled(ApplicationError):
 
 
 def submit_key_hash(key: str) -> str:
-    """What the case keeps of the form's submit key. The key is random (views make it), so a plain hash suffices
-    and survives a rotation of SECRET_KEY."""
+    """What the case keeps of the form's submit key. The key is random (views make it), so a plain hash
+    suffices and survives a rotation of SECRET_KEY."""
     return hashlib.sha256(key.encode()).hexdigest() if key else ""
 
 
 def _filed_with(key_hash: str) -> Case | None:
     return Case.objects.filter(submit_key_hash=key_hash).first() if key_hash else None
+
+
+def _refuse_resend(key_hash: str) -> None:
+    earlier = _filed_with(key_hash)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
+
+
+@sensitive_variables("fields")
+def _create_once(key_hash: str, fields: dict) -> Case:
+    try:
+        with transaction.atomic():
+            return Case.objects.create(submit_key_hash=key_hash, **fields)
+    except IntegrityError:
+        # The same form won the race a moment ago (the unique key waited for its commit).
+        earlier = _filed_with(key_hash)
+        if earlier is None:
+            raise
+        raise AlreadyFiled(earlier) from None
 
 
 @dataclass(frozen=True)
@@ -147,14 +166,12 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
     The public entry points pass the client's address: one client may file only so many an hour
     (TooManyFilings), counted under an hourly-salted keyed hash, never the address itself.
 
-    `submit_key` is the random key of the form that was sent: sending the same form again (a double click, a
-    resend after a lost answer) raises AlreadyFiled with the case filed the first time, before anything else is
-    checked or counted, and even when the two arrive at the same moment (the key is unique in the table).
+    `submit_key` is the random key of the form that was sent: sending the same form again (a double click,
+    a resend after a lost answer) raises AlreadyFiled with the case filed the first time, before anything
+    else is checked or counted, and even when the two arrive at the same moment (the key is unique).
     """
     key_hash = submit_key_hash(submit_key)
-    earlier = _filed_with(key_hash)
-    if earlier is not None:
-        raise AlreadyFiled(earlier)
+    _refuse_resend(key_hash)
     if channel not in Channel.values:
         raise ApplicationError("ช่องทางไม่ถูกต้อง", field="channel")
     staff = getattr(actor, "is_authenticated", False)
@@ -177,22 +194,12 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
         raise ApplicationError("หน่วยงานรับเรื่องต้องอยู่ในส่วนราชการเดียวกัน", field="unit")
     acknowledge_due, answer_due = deadlines(standard, received_on)
     code, secret = _new_tracking_code(), _random(SECRET_LENGTH)
-    try:
-        with transaction.atomic():
-            case = Case.objects.create(
-                agency=agency, unit=unit, number=_next_number(agency, channel, received_on), tracking_code=code,
-                secret_hash=make_password(secret), channel=channel, source=source, category=category,
-                subject=subject, details=details, external_ref=external_ref.strip(),
-                identity_token=encrypt_identity(identity), has_identity=not identity.is_empty(), standard=standard,
-                received_on=received_on, acknowledge_due=acknowledge_due, answer_due=answer_due,
-                created_by=actor if staff else None, submit_key_hash=key_hash,
-            )
-    except IntegrityError:
-        # The same form won the race a moment ago (the unique key waited for its commit).
-        earlier = _filed_with(key_hash)
-        if earlier is None:
-            raise
-        raise AlreadyFiled(earlier) from None
+    case = _create_once(key_hash, dict(
+        agency=agency, unit=unit, number=_next_number(agency, channel, received_on), tracking_code=code,
+        secret_hash=make_password(secret), channel=channel, source=source, category=category, subject=subject,
+        details=details, external_ref=external_ref.strip(), identity_token=encrypt_identity(identity),
+        has_identity=not identity.is_empty(), standard=standard, received_on=received_on,
+        acknowledge_due=acknowledge_due, answer_due=answer_due, created_by=actor if staff else None))
     new = state(case) | {"number": case.number, "channel": case.get_channel_display(),
                          "source": case.get_source_display(), "has_identity": case.has_identity}
     how = f"รับเรื่องทาง{case.get_source_display()}"

@@ -90,7 +90,7 @@ def case_assign(*, actor, case: Case, lead, co_owners=(), note: str = "") -> Cas
     note = note.strip()
     missing = units_without_handlers(units)
     if missing:
-        # Kept in the trail: the assignment stands (the unit may work on paper), but nobody there can open it here.
+        # Kept in the trail: the assignment stands (the unit may work on paper), but nobody there can open it.
         warning = "หน่วยงานที่ยังไม่มีเจ้าหน้าที่จัดการเรื่องร้องเรียนในระบบ: " + ", ".join(u.name for u in missing)
         note = f"{note} ({warning})" if note else warning
     record(actor=actor, action="complaint.assign", case=case, old=old, new=state(case), note=note)

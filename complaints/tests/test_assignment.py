@@ -90,7 +90,7 @@ def test_a_unit_without_officers_is_marked_on_the_form_and_warned_about(client, 
     assert len(warnings) == 1 and province.name in warnings[0] and "ยังไม่มีผู้ได้รับบทบาท" in warnings[0]
     note = AuditEvent.objects.filter(action="complaint.assign").latest("id").note
     assert "ยังไม่มีเจ้าหน้าที่จัดการเรื่องร้องเรียน" in note and province.name in note
-    # The assigner is not mailed as if they were the unit; the other desk officer hears plainly who is missing.
+    # The assigner is not mailed as if they were the unit; the other desk officer hears who is missing.
     assert staff_mail() == [[second_desk.email]]
     notice = next(m for m in mail.outbox if m.to == [second_desk.email])
     assert "ยังไม่มีผู้รับเรื่อง" in notice.subject and province.name in notice.body
@@ -101,7 +101,8 @@ def test_a_unit_with_an_officer_is_not_marked(client, submit, officer, handler):
     client.force_login(officer)
     form = client.get(reverse("complaints:action", args=[case.pk, "assign"])).content.decode()
     assert "สำนักงานสหกรณ์จังหวัดเชียงใหม่ — ยังไม่มี" not in form
-    response = client.post(reverse("complaints:action", args=[case.pk, "assign"]), {"lead": unit("cpd-prov-13").pk})
+    response = client.post(reverse("complaints:action", args=[case.pk, "assign"]),
+                           {"lead": unit("cpd-prov-13").pk})
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert not Message.objects.filter(case=case, kind=Message.Kind.NOTE).exists()
     assert Case.objects.get(pk=case.pk).status == Status.ASSIGNED

@@ -37,7 +37,8 @@ def test_a_note_sent_without_ticking_stays_off_the_tracking_page(client, assigne
     url = reverse("complaints:action", args=[assigned.case.pk, "progress"])
     assert client.post(url, {"note": INTERNAL}).status_code == 302
     assert client.post(url, {"note": PUBLIC, "public": "on"}).status_code == 302
-    kinds = dict(Message.objects.filter(case=assigned.case, text__in=[INTERNAL, PUBLIC]).values_list("text", "kind"))
+    kinds = dict(Message.objects.filter(case=assigned.case, text__in=[INTERNAL, PUBLIC])
+                 .values_list("text", "kind"))
     assert kinds == {INTERNAL: Message.Kind.NOTE, PUBLIC: Message.Kind.PROGRESS}
     client.logout()
     page = client.post(reverse("complaints:public_track"),

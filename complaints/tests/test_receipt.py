@@ -1,4 +1,4 @@
-"""Filing shows the receipt by redirect (a reload files nothing) and the form's key makes a resend file once."""
+"""Filing shows the receipt by redirect (a reload files nothing); the form's key makes a resend file once."""
 
 import re
 import time
@@ -69,7 +69,7 @@ def test_the_receipt_is_encrypted_in_the_session_and_only_this_browser_sees_it(c
     code, secret = codes(client.get(url).content.decode())
     stored = " ".join(s.session_data + str(s.get_decoded()) for s in Session.objects.all())
     assert code not in stored and secret not in stored and IDENTITY.name not in stored
-    # Another browser with the address shows nothing; with the same form key it files nothing and shows no codes.
+    # Another browser: the address shows nothing; the same form key files nothing and shows no codes.
     other = Client()
     assert other.get(url).status_code == 410
     response = other.post(NEW, {**FORM, "submit_key": key})
@@ -103,18 +103,20 @@ def test_the_service_files_once_per_key_and_counts_the_client_once(agency, setti
     assert refused.value.case == first.case and Case.objects.count() == 1
     assert first.case.submit_key_hash and "k" * 32 not in first.case.submit_key_hash
     # The resend did not use up the client's hourly allowance: one more distinct filing still goes through.
-    services.case_submit(agency=agency, channel="service", subject="บริการล่าช้า", details="รอคิวนานมากเกินกำหนด",
-                         identity=Identity(), client_address="198.51.100.61")
+    services.case_submit(agency=agency, channel="service", subject="บริการล่าช้า",
+                         details="รอคิวนานมากเกินกำหนด", identity=Identity(), client_address="198.51.100.61")
     with pytest.raises(services.TooManyFilings):
         services.case_submit(agency=agency, channel="service", subject="บริการล่าช้า",
-                             details="รอคิวนานมากเกินกำหนด", identity=Identity(), client_address="198.51.100.61")
+                             details="รอคิวนานมากเกินกำหนด", identity=Identity(),
+                             client_address="198.51.100.61")
 
 
 def test_staff_entry_redirects_to_its_receipt_and_a_resend_enters_nothing(client, agency, officer):
     client.force_login(officer)
     page = client.get(reverse("complaints:new")).content.decode()
     key = re.search(r'name="submit_key" value="([A-Za-z0-9_-]+)"', page).group(1)
-    data = {"channel": "service", "source": "letter", "received_on": "03/02/2568", "external_ref": "ที่ สก 9/2568",
+    data = {"channel": "service", "source": "letter", "received_on": "03/02/2568",
+            "external_ref": "ที่ สก 9/2568",
             "unit": Unit.objects.get(code="cpd-slk").pk, "subject": "หนังสือร้องเรียน",
             "details": "ผู้ร้องส่งหนังสือทางไปรษณีย์", "submit_key": key}
     first = client.post(reverse("complaints:new"), data)

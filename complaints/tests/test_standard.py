@@ -1,5 +1,5 @@
-"""The on-time rate counts an overdue unanswered case as a miss; every dashboard count opens the list of exactly
-the cases it counts; the staff list filters by unit, status, channel and lateness and searches."""
+"""The on-time rate counts an overdue unanswered case as a miss; every dashboard count opens the list of
+exactly the cases it counts; the staff list filters by unit, status, channel and lateness and searches."""
 
 import datetime as dt
 import re
@@ -100,8 +100,8 @@ def test_every_count_of_the_report_opens_the_cases_it_counts(client, two_cases, 
     assert numbers_on(client, links["stat-replied"]) == {answered.number}
     status_link = re.search(r'<th scope="row">แจ้งผลแล้ว</th><td class="cx-num"><a href="([^"]+)">1</a>', page)
     assert numbers_on(client, unescape(status_link.group(1))) == {answered.number}
-    channel_link = re.search(r'<th scope="row">ร้องเรียนการให้บริการ</th><td class="cx-num"><a href="([^"]+)">2</a>',
-                             page)
+    channel_link = re.search(
+        r'<th scope="row">ร้องเรียนการให้บริการ</th><td class="cx-num"><a href="([^"]+)">2</a>', page)
     assert numbers_on(client, unescape(channel_link.group(1))) == {answered.number, late.number}
     # The public statistics page shows the same figures without links into the staff list.
     public = client.get(reverse("complaints:public_stats")).content.decode()

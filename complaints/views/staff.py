@@ -108,14 +108,15 @@ def case_new(request):
             form_error(form, exc)
         else:
             # Post/redirect/get: reloading the receipt reads it again and records nothing.
-            return redirect("complaints:staff_receipt", token=receipts.keep(request, receipt, data["submit_key"]))
+            token = receipts.keep(request, receipt, data["submit_key"])
+            return redirect("complaints:staff_receipt", token=token)
     return render(request, "complaints/case_new.html", {"form": form})
 
 
 @never_cache
 @login_required
 def case_receipt(request, token: str):
-    """The receipt of a case this user just entered, to hand to the complainant (kept minutes, this session)."""
+    """The receipt of a case this user just entered, for the complainant (kept minutes, this session)."""
     kept = receipts.read(request, token)
     if kept is None:
         messages.info(request, "ใบรับเรื่องแสดงได้ภายในไม่กี่นาทีหลังบันทึกเท่านั้น เรื่องไม่ได้ถูกบันทึกซ้ำ")
