@@ -6,10 +6,15 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from procurement.leadtime import check_project
 from procurement.models import Project
 from procurement.ocds.build import compiled_from_release, release_from_project
-from procurement.redflags import explain, screen
+from procurement.redflags import Flag, explain, screen
+from procurement.redflags.explain import cardinal_text
 from procurement.redflags.ocds import party_names
+
+# R003 (a short submission period) judges the same period as the legal minimum of the lead-time rules.
+PERIOD_CODE = "R003"
 
 # These indicators call a value abnormal against the distribution of all other processes (quartile fences).
 # With a handful of processes the fences are meaningless (one process is its own outlier), so they are shown
@@ -52,4 +57,21 @@ def project_flags(project: Project, *, population: bool = True, private: bool = 
             if flag.id not in seen:
                 flags.append(flag)
                 seen.add(flag.id)
-    return sorted(flags, key=lambda f: f.id)
+    return sorted(_legal_period(project, flags), key=lambda f: f.id)
+
+
+def _legal_period(project: Project, flags: list) -> list:
+    """One threshold for the announcement period on a page: where a lead-time rule (the law's minimum, kept
+    as data) covers the project, R003 is raised from that rule's check, with its days and day kind, instead
+    of the indicator's generic threshold; without such a rule the indicator stays as screened."""
+    check = check_project(project)
+    if check.rule is None:
+        return flags
+    kept = [f for f in flags if f.id != PERIOD_CODE]
+    if check.ok is False:
+        text = cardinal_text(PERIOD_CODE)
+        kept.append(Flag(id=PERIOD_CODE, title=text["title"], explanation=check.message,
+                         description=text.get("description", ""), key=project.ocid,
+                         data={"days": check.days, "threshold": check.required,
+                               "day_kind": check.rule.day_kind, "rule": check.rule.pk}))
+    return kept

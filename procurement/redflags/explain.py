@@ -44,6 +44,11 @@ def _texts() -> dict[str, dict[str, str]]:
     return texts
 
 
+def cardinal_text(code: str) -> dict[str, str]:
+    """The Thai title, description and explanation template of one indicator."""
+    return dict(_texts()[code])
+
+
 def money(amount: float | None, currency: str | None) -> str:
     if amount is None:
         return "-"
