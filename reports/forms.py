@@ -80,7 +80,10 @@ class RowForm(forms.Form):
     )
     # A textarea like its neighbours: pasted dates with notes wrap instead of hiding in one line.
     period_text = forms.CharField(
-        label="ช่วงเวลาดำเนินการ", required=False, validators=PERIOD_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+        label="ช่วงเวลาดำเนินการ",
+        required=False,
+        validators=PERIOD_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     result = forms.CharField(
         label="ผลการดำเนินงาน", required=False, validators=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})

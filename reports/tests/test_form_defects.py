@@ -12,6 +12,7 @@ from reports.tests.conftest import fill, pdf_upload, report_of
 from reports.tests.test_views import ROW, form_data
 
 pytestmark = pytest.mark.django_db
+ONE_ROW = {"method": "ก", "result": "ข"}
 
 
 def _post(client, report, user, rows, **extra):
@@ -27,16 +28,15 @@ def _summary(page: str) -> str:
 
 def _field_box(page: str, name: str) -> str:
     """The `_field.html` box of one field: its label, errors and input."""
-    match = re.search(rf'<div class="field[^"]*">(?:(?!<div class="field).)*?name="{re.escape(name)}".*?</div>', page, re.S)
+    pattern = rf'<div class="field[^"]*">(?:(?!<div class="field).)*?name="{re.escape(name)}".*?</div>'
+    match = re.search(pattern, page, re.S)
     assert match, name
     return match[0]
 
 
 def test_a_refused_submission_says_once_why_and_marks_each_field(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
-    response = _post(
-        client, report, people["reporter"], [{**ROW, "result": ""}], as_of="", action="submit"
-    )
+    response = _post(client, report, people["reporter"], [{**ROW, "result": ""}], as_of="", action="submit")
     assert response.status_code == 400
     page = response.content.decode()
     assert page.count("ยังส่งรายงานไม่ได้") == 1, "the service's sentence is not wrapped in the view's own"
@@ -113,7 +113,7 @@ def test_the_form_as_opened_asks_for_no_focus(client, open_round, people):
 
 
 def test_the_row_choice_offers_only_rows_on_the_page(client, open_round, people):
-    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[{"method": "ก", "result": "ข"}])
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[ONE_ROW])
     client.force_login(people["reporter"])
     page = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
     for name in ("evidence_row", "link_row"):
@@ -123,7 +123,7 @@ def test_the_row_choice_offers_only_rows_on_the_page(client, open_round, people)
 
 
 def test_a_row_the_script_added_can_carry_a_file_in_the_same_post(client, open_round, people):
-    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[{"method": "ก", "result": "ข"}])
+    report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[ONE_ROW])
     saved = report.rows.get()
     rows = [
         {"id": saved.pk, "order": 1, "method": "ก", "result": "ข"},
@@ -141,7 +141,9 @@ def test_a_row_the_script_added_can_carry_a_file_in_the_same_post(client, open_r
 
 def test_a_row_number_past_the_posted_rows_is_refused_with_the_input_kept(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
-    response = _post(client, report, people["reporter"], [ROW], link_row="4", link_url="https://www.cpd.go.th/")
+    response = _post(
+        client, report, people["reporter"], [ROW], link_row="4", link_url="https://www.cpd.go.th/"
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "เลือกตัวเลือกที่ถูกต้อง" in _field_box(page, "link_row")

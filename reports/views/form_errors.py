@@ -84,7 +84,8 @@ def _items(form, context: str, names, *, whole_form: bool = False) -> list[dict]
             continue
         field = form[name]
         label = f"{context} · {field.label}" if context else field.label
-        items += [{"text": f"{label}: {message}", "href": f"#{field.id_for_label}"} for message in field.errors]
+        href = f"#{field.id_for_label}"
+        items += [{"text": f"{label}: {message}", "href": href} for message in field.errors]
     return items
 
 
@@ -97,8 +98,10 @@ def error_summary(forms: dict) -> list[dict]:
     for position, form in enumerate(formset.forms, start=1):
         items += _items(form, f"แถวที่ {position}", ["order", *ROW_FIELDS], whole_form=True)
     for ind, _, form in forms["indicator_forms"]:
-        items += _items(form, " ".join(filter(None, ["ตัวชี้วัด", ind.number])), list(form.fields), whole_form=True)
-    items += _items(evidence, "แนบไฟล์ใหม่", ["evidence_file", "evidence_title", "evidence_row"], whole_form=True)
+        context = " ".join(filter(None, ["ตัวชี้วัด", ind.number]))
+        items += _items(form, context, list(form.fields), whole_form=True)
+    new_file = ["evidence_file", "evidence_title", "evidence_row"]
+    items += _items(evidence, "แนบไฟล์ใหม่", new_file, whole_form=True)
     items += _items(evidence, "เพิ่มลิงก์", ["link_url", "link_title", "link_row"])
     items += _items(header, "", ["problems", "suggestions"])
     return items
