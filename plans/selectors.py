@@ -13,6 +13,11 @@ from org.selectors import agency_of, resolve_unit_group
 from plans.models import Activity, Indicator, Measure, Plan, Policy
 
 
+def plans_public() -> QuerySet[Plan]:
+    """Approved plans: what anyone may read without an account (the public portal lists these)."""
+    return Plan.objects.filter(status=Plan.Status.APPROVED).select_related("agency")
+
+
 def plans_visible(user) -> QuerySet[Plan]:
     """Approved plans are public; drafts only for those allowed to view the agency's plan."""
     public = Plan.objects.filter(status=Plan.Status.APPROVED)

@@ -1,9 +1,8 @@
 from django.shortcuts import render
 
-from plans.models import Plan
+from plans.selectors import plans_public
 
 
 def home(request):
-    """The public face: what anyone may read without an account."""
-    plans = Plan.objects.filter(status=Plan.Status.APPROVED).select_related("agency")
-    return render(request, "portal/home.html", {"plans": plans})
+    """The public face: what anyone may read without an account (through the apps' selectors only)."""
+    return render(request, "portal/home.html", {"plans": plans_public()})
