@@ -177,7 +177,7 @@ def main() -> None:
 
     from reports.compile import compile_round
     from reports.exports import excel, pdf, word
-    from reports.services.summary import default_summary_text
+    from reports.selectors import default_summary_text
 
     t0 = time.perf_counter()
     round_, admin, n_reports, n_rows, n_files = build(args.rows, args.files)

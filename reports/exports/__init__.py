@@ -8,6 +8,7 @@ from accounts import policy
 from org.selectors import agency_thai_digits
 from reports.compile import compile_report, compile_round
 from reports.models import CompiledSummary, Report, Round
+from reports.selectors import default_summary_text, summary_is_generated
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -31,8 +32,6 @@ def compiled_inputs(round_: Round, user, *, whole_round: bool = False):
     if user is None and not whole_round:
         raise ValueError("compiled_inputs needs a user, or whole_round=True")
     compiled = compile_round(round_, None if whole_round else user)
-    from reports.services.summary import default_summary_text, summary_is_generated
-
     summary = CompiledSummary.objects.filter(round=round_).select_related("round__plan").first()
     thai_digits = agency_thai_digits(round_.plan.agency)
     edited = summary is not None and not summary_is_generated(summary)

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
-from core.thai import format_be
-from reports import achievement
 from reports.compile import compile_round
 from reports.models import CompiledSummary, Round
+from reports.selectors import default_summary_text, summary_is_generated
 from reports.services.common import require
 from reports.services.compiled_pdf import compiled_pdf_refresh
 
@@ -30,42 +29,6 @@ MEMO_FIELDS = [
     "thai_digits",
 ]
 SUMMARY_FIELDS = ["text", *MEMO_FIELDS]
-
-
-def default_summary_text(round_: Round, stats: dict) -> str:
-    """A first draft of the executive summary, written from the figures; the administrator edits it."""
-    groups = stats.get("groups", {})
-    lines = [
-        f"ผลการรายงาน{round_.name} {round_.plan.title} ปีงบประมาณ พ.ศ. {round_.fiscal_year} "
-        f"กำหนดส่งภายในวันที่ {format_be(round_.due_on)}",
-        f"หน่วยงานต้องรายงานทั้งสิ้น {stats['reports']} รายการ จาก {stats['units']} หน่วยงาน "
-        f"ส่งแล้ว {stats['sent']} รายการ (ร้อยละ {stats['pct_sent']}) ส่งทันกำหนด {stats['on_time']} รายการ "
-        f"(ร้อยละ {stats['pct_on_time']}) ส่งหลังกำหนด {stats['late_sent']} รายการ "
-        f"ยังไม่ส่ง {stats['not_sent']} รายการ",
-    ]
-    for group in groups.values():
-        if group["reports"]:
-            lines.append(
-                f"{group['label']}: ส่งแล้ว {group['sent']} จาก {group['reports']} รายการ "
-                f"(ร้อยละ {group['pct_sent']}) ส่งครบทุกกิจกรรม {group['complete_units']} "
-                f"จาก {group['units']} หน่วยงาน"
-            )
-    ind = stats.get("indicators", {})
-    lines.append(
-        f"ตัวชี้วัด {stats['indicators_total']} ตัว บรรลุ {ind.get(achievement.MET, 0)} ตัว "
-        f"(ร้อยละ {stats['pct_indicators_met']}) ไม่บรรลุ {ind.get(achievement.NOT_MET, 0)} ตัว "
-        f"ยังไม่ถึงกำหนด {ind.get(achievement.NOT_YET_DUE, 0)} ตัว ไม่มีข้อมูล {ind.get(achievement.NO_DATA, 0)} ตัว"
-    )
-    return "\n".join(lines)
-
-
-def summary_is_generated(summary: CompiledSummary) -> bool:
-    """Whether the summary text is still the draft written from the figures of its last compile (nobody
-    edited it). Such a text is rewritten from the current figures wherever it is used, so that it never
-    disagrees with the tables beside it."""
-    if not summary.text.strip() or not summary.stats:
-        return True
-    return summary.text.strip() == default_summary_text(summary.round, summary.stats).strip()
 
 
 def _memo_defaults(round_: Round, actor) -> dict:

@@ -14,7 +14,7 @@ from org.selectors import agency_thai_digits
 from reports import selectors, services
 from reports.forms import SummaryForm
 from reports.models import CompiledSummary
-from reports.services.summary import summary_is_generated
+from reports.selectors import summary_is_generated
 from reports.views.rounds import _round
 
 
