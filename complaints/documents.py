@@ -142,7 +142,9 @@ def summary_rows(stats: PeriodStats) -> list[tuple[str, str]]:
     rows += [(f"  - {label}", str(n)) for label, n in stats.by_channel.items()]
     rows += [
         ("แจ้งผลแก่ผู้ร้องแล้ว (ในช่วงเวลา)", str(stats.replied)),
-        ("แจ้งผลทันตามมาตรฐาน", f"{stats.replied_in_time} เรื่อง (ร้อยละ {_n(stats.in_time_percent)})"),
+        ("ยังไม่แจ้งผลทั้งที่พ้นกำหนด", str(stats.late_unanswered)),
+        ("แจ้งผลทันตามมาตรฐาน", f"{stats.replied_in_time} จาก {stats.in_time_base} เรื่องที่ถึงกำหนด "
+                                f"(ร้อยละ {_n(stats.in_time_percent)})"),
         ("ระยะเวลาเฉลี่ยจนแจ้งผล (วัน)", _n(stats.days_to_reply_mean)),
         ("ค่ามัธยฐานระยะเวลาจนแจ้งผล (วัน)", _n(stats.days_to_reply_median)),
         ("เรื่องที่ยังไม่ยุติ ณ วันจัดทำรายงาน", str(stats.open_now)),
@@ -167,8 +169,12 @@ def memo_for(data: ReportData, *, agency_line: str, signer=None) -> Memo:
     body = (f"ในช่วง{spec.period_label} ({format_be(spec.start)} ถึง {format_be(spec.end)}) มีเรื่องเข้าสู่ระบบ "
             f"{stats.received} เรื่อง แยกเป็น{channels} แจ้งผลแก่ผู้ร้องแล้ว {stats.replied} เรื่อง ทันตามมาตรฐาน "
             f"{stats.replied_in_time} เรื่อง")
+    if stats.late_unanswered:
+        body += f" และยังไม่แจ้งผลทั้งที่พ้นกำหนดแล้ว {stats.late_unanswered} เรื่อง"
     if stats.in_time_percent is not None:
-        body += f" คิดเป็นร้อยละ {stats.in_time_percent}"
+        # The rate's base includes the cases still unanswered past their deadline: say so, or the sentence
+        # reads as a share of the answered cases alone.
+        body += f" คิดเป็นร้อยละ {stats.in_time_percent} ของ {stats.in_time_base} เรื่องที่ถึงกำหนดแจ้งผล"
     body += f" ณ วันจัดทำรายงานมีเรื่องที่ยังไม่ยุติ {stats.open_now} เรื่อง เกินกำหนด {stats.overdue_now} เรื่อง"
     if sat and sat.responses:
         body += f" ผู้ร้องประเมินความพึงพอใจ {sat.responses} ราย เฉลี่ยร้อยละ {sat.percent}"

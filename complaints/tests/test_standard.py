@@ -122,3 +122,17 @@ def test_the_list_filters_by_unit_status_channel_lateness_and_searches(client, t
     # A malformed filter says so and keeps the default list rather than failing.
     page = client.get(f"{base}?received_from=31/13/2568").content.decode()
     assert "ตัวกรองบางช่องไม่ถูกต้อง" in page
+
+
+def test_the_memo_and_summary_give_the_rate_with_its_base_and_the_unanswered_misses(two_cases, agency, officer):
+    """The memo said "ทันตามมาตรฐาน 1 เรื่อง คิดเป็นร้อยละ 50" without saying what the 50 % is of."""
+    from complaints.documents import collect, memo_for, monthly, summary_rows
+    from core.thai import be_year
+
+    today = timezone.localdate()
+    data = collect(monthly(be_year(today.year), today.month), agency=agency, user=officer)
+    text = " ".join(memo_for(data, agency_line="กรมส่งเสริมสหกรณ์").paragraphs)
+    assert "ยังไม่แจ้งผลทั้งที่พ้นกำหนดแล้ว 1 เรื่อง" in text
+    assert "คิดเป็นร้อยละ 50.00 ของ 2 เรื่องที่ถึงกำหนดแจ้งผล" in text
+    rows = dict(summary_rows(data.stats))
+    assert rows["ยังไม่แจ้งผลทั้งที่พ้นกำหนด"] == "1" and rows["แจ้งผลทันตามมาตรฐาน"].startswith("1 จาก 2 เรื่อง")
