@@ -1,9 +1,9 @@
 """Demo data for `make run`: round 1 of fiscal year 2560 (due 4 April 2560) already under way, so a newcomer
 sees every state of the loop at once. Loading again changes nothing.
 
-The round keeps the real plan's years (2560-2564; a round must lie in one of its plan's fiscal years, with its
-due date inside that year), so its dates are years in the past. Rather than shift them to today, which the plan
-does not allow and would make the round's own year contradict its dates, the demo rounds carry
+The round keeps the real plan's years (2560-2564; a round must lie in one of its plan's fiscal years, with
+its due date inside that year), so its dates are years in the past. Rather than shift them to today, which
+the plan does not allow and would make the round's own year contradict its dates, the demo rounds carry
 `Round.is_demo`: every reporting page shows "ข้อมูลสาธิต" with the round's year and says that lateness is
 counted against the round's due date.
 
@@ -285,9 +285,8 @@ def _mark_earlier_demo(plan: Plan) -> None:
     from audit.models import AuditEvent
 
     rounds = Round.objects.filter(plan=plan, fiscal_year=FISCAL_YEAR, is_demo=False)
-    loaded = AuditEvent.objects.filter(
-        action="round.update", note=DEMO_NOTE, object_id__in=[str(pk) for pk in rounds.values_list("pk", flat=True)]
-    )
+    ids = [str(pk) for pk in rounds.values_list("pk", flat=True)]
+    loaded = AuditEvent.objects.filter(action="round.update", note=DEMO_NOTE, object_id__in=ids)
     if loaded.exists():
         rounds.update(is_demo=True)
 

@@ -319,10 +319,7 @@ def filter_reports(qs: QuerySet[Report], f: ReportFilters) -> QuerySet[Report]:
         qs = qs.filter(unit=f.unit)
     elif f.unit_text:
         qs = qs.filter(Q(unit__name__icontains=f.unit_text) | Q(unit__abbreviation__icontains=f.unit_text))
-    if f.status in CATEGORY_LABELS or f.status == "sent":
-        qs = qs.filter(category_q(f.status))
-    elif f.status in Report.Status.values:
-        qs = qs.filter(status=f.status)
+    qs = qs.filter(_status_q(f.status))
     if f.kind in Report.Kind.values:
         qs = qs.filter(kind=f.kind)
     if f.activity:
@@ -340,9 +337,20 @@ def filter_reports(qs: QuerySet[Report], f: ReportFilters) -> QuerySet[Report]:
         qs = qs.exclude(unit_id__in=unsent.values("unit_id"))
     if f.q:
         qs = qs.filter(
-            Q(unit__name__icontains=f.q) | Q(unit__abbreviation__icontains=f.q) | Q(activity__title__icontains=f.q)
+            Q(unit__name__icontains=f.q)
+            | Q(unit__abbreviation__icontains=f.q)
+            | Q(activity__title__icontains=f.q)
         )
     return qs
+
+
+def _status_q(status: str) -> Q:
+    """A category of the counts (or "sent"), else one of the report's own statuses; anything else: all."""
+    if status in CATEGORY_LABELS or status == "sent":
+        return category_q(status)
+    if status in Report.Status.values:
+        return Q(status=status)
+    return Q()
 
 
 def filter_choices(base: QuerySet[Report]) -> dict:

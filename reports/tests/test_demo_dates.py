@@ -52,7 +52,8 @@ def test_the_demo_round_keeps_the_plans_year_and_every_page_labels_it(client, de
     ).select_related("round").first()
     days = (late.first_submitted_at.astimezone(BANGKOK).date() - demo_round.due_on).days
     assert 1 <= days <= 9
-    listed = client.get(reverse("reports:round", args=[demo_round.pk]), {"unit": late.unit.name}).content.decode()
+    round_url = reverse("reports:round", args=[demo_round.pk])
+    listed = client.get(round_url, {"unit": late.unit.name}).content.decode()
     assert f"ส่งช้า {days} วัน" in listed
 
 
@@ -62,7 +63,9 @@ def test_the_demo_workbook_has_no_line_twice(demo_round):
     assert len(lines) > 2000 and len(set(lines)) == len(lines)
     # host units that implement the activity too: their summary reads differently from their own report
     for summary in Report.objects.filter(round=demo_round, kind="host_summary", version__gt=0)[:30]:
-        own = Report.objects.filter(round=demo_round, kind="unit", unit=summary.unit, activity=summary.activity)
+        own = Report.objects.filter(
+            round=demo_round, kind="unit", unit=summary.unit, activity=summary.activity
+        )
         if own.filter(version__gt=0).exists():
             assert list(summary.rows.values_list("method", flat=True)) != list(
                 own.get().rows.values_list("method", flat=True)
@@ -98,7 +101,8 @@ def test_a_late_report_on_a_real_round_counts_days_from_the_due_date(client, ope
     report = services.report_submit(
         actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13"), people["reporter"])
     )
-    Report.objects.filter(pk=report.pk).update(first_submitted_at=datetime.datetime(2017, 4, 7, 8, tzinfo=BANGKOK))
+    sent = datetime.datetime(2017, 4, 7, 8, tzinfo=BANGKOK)
+    Report.objects.filter(pk=report.pk).update(first_submitted_at=sent)
     client.force_login(people["admin"])
     page = client.get(reverse("reports:round", args=[open_round.pk])).content.decode()
     assert "ส่งช้า 3 วัน" in page and LABEL not in page

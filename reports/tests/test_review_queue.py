@@ -99,7 +99,8 @@ def test_the_endorsement_queue_is_filtered_the_same_way(client, open_round, peop
     open_round.save()
     for key in ("t-1", "t-2"):
         services.report_submit(
-            actor=people["reporter"], report=fill(report_of(open_round, "cpd-prov-13", key), people["reporter"])
+            actor=people["reporter"],
+            report=fill(report_of(open_round, "cpd-prov-13", key), people["reporter"]),
         )
     client.force_login(people["head"])
     home = client.get(reverse("reports:home")).content.decode()
@@ -113,7 +114,8 @@ def test_the_endorsement_queue_is_filtered_the_same_way(client, open_round, peop
 
 def _count_links(html: str) -> list[tuple[str, str, int]]:
     links = []
-    for kind, href, text in re.findall(r'<a[^>]*data-counts="(\w+)"[^>]*href="([^"]+)"[^>]*>(.*?)</a>', html, re.S):
+    pattern = r'<a[^>]*data-counts="(\w+)"[^>]*href="([^"]+)"[^>]*>(.*?)</a>'
+    for kind, href, text in re.findall(pattern, html, re.S):
         number = re.search(r"\d+", re.sub(r"<[^>]+>", "", text).replace(",", ""))
         links.append((kind, unescape(href), int(number.group())))
     return links
@@ -123,7 +125,9 @@ def _follow(client, base: str, href: str) -> str:
     return client.get(href if href.startswith("/") else base + href).content.decode()
 
 
-def test_every_count_on_the_dashboard_and_the_round_page_opens_a_list_of_that_many(client, queue_round, people):
+def test_every_count_on_the_dashboard_and_the_round_page_opens_a_list_of_that_many(
+    client, queue_round, people
+):
     late_unsent = report_of(queue_round, "cpd-hr")  # not sent, and the due date of 2560 has passed
     assert late_unsent.is_late()
     client.force_login(people["admin"])

@@ -17,7 +17,6 @@ from reports.models import Report
 from reports.services.workflow import is_reviewable
 from reports.views.listing import QUEUE_STATUS_CHOICES, listing
 
-
 QUEUES = {
     "review": ("รายงานที่รอการตรวจของท่าน", selectors.reports_to_review),
     "endorse": ("รายงานที่รอหัวหน้าหน่วยงานรับรอง", selectors.reports_to_endorse),
@@ -29,6 +28,7 @@ def review_queue(request):
     """The reviewer's (or unit head's) whole queue, filtered by unit, status, activity, kind and lateness."""
     which = request.GET.get("list") if request.GET.get("list") in QUEUES else "review"
     title, reports = QUEUES[which]
+    context = listing(request, reports(request.user), statuses=QUEUE_STATUS_CHOICES)
     return render(
         request,
         "reports/review_queue.html",
@@ -36,7 +36,8 @@ def review_queue(request):
             "title": title,
             "which": which,
             "queues": {key: label for key, (label, _) in QUEUES.items()},
-            **listing(request, reports(request.user), statuses=QUEUE_STATUS_CHOICES),
+            **context,
+            "demo_round": next((r.round for r in context["page"] if r.round.is_demo), None),
             "extra_hidden": [("list", which)] if which != "review" else [],
             "extra_query": f"list={which}" if which != "review" else "",
         },
