@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterable
 from functools import cache
 
-from procurement.ocds.schema import SCHEMA_DIR, unique_item_paths
+from procurement.ocds.schema import SCHEMA_DIR, load_schema, unique_item_paths
 
 OMIT = "omitWhenMerged"
 WHOLE = "wholeListMerge"
@@ -51,11 +51,54 @@ def reference_rules() -> dict[tuple[str, ...], str]:
     return get_merge_rules(str(SCHEMA_DIR / "release-schema.json"))
 
 
+def _types(node: dict) -> list:
+    kind = node.get("type", [])
+    return [kind] if isinstance(kind, str) else kind
+
+
+def _schema_rules(properties: dict, definitions: dict, path: tuple[str, ...] = ()):
+    """The reference's reading of the merge rules (ocdsmerge.rules), on the schema as it is: a `$ref` stands
+    for its definition, siblings ignored, as the reference's dereferencing does. Computed here because loading
+    the reference (jsonref, requests, urllib3) costs an import more start-up time than its rules are worth;
+    a test holds the two equal."""
+    for key, node in properties.items():
+        node = _resolve(node, definitions)
+        where, types = (*path, key), _types(node)
+        if node.get(OMIT) or node.get("mergeStrategy") == "ocdsOmit":
+            yield where, OMIT
+        elif "array" in types and (node.get(WHOLE) or node.get("mergeStrategy") == "ocdsVersion"):
+            yield where, WHOLE
+        elif "object" in types and "properties" in node:
+            yield from _schema_rules(node["properties"], definitions, where)
+        elif "array" in types and "items" in node:
+            items = _resolve(node["items"], definitions)
+            item_types = _types(items)
+            if any(t != "object" for t in item_types):
+                yield where, WHOLE
+            elif "object" in item_types and "properties" in items:
+                if "id" not in items["properties"]:
+                    yield where, WHOLE
+                else:
+                    yield from _schema_rules(items["properties"], definitions, where)
+
+
+def _resolve(node: dict, definitions: dict) -> dict:
+    while "$ref" in node:
+        node = definitions[node["$ref"].split("#/definitions/")[-1]]
+    return node
+
+
+@cache
+def schema_rules() -> dict[tuple[str, ...], str]:
+    schema = load_schema("release")
+    return dict(_schema_rules(schema["properties"], schema.get("definitions", {})))
+
+
 @cache
 def _rule_tree() -> dict:
     """The rules as nested dicts: field → rule name, or field → the rules below it."""
     tree: dict = {}
-    for path, rule in reference_rules().items():
+    for path, rule in schema_rules().items():
         node = tree
         for key in path[:-1]:
             node = node.setdefault(key, {})

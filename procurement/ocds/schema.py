@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
+if TYPE_CHECKING:
+    from jsonschema import Draft4Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "ocds-1.1.5"
 RELEASE_SCHEMA_ID = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
@@ -19,7 +20,11 @@ def load_schema(name: str) -> dict:
 
 
 @cache
-def _registry() -> Registry:
+def _registry():
+    # jsonschema is imported only when something is validated: the import (which merges releases with the
+    # schema's merge rules, and needs no validator) starts without it.
+    from referencing import Registry, Resource
+
     release = load_schema("release")
     return Registry().with_resource(release["id"], Resource.from_contents(release))
 
@@ -27,6 +32,8 @@ def _registry() -> Registry:
 @cache
 def validator(name: str) -> Draft4Validator:
     """`name` is release, release-package or record-package."""
+    from jsonschema import Draft4Validator
+
     return Draft4Validator(load_schema(name), registry=_registry(), format_checker=Draft4Validator.FORMAT_CHECKER)
 
 

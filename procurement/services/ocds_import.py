@@ -12,7 +12,6 @@ from typing import BinaryIO
 import orjson
 from django.db import transaction
 from django.utils import timezone
-from ocdskit.upgrade import upgrade_release_10_11
 
 from accounts.policy import require
 from audit.services import audit_record
@@ -35,6 +34,8 @@ FIELD_NAMES = [
     "contract_no", "contract_signed_on", "contract_amount", "cancel_reason", "fiscal_year",
 ]
 BID_STATUSES = set(Bid.Status.values)
+RELEASE_COLUMNS = ["project_id", "release_id", "date", "tag", "json_text", "sha256", "generated",
+                   "import_run_id", "seq"]
 MAX_ERRORS = 50
 
 
@@ -102,6 +103,8 @@ def _items(ocid: str, rows: list[tuple[int | None, bytes]], reading: Reading) ->
         item = Item(release, text, ocid, package)
         if reading.version(item) == "1.0":
             # OCDS 1.0 names organisations in place; 1.1 lists them in `parties` and refers to them by id.
+            from ocdskit.upgrade import upgrade_release_10_11  # only 1.0 input needs it: kept out of start-up
+
             upgrade_release_10_11(release, reorder=False)
             item.text = dumps(release)
         items.append(item)
@@ -190,19 +193,19 @@ def _apply(batch: _Batch, plans: list, now) -> None:
                                            "published_at", "winner"], batch_size=500)
     by_ocid = {p.ocid: p for p in projects}
     to_create, to_update = [], []
+    run_id = batch.run.pk
     for ocid, _project, old, _incoming, new, changed in plans:
-        project = by_ocid[ocid]
+        project_id = by_ocid[ocid].pk
         seq = len(old)
         for rid, item, digest in new:
             seq += 1
-            tag = item.release.get("tag") if isinstance(item.release.get("tag"), list) else []
-            date = item.release.get("date") if isinstance(item.release.get("date"), str) else ""
-            to_create.append(Release(project=project, release_id=rid, date=date[:64], tag=tag,
-                                     json_text=item.text.decode(), sha256=digest, import_run=batch.run, seq=seq))
+            tag, date = item.release.get("tag"), item.release.get("date")
+            tag, date = tag if type(tag) is list else [], date[:64] if type(date) is str else ""
+            to_create.append([project_id, rid, date, tag, item.text.decode(), digest, False, run_id, seq])
         for release, item, digest in changed:
             release.json_text, release.sha256, release.import_run = item.text.decode(), digest, batch.run
             to_update.append(release)
-    bulk.insert(Release, to_create)
+    bulk.insert_rows(Release, RELEASE_COLUMNS, to_create)
     Release.objects.bulk_update(to_update, ["json_text", "sha256", "import_run"], batch_size=500)
     batch.counts["releases_added"] += len(to_create)
     batch.counts["releases_replaced"] += len(to_update)
@@ -255,13 +258,14 @@ def _participants(projects: list[Project], found: dict[str, dict], known: dict[s
             value = bid.get("value") if isinstance(bid.get("value"), dict) else {}
             amount = value.get("amount")
             parsed, _ = amount_of(value) if amount is not None else (None, "")
-            bids.append(Bid(project=project, supplier=supplier(pid), ocds_id=bid_id, amount=parsed,
-                            submitted_on=date_of(bid.get("date")),
-                            status=bid.get("status") if bid.get("status") in BID_STATUSES else Bid.Status.PENDING))
+            status = bid.get("status")
+            bids.append([project.pk, supplier(pid).pk, bid_id, parsed, date_of(bid.get("date")),
+                         status if status in BID_STATUSES else Bid.Status.PENDING.value, ""])
         for pid in dict.fromkeys(part["document_buyers"]):
-            buyers.append(DocumentBuyer(project=project, supplier=supplier(pid)))
-    bulk.insert(Bid, bids)
-    bulk.insert(DocumentBuyer, buyers)
+            buyers.append([project.pk, supplier(pid).pk, None])
+    bulk.insert_rows(Bid, ["project_id", "supplier_id", "ocds_id", "amount", "submitted_on", "status",
+                           "status_reason"], bids)
+    bulk.insert_rows(DocumentBuyer, ["project_id", "supplier_id", "obtained_on"], buyers)
 
 
 def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, publish: bool = True) -> ImportRun:

@@ -10,7 +10,7 @@ import pytest
 from ocdsmerge import Merger
 from ocdsmerge.exceptions import InconsistentTypeError
 
-from procurement.ocds.merge import compile_releases, normalise, reference_rules
+from procurement.ocds.merge import compile_releases, normalise, reference_rules, schema_rules
 
 REAL = Path(__file__).resolve().parent / "data" / "ocds" / "real"
 
@@ -181,3 +181,11 @@ def test_merge_rules_come_from_the_local_schema_without_the_network(monkeypatch)
     assert rules[("tag",)] == "omitWhenMerged" and rules[("tender", "submissionMethod")] == "wholeListMerge"
     releases = CASES["ids of different JSON types stay apart, as in the reference"][0]
     assert len(compile_releases(copy.deepcopy(releases))["awards"]) == 2  # compiled by the reference itself
+
+
+def test_merge_rules_read_here_are_the_reference_rules():
+    """The merge reads the rules from the schema itself (the reference costs start-up time to load): the same
+    rules, path for path, including arrays of non-objects and of objects without ids merged whole."""
+    schema_rules.cache_clear()
+    assert schema_rules() == reference_rules()
+    assert schema_rules()[("tender", "items", "additionalClassifications")] == "wholeListMerge"
