@@ -121,10 +121,6 @@ def roles_of(user) -> set[str]:
     return {role for role in Role.values if _roots(user, role)}
 
 
-def has_role(user, *roles: str) -> bool:
-    return bool(roles_of(user) & set(roles))
-
-
 def _ancestor_paths(path: str) -> list[str]:
     """'/000001/000007/' -> ['/000001/', '/000001/000007/']."""
     parts = [p for p in path.split("/") if p]

@@ -73,7 +73,3 @@ def method_from_label(label: str | None) -> Method | None:
 
 def ocds_method(method: str | None) -> str:
     return OCDS_METHOD.get(method, "") if method else ""
-
-
-def is_competitive(method: str | None) -> bool:
-    return ocds_method(method) in ("open", "selective")

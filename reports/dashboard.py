@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from org.models import Unit
@@ -182,10 +182,6 @@ def indicator_overview(round_: Round) -> dict:
         )
     counts = achievement.summarise(line["result"].status for line in lines)
     return {"lines": lines, "counts": counts, "total": len(lines)}
-
-
-def last_activity(round_: Round):
-    return Report.objects.filter(round=round_).aggregate(at=Max("updated_at"))["at"]
 
 
 # --- SVG ------------------------------------------------------------------------------------------

@@ -70,10 +70,6 @@ class Round(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def summary_exists(self) -> bool:
-        """Whether the plan administrator has compiled this round (and so will export it)."""
-        return CompiledSummary.objects.filter(round_id=self.pk).exists()
-
 
 class Report(models.Model):
     class Kind(models.TextChoices):

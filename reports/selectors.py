@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -24,7 +24,6 @@ from reports.models import (
     EvidenceRevision,
     IndicatorResult,
     Report,
-    ReportRow,
     ReviewComment,
     Round,
 )
@@ -125,12 +124,6 @@ def report_content(report: Report) -> dict:
     }
 
 
-def row_by_id(report: Report, row_id) -> ReportRow | None:
-    if not row_id:
-        return None
-    return ReportRow.objects.filter(report=report, pk=row_id).first()
-
-
 def ancestor_paths(unit: Unit) -> list[str]:
     parts = [p for p in unit.path.strip("/").split("/") if p]
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
@@ -163,11 +156,6 @@ def writers_of(report: Report) -> list[User]:
 
 def heads_of(unit: Unit) -> list[User]:
     return users_with_role_over([unit], [Role.UNIT_HEAD])
-
-
-def round_status_counts(round_: Round) -> dict[str, int]:
-    rows = Report.objects.filter(round=round_).values("status").annotate(n=Count("id"))
-    return {r["status"]: r["n"] for r in rows}
 
 
 # --- What a round's slots are, and how every page and export counts them ---------------------------------

@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts import policy
 from complaints import files as evidence
 from complaints.crypto import Identity, encrypt_identity
-from complaints.models import Attachment, Case, CaseSequence, Category, Channel, Source, Status
+from complaints.models import Attachment, Case, CaseSequence, Category, Channel, Source
 from complaints.selectors import standard_in_effect
 from complaints.services import notify, throttle
 from complaints.services.common import record, state
@@ -217,9 +217,4 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
     return Receipt(case=case, tracking_code=code, secret=secret)
 
 
-def receipt_fields(receipt: Receipt) -> dict:
-    case = receipt.case
-    return {"tracking_code": receipt.tracking_code, "secret": receipt.secret,
-            "received_on": case.received_on, "acknowledge_due": case.acknowledge_due,
-            "answer_due": case.answer_due, "status": Status(case.status).label}
 

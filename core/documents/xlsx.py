@@ -158,10 +158,6 @@ class SafeCsvWriter:
     def writerow(self, row: Iterable[Any]):
         return self._writer.writerow([csv_value(v) for v in row])
 
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
-
 
 def excel_value(value: Any) -> Any:
     """A value openpyxl can store: aware datetimes become Bangkok wall time (Excel has no time zones)."""

@@ -155,10 +155,6 @@ class Relationship(models.Model):
     def __str__(self) -> str:
         return " → ".join(step["label"] for step in self.path())
 
-    @property
-    def is_relevant(self) -> bool:
-        return self.status in (self.Status.EXACT, self.Status.ACCEPTED)
-
     def path(self) -> list[dict]:
         """official → (relative) → (director/shareholder/contact | former employer) → bidder."""
         steps = [{"kind": "official", "label": f"{self.official.name} ({self.official.position or 'เจ้าหน้าที่'})"}]
