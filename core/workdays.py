@@ -24,7 +24,8 @@ def library_holidays(year: int) -> dict[dt.date, str]:
     calendar = holidays.TH(categories=("public", "government"), years=year, language="th")
     result = {}
     for day, name in calendar.items():
-        parts = [p for p in name.split("; ") if not any(p.startswith((x, "ชดเชย" + x)) for x in PRIVATE_SECTOR_ONLY)]
+        parts = [p for p in name.split("; ")
+                 if not any(p.startswith((x, "ชดเชย" + x)) for x in PRIVATE_SECTOR_ONLY)]
         if parts:
             result[day] = "; ".join(parts)
     return result
@@ -114,7 +115,8 @@ def is_working_day(day: dt.date) -> bool:
 def holidays_in_year(year: int) -> list[tuple[dt.date, str, str]]:
     """(date, name, source) for the calendar page: library days, then the override table applied on top."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows: dict[dt.date, tuple[str, str]] = {d: (n, "ปฏิทินวันหยุดราชการ") for d, n in library_holidays(year).items()}
+    rows: dict[dt.date, tuple[str, str]] = {d: (n, "ปฏิทินวันหยุดราชการ")
+                                            for d, n in library_holidays(year).items()}
     for day, (is_off, name) in overrides(start, end).items():
         if is_off:
             rows[day] = (name, "กำหนดเพิ่ม")
