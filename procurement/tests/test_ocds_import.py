@@ -266,6 +266,33 @@ def test_unreadable_packages_are_refused_with_the_place(data, problem):
     assert len(reading.errors) == 1 and problem in reading.errors[0], reading.errors
 
 
+@pytest.mark.parametrize("number", [b"1e400", b"1E+0400", b"-2.5e309", b"1" + b"0" * 309 + b".5",
+                                    b"1" + b"0" * 250 + b"e99", b"0.01e312"])
+def test_every_spelling_of_a_number_beyond_double_range_is_refused(number):
+    """Values are read without the float hook unless their text may hold such a number: each spelling of one
+    (long exponent, many digits, many digits with a short exponent) is caught all the same."""
+    _, reading = _read(b'{"releases": [{"ocid": "a", "v": ' + number + b"}]}")
+    assert len(reading.errors) == 1 and "เกินช่วงของ double" in reading.errors[0], reading.errors
+
+
+@pytest.mark.parametrize("number, value", [(b"1e-400", 0.0), (b"1.5e300", 1.5e300), (b"12e99", 12e99),
+                                           (b'"e400 and 1e400 in text"', "e400 and 1e400 in text")])
+def test_numbers_within_double_range_and_lookalike_text_are_read(number, value):
+    items, reading = _read(b'{"releases": [{"ocid": "a", "v": ' + number + b"}]}")
+    assert reading.errors == [] and items[0].release["v"] == value
+
+
+def test_the_cycle_collector_runs_again_after_an_import(agency):
+    import gc
+
+    assert gc.isenabled()
+    ocds_import(actor=None, sources=[("a.json", io.BytesIO(orjson.dumps(SAMPLE)))], unit=agency)
+    assert gc.isenabled()
+    with pytest.raises(ApplicationError):
+        ocds_import(actor=None, sources=[("b.json", io.BytesIO(b"{"))], unit=agency)
+    assert gc.isenabled()
+
+
 def test_a_number_beyond_double_range_stops_the_import(agency):
     data = (b'{"version": "1.1", "releases": [{"ocid": "ocds-n-1", "id": "1", '
             b'"tender": {"value": {"amount": 1e400}}}]}')
