@@ -80,11 +80,6 @@ def _double(text: str) -> float:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_double)
-# Most values are read without the float hook (a Python call for every number costs a tenth of the reading);
-# a value whose text may hold a number beyond a double (an exponent of three digits, or a hundred digits in a
-# row: 99 digits with an exponent of two cannot reach 1.8e308) is read again with it, which refuses it.
-_FAST = json.JSONDecoder(parse_constant=_constant)
-_MAYBE_HUGE = re.compile(r"[0-9.][eE]\+?0*[1-9][0-9]{2}|[0-9]{100}")
 
 
 def _small_ints(node):
@@ -139,7 +134,7 @@ class _Text:
         self.skip()
         while True:
             try:
-                obj, end = _FAST.raw_decode(self.buf, self.pos)
+                obj, end = _DECODER.raw_decode(self.buf, self.pos)
             except _Refused:
                 raise
             except json.JSONDecodeError:
@@ -150,8 +145,6 @@ class _Text:
             if end == len(self.buf) and not self.eof:  # a number may go on in the next chunk
                 self.fill()
                 continue
-            if _MAYBE_HUGE.search(self.buf, self.pos, end):
-                obj, end = _DECODER.raw_decode(self.buf, self.pos)
             self.pos = end
             return obj
 
