@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 # gunicorn ends a request after 30 s; a spool file untouched for ten minutes belongs to no live request.
 SPOOL_STALE_SECONDS = 600
+API_PREFIX = "/api/"
 
 
 def request_cap() -> int:
@@ -117,10 +118,11 @@ def too_large(request, limit: int) -> HttpResponse:
         "กรุณาแนบไฟล์ให้น้อยลงหรือเล็กลง (ไฟล์ละไม่เกิน "
         f"{human_size(file_cap())}) หรือแบ่งส่งหลายครั้ง"
     )
-    if "json" in request.META.get("HTTP_ACCEPT", "") or request.path.startswith("/api/"):
+    if "json" in request.META.get("HTTP_ACCEPT", "") or request.path.startswith(API_PREFIX):
         response = JsonResponse({"detail": message}, status=413)
     else:
-        page = render_to_string("core/request_too_large.html", {"message": message, "stylesheet": _stylesheet()})
+        page = render_to_string("core/request_too_large.html",
+                                {"message": message, "stylesheet": _stylesheet()})
         response = HttpResponse(page, status=413)
     # No "Connection: close" here: WSGI leaves hop-by-hop headers to the server, and gunicorn's sync
     # workers close every connection after its response anyway.
@@ -138,7 +140,10 @@ class RequestSizeLimitMiddleware:
         declared = _declared_length(request.META)
         if declared is not None and declared > limit:
             return too_large(request, limit)
-        if request.method == "POST" and request.content_type == "multipart/form-data":
+        # The JSON API takes no files and reads the raw body itself, which a parse here would have consumed;
+        # its body is bounded by the declared-length check above.
+        if (request.method == "POST" and request.content_type == "multipart/form-data"
+                and not request.path.startswith(API_PREFIX)):
             request.upload_handlers.insert(0, CappedUploadHandler(request))
             # Parsed here, under the cap, so that a stopped upload never reaches a view as a shorter form.
             request.POST  # noqa: B018
