@@ -52,8 +52,8 @@ def screen(
     """Screen compiled releases (dicts, or JSON text one release per item), streamed.
 
     `settings` is the nested dict of `load_ini()`; None enables all eleven Cardinal indicators with defaults.
-    Returns the peer's shape: {"OCID": …, "Buyer": …, "ProcuringEntity": …, "Tenderer": …}, non-empty groups only.
-    `details=False` keeps no facts for `explain()` (less memory, for output that is not explained).
+    Returns the peer's shape: {"OCID": …, "Buyer": …, "ProcuringEntity": …, "Tenderer": …}, non-empty groups
+    only. `details=False` keeps no facts for `explain()` (less memory, for output that is not explained).
     """
     screener = Screener(build_config(settings), include_thai=include_thai, maps=maps, details=details)
     st = screener.new_state()
@@ -100,8 +100,8 @@ def explain(
 ) -> list[Flag]:
     """Flags with Thai title and explanation for one process (or, with `group`, one organization).
 
-    Given a `ScreenResult`, reads the flags already computed. Given one compiled release, screens it on its own
-    with the per-process indicators and all Thai rules that need no other process (TH01, TH02, TH05).
+    Given a `ScreenResult`, reads the flags already computed. Given one compiled release, screens it on its
+    own with the per-process indicators and all Thai rules that need no other process (TH01, TH02, TH05).
     """
     if isinstance(release_or_results, ScreenResult):
         result = release_or_results

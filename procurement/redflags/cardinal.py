@@ -4,8 +4,9 @@ Each factory takes the indicator's validated parameters and returns a `fold` clo
 with the pieces the engine has already read: `fold(state, release, ocid, tender, bids, awards, complete,
 submitted)`. `tender` is None unless an object; `bids` and `awards` are lists of the tuples built by
 `ocds.bid_views` / `ocds.award_views` (None when `bids.details` / `awards` is not an array); `complete` is the
-active awards when every award is final (else None); `submitted` the submitted bids. Semantics follow the peer's
-documentation and behaviour, exclusions included; population-wide steps (quartiles, fences) are in `outliers.py`.
+active awards when every award is final (else None); `submitted` the submitted bids. Semantics follow the
+peer's documentation and behaviour, exclusions included; population-wide steps (quartiles, fences) are in
+`outliers.py`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,29 @@ def _method_allowed(tender: dict, methods: frozenset[str]) -> bool:
     return type(method) is str and method in methods
 
 
+def _lowest_winner_and_runner_bids(st: State, bids, supplier) -> tuple:
+    """The supplier's lowest valid bid and the lowest valid bid of anyone else, in the run's currency.
+
+    The first currency seen becomes the run's; bids in another currency are counted and skipped.
+    Returns (winner_amount, runner, runner_amount); amounts are None when there is no such bid.
+    """
+    winner_amount = runner = runner_amount = None
+    for status, amount, currency, _ids, tenderer, _date in bids:
+        if status != "valid" or amount is None or currency is None or tenderer is None:
+            continue
+        if st.currency is None:
+            st.currency = currency
+        if currency != st.currency:
+            st.currency_mismatches += 1
+            continue
+        if tenderer == supplier:
+            if winner_amount is None or amount < winner_amount:
+                winner_amount = amount
+        elif runner_amount is None or amount < runner_amount:
+            runner, runner_amount = tenderer, amount
+    return winner_amount, runner, runner_amount
+
+
 def second_lowest_bid_ratio(config: Config) -> Fold:
     """Shared by R024 and R058: (second-lowest valid bid − winning bid) / winning bid, per process."""
     include, exclude = config.price_comparison, config.no_price_comparison
@@ -47,20 +71,7 @@ def second_lowest_bid_ratio(config: Config) -> Fold:
         supplier = complete[0][SOLE]
         if supplier is None:
             return
-        winner_amount = runner = runner_amount = None
-        for status, amount, currency, _ids, tenderer, _date in bids:
-            if status != "valid" or amount is None or currency is None or tenderer is None:
-                continue
-            if st.currency is None:
-                st.currency = currency
-            if currency != st.currency:
-                st.currency_mismatches += 1
-                continue
-            if tenderer == supplier:
-                if winner_amount is None or amount < winner_amount:
-                    winner_amount = amount
-            elif runner_amount is None or amount < runner_amount:
-                runner, runner_amount = tenderer, amount
+        winner_amount, runner, runner_amount = _lowest_winner_and_runner_bids(st, bids, supplier)
         # A lower losing bid means the award criteria were not price only: the comparison does not apply.
         if winner_amount is not None and runner_amount is not None and runner_amount >= winner_amount:
             st.second_lowest[ocid] = (
@@ -252,6 +263,29 @@ def r035(config: Config, params: dict[str, Any]) -> Fold:
     return fold
 
 
+def _lowest_submitted_bid(st: State, submitted) -> tuple:
+    """(lowest amount, whether that bid was disqualified, whether any bid is valid) in the run's currency.
+
+    Bids without an amount or currency are skipped; bids in another currency are counted and skipped.
+    """
+    lowest = None
+    lowest_disqualified = has_valid = False
+    for status, amount, currency, _ids, _sole, _date in submitted:
+        if amount is None or currency is None:
+            continue
+        if st.currency is None:
+            st.currency = currency
+        if currency != st.currency:
+            st.currency_mismatches += 1
+            continue
+        if lowest is None or amount < lowest:
+            lowest = amount
+            lowest_disqualified = status == "disqualified"
+        if status == "valid":
+            has_valid = True
+    return lowest, lowest_disqualified, has_valid
+
+
 def r036(config: Config, params: dict[str, Any]) -> Fold:
     include, exclude = config.price_comparison, config.no_price_comparison
 
@@ -260,21 +294,7 @@ def r036(config: Config, params: dict[str, Any]) -> Fold:
             return
         if not any(award[STATUS] == "active" for award in awards):
             return
-        lowest = None
-        lowest_disqualified = has_valid = False
-        for status, amount, currency, _ids, _sole, _date in submitted:
-            if amount is None or currency is None:
-                continue
-            if st.currency is None:
-                st.currency = currency
-            if currency != st.currency:
-                st.currency_mismatches += 1
-                continue
-            if lowest is None or amount < lowest:
-                lowest = amount
-                lowest_disqualified = status == "disqualified"
-            if status == "valid":
-                has_valid = True
+        lowest, lowest_disqualified, has_valid = _lowest_submitted_bid(st, submitted)
         if has_valid and lowest_disqualified:
             st.flag("OCID", ocid, "R036", 1.0, {"lowest": lowest, "currency": st.currency})
 
@@ -325,7 +345,8 @@ def r048(config: Config, params: dict[str, Any]) -> Fold:
             return
         observed: set[str] = set()
         for status, _amount, _currency, _ids, supplier, award in awards:
-            # An award to several suppliers does not say who supplies what: counting it would overstate variety.
+            # An award to several suppliers does not say who supplies what: counting it would
+            # overstate variety.
             if status != "active" or supplier is None:
                 continue
             items = award.get("items")

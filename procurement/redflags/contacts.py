@@ -1,7 +1,8 @@
 """Find bidders in one process that share an address, a telephone number or a director (rule TH05).
 
-Directors are not part of OCDS: they are read from the extension field `parties[].details.directors`, a list of
-names or of objects `{"name": …, "id": …}` (the id being the director's national id when the agency has it).
+Directors are not part of OCDS: they are read from the extension field `parties[].details.directors`, a list
+of names or of objects `{"name": …, "id": …}` (the id being the director's national id when the agency
+has it).
 Values are normalised before comparison: Thai digits, spacing, punctuation, common Thai address abbreviations,
 the +66 country prefix and personal titles do not hide a match.
 """
@@ -35,7 +36,7 @@ def _text(value: object) -> str:
 
 
 def address_key(address: object) -> tuple[str, str] | None:
-    """(comparison key, display text); None unless a street address is given (a district alone is no match)."""
+    """(comparison key, display text); None unless a street address is given (a district alone: no match)."""
     if not isinstance(address, dict):
         return None
     raw = tuple(address.get(k) for k in ("streetAddress", "locality", "region", "postalCode"))

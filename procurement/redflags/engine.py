@@ -55,7 +55,9 @@ class Screener:
 
     def new_state(self, currency: str | None = None) -> State:
         return State(
-            currency=currency if currency is not None else self.config.currency, maps=self.maps, details=self.details
+            currency=currency if currency is not None else self.config.currency,
+            maps=self.maps,
+            details=self.details,
         )
 
     def fold_items(self, st: State, items: Iterable[Any]) -> None:
@@ -101,15 +103,7 @@ class Screener:
                     return
             else:
                 tender = None
-            bids = awards = None
-            if needs_bids:
-                container = rel.get("bids")
-                details = container.get("details") if isinstance(container, dict) else None
-                if isinstance(details, list):
-                    bids = bid_views(details)
-                raw_awards = rel.get("awards")
-                if isinstance(raw_awards, list):
-                    awards = award_views(raw_awards)
+            bids, awards = _bid_and_award_views(rel) if needs_bids else (None, None)
             complete = complete_awards(awards, bids)
             submitted = submitted_bids(bids)
             for step in folds:
@@ -130,6 +124,19 @@ class Screener:
         if st.invalid_lines:
             logger.warning("%d lines were not valid JSON and were skipped.", st.invalid_lines)
         return ScreenResult.from_state(st, meta)
+
+
+def _bid_and_award_views(rel: dict) -> tuple:
+    """(bids, awards) of one release as the folds read them; either is None when the release has no list."""
+    bids = awards = None
+    container = rel.get("bids")
+    details = container.get("details") if isinstance(container, dict) else None
+    if isinstance(details, list):
+        bids = bid_views(details)
+    raw_awards = rel.get("awards")
+    if isinstance(raw_awards, list):
+        awards = award_views(raw_awards)
+    return bids, awards
 
 
 _INVALID = object()

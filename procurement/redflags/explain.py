@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from core.thai import format_be
@@ -34,7 +34,11 @@ class Flag:
 def _texts() -> dict[str, dict[str, str]]:
     texts = {code: dict(entry) for code, entry in cardinal_texts().items()}
     for rule in thai_rules():
-        texts[rule.id] = {"title": rule.title, "description": rule.description, "explanation": rule.explanation}
+        texts[rule.id] = {
+            "title": rule.title,
+            "description": rule.description,
+            "explanation": rule.explanation,
+        }
         if rule.party_explanation:
             texts[rule.id]["party_explanation"] = rule.party_explanation
     for entry in texts.values():
@@ -105,74 +109,130 @@ def _ocid_list(ocids: list[str]) -> str:
     return shown + (f" และอีก {len(ocids) - MAX_LISTED} โครงการ" if len(ocids) > MAX_LISTED else "")
 
 
+def _r003_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"days": data["days"], "threshold": data["threshold"], "start": thai_date(data["start"]),
+            "end": thai_date(data["end"])}
+
+
+def _r018_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    details = data.get("procurement_method_details")
+    method = data.get("procurement_method")
+    if isinstance(details, str) and details:
+        return {"method": details}
+    return {"method": METHOD_LABELS.get(method, method or "-")}
+
+
+def _second_lowest_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"winner": name(data["winner"]), "runner_up": name(data["runner_up"]),
+            "winner_amount": money(data["winner_amount"], data["currency"]),
+            "runner_up_amount": money(data["runner_up_amount"], data["currency"]),
+            "percent": percent(value), "fence_percent": percent(data["fence"])}
+
+
+def _r025_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"bids": data["bids"], "won": data["won"], "percent": percent(value),
+            "fence_percent": percent(data["fence"]), "top_fence": plain_number(data["top_fence"])}
+
+
+def _r028_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    sentences = [f"{name.many(p['tenderers'])} เสนอราคาเท่ากันที่ {money(p['amount'], p['currency'])}"
+                 for p in data["prices"]]
+    return {"prices": "; ".join(sentences)}
+
+
+def _r030_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    late = [f"{name(item['tenderer'])} ยื่นข้อเสนอเมื่อ {thai_date(item['date'])}" for item in data["late"]]
+    return {"late": ", ".join(late), "end_date": thai_date(data["end_date"])}
+
+
+def _r035_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"count": len(data["disqualified"]), "disqualified": name.many(data["disqualified"]),
+            "winner": name(data["winner"])}
+
+
+def _r036_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"lowest": money(data["lowest"], data["currency"])}
+
+
+def _r038_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"disqualified": data["disqualified"], "submitted": data["submitted"], "percent": percent(value),
+            "fence_percent": percent(data["fence"])}
+
+
+def _r048_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"processes": data["processes"], "variety": plain_number(value),
+            "prefixes": ", ".join(data["prefixes"]), "fence": plain_number(data["fence"])}
+
+
+def _th01_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return {"awarded": money(data["awarded"], data["currency"]),
+            "reference": money(data["reference"], data["currency"]), "percent": percent(value),
+            "threshold_percent": percent(data["threshold"])}
+
+
+def _th02_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    return dict(data)
+
+
+def _th03_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    pairs = ((data["buyer"], data.get("buyer_name")), (data["supplier"], data.get("supplier_name")))
+    names = _Namer({**name.names, **{k: v for k, v in pairs if v}})
+    return {"supplier": names(data["supplier"]), "buyer": names(data["buyer"]), "wins": data["wins"],
+            "total": data["total"], "percent": percent(value), "minimum_wins": data["minimum_wins"],
+            "share_percent": percent(data["minimum_share"])}
+
+
+def _th04_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    extra = {data["buyer"]: data.get("buyer_name")}
+    if data["kind"] == "supplier":
+        extra[data["key"]] = data.get("key_name")
+    names = _Namer({**name.names, **{k: v for k, v in extra.items() if v}})
+    counterparty = f"จาก {names(data['key'])}" if data["kind"] == "supplier" else f"สินค้าหมวด {data['key']}"
+    currency = data["currency"]
+    return {"buyer": names(data["buyer"]), "counterparty": counterparty, "count": data["count"],
+            "span": data["last_day"] - data["first_day"], "first": thai_date(data["first_day"]),
+            "last": thai_date(data["last_day"]), "low": money(data["low"], currency),
+            "high": money(data["high"], currency), "threshold": money(data["threshold"], currency),
+            "method": data["method"], "total": money(data["total"], currency)}
+
+
+def _th05_fields(value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
+    sentences = [f"{name.many(link['tenderers'])} ใช้{KIND_LABELS[link['kind']]}เดียวกัน ({link['value']})"
+                 for link in data["links"]]
+    return {"links": "ผู้ยื่นข้อเสนอ " + "; ".join(sentences)}
+
+
+# Each code's placeholder values; a code not listed has none.
+_FIELD_BUILDERS = {
+    "R003": _r003_fields,
+    "R018": _r018_fields,
+    "R024": _second_lowest_fields,
+    "R058": _second_lowest_fields,
+    "R025": _r025_fields,
+    "R028": _r028_fields,
+    "R030": _r030_fields,
+    "R035": _r035_fields,
+    "R036": _r036_fields,
+    "R038": _r038_fields,
+    "R048": _r048_fields,
+    "TH01": _th01_fields,
+    "TH02": _th02_fields,
+    "TH03": _th03_fields,
+    "TH04": _th04_fields,
+    "TH05": _th05_fields,
+}
+
+
 def _fields(code: str, value: float, data: dict[str, Any], name: _Namer) -> dict[str, Any]:
     """Placeholder values for the code's template, formatted for reading."""
     if "ocids" in data and len(data) == 1:  # an organization flagged because of particular processes
         return {"count": len(data["ocids"]), "ocids": _ocid_list(data["ocids"])}
-    if code == "R003":
-        return {"days": data["days"], "threshold": data["threshold"], "start": thai_date(data["start"]),
-                "end": thai_date(data["end"])}
-    if code == "R018":
-        details = data.get("procurement_method_details")
-        method = data.get("procurement_method")
-        return {"method": details if isinstance(details, str) and details else METHOD_LABELS.get(method, method or "-")}
-    if code in ("R024", "R058"):
-        return {"winner": name(data["winner"]), "runner_up": name(data["runner_up"]),
-                "winner_amount": money(data["winner_amount"], data["currency"]),
-                "runner_up_amount": money(data["runner_up_amount"], data["currency"]),
-                "percent": percent(value), "fence_percent": percent(data["fence"])}
-    if code == "R025":
-        return {"bids": data["bids"], "won": data["won"], "percent": percent(value),
-                "fence_percent": percent(data["fence"]), "top_fence": plain_number(data["top_fence"])}
-    if code == "R028":
-        sentences = [f"{name.many(p['tenderers'])} เสนอราคาเท่ากันที่ {money(p['amount'], p['currency'])}"
-                     for p in data["prices"]]
-        return {"prices": "; ".join(sentences)}
-    if code == "R030":
-        late = [f"{name(item['tenderer'])} ยื่นข้อเสนอเมื่อ {thai_date(item['date'])}" for item in data["late"]]
-        return {"late": ", ".join(late), "end_date": thai_date(data["end_date"])}
-    if code == "R035":
-        return {"count": len(data["disqualified"]), "disqualified": name.many(data["disqualified"]),
-                "winner": name(data["winner"])}
-    if code == "R036":
-        return {"lowest": money(data["lowest"], data["currency"])}
-    if code == "R038":
-        return {"disqualified": data["disqualified"], "submitted": data["submitted"], "percent": percent(value),
-                "fence_percent": percent(data["fence"])}
-    if code == "R048":
-        return {"processes": data["processes"], "variety": plain_number(value),
-                "prefixes": ", ".join(data["prefixes"]), "fence": plain_number(data["fence"])}
-    if code == "TH01":
-        return {"awarded": money(data["awarded"], data["currency"]),
-                "reference": money(data["reference"], data["currency"]), "percent": percent(value),
-                "threshold_percent": percent(data["threshold"])}
-    if code == "TH02":
-        return dict(data)
-    if code == "TH03":
-        names = _Namer({**name.names, **{k: v for k, v in ((data["buyer"], data.get("buyer_name")),
-                                                             (data["supplier"], data.get("supplier_name"))) if v}})
-        return {"supplier": names(data["supplier"]), "buyer": names(data["buyer"]), "wins": data["wins"],
-                "total": data["total"], "percent": percent(value), "minimum_wins": data["minimum_wins"],
-                "share_percent": percent(data["minimum_share"])}
-    if code == "TH04":
-        extra = {data["buyer"]: data.get("buyer_name")}
-        if data["kind"] == "supplier":
-            extra[data["key"]] = data.get("key_name")
-        names = _Namer({**name.names, **{k: v for k, v in extra.items() if v}})
-        counterparty = f"จาก {names(data['key'])}" if data["kind"] == "supplier" else f"สินค้าหมวด {data['key']}"
-        return {"buyer": names(data["buyer"]), "counterparty": counterparty, "count": data["count"],
-                "span": data["last_day"] - data["first_day"], "first": thai_date(data["first_day"]),
-                "last": thai_date(data["last_day"]), "low": money(data["low"], data["currency"]),
-                "high": money(data["high"], data["currency"]), "threshold": money(data["threshold"], data["currency"]),
-                "method": data["method"], "total": money(data["total"], data["currency"])}
-    if code == "TH05":
-        sentences = [f"{name.many(link['tenderers'])} ใช้{KIND_LABELS[link['kind']]}เดียวกัน ({link['value']})"
-                     for link in data["links"]]
-        return {"links": "ผู้ยื่นข้อเสนอ " + "; ".join(sentences)}
-    return {}
+    builder = _FIELD_BUILDERS.get(code)
+    return builder(value, data, name) if builder is not None else {}
 
 
-# OCDS method codes in Thai words, for data that does not carry the Thai method name (procurementMethodDetails).
+# OCDS method codes in Thai words, for data that does not carry the Thai method name
+# (procurementMethodDetails).
 METHOD_LABELS = {"open": "วิธีประกาศเชิญชวนทั่วไป", "selective": "วิธีคัดเลือก", "limited": "วิธีเฉพาะเจาะจง",
                  "direct": "วิธีเฉพาะเจาะจง"}
 

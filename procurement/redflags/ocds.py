@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 NUMBER_TYPES = frozenset({int, float, Decimal})  # bool is excluded on purpose: `true` is not an amount
 FINAL_AWARD_IGNORED = frozenset({"cancelled", "unsuccessful"})
 NOT_SUBMITTED = frozenset({"invited", "withdrawn"})
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _RFC3339 = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+\-\u2212])(\d\d):(\d\d))\Z", re.ASCII
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+\-\u2212])(\d\d):(\d\d))\Z",
+    re.ASCII,
 )
 
 
@@ -53,7 +54,7 @@ def _exact_nanos(m: re.Match) -> int | None:
     else:
         offset = 0
     try:
-        days = datetime(int(year), int(month), int(day), tzinfo=timezone.utc) - _EPOCH
+        days = datetime(int(year), int(month), int(day), tzinfo=UTC) - _EPOCH
     except ValueError:
         return None
     seconds = days.days * 86400 + int(hour) * 3600 + int(minute) * 60 + int(second) - offset
@@ -125,6 +126,18 @@ STATUS, AMOUNT, CURRENCY, IDS, SOLE, DATE = range(6)
 # sole supplier id, the award object).
 
 
+def _tenderer_ids(tenderers: object) -> tuple[list[str], str | None]:
+    """(tenderer ids, sole tenderer id) of a bid; the sole id is set only for a one-element tenderers list."""
+    if type(tenderers) is list or isinstance(tenderers, list):
+        if len(tenderers) != 1:
+            return ids_of(tenderers), None
+        first = tenderers[0]
+        ident = first.get("id") if isinstance(first, dict) else None
+        if type(ident) is str:
+            return [ident], ident
+    return [], None
+
+
 def bid_views(details: list) -> list[tuple]:
     views = []
     append = views.append
@@ -146,18 +159,7 @@ def bid_views(details: list) -> list[tuple]:
             currency = value.get("currency")
             if type(currency) is not str:
                 currency = None
-        tenderers = bid.get("tenderers")
-        ids: list[str] = []
-        sole = None
-        if type(tenderers) is list or isinstance(tenderers, list):
-            if len(tenderers) == 1:
-                first = tenderers[0]
-                ident = first.get("id") if isinstance(first, dict) else None
-                if type(ident) is str:
-                    ids = [ident]
-                    sole = ident
-            else:
-                ids = ids_of(tenderers)
+        ids, sole = _tenderer_ids(bid.get("tenderers"))
         date = bid.get("date")
         append((status, amount, currency, ids, sole, date if type(date) is str else None))
     return views
@@ -226,7 +228,8 @@ def object_id(container: object, key: str) -> str | None:
 
 
 def party_names(release: dict) -> dict[str, str]:
-    """id → name from `parties`, then from the organization references (buyer, procuring entity, suppliers)."""
+    """id → name from `parties`, then from the organization references (buyer, procuring entity,
+    suppliers)."""
     names: dict[str, str] = {}
 
     def add(ref: object) -> None:
@@ -236,7 +239,9 @@ def party_names(release: dict) -> dict[str, str]:
                 names[ident] = name
 
     awards = release.get("awards")
-    suppliers = [a.get("suppliers") for a in awards if isinstance(a, dict)] if isinstance(awards, list) else []
+    suppliers = (
+        [a.get("suppliers") for a in awards if isinstance(a, dict)] if isinstance(awards, list) else []
+    )
     for collection in (release.get("parties"), *suppliers):
         if isinstance(collection, list):
             for ref in collection:

@@ -119,7 +119,9 @@ def r038(st: State, params: dict[str, Any], meta: dict[str, dict[str, float]]) -
         ("Tenderer", params.get("minimum_submitted_bids", 2)),
     ):
         counters = st.r038[group]
-        ratios = {ident: (dq / total, dq, total) for ident, (dq, total) in counters.items() if total >= minimum}
+        ratios = {
+            ident: (dq / total, dq, total) for ident, (dq, total) in counters.items() if total >= minimum
+        }
         if not ratios:
             continue
         info = meta.setdefault("R038", {})

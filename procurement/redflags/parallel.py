@@ -2,8 +2,8 @@
 
 Each worker returns its `State`; the parent merges them in file order, so the result equals a single pass. The
 one order-dependent setting is the main currency when none is configured: the peer takes the first currency it
-sees. A range whose own first currency differs from the file's is folded again with the file's currency, so that
-remains exact too (it only happens with mixed-currency data).
+sees. A range whose own first currency differs from the file's is folded again with the file's currency, so
+that remains exact too (it only happens with mixed-currency data).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def line_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
             handle.readline()  # move to the start of the next line
             cuts.append(min(handle.tell(), size))
     cuts.append(size)
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def iter_lines(path: Path, start: int, end: int, block: int = BLOCK):
@@ -115,7 +115,7 @@ def fold_file(screener: Screener, path: Path, workers: int | None = None) -> Sta
             redo = [i for i, s in enumerate(states) if s.currency is not None and s.currency != expected]
             if redo:
                 again = pool.map(_work, [(str(path), *ranges[i], expected) for i in redo], chunksize=1)
-                for i, st in zip(redo, again):
+                for i, st in zip(redo, again, strict=True):
                     states[i] = st
     finally:
         _screener = None

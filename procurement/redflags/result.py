@@ -49,7 +49,9 @@ class ScreenResult(dict):
         """Serialise like the peer: compact JSON, floats printed as Rust's serde_json prints them."""
         document: dict[str, Any] = {group: _floats(entries) for group, entries in self.items()}
         if meta:
-            document["Meta"] = {code: {k: _float(round4(v)) for k, v in info.items()} for code, info in self.meta.items()}
+            document["Meta"] = {
+                code: {k: _float(round4(v)) for k, v in info.items()} for code, info in self.meta.items()
+            }
         if maps and self.maps is not None:
             document["Maps"] = self.maps
         if extra:

@@ -1,9 +1,9 @@
 """Settings for the red-flag engine, read from the same INI format as Cardinal's `--settings` file.
 
-A section `[Rxxx]` enables that indicator (keys inside are optional), `[Rxxx.sub]` sections nest under it, keys
-before the first section are global. Unknown sections or keys are refused, as the peer does, so a typo cannot
-silently switch an indicator to its defaults. Sections `[TH01]`…`[TH05]` override the parameters of the Thai
-rules declared in `rules.yaml`; they are only used when Thai rules are requested.
+A section `[Rxxx]` enables that indicator (keys inside are optional), `[Rxxx.sub]` sections nest under it,
+keys before the first section are global. Unknown sections or keys are refused, as the peer does, so a typo
+cannot silently switch an indicator to its defaults. Sections `[TH01]`…`[TH05]` override the parameters of
+the Thai rules declared in `rules.yaml`; they are only used when Thai rules are requested.
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ _INDICATOR_KEYS: dict[str, dict[str, Any]] = {
     "R030": {},
     "R035": {"threshold": "natural"},
     "R036": {},
-    "R038": {"threshold": float, "minimum_submitted_bids": "natural", "minimum_contracting_processes": "natural"},
+    "R038": {
+        "threshold": float,
+        "minimum_submitted_bids": "natural",
+        "minimum_contracting_processes": "natural",
+    },
     "R048": {"digits": "natural", "threshold": "natural", "minimum_contracting_processes": "natural"},
     "R058": {"threshold": float},
 }
@@ -164,14 +168,14 @@ def _section(settings: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def build_config(settings: dict[str, Any] | None) -> Config:
-    """Validate a nested settings dict (from `load_ini` or written by hand). `None` enables every indicator."""
+    """Validate a nested settings dict (from `load_ini` or written by hand); `None` enables all indicators."""
     if settings is None:
         settings = default_settings()
     if not isinstance(settings, dict):
         raise SettingsError("การตั้งค่าต้องเป็น dict")
     indicators: dict[str, dict[str, Any]] = {}
     thai: dict[str, dict[str, Any]] = {}
-    for name, value in settings.items():
+    for name in settings:
         if name in _GLOBAL_KEYS or name in _PREPARE_SECTIONS or name == "exclusions":
             continue
         if name in _INDICATOR_KEYS:

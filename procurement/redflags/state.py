@@ -80,6 +80,19 @@ class State:
 
     def merge(self, other: State) -> None:
         """Fold `other`, which covers input that comes after this state's, into this one."""
+        self._merge_results(other)
+        self._merge_details(other)
+        self.currency_mismatches += other.currency_mismatches
+        self.second_lowest.update(other.second_lowest)
+        _sum_pairs(self.r025, other.r025)
+        for group, counters in other.r038.items():
+            _sum_pairs(self.r038[group], counters)
+        self._merge_r048(other)
+        self._merge_maps(other)
+        self.lines += other.lines
+        self.invalid_lines += other.invalid_lines
+
+    def _merge_results(self, other: State) -> None:
         for group in GROUPS:
             mine = self.results[group]
             for key, codes in other.results[group].items():
@@ -88,6 +101,9 @@ class State:
                     mine[key] = codes
                 else:
                     entry.update(codes)
+
+    def _merge_details(self, other: State) -> None:
+        # The processes behind an organization's flag are joined in input order, each once.
         for key, data in other.details.items():
             current = self.details.get(key)
             if current is not None and "ocids" in current and "ocids" in data:
@@ -95,11 +111,8 @@ class State:
                 current["ocids"].extend(o for o in data["ocids"] if o not in seen)
             else:
                 self.details[key] = data
-        self.currency_mismatches += other.currency_mismatches
-        self.second_lowest.update(other.second_lowest)
-        _sum_pairs(self.r025, other.r025)
-        for group, counters in other.r038.items():
-            _sum_pairs(self.r038[group], counters)
+
+    def _merge_r048(self, other: State) -> None:
         for key, (count, codes) in other.r048.items():
             entry = self.r048.get(key)
             if entry is None:
@@ -107,16 +120,17 @@ class State:
             else:
                 entry[0] += count
                 entry[1] |= codes
-        if self.maps is not None and other.maps is not None:
-            for name, mapping in other.maps.items():
-                mine_map = self.maps[name]
-                for ocid, value in mapping.items():
-                    if isinstance(value, dict) and isinstance(mine_map.get(ocid), dict):
-                        mine_map[ocid].update(value)
-                    else:
-                        mine_map[ocid] = value
-        self.lines += other.lines
-        self.invalid_lines += other.invalid_lines
+
+    def _merge_maps(self, other: State) -> None:
+        if self.maps is None or other.maps is None:
+            return
+        for name, mapping in other.maps.items():
+            mine_map = self.maps[name]
+            for ocid, value in mapping.items():
+                if isinstance(value, dict) and isinstance(mine_map.get(ocid), dict):
+                    mine_map[ocid].update(value)
+                else:
+                    mine_map[ocid] = value
 
 
 class _Discard(dict):

@@ -1,7 +1,8 @@
 """Order statistics and float arithmetic that reproduce the peer's numbers bit for bit.
 
-The peer takes quartiles with the statrs crate: the median-unbiased estimator (Hyndman & Fan type 8), and builds
-fences with a fused multiply-add. Both matter at the boundary, where a value equal to the fence is flagged.
+The peer takes quartiles with the statrs crate: the median-unbiased estimator (Hyndman & Fan type 8), and
+builds fences with a fused multiply-add. Both matter at the boundary, where a value equal to the fence is
+flagged.
 """
 
 from __future__ import annotations

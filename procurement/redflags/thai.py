@@ -1,7 +1,7 @@
 """Evaluation of the Thai rules declared in `rules.yaml`, on the same fold/finalize engine as Cardinal's.
 
-Per-process rules (TH01, TH02, TH05) flag during the fold. TH03 (repeat winner) and TH04 (split purchases) keep
-small per-organization aggregates in `State.thai` and flag in `finalize`.
+Per-process rules (TH01, TH02, TH05) flag during the fold. TH03 (repeat winner) and TH04 (split purchases)
+keep small per-organization aggregates in `State.thai` and flag in `finalize`.
 """
 
 from __future__ import annotations
@@ -183,7 +183,9 @@ def split_purchase(rule: ThaiRule) -> Callable[..., None]:
 
 
 def shared_contacts(rule: ThaiRule) -> Callable[..., None]:
-    kinds = [kind for kind in ("address", "telephone", "directors") if rule.parameters.get(f"match_{kind}", True)]
+    kinds = [
+        kind for kind in ("address", "telephone", "directors") if rule.parameters.get(f"match_{kind}", True)
+    ]
 
     def fold(st: State, rel, ocid, tender, bids, awards, complete, submitted) -> None:
         if len(submitted) < 2 or not rule.applies_to(tender):
@@ -259,18 +261,25 @@ def _finalize_repeat_winner(rule: ThaiRule, st: State) -> None:
                 st.flag_party(group, ident, rule.id, max(previous, share), ocid)
 
 
-def _finalize_split_purchase(rule: ThaiRule, st: State) -> None:
-    params = rule.parameters
-    window = params["window_days"]
-    minimum = params["minimum_processes"]
-    names = st.thai.get("names", {})
+def _split_purchase_groups(th04: Any) -> dict[tuple, list[tuple]]:
+    """The TH04 candidates grouped by (ceiling, method, buyer, kind, key): once per supplier and once per
+    classification prefix, in input order."""
     groups: dict[tuple, list[tuple]] = {}
-    for candidate in st.thai.get("th04", ()):
+    for candidate in th04:
         ceiling, method, buyer, suppliers, prefixes, day, amount, ocid = candidate
         for supplier in suppliers:
             groups.setdefault((ceiling, method, buyer, "supplier", supplier), []).append(candidate)
         for prefix in prefixes:
             groups.setdefault((ceiling, method, buyer, "classification", prefix), []).append(candidate)
+    return groups
+
+
+def _finalize_split_purchase(rule: ThaiRule, st: State) -> None:
+    params = rule.parameters
+    window = params["window_days"]
+    minimum = params["minimum_processes"]
+    names = st.thai.get("names", {})
+    groups = _split_purchase_groups(st.thai.get("th04", ()))
     best: dict[str, dict[str, Any]] = {}
     for (ceiling, method, buyer, kind, key), candidates in groups.items():
         candidates.sort(key=lambda c: (c[5], c[7]))
