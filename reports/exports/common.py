@@ -44,6 +44,10 @@ class Writer:
         return self(f"วันที่ {value.day} เดือน {THAI_MONTHS[value.month - 1]} พ.ศ. {be_year(value.year)}")
 
 
+# For text already in the document's digits (the evidence lines build their own): cleaned, not converted.
+PLAIN = Writer(False)
+
+
 def policy_area(title: str) -> str:
     """The part of a policy's title that follows the form's printed words "นโยบายด้าน"."""
     title = clean(title).strip()
@@ -70,31 +74,30 @@ def entry_heading(entry: Entry, w: Writer) -> str:
     )
 
 
-def row_evidence(entry: Entry, row) -> list[str]:
-    """The fourth column: the row's own description, then the files and links attached to that row."""
-    lines = [line for line in clean(row.evidence_note).split("\n") if line.strip()]
-    lines += [f"ไฟล์: {ev.title} ({rev.original_name})" for ev, rev in entry.files if ev.row_id == row.pk]
-    lines += [
-        f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}"
-        for link in entry.links
-        if link.row_id == row.pk
-    ]
+def _file_line(w: Writer, ev, rev, *, digest: bool = False) -> str:
+    # A file name, a link and a digest are identifiers people copy and search with: they keep the digits they
+    # were written in; only the words around them follow the document's digits.
+    name = rev.original_name + (f", SHA-256 {rev.sha256[:12]}…" if digest else "")
+    return f"ไฟล์: {w(ev.title)} ({clean(name)})"
+
+
+def _link_line(w: Writer, link) -> str:
+    return f"ลิงก์: {w(link.title) + ' ' if link.title else ''}{clean(link.url)}"
+
+
+def row_evidence(entry: Entry, row, w: Writer) -> list[str]:
+    """The fourth column, as printed: the row's own description, then the files and links of that row."""
+    lines = [w(line) for line in clean(row.evidence_note).split("\n") if line.strip()]
+    lines += [_file_line(w, ev, rev) for ev, rev in entry.files if ev.row_id == row.pk]
+    lines += [_link_line(w, link) for link in entry.links if link.row_id == row.pk]
     return lines
 
 
-def loose_evidence(entry: Entry) -> list[str]:
-    """Evidence attached to the report as a whole rather than to a row."""
+def loose_evidence(entry: Entry, w: Writer) -> list[str]:
+    """Evidence attached to the report as a whole rather than to a row, as printed."""
     row_ids = {row.pk for row in entry.rows}
-    lines = [
-        f"ไฟล์: {ev.title} ({rev.original_name}, SHA-256 {rev.sha256[:12]}…)"
-        for ev, rev in entry.files
-        if ev.row_id not in row_ids
-    ]
-    lines += [
-        f"ลิงก์: {link.title + ' ' if link.title else ''}{link.url}"
-        for link in entry.links
-        if link.row_id not in row_ids
-    ]
+    lines = [_file_line(w, ev, rev, digest=True) for ev, rev in entry.files if ev.row_id not in row_ids]
+    lines += [_link_line(w, link) for link in entry.links if link.row_id not in row_ids]
     return lines
 
 

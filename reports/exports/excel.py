@@ -183,7 +183,7 @@ def _entry_rows(
                 w(row.method),
                 w(row.period_text),
                 w(row.result),
-                w("\n".join(common.row_evidence(entry, row))),
+                "\n".join(common.row_evidence(entry, row, w)),
             ],
             WRAPPED,
         )

@@ -70,18 +70,19 @@ def _form_rows(
     for number, row in enumerate(entry.rows, start=1):
         out.append(
             f"<tr><td>{_p([f'{number}. {row.method}'], w)}</td><td>{_p([row.period_text], w)}</td>"
-            f"<td>{_p([row.result], w)}</td><td>{_p(common.row_evidence(entry, row), w)}</td></tr>"
+            f"<td>{_p([row.result], w)}</td>"
+            f"<td>{_p(common.row_evidence(entry, row, w), common.PLAIN)}</td></tr>"
         )
     extra = []
     if section is not None:
-        extra += [f"ผลตามตัวชี้วัด — {t}" for t in common.indicator_lines(section, entry, w)]
-    extra += [f"เอกสารหลักฐานประกอบ — {t}" for t in common.loose_evidence(entry)]
+        extra += [w(f"ผลตามตัวชี้วัด — {t}") for t in common.indicator_lines(section, entry, w)]
+    extra += [f"เอกสารหลักฐานประกอบ — {t}" for t in common.loose_evidence(entry, w)]
     if entry.report.problems:
-        extra.append(f"ปัญหาอุปสรรค: {entry.report.problems}")
+        extra.append(w(f"ปัญหาอุปสรรค: {entry.report.problems}"))
     if entry.report.suggestions:
-        extra.append(f"ข้อเสนอแนะ: {entry.report.suggestions}")
+        extra.append(w(f"ข้อเสนอแนะ: {entry.report.suggestions}"))
     if extra:
-        out.append(f'<tr><td colspan="4" class="extra">{_p(extra, w)}</td></tr>')
+        out.append(f'<tr><td colspan="4" class="extra">{_p(extra, common.PLAIN)}</td></tr>')
     return out
 
 

@@ -40,13 +40,13 @@ def _form_rows(
             x.lines([w(f"{number}. {row.method}")], size_pt=TABLE_PT),
             x.lines([w(row.period_text)], size_pt=TABLE_PT),
             x.lines([w(row.result)], size_pt=TABLE_PT),
-            x.lines([w(t) for t in common.row_evidence(entry, row)], size_pt=TABLE_PT),
+            x.lines(common.row_evidence(entry, row, w), size_pt=TABLE_PT),
         ]
         out.append(x.row([x.cell(c, width) for c, width in zip(cells, FORM_WIDTHS, strict=True)]))
     extra = []
     if section is not None:
         extra += [w(f"ผลตามตัวชี้วัด — {t}") for t in common.indicator_lines(section, entry, w)]
-    extra += [w(f"เอกสารหลักฐานประกอบ — {t}") for t in common.loose_evidence(entry)]
+    extra += [f"เอกสารหลักฐานประกอบ — {t}" for t in common.loose_evidence(entry, w)]
     if entry.report.problems:
         extra.append(w(f"ปัญหาอุปสรรค: {entry.report.problems}"))
     if entry.report.suggestions:

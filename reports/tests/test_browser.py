@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from core.thai import to_thai_digits
 from reports.models import Report
 from reports.tests.conftest import PDF_BYTES, report_of
 
@@ -90,7 +91,8 @@ def test_report_review_and_compile_loop(live_server, page, open_round, people, t
     with open(download.value.path(), "rb") as handle:
         doc = Document(io.BytesIO(handle.read()))
     text = "\n".join(cell.text for table in doc.tables for r in table.rows for cell in r.cells)
-    assert "บุคลากรเข้าร่วม 30 คน ประชุมเมื่อ 15 มี.ค. 2560" in text
+    # The department's documents write numbers in Thai digits (the agency's setting, on by default).
+    assert to_thai_digits("บุคลากรเข้าร่วม 30 คน ประชุมเมื่อ 15 มี.ค. 2560") in text
     assert "ไฟล์: รายงานการประชุมรณรงค์ (รายงานการประชุม.pdf, SHA-256" in text
 
 
