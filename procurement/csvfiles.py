@@ -45,6 +45,17 @@ def decode(data: bytes) -> str:
         return data.decode("cp874")
 
 
+def _column_mapping(header: list[str], columns: dict[str, tuple[str, ...]]) -> dict[int, str]:
+    """Header position → our column name, for the headers that match a name or an accepted spelling."""
+    aliases = {_key(a): name for name, spellings in columns.items() for a in (name, *spellings)}
+    mapping: dict[int, str] = {}
+    for index, title in enumerate(header):
+        name = aliases.get(_key(title))
+        if name:
+            mapping[index] = name
+    return mapping
+
+
 def read_table(data: bytes, columns: dict[str, tuple[str, ...]], required: set[str]) -> Table:
     """Rows as {column name: text}. `columns` maps our names to accepted header spellings."""
     table = Table()
@@ -55,13 +66,7 @@ def read_table(data: bytes, columns: dict[str, tuple[str, ...]], required: set[s
     first = text.splitlines()[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader)
-    aliases = {_key(a): name for name, spellings in columns.items() for a in (name, *spellings)}
-    mapping: dict[int, str] = {}
-    for index, title in enumerate(header):
-        name = aliases.get(_key(title))
-        if name:
-            mapping[index] = name
+    mapping = _column_mapping(next(reader), columns)
     missing = required - set(mapping.values())
     if missing:
         labels = ", ".join(f"{columns[m][0] if columns[m] else m} ({m})" for m in sorted(missing))

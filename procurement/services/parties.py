@@ -38,7 +38,8 @@ def find_supplier(*, name: str, juristic_id: str = "") -> Supplier | None:
 
 
 @transaction.atomic
-def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "", phone: str = "") -> Supplier:
+def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "",
+                    phone: str = "") -> Supplier:
     require(actor, "procurement.edit")  # the supplier registry is shared by every unit
     if not name.strip():
         raise ApplicationError("กรุณากรอกชื่อผู้ประกอบการ", field="name")
@@ -95,7 +96,8 @@ def official_create(*, actor, unit: Unit, name: str, position: str = "", kind: s
     if kind not in Official.Kind.values:
         raise ApplicationError("กรุณาเลือกประเภท", field="kind")
     official = Official.objects.create(unit=unit, name=" ".join(name.split()), name_key=person_key(name),
-                                       position=position.strip(), kind=kind, user=user, declared_on=declared_on)
+                                       position=position.strip(), kind=kind, user=user,
+                                       declared_on=declared_on)
     audit_record(actor=actor, action="procurement.official_create", obj=official, unit=unit,
                  new=snapshot(official, OFFICIAL_FIELDS))
     return official
@@ -130,7 +132,9 @@ def _declared(official: Official) -> dict:
 @transaction.atomic
 def official_declare(*, actor, official: Official, relatives: list[dict], employers: list[dict],
                      declared_on: datetime.date | None = None) -> Official:
-    """Replace what the official declared: relatives [{name, relation}] and employers [{name, juristic_id, period}]."""
+    """Replace what the official declared.
+
+    relatives: [{name, relation}]; employers: [{name, juristic_id, period}]."""
     require(actor, "procurement.edit", official)
     official = Official.objects.select_for_update().get(pk=official.pk)
     for row in relatives:
@@ -155,6 +159,6 @@ def official_declare(*, actor, official: Official, relatives: list[dict], employ
     if declared_on is not None:
         official.declared_on = declared_on
         official.save(update_fields=["declared_on"])
-    audit_record(actor=actor, action="procurement.official_declare", obj=official, unit=official.unit, old=old,
-                 new=_declared(official))
+    audit_record(actor=actor, action="procurement.official_declare", obj=official, unit=official.unit,
+                 old=old, new=_declared(official))
     return official

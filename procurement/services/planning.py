@@ -33,7 +33,8 @@ def plan_create(*, actor, unit: Unit, fiscal_year: int, title: str = "", note: s
     plan = ProcurementPlan.objects.create(
         unit=unit, fiscal_year=fiscal_year, note=note.strip(),
         title=title.strip() or f"แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {fiscal_year} {unit.name}")
-    audit_record(actor=actor, action="procurement.plan_create", obj=plan, unit=unit, new=snapshot(plan, PLAN_FIELDS))
+    audit_record(actor=actor, action="procurement.plan_create", obj=plan, unit=unit,
+                 new=snapshot(plan, PLAN_FIELDS))
     return plan
 
 
@@ -54,7 +55,8 @@ def plan_item_add(*, actor, plan: ProcurementPlan, **values) -> PlanItem:
     require(actor, "procurement.edit", plan)
     _check_item(values)
     number = (plan.items.aggregate(m=Max("number"))["m"] or 0) + 1
-    item = PlanItem.objects.create(plan=plan, number=number, **{k: v for k, v in values.items() if k != "number"})
+    item = PlanItem.objects.create(plan=plan, number=number,
+                                   **{k: v for k, v in values.items() if k != "number"})
     audit_record(actor=actor, action="procurement.plan_item_add", obj=plan, unit=plan.unit,
                  new=snapshot(item, ITEM_FIELDS))
     return item
@@ -71,8 +73,8 @@ def plan_item_update(*, actor, item: PlanItem, **values) -> PlanItem:
     for key, value in values.items():
         setattr(item, key, value)
     item.save()
-    audit_record(actor=actor, action="procurement.plan_item_update", obj=item.plan, unit=item.plan.unit, old=old,
-                 new=snapshot(item, ITEM_FIELDS))
+    audit_record(actor=actor, action="procurement.plan_item_update", obj=item.plan, unit=item.plan.unit,
+                 old=old, new=snapshot(item, ITEM_FIELDS))
     return item
 
 
@@ -133,7 +135,8 @@ def leadtime_rule_save(*, actor, rule: LeadTimeRule | None = None, **values) -> 
         raise ApplicationError("กรุณาเลือกวิธีจัดซื้อจัดจ้าง", field="method")
     if not target.min_days or target.min_days < 1:
         raise ApplicationError("ระยะเวลาขั้นต่ำต้องอย่างน้อย 1 วัน", field="min_days")
-    if target.min_amount is not None and target.max_amount is not None and target.min_amount >= target.max_amount:
+    if (target.min_amount is not None and target.max_amount is not None
+            and target.min_amount >= target.max_amount):
         raise ApplicationError("ช่วงวงเงินไม่ถูกต้อง", field="max_amount")
     if target.effective_to and target.effective_to < target.effective_from:
         raise ApplicationError("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มใช้", field="effective_to")

@@ -1,4 +1,4 @@
-"""Recording a project from preparation to announcement: basic data, reference price, committees, invitation."""
+"""Recording a project from preparation to announcement: basic data, reference price, committees, call."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from procurement.ocds.build import ocid_prefix
 from procurement.services.releases import release_record
 
 PROJECT_FIELDS = [
-    "title", "description", "fiscal_year", "category", "method", "method_rationale", "budget", "budget_source",
-    "reference_price", "reference_source", "reference_method", "reference_date", "criteria", "criteria_detail",
-    "announcement_no", "announced_on", "submission_deadline", "qualified_on", "status", "awarded_on",
-    "award_amount", "award_reason", "winner", "contract_no", "contract_signed_on", "contract_amount",
-    "completed_on", "cancel_reason", "plan_item", "published_at",
+    "title", "description", "fiscal_year", "category", "method", "method_rationale", "budget",
+    "budget_source", "reference_price", "reference_source", "reference_method", "reference_date", "criteria",
+    "criteria_detail", "announcement_no", "announced_on", "submission_deadline", "qualified_on", "status",
+    "awarded_on", "award_amount", "award_reason", "winner", "contract_no", "contract_signed_on",
+    "contract_amount", "completed_on", "cancel_reason", "plan_item", "published_at",
 ]
 BASIC_FIELDS = ["title", "description", "fiscal_year", "category", "method", "method_rationale", "budget",
                 "budget_source", "plan_item"]
@@ -35,8 +35,8 @@ FINAL = {S.COMPLETED, S.CANCELLED, S.UNSUCCESSFUL}
 
 def locked(project: Project) -> Project:
     """The project row, locked for this transaction, refusing records that are not ours to change."""
-    project = Project.objects.select_for_update(of=("self",)).select_related("unit", "winner", "plan_item__plan").get(
-        pk=project.pk)
+    project = (Project.objects.select_for_update(of=("self",))
+               .select_related("unit", "winner", "plan_item__plan").get(pk=project.pk))
     if not project.is_editable:
         raise ApplicationError("โครงการนี้นำเข้าจากข้อมูล OCDS ของผู้เผยแพร่อื่น แก้ไขในระบบนี้ไม่ได้")
     return project
@@ -77,8 +77,8 @@ def _audit(actor, action: str, project: Project, old: dict | None, note: str = "
 
 @transaction.atomic
 def project_create(*, actor, unit: Unit, title: str, fiscal_year: int, method: str, budget: Decimal,
-                   category: str = "", description: str = "", budget_source: str = "", method_rationale: str = "",
-                   plan_item: PlanItem | None = None) -> Project:
+                   category: str = "", description: str = "", budget_source: str = "",
+                   method_rationale: str = "", plan_item: PlanItem | None = None) -> Project:
     require(actor, "procurement.edit", unit=unit)
     values = {"title": title, "fiscal_year": fiscal_year, "method": method, "budget": budget,
               "plan_item": plan_item}
@@ -86,9 +86,10 @@ def project_create(*, actor, unit: Unit, title: str, fiscal_year: int, method: s
     if plan_item is not None and not unit.path.startswith(plan_item.plan.unit.path):
         raise ApplicationError("รายการในแผนต้องเป็นของหน่วยงานเดียวกัน", field="plan_item")
     project = Project.objects.create(
-        unit=unit, ocid=f"pending-{uuid.uuid4().hex}", title=title.strip(), fiscal_year=fiscal_year, method=method,
-        ocds_method=ocds_method(method), budget=budget, category=category, description=description.strip(),
-        budget_source=budget_source.strip(), method_rationale=method_rationale.strip(), plan_item=plan_item,
+        unit=unit, ocid=f"pending-{uuid.uuid4().hex}", title=title.strip(), fiscal_year=fiscal_year,
+        method=method, ocds_method=ocds_method(method), budget=budget, category=category,
+        description=description.strip(), budget_source=budget_source.strip(),
+        method_rationale=method_rationale.strip(), plan_item=plan_item,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     project.ocid = f"{ocid_prefix()}-{project.pk:06d}"
@@ -159,7 +160,8 @@ def committee_member_add(*, actor, project: Project, committee: str, official: O
         raise ApplicationError("กรุณาเลือกคณะกรรมการและตำแหน่ง")
     if project.committee.filter(committee=committee, official=official).exists():
         raise ApplicationError(f"{official.name} อยู่ในคณะกรรมการนี้แล้ว", field="official")
-    member = CommitteeMember.objects.create(project=project, committee=committee, official=official, role=role)
+    member = CommitteeMember.objects.create(project=project, committee=committee, official=official,
+                                            role=role)
     audit_record(actor=actor, action="procurement.committee_add", obj=project, unit=project.unit,
                  new={"committee": member.get_committee_display(), "official": official.name,
                       "role": member.get_role_display()})
@@ -181,8 +183,9 @@ def committee_member_remove(*, actor, member: CommitteeMember) -> None:
 
 
 @transaction.atomic
-def project_announce(*, actor, project: Project, announced_on: datetime.date, submission_deadline: datetime.date,
-                     criteria: str, criteria_detail: str = "", announcement_no: str = "") -> Project:
+def project_announce(*, actor, project: Project, announced_on: datetime.date,
+                     submission_deadline: datetime.date, criteria: str, criteria_detail: str = "",
+                     announcement_no: str = "") -> Project:
     """Publish the invitation: from here on the project and each later step are public."""
     require(actor, "procurement.edit", project)
     project = locked(project)
@@ -195,7 +198,8 @@ def project_announce(*, actor, project: Project, announced_on: datetime.date, su
         raise ApplicationError("วันสุดท้ายของการยื่นข้อเสนอต้องไม่ก่อนวันที่ประกาศ", field="submission_deadline")
     start, end = fiscal_year_bounds(project.fiscal_year)
     if not start - datetime.timedelta(days=366) <= announced_on <= end:
-        raise ApplicationError(f"วันที่ประกาศไม่อยู่ในช่วงปีงบประมาณ พ.ศ. {project.fiscal_year}", field="announced_on")
+        raise ApplicationError(f"วันที่ประกาศไม่อยู่ในช่วงปีงบประมาณ พ.ศ. {project.fiscal_year}",
+                               field="announced_on")
     old = snapshot(project, PROJECT_FIELDS)
     project.announced_on = announced_on
     project.submission_deadline = submission_deadline

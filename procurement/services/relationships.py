@@ -32,8 +32,8 @@ class Candidate:
 
     @property
     def pair_key(self) -> str:
-        return (f"o{self.official_id}-r{self.relative_id or 0}-e{self.employer_id or 0}-p{self.person_id or 0}"
-                f"-s{self.supplier_id}")
+        return (f"o{self.official_id}-r{self.relative_id or 0}-e{self.employer_id or 0}"
+                f"-p{self.person_id or 0}-s{self.supplier_id}")
 
 
 def _near_pairs(left: list[str], right: list[str]) -> list[tuple[int, int]]:
@@ -66,14 +66,17 @@ def find_candidates() -> list[Candidate]:
         official_id, relative_id, key = left[i]
         match = compare(key, people[j].name_key)
         if match is not None:
-            found.append(Candidate(official_id, relative_id, None, people[j].pk, people[j].supplier_id, match))
+            found.append(Candidate(official_id, relative_id, None, people[j].pk, people[j].supplier_id,
+                                   match))
     employers = list(OfficialEmployer.objects.filter(official__is_active=True))
     suppliers = list(Supplier.objects.only("id", "name_key", "juristic_id"))
     by_jid = {s.juristic_id: s for s in suppliers if s.juristic_id}
     for employer in employers:
         if employer.juristic_id and employer.juristic_id in by_jid:
-            found.append(Candidate(employer.official_id, None, employer.pk, None, by_jid[employer.juristic_id].pk,
-                                   NameMatch(100.0, "juristic_id", "เลขทะเบียนนิติบุคคลของนายจ้างเดิมตรงกับผู้เสนองาน")))
+            found.append(Candidate(employer.official_id, None, employer.pk, None,
+                                   by_jid[employer.juristic_id].pk,
+                                   NameMatch(100.0, "juristic_id",
+                                             "เลขทะเบียนนิติบุคคลของนายจ้างเดิมตรงกับผู้เสนองาน")))
     for i, j in _near_pairs([e.name_key for e in employers], [s.name_key for s in suppliers]):
         employer, supplier = employers[i], suppliers[j]
         if employer.juristic_id and supplier.juristic_id and employer.juristic_id != supplier.juristic_id:
@@ -90,11 +93,12 @@ def _status_for(match: NameMatch) -> str:
 
 @transaction.atomic
 def relationships_refresh(*, actor) -> dict:
-    """Re-run the matching. Decisions already taken are kept; near matches that no longer match are dropped."""
+    """Re-run the matching. Decisions already taken are kept; near matches no longer matching are dropped."""
     require(actor, "procurement.edit")
     candidates: dict[str, Candidate] = {}
     for c in find_candidates():
-        candidates.setdefault(c.pair_key, c)  # a registration-number match outranks a name match of the same pair
+        # A registration-number match outranks a name match of the same pair.
+        candidates.setdefault(c.pair_key, c)
     existing = {r.pair_key: r for r in Relationship.objects.select_for_update()}
     created = updated = removed = 0
     for key, c in candidates.items():
@@ -120,13 +124,15 @@ def relationships_refresh(*, actor) -> dict:
             removed += 1
     counts = {"found": len(candidates), "created": created, "updated": updated, "removed": removed,
               "pending": Relationship.objects.filter(status=R.Status.PENDING).count()}
-    audit_record(actor=actor, action="procurement.relationships_refresh", new=counts, object_type="procurement.Relationship",
-                 object_id="*", object_label="ตรวจหาความสัมพันธ์ระหว่างเจ้าหน้าที่กับผู้เสนองาน")
+    audit_record(actor=actor, action="procurement.relationships_refresh", new=counts,
+                 object_type="procurement.Relationship", object_id="*",
+                 object_label="ตรวจหาความสัมพันธ์ระหว่างเจ้าหน้าที่กับผู้เสนองาน")
     return counts
 
 
 @transaction.atomic
-def relationship_decide(*, actor, relationship: Relationship, same_person: bool, note: str = "") -> Relationship:
+def relationship_decide(*, actor, relationship: Relationship, same_person: bool,
+                        note: str = "") -> Relationship:
     """A person's ruling on a near match: the same person (the tie is listed) or not (it is set aside)."""
     require(actor, "procurement.decide_match", relationship)
     row = Relationship.objects.select_for_update(of=("self",)).select_related(
@@ -141,6 +147,7 @@ def relationship_decide(*, actor, relationship: Relationship, same_person: bool,
     row.decided_at = timezone.now()
     row.decision_note = note.strip()
     row.save()
-    audit_record(actor=actor, action="procurement.relationship_decide", obj=row, unit=row.official.unit, old=old,
-                 new={"status": row.get_status_display(), "decision_note": row.decision_note}, note=row.reason)
+    audit_record(actor=actor, action="procurement.relationship_decide", obj=row, unit=row.official.unit,
+                 old=old, new={"status": row.get_status_display(), "decision_note": row.decision_note},
+                 note=row.reason)
     return row

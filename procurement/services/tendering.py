@@ -69,8 +69,9 @@ def bid_evaluate(*, actor, bid: Bid, status: str, reason: str = "") -> Bid:
     bid.status = status
     bid.status_reason = reason.strip()
     bid.save()
-    audit_record(actor=actor, action="procurement.bid_evaluate", obj=bid, old=old, new=snapshot(bid, BID_FIELDS),
-                 unit=project.unit, object_label=f"{project.title[:200]} — {bid.supplier.name}")
+    audit_record(actor=actor, action="procurement.bid_evaluate", obj=bid, old=old,
+                 new=snapshot(bid, BID_FIELDS), unit=project.unit,
+                 object_label=f"{project.title[:200]} — {bid.supplier.name}")
     release_record(project, tag="tenderUpdate")
     return bid
 
