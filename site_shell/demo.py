@@ -41,10 +41,14 @@ DEMO_ACCOUNTS = [
     DemoAccount("coordinator", "ประเสริฐ", "ทดลองใช้", "นักทรัพยากรบุคคล", "cpd-hr", Role.COORDINATOR, "cpd-hr"),
     DemoAccount("head.cm", "สมศักดิ์", "ทดลองใช้", "สหกรณ์จังหวัดเชียงใหม่", "cpd-prov-13", Role.UNIT_HEAD,
                 "cpd-prov-13"),
-    DemoAccount("reporter.cm", "มาลี", "ทดลองใช้", "นักวิชาการสหกรณ์", "cpd-prov-13", Role.REPORTER, "cpd-prov-13"),
+    DemoAccount("reporter.cm", "มาลี", "ทดลองใช้", "นักวิชาการสหกรณ์", "cpd-prov-13", Role.REPORTER,
+                "cpd-prov-13"),
     DemoAccount("procurement", "จันทร์เพ็ญ", "ทดลองใช้", "นักวิชาการพัสดุ", "cpd-finance", Role.PROCUREMENT_OFFICER),
     DemoAccount("complaints", "ชัยวัฒน์", "ทดลองใช้", "เจ้าหน้าที่รับเรื่องร้องเรียน", "cpd-slk", Role.COMPLAINT_OFFICER),
     DemoAccount("custodian", "นภา", "ทดลองใช้", "ผู้รักษาข้อมูลผู้ร้องเรียน", "cpd-slk", Role.IDENTITY_CUSTODIAN),
+    # The demo assigns cases to Chiang Mai: someone there handles them, as the assigned unit's officer.
+    DemoAccount("complaints.cm", "ปรีชา", "ทดลองใช้", "เจ้าหน้าที่เรื่องร้องเรียนจังหวัด", "cpd-prov-13",
+                Role.COMPLAINT_OFFICER, "cpd-prov-13"),
 ]
 
 
@@ -67,7 +71,8 @@ def load_department() -> tuple[Unit, Plan]:
 
 
 def load_demo_accounts(agency: Unit) -> list[tuple[str, str, str]]:
-    """Create missing demo accounts; returns (username, password or '', role label) for accounts created now."""
+    """Create missing demo accounts; returns (username, password or '', role label) for accounts created
+    now."""
     created = []
     for acc in DEMO_ACCOUNTS:
         if User.objects.filter(username=acc.username).exists():

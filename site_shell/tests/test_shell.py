@@ -26,3 +26,18 @@ def test_setup_demo_without_demo_data_loads_the_department(tmp_path, settings, c
     call_command("setup_demo", "--no-demo")
     assert Plan.objects.filter(agency__code="cpd", status=Plan.Status.APPROVED).count() == 1
     assert "หน่วยงาน:" in capsys.readouterr().out
+
+
+def test_demo_cases_assigned_to_chiang_mai_reach_an_officer_there(agency):
+    """Without an officer at the assigned unit, every demo assignment warned that nobody there was told."""
+    from complaints import demo as complaints_demo
+    from complaints.models import Case
+    from complaints.selectors import units_without_handlers
+    from org.models import Unit
+    from site_shell.demo import load_demo_accounts
+
+    load_demo_accounts(agency)
+    complaints_demo.load(agency=agency)
+    chiang_mai = Unit.objects.get(code="cpd-prov-13")
+    assert Case.objects.filter(assigned_units=chiang_mai).exists()
+    assert units_without_handlers([chiang_mai]) == []
