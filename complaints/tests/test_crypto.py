@@ -30,14 +30,16 @@ def test_identity_round_trip_and_tampering(settings, identity):
 
 
 def test_identity_is_nowhere_in_plaintext_after_a_full_case(client, agency, custodian, handler, identity,
-                                                            django_capture_on_commit_callbacks, caplog):
+                                                            django_capture_on_commit_callbacks, caplog,
+                                                            private_data_dir):
+    # A data dir of its own: files other tests uploaded into the shared one would count as this case's.
     caplog.set_level(logging.DEBUG)
     upload = SimpleUploadedFile(f"คำร้อง {identity.name}.pdf", PDF_WITH_NAME, content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("complaints:public_new", args=["corruption"]), {
             "subject": "ทุจริตการจัดซื้อ", "details": "มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
-            "name": identity.name, "phone": identity.phone, "email": identity.email, "address": identity.address,
-            "files": [upload], "confirm": "on"}, REMOTE_ADDR="198.51.100.23")
+            "name": identity.name, "phone": identity.phone, "email": identity.email,
+            "address": identity.address, "files": [upload], "confirm": "on"}, REMOTE_ADDR="198.51.100.23")
         assert response.status_code == 302
         case = Attachment.objects.get().case
         services.case_assign(actor=custodian, case=case, lead=Unit.objects.get(code="cpd-prov-13"))
