@@ -54,12 +54,13 @@ class BarChart:
             length = 0 if bar.value <= 0 else max(2.0, plot * bar.value / self._max())
             colour = COLOURS[i % len(COLOURS)]
             parts += [
-                f'<text x="{self.label_width - 8}" y="{y + 21}" text-anchor="end" font-family="Sarabun, sans-serif" '
-                f'font-size="14" fill="#1b1f24">{escape(_shorten(bar.label, 34))}</text>',
+                f'<text x="{self.label_width - 8}" y="{y + 21}" text-anchor="end" '
+                f'font-family="Sarabun, sans-serif" font-size="14" fill="#1b1f24">'
+                f'{escape(_shorten(bar.label, 34))}</text>',
                 f'<rect x="{self.label_width}" y="{y + 6}" width="{length:.1f}" height="{self.row - 12}" '
                 f'fill="{colour}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>',
-                f'<text x="{self.label_width + length + 6:.1f}" y="{y + 21}" font-family="Sarabun, sans-serif" '
-                f'font-size="14" fill="#1b1f24">{escape(bar.text)}</text>',
+                f'<text x="{self.label_width + length + 6:.1f}" y="{y + 21}" '
+                f'font-family="Sarabun, sans-serif" font-size="14" fill="#1b1f24">{escape(bar.text)}</text>',
             ]
         parts.append("</svg>")
         return "\n".join(parts)
@@ -73,7 +74,8 @@ class BarChart:
         layout = ImageFont.Layout.RAQM
 
         def font(size, bold=False):
-            return ImageFont.truetype(str(fonts.bold if bold else fonts.regular), size * scale, layout_engine=layout)
+            return ImageFont.truetype(str(fonts.bold if bold else fonts.regular), size * scale,
+                                      layout_engine=layout)
 
         image = Image.new("RGB", (self.width * scale, self.height * scale), "white")
         draw = ImageDraw.Draw(image)
@@ -85,7 +87,8 @@ class BarChart:
             y = (top + i * self.row) * scale
             label = _shorten(bar.label, 34)
             width = draw.textlength(label, font=body)
-            draw.text((self.label_width * scale - 8 * scale - width, y + 6 * scale), label, font=body, fill="#1b1f24")
+            draw.text((self.label_width * scale - 8 * scale - width, y + 6 * scale), label, font=body,
+                      fill="#1b1f24")
             length = 0 if bar.value <= 0 else max(2.0, plot * bar.value / self._max())
             x0 = self.label_width * scale
             draw.rectangle([x0, y + 6 * scale, x0 + length * scale, y + (self.row - 6) * scale],
@@ -116,12 +119,15 @@ def figures_charts(figures) -> dict[str, BarChart]:
     done = [r for r in figures.rows if r.done]
     return {
         "count": BarChart("ร้อยละของจำนวนโครงการที่ดำเนินการแล้วเสร็จ จำแนกตามวิธี",
-                          [Bar(short_label(r.label), float(r.count_share or 0), f"{r.count_share or 0}% ({r.done} โครงการ)")
+                          [Bar(short_label(r.label), float(r.count_share or 0),
+                               f"{r.count_share or 0}% ({r.done} โครงการ)")
                            for r in done]),
         "budget": BarChart("ร้อยละของวงเงินงบประมาณที่ดำเนินการแล้วเสร็จ จำแนกตามวิธี",
-                           [Bar(short_label(r.label), float(r.budget_share or 0), f"{r.budget_share or 0}% ({money(r.done_budget)} บาท)")
+                           [Bar(short_label(r.label), float(r.budget_share or 0),
+                                f"{r.budget_share or 0}% ({money(r.done_budget)} บาท)")
                             for r in done]),
         "savings": BarChart("งบประมาณที่ประหยัดได้เทียบกับวงเงินงบประมาณ (บาท)",
-                            [Bar(short_label(r.label), float(r.saving_budget), f"{money(r.saving_budget)} ({r.saving_budget_pct or 0}%)")
+                            [Bar(short_label(r.label), float(r.saving_budget),
+                                 f"{money(r.saving_budget)} ({r.saving_budget_pct or 0}%)")
                              for r in done]),
     }

@@ -41,8 +41,8 @@ def table_rows(figures: YearFigures) -> list[list[str]]:
     rows = []
     for r in [*figures.rows, figures.total]:
         rows.append([
-            r.label, f"{r.count:,}", f"{r.done:,}", _pct(r.count_share), money(r.done_budget), _pct(r.budget_share),
-            money(r.award), f"{money(r.saving_budget)} ({_pct(r.saving_budget_pct)}%)",
+            r.label, f"{r.count:,}", f"{r.done:,}", _pct(r.count_share), money(r.done_budget),
+            _pct(r.budget_share), money(r.award), f"{money(r.saving_budget)} ({_pct(r.saving_budget_pct)}%)",
             f"{money(r.saving_reference)} ({_pct(r.saving_reference_pct)}%)",
         ])
     return rows
@@ -69,7 +69,8 @@ def analysis_docx(*, unit_name: str, figures: YearFigures, review: YearReview | 
                f"ดำเนินการแล้วเสร็จ {total.done:,} โครงการ (ร้อยละ {_pct(total.completion_pct)}) "
                f"อยู่ระหว่างดำเนินการ {figures.in_progress:,} โครงการ ยกเลิกหรือไม่มีผู้ได้รับการคัดเลือก "
                f"{figures.stopped:,} โครงการ"), indent_first_cm=1.25)
-    add_table(doc, TABLE_HEADERS, table_rows(figures), [4.2, 1.9, 1.7, 2.1, 3.3, 1.9, 3.1, 3.6, 3.6], size_pt=10,
+    add_table(doc, TABLE_HEADERS, table_rows(figures), [4.2, 1.9, 1.7, 2.1, 3.3, 1.9, 3.1, 3.6, 3.6],
+              size_pt=10,
               col_align=[None, "right", "right", "right", "right", "right", "right", "right", "right"],
               thai_digits=thai_digits)
     add_thai_paragraph(doc, t("2. แผนภูมิ"), bold=True, space_before_pt=10)
@@ -110,10 +111,11 @@ def analysis_xlsx(*, unit_name: str, figures: YearFigures, review: YearReview | 
         chart.height, chart.width = 9, 20
         ws.add_chart(chart, f"A{last + 3}")
     detail = wb.create_sheet("รายโครงการ")
-    write_table(detail, ["ocid", "ชื่อโครงการ", "หน่วยงาน", "วิธี", "สถานะ", "วงเงินงบประมาณ", "ราคากลาง", "ราคาที่ตกลง",
-                         "วันที่ประกาศ", "วันที่ประกาศผล", "ผู้ได้รับการคัดเลือก"],
-                [[p.ocid, p.title, p.unit.name, p.method_label, p.get_status_display(), p.budget, p.reference_price,
-                  p.award_amount, p.announced_on, p.awarded_on, p.winner_names] for p in projects],
+    write_table(detail, ["ocid", "ชื่อโครงการ", "หน่วยงาน", "วิธี", "สถานะ", "วงเงินงบประมาณ", "ราคากลาง",
+                         "ราคาที่ตกลง", "วันที่ประกาศ", "วันที่ประกาศผล", "ผู้ได้รับการคัดเลือก"],
+                [[p.ocid, p.title, p.unit.name, p.method_label, p.get_status_display(), p.budget,
+                  p.reference_price, p.award_amount, p.announced_on, p.awarded_on, p.winner_names]
+                 for p in projects],
                 [22, 50, 30, 26, 22, 16, 16, 16, 18, 18, 34], thai_digits=thai_digits, plain_columns=[1])
     people = wb.create_sheet("ผู้ซื้อเอกสาร ผู้ยื่นข้อเสนอ")
     write_table(people, ["ocid", "ชื่อโครงการ", "ผู้ประกอบการ", "เลขทะเบียน", "ฐานะ", "ราคาที่เสนอ", "ผลการพิจารณา"],
@@ -131,13 +133,14 @@ def participant_rows(projects: list[Project]) -> list[list]:
     rows = []
     for p in projects:
         for d in p.document_buyers.select_related("supplier"):
-            rows.append([p.ocid, p.title, d.supplier.name, d.supplier.juristic_id, "ผู้ซื้อหรือรับเอกสาร", None, ""])
+            rows.append([p.ocid, p.title, d.supplier.name, d.supplier.juristic_id, "ผู้ซื้อหรือรับเอกสาร",
+                         None, ""])
         for b in p.bids.select_related("supplier"):
             rows.append([p.ocid, p.title, b.supplier.name, b.supplier.juristic_id, "ผู้ยื่นข้อเสนอ", b.amount,
                          b.get_status_display()])
         if p.winner_id:
-            rows.append([p.ocid, p.title, p.winner.name, p.winner.juristic_id, "ผู้ได้รับการคัดเลือก", p.award_amount,
-                         p.get_status_display()])
+            rows.append([p.ocid, p.title, p.winner.name, p.winner.juristic_id, "ผู้ได้รับการคัดเลือก",
+                         p.award_amount, p.get_status_display()])
     return rows
 
 
@@ -148,7 +151,8 @@ def plan_xlsx(plan: ProcurementPlan, *, thai_digits: bool = True) -> bytes:
     ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
     write_table(ws, ["ลำดับ", "รายการ", "ประเภท", "วงเงินงบประมาณ (บาท)", "แหล่งเงิน", "วิธีจัดซื้อจัดจ้าง",
                      "คาดว่าจะประกาศ", "หมายเหตุ"],
-                [[i.number, i.title, i.get_category_display(), i.budget, i.budget_source, i.get_method_display(),
-                  THAI_MONTHS[i.planned_month - 1], i.note] for i in plan.items.all()],
+                [[i.number, i.title, i.get_category_display(), i.budget, i.budget_source,
+                  i.get_method_display(), THAI_MONTHS[i.planned_month - 1], i.note]
+                 for i in plan.items.all()],
                 [8, 50, 16, 18, 24, 30, 16, 30], start_row=3, thai_digits=thai_digits)
     return workbook_bytes(wb)

@@ -39,14 +39,15 @@ def population_result():
 
 
 def project_flags(project: Project, *, population: bool = True, private: bool = False) -> list:
-    """Flags from what is published; `private` (staff pages) also screens bids and document buyers that are not
-    public yet, so officers see a problem before the public can."""
+    """Flags from what is published; `private` (staff pages) also screens bids and document buyers that are
+    not public yet, so officers see a problem before the public can."""
     if not project.compiled_text:
         return []
     compiled = project.compiled
     if private and project.is_editable:
-        compiled = compiled_from_release(release_from_project(project, tag="tenderUpdate", release_id="preview",
-                                                              date=compiled.get("date"), private=True))
+        preview = release_from_project(project, tag="tenderUpdate", release_id="preview",
+                                       date=compiled.get("date"), private=True)
+        compiled = compiled_from_release(preview)
     flags = list(explain(compiled))
     if population and project.is_public:
         seen = {f.id for f in flags}

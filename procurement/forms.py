@@ -26,7 +26,8 @@ class ProjectForm(forms.Form):
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
     category = forms.ChoiceField(label="ประเภท", choices=CATEGORY_CHOICES, required=False)
     method = forms.ChoiceField(label="วิธีจัดซื้อจัดจ้าง", choices=Method.choices)
-    method_rationale = forms.CharField(label="เหตุผลที่ใช้วิธีนี้ (เช่น มาตรา ๕๖ (๒) (ข))", required=False, widget=_rows(2))
+    method_rationale = forms.CharField(label="เหตุผลที่ใช้วิธีนี้ (เช่น มาตรา ๕๖ (๒) (ข))", required=False,
+                                       widget=_rows(2))
     budget = forms.DecimalField(label="วงเงินงบประมาณ (บาท)", **MONEY)
     budget_source = forms.CharField(label="แหล่งเงิน", required=False, max_length=255,
                                     help_text="เช่น งบประมาณรายจ่ายประจำปี งบดำเนินงาน")
@@ -36,14 +37,17 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["plan_item"].queryset = plan_items
-        self.fields["plan_item"].label_from_instance = lambda i: f"{i.plan.fiscal_year} · {i.number}. {i.title}"
+        self.fields["plan_item"].label_from_instance = (
+            lambda i: f"{i.plan.fiscal_year} · {i.number}. {i.title}"
+        )
         if not with_unit:
             del self.fields["unit"]
 
 
 class ReferenceForm(forms.Form):
     reference_price = forms.DecimalField(label="ราคากลาง (บาท)", **MONEY)
-    reference_source = forms.ChoiceField(label="ที่มาของราคากลาง (มาตรา ๔)", choices=Project.ReferenceSource.choices)
+    reference_source = forms.ChoiceField(label="ที่มาของราคากลาง (มาตรา ๔)",
+                                         choices=Project.ReferenceSource.choices)
     reference_method = forms.CharField(label="วิธีการคำนวณราคากลาง", widget=_rows(4),
                                        help_text="อธิบายแหล่งราคา จำนวนราย และการคำนวณ เพื่อเผยแพร่ต่อสาธารณะ")
     reference_date = BEDateField(label="วันที่กำหนดราคากลาง", required=False)
@@ -52,7 +56,8 @@ class ReferenceForm(forms.Form):
 class CommitteeForm(forms.Form):
     committee = forms.ChoiceField(label="คณะกรรมการ", choices=CommitteeMember.Committee.choices)
     official = forms.ModelChoiceField(label="เจ้าหน้าที่", queryset=None)
-    role = forms.ChoiceField(label="ตำแหน่ง", choices=CommitteeMember.Role.choices, initial=CommitteeMember.Role.MEMBER)
+    role = forms.ChoiceField(label="ตำแหน่ง", choices=CommitteeMember.Role.choices,
+                             initial=CommitteeMember.Role.MEMBER)
 
     def __init__(self, *args, officials, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +217,8 @@ class DeclarationForm(forms.Form):
             parts = [p.strip() for p in line.split("|")]
             relation = RELATIONS.get(parts[1] if len(parts) > 1 else "")
             if len(parts) != 2 or relation is None:
-                raise forms.ValidationError(f"บรรทัด {number}: ต้องเป็น ชื่อ-สกุล | ความสัมพันธ์ ({', '.join(RELATIONS)})")
+                raise forms.ValidationError(
+                    f"บรรทัด {number}: ต้องเป็น ชื่อ-สกุล | ความสัมพันธ์ ({', '.join(RELATIONS)})")
             rows.append({"name": parts[0], "relation": relation})
         return rows
 
@@ -227,14 +233,17 @@ class DeclarationForm(forms.Form):
     @staticmethod
     def initial_for(official: Official) -> dict:
         return {
-            "relatives": "\n".join(f"{r.name} | {r.get_relation_display()}" for r in official.relatives.all()),
-            "employers": "\n".join(" | ".join(x for x in (e.name, e.juristic_id, e.period)) for e in official.employers.all()),
+            "relatives": "\n".join(f"{r.name} | {r.get_relation_display()}"
+                                   for r in official.relatives.all()),
+            "employers": "\n".join(" | ".join(x for x in (e.name, e.juristic_id, e.period))
+                                   for e in official.employers.all()),
             "declared_on": official.declared_on,
         }
 
 
 class DecisionForm(forms.Form):
-    same_person = forms.TypedChoiceField(label="ผลการพิจารณา", widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+    same_person = forms.TypedChoiceField(label="ผลการพิจารณา", widget=forms.RadioSelect,
+                                         coerce=lambda v: v == "yes",
                                          choices=[("yes", "เป็นบุคคลเดียวกัน"), ("no", "ไม่ใช่บุคคลเดียวกัน")])
     note = forms.CharField(label="เหตุผลหรือหลักฐานที่ใช้พิจารณา", widget=_rows(3))
 

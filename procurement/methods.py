@@ -42,7 +42,8 @@ REGIME_2560 = {Method.E_BIDDING, Method.E_MARKET, Method.PRICE_INQUIRY, Method.S
 # Labels seen in e-GP exports and in other publishers' procurementMethodDetails, normalised without spaces.
 _ALIASES = {
     "e-bidding": Method.E_BIDDING, "ebidding": Method.E_BIDDING, "ประกวดราคาอิเล็กทรอนิกส์": Method.E_BIDDING,
-    "ประกวดราคาอิเล็กทรอนิกส์(e-bidding)": Method.E_BIDDING, "วิธีประกวดราคาอิเล็กทรอนิกส์(e-bidding)": Method.E_BIDDING,
+    "ประกวดราคาอิเล็กทรอนิกส์(e-bidding)": Method.E_BIDDING,
+    "วิธีประกวดราคาอิเล็กทรอนิกส์(e-bidding)": Method.E_BIDDING,
     "e-market": Method.E_MARKET, "emarket": Method.E_MARKET, "ตลาดอิเล็กทรอนิกส์": Method.E_MARKET,
     "ตลาดอิเล็กทรอนิกส์(e-market)": Method.E_MARKET, "วิธีตลาดอิเล็กทรอนิกส์(e-market)": Method.E_MARKET,
     "สอบราคา": Method.PRICE_INQUIRY, "วิธีสอบราคา": Method.PRICE_INQUIRY,

@@ -35,13 +35,13 @@ def _release_texts(projects: QuerySet[Project]) -> Iterator[str]:
     ids = list(projects.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        yield from Release.objects.filter(project_id__in=chunk).order_by("project_id", "seq", "id").values_list(
-            "json_text", flat=True).iterator(chunk_size=CHUNK)
+        yield from (Release.objects.filter(project_id__in=chunk).order_by("project_id", "seq", "id")
+                    .values_list("json_text", flat=True).iterator(chunk_size=CHUNK))
 
 
 def _compiled_texts(projects: QuerySet[Project]) -> Iterator[str]:
-    yield from projects.exclude(compiled_text="").order_by("id").values_list("compiled_text", flat=True).iterator(
-        chunk_size=CHUNK)
+    yield from (projects.exclude(compiled_text="").order_by("id").values_list("compiled_text", flat=True)
+                .iterator(chunk_size=CHUNK))
 
 
 def _records(projects: QuerySet[Project]) -> Iterator[tuple[str, list[str], str]]:
@@ -71,7 +71,8 @@ def validate_output(data: bytes, fmt: str, limit: int = 20) -> list[str]:
         problems = []
         for number, line in enumerate(data.splitlines(), start=1):
             if line.strip():
-                problems += [f"บรรทัด {number}: {e}" for e in schema.errors(orjson.loads(line), "release", limit)]
+                problems += [f"บรรทัด {number}: {e}"
+                             for e in schema.errors(orjson.loads(line), "release", limit)]
             if len(problems) >= limit:
                 break
         return problems[:limit]
@@ -82,7 +83,8 @@ def validate_output(data: bytes, fmt: str, limit: int = 20) -> list[str]:
 CSV_COLUMNS = [
     ("ocid", "ocid"), ("เลขที่โครงการ", "external_id"), ("ปีงบประมาณ", "fiscal_year"), ("หน่วยงาน", "unit"),
     ("ชื่อโครงการ", "title"), ("วิธีจัดซื้อจัดจ้าง", "method"), ("วงเงินงบประมาณ", "budget"),
-    ("ราคากลาง", "reference_price"), ("วันที่ประกาศ", "announced_on"), ("วันสุดท้ายยื่นข้อเสนอ", "submission_deadline"),
+    ("ราคากลาง", "reference_price"), ("วันที่ประกาศ", "announced_on"),
+    ("วันสุดท้ายยื่นข้อเสนอ", "submission_deadline"),
     ("จำนวนผู้ซื้อเอกสาร", "document_buyers"), ("จำนวนผู้ยื่นข้อเสนอ", "bids"), ("ผู้ผ่านคุณสมบัติ", "qualified"),
     ("ผู้ได้รับการคัดเลือก", "winner"), ("ราคาที่ตกลง", "award_amount"), ("วันที่ประกาศผล", "awarded_on"),
     ("เหตุผลที่คัดเลือก", "award_reason"), ("เลขที่สัญญา", "contract_no"), ("วันที่ลงนามสัญญา", "contract_signed_on"),

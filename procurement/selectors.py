@@ -82,7 +82,8 @@ def relationship_list(user, fiscal_year: int | None, *, include_rejected: bool =
     taking_part = Q(project__in=projects)
     supplier_projects: dict[int, set[int]] = {}
     for model in (Bid, DocumentBuyer):
-        for supplier_id, project_id in model.objects.filter(taking_part).values_list("supplier_id", "project_id"):
+        pairs = model.objects.filter(taking_part).values_list("supplier_id", "project_id")
+        for supplier_id, project_id in pairs:
             supplier_projects.setdefault(supplier_id, set()).add(project_id)
     for supplier_id, project_id in projects.filter(winner__isnull=False).values_list("winner_id", "id"):
         supplier_projects.setdefault(supplier_id, set()).add(project_id)
@@ -114,11 +115,13 @@ def supplier_search(query: str, limit: int = 20) -> QuerySet[Supplier]:
 
 def project_ties(user, project: Project) -> list[dict]:
     """Known ties between officials and the suppliers taking part in this project; committee members first."""
-    suppliers = {b.supplier_id for b in project.bids.all()} | {d.supplier_id for d in project.document_buyers.all()}
+    suppliers = ({b.supplier_id for b in project.bids.all()}
+                 | {d.supplier_id for d in project.document_buyers.all()})
     if project.winner_id:
         suppliers.add(project.winner_id)
-    rows = policy.scope(user, "procurement.view", Relationship.objects.filter(supplier_id__in=suppliers)).exclude(
-        status=Relationship.Status.REJECTED).select_related("official", "relative", "employer", "person", "supplier")
+    rows = (policy.scope(user, "procurement.view", Relationship.objects.filter(supplier_id__in=suppliers))
+            .exclude(status=Relationship.Status.REJECTED)
+            .select_related("official", "relative", "employer", "person", "supplier"))
     seated = {m.official_id for m in project.committee.all()}
     ties = [{"relationship": r, "path": r.path(), "on_committee": r.official_id in seated} for r in rows]
     return sorted(ties, key=lambda t: (not t["on_committee"], -t["relationship"].score))

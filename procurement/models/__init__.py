@@ -11,6 +11,6 @@ from procurement.models.projects import Bid, CommitteeMember, DocumentBuyer, Imp
 
 __all__ = [
     "Bid", "CommitteeMember", "CompanyPerson", "DocumentBuyer", "ImportRun", "LeadTimeRule", "Official",
-    "OfficialEmployer", "OfficialRelative", "PlanItem", "ProcurementPlan", "Project", "Relationship", "Release",
-    "Supplier", "YearReview",
+    "OfficialEmployer", "OfficialRelative", "PlanItem", "ProcurementPlan", "Project", "Relationship",
+    "Release", "Supplier", "YearReview",
 ]

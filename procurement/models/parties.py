@@ -43,7 +43,9 @@ class CompanyPerson(models.Model):
 
     class Meta:
         ordering = ["supplier", "role", "name"]
-        constraints = [models.UniqueConstraint(fields=["supplier", "role", "name_key"], name="unique_company_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "role", "name_key"], name="unique_company_person"),
+        ]
         verbose_name = "บุคคลของนิติบุคคล"
 
     def __str__(self) -> str:
@@ -134,9 +136,12 @@ class Relationship(models.Model):
 
     pair_key = models.CharField(max_length=128, unique=True, editable=False)
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="relationships")
-    relative = models.ForeignKey(OfficialRelative, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    employer = models.ForeignKey(OfficialEmployer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(CompanyPerson, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    relative = models.ForeignKey(OfficialRelative, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    employer = models.ForeignKey(OfficialEmployer, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    person = models.ForeignKey(CompanyPerson, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="relationships")
     score = models.FloatField("ความเชื่อมั่น (ร้อยละ)")
     method = models.CharField("วิธีจับคู่", max_length=16, choices=Method.choices)
@@ -157,13 +162,15 @@ class Relationship(models.Model):
 
     def path(self) -> list[dict]:
         """official → (relative) → (director/shareholder/contact | former employer) → bidder."""
-        steps = [{"kind": "official", "label": f"{self.official.name} ({self.official.position or 'เจ้าหน้าที่'})"}]
+        position = self.official.position or "เจ้าหน้าที่"
+        steps = [{"kind": "official", "label": f"{self.official.name} ({position})"}]
         if self.relative_id:
             steps.append({"kind": "relative",
                           "label": f"{self.relative.name} ({self.relative.get_relation_display()})"})
         if self.employer_id:
             steps.append({"kind": "employer", "label": f"เคยทำงานที่ {self.employer.name}"})
         if self.person_id:
-            steps.append({"kind": "person", "label": f"{self.person.name} ({self.person.get_role_display()})"})
+            steps.append({"kind": "person",
+                          "label": f"{self.person.name} ({self.person.get_role_display()})"})
         steps.append({"kind": "supplier", "label": self.supplier.name})
         return steps

@@ -28,7 +28,9 @@ class ProcurementPlan(models.Model):
 
     class Meta:
         ordering = ["-fiscal_year", "unit__path"]
-        constraints = [models.UniqueConstraint(fields=["unit", "fiscal_year"], name="unique_procurement_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "fiscal_year"], name="unique_procurement_plan"),
+        ]
         verbose_name = "แผนการจัดซื้อจัดจ้าง"
 
     def __str__(self) -> str:
@@ -40,7 +42,8 @@ class PlanItem(models.Model):
     number = models.PositiveSmallIntegerField("ลำดับ")
     title = models.CharField("รายการ", max_length=500)
     category = models.CharField("ประเภท", max_length=16, blank=True,
-                                choices=[("goods", "ซื้อ"), ("works", "จ้างก่อสร้าง"), ("services", "จ้างทั่วไป/บริการ")])
+                                choices=[("goods", "ซื้อ"), ("works", "จ้างก่อสร้าง"),
+                                         ("services", "จ้างทั่วไป/บริการ")])
     budget = models.DecimalField("วงเงินงบประมาณ (ประมาณการ)", max_digits=18, decimal_places=2)
     budget_source = models.CharField("แหล่งเงิน", max_length=255, blank=True)
     method = models.CharField("วิธีจัดซื้อจัดจ้าง", max_length=16, choices=Method.choices)
@@ -94,12 +97,15 @@ class LeadTimeRule(models.Model):
         TO_VERIFY = "to_verify", "ต้องตรวจสอบ"
 
     method = models.CharField("วิธีจัดซื้อจัดจ้าง", max_length=16, choices=Method.choices)
-    min_amount = models.DecimalField("วงเงินเกินกว่า (บาท)", max_digits=18, decimal_places=2, null=True, blank=True)
-    max_amount = models.DecimalField("วงเงินไม่เกิน (บาท)", max_digits=18, decimal_places=2, null=True, blank=True)
+    min_amount = models.DecimalField("วงเงินเกินกว่า (บาท)", max_digits=18, decimal_places=2, null=True,
+                                     blank=True)
+    max_amount = models.DecimalField("วงเงินไม่เกิน (บาท)", max_digits=18, decimal_places=2, null=True,
+                                     blank=True)
     min_days = models.PositiveSmallIntegerField("ระยะเวลาขั้นต่ำ")
     day_kind = models.CharField("นับเป็น", max_length=16, choices=DayKind.choices, default=DayKind.WORKING)
     legal_basis = models.TextField("อ้างอิงกฎหมาย/ระเบียบ")
-    status = models.CharField("สถานะการตรวจสอบ", max_length=16, choices=Status.choices, default=Status.TO_VERIFY)
+    status = models.CharField("สถานะการตรวจสอบ", max_length=16, choices=Status.choices,
+                              default=Status.TO_VERIFY)
     effective_from = models.DateField("ใช้ตั้งแต่")
     effective_to = models.DateField("ใช้ถึง", null=True, blank=True)
     note = models.TextField("หมายเหตุ", blank=True)

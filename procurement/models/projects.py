@@ -124,7 +124,7 @@ class Project(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """Processes imported from OCDS are another publisher's record: they are shown, never rewritten here."""
+        """Processes imported from OCDS are another publisher's record: shown here, never rewritten."""
         return self.source != self.Source.OCDS
 
     @property
@@ -169,7 +169,8 @@ class Release(models.Model):
     json_text = models.TextField()
     sha256 = models.CharField(max_length=64)
     generated = models.BooleanField(default=False)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     seq = models.PositiveIntegerField(default=0, help_text="order of arrival within the project")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -217,8 +218,8 @@ class DocumentBuyer(models.Model):
     """Who bought or downloaded the bid documents (ผู้ซื้อซอง/รับเอกสาร): not in OCDS, required by the plan."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="document_buyers")
-    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.PROTECT, related_name="document_purchases",
-                                 verbose_name="ผู้ซื้อหรือรับเอกสาร")
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.PROTECT,
+                                 related_name="document_purchases", verbose_name="ผู้ซื้อหรือรับเอกสาร")
     obtained_on = models.DateField("วันที่ซื้อหรือรับเอกสาร", null=True, blank=True)
 
     class Meta:
@@ -244,8 +245,8 @@ class CommitteeMember(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="committee")
     committee = models.CharField("คณะกรรมการ", max_length=16, choices=Committee.choices)
-    official = models.ForeignKey("procurement.Official", on_delete=models.PROTECT, related_name="committee_seats",
-                                 verbose_name="เจ้าหน้าที่")
+    official = models.ForeignKey("procurement.Official", on_delete=models.PROTECT,
+                                 related_name="committee_seats", verbose_name="เจ้าหน้าที่")
     role = models.CharField("ตำแหน่งในคณะกรรมการ", max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:

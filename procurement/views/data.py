@@ -37,10 +37,12 @@ def imports(request):
     units = edit_units(request.user)
     kind = request.POST.get("kind") if request.method == "POST" else None
     forms = {
-        "ocds": OcdsUploadForm(request.POST if kind == "ocds" else None, request.FILES if kind == "ocds" else None,
-                               units=units, prefix="ocds", initial={"publish": True, "unit": request.user.unit_id}),
-        "egp": EgpUploadForm(request.POST if kind == "egp" else None, request.FILES if kind == "egp" else None,
-                             units=units, prefix="egp", initial={"publish": True, "unit": request.user.unit_id}),
+        "ocds": OcdsUploadForm(request.POST if kind == "ocds" else None,
+                               request.FILES if kind == "ocds" else None, units=units, prefix="ocds",
+                               initial={"publish": True, "unit": request.user.unit_id}),
+        "egp": EgpUploadForm(request.POST if kind == "egp" else None,
+                             request.FILES if kind == "egp" else None, units=units, prefix="egp",
+                             initial={"publish": True, "unit": request.user.unit_id}),
         "registry": RegistryUploadForm(request.POST if kind == "registry" else None,
                                        request.FILES if kind == "registry" else None, prefix="registry"),
     }
@@ -55,8 +57,8 @@ def imports(request):
                                   publish=data["publish"])
             elif kind == "egp":
                 require(request.user, "procurement.edit", unit=data["unit"])
-                run = egp_csv_import(actor=request.user, data=upload.read(), filename=upload.name, unit=data["unit"],
-                                     publish=data["publish"])
+                run = egp_csv_import(actor=request.user, data=upload.read(), filename=upload.name,
+                                     unit=data["unit"], publish=data["publish"])
             else:
                 run = registry_csv_import(actor=request.user, data=upload.read(), filename=upload.name)
         except ApplicationError as exc:
@@ -102,11 +104,14 @@ def export(request, fmt: str):
 
 TEMPLATES = {
     "egp": ("project_id,project_name,dept_name,budget_year,announce_date,submission_deadline,project_money,"
-            "price_build,purchase_method_name,project_status,contract_no,contract_date,price_agree,winner,winner_tin\n"
+            "price_build,purchase_method_name,project_status,contract_no,contract_date,price_agree,"
+            "winner,winner_tin\n"
             "68019001,จ้างเหมาบริการทำความสะอาดอาคาร,กองคลัง,2568,01/11/2567,08/11/2567,480000,478000,"
-            "วิธีเฉพาะเจาะจง,จัดทำสัญญา/PO แล้ว,12/2568,20/11/2567,478000,บริษัท สะอาดดี เซอร์วิส จำกัด,0105555601122\n"),
+            "วิธีเฉพาะเจาะจง,จัดทำสัญญา/PO แล้ว,12/2568,20/11/2567,478000,"
+            "บริษัท สะอาดดี เซอร์วิส จำกัด,0105555601122\n"),
     "registry": ("เลขทะเบียนนิติบุคคล,ชื่อนิติบุคคล,ที่อยู่,โทรศัพท์,ชื่อ-สกุล,ฐานะ\n"
-                 "0105555601122,บริษัท สะอาดดี เซอร์วิส จำกัด,21 ถนนนครอินทร์ นนทบุรี,02-555-0606,นางบุษบา สะอาดดี,กรรมการ\n"),
+                 "0105555601122,บริษัท สะอาดดี เซอร์วิส จำกัด,21 ถนนนครอินทร์ นนทบุรี,02-555-0606,"
+                 "นางบุษบา สะอาดดี,กรรมการ\n"),
 }
 
 
@@ -116,6 +121,7 @@ def csv_template(request, kind: str):
     require(request.user, "procurement.view")
     if kind not in TEMPLATES:
         return redirect("procurement:imports")
-    response = HttpResponse(("\ufeff" + TEMPLATES[kind]).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(("\ufeff" + TEMPLATES[kind]).encode("utf-8"),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     return response

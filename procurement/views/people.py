@@ -14,7 +14,7 @@ from accounts import policy
 from accounts.policy import require
 from core.thai import fiscal_year
 from procurement import selectors
-from procurement.forms import DeclarationForm, DecisionForm, OfficialForm
+from procurement.forms import DecisionForm, DeclarationForm, OfficialForm
 from procurement.models import Official, Relationship, Supplier
 from procurement.services import parties, relationships
 from procurement.views.common import edit_units, run_form
@@ -23,7 +23,8 @@ from procurement.views.common import edit_units, run_form
 @login_required
 def officials(request):
     require(request.user, "procurement.view")
-    form = OfficialForm(request.POST or None, units=edit_units(request.user), initial={"unit": request.user.unit_id})
+    form = OfficialForm(request.POST or None, units=edit_units(request.user),
+                        initial={"unit": request.user.unit_id})
 
     def create(data):
         require(request.user, "procurement.edit", unit=data["unit"])
@@ -40,13 +41,16 @@ def officials(request):
 
 @login_required
 def official_detail(request, pk: int):
-    official = get_object_or_404(policy.scope(request.user, "procurement.view", Official.objects.all()), pk=pk)
+    official = get_object_or_404(policy.scope(request.user, "procurement.view", Official.objects.all()),
+                                 pk=pk)
     may_edit = policy.can(request.user, "procurement.edit", official)
     form = DeclarationForm(request.POST or None, initial=DeclarationForm.initial_for(official))
     if request.method == "POST":
         require(request.user, "procurement.edit", official)
-    return run_form(request, form, lambda d: parties.official_declare(actor=request.user, official=official, **d),
-                    success="บันทึกข้อมูลที่แจ้งแล้ว", redirect_to=reverse("procurement:official", args=[official.pk]),
+    return run_form(request, form,
+                    lambda d: parties.official_declare(actor=request.user, official=official, **d),
+                    success="บันทึกข้อมูลที่แจ้งแล้ว",
+                    redirect_to=reverse("procurement:official", args=[official.pk]),
                     template="procurement/official_detail.html",
                     context={"official": official, "may_edit": may_edit,
                              "ties": Relationship.objects.filter(official=official).select_related(
@@ -107,7 +111,7 @@ def relationship_decide(request, pk: int):
     row = get_object_or_404(policy.scope(request.user, "procurement.decide_match", Relationship.objects.all())
                             .select_related("official", "relative", "employer", "person", "supplier"), pk=pk)
     form = DecisionForm(request.POST or None)
-    return run_form(request, form, lambda d: relationships.relationship_decide(actor=request.user, relationship=row,
-                                                                                **d),
+    return run_form(request, form,
+                    lambda d: relationships.relationship_decide(actor=request.user, relationship=row, **d),
                     success="บันทึกผลการพิจารณาแล้ว", redirect_to=reverse("procurement:relationships"),
                     template="procurement/relationship_decide.html", context={"row": row, "path": row.path()})

@@ -44,7 +44,8 @@ def plan_list(request):
     return run_form(request, form, create, success="สร้างแผนแล้ว",
                     redirect_to=lambda plan: reverse("procurement:plan", args=[plan.pk]),
                     template="procurement/plan_list.html",
-                    context={"plans": plans_for(request.user), "may_edit": policy.can(request.user, "procurement.edit")})
+                    context={"plans": plans_for(request.user),
+                             "may_edit": policy.can(request.user, "procurement.edit")})
 
 
 @login_required
@@ -101,7 +102,9 @@ def plan_xlsx(request, pk: int):
         require(request.user, "procurement.view", plan)
     response = HttpResponse(documents.plan_xlsx(plan, thai_digits=agency_thai_digits(plan.unit)),
                             content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="procurement-plan-{plan.fiscal_year}-{plan.pk}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="procurement-plan-{plan.fiscal_year}-{plan.pk}.xlsx"'
+    )
     return response
 
 
@@ -129,15 +132,17 @@ def analysis(request):
     figures = year_figures(projects, fy)
     review = YearReview.objects.filter(unit=unit, fiscal_year=fy).first()
     may_edit = policy.can(request.user, "procurement.edit", unit=unit)
-    form = ReviewForm(request.POST or None, initial={f: getattr(review, f, "") for f in ReviewForm.base_fields})
+    form = ReviewForm(request.POST or None,
+                      initial={f: getattr(review, f, "") for f in ReviewForm.base_fields})
     if request.method == "POST":
         require(request.user, "procurement.edit", unit=unit)
     here = reverse("procurement:analysis") + f"?unit={unit.pk}&fy={fy}"
-    return run_form(request, form, lambda d: planning.review_save(actor=request.user, unit=unit, fiscal_year=fy, **d),
+    units = policy.units_for(request.user, "procurement.view").filter(kind__in=["agency", "division"])[:80]
+    return run_form(request, form,
+                    lambda d: planning.review_save(actor=request.user, unit=unit, fiscal_year=fy, **d),
                     success="บันทึกข้อวิเคราะห์แล้ว", redirect_to=here, template="procurement/analysis.html",
-                    context={"unit": unit, "fy": fy, "figures": figures, "review": review, "may_edit": may_edit,
-                             "charts": figures_charts(figures), "units": policy.units_for(
-                                 request.user, "procurement.view").filter(kind__in=["agency", "division"])[:80]})
+                    context={"unit": unit, "fy": fy, "figures": figures, "review": review,
+                             "may_edit": may_edit, "charts": figures_charts(figures), "units": units})
 
 
 @login_required

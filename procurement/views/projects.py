@@ -44,11 +44,13 @@ def project_list(request):
     base = selectors.projects_for(request.user)
     fy = request.GET.get("fy")
     qs = selectors.filter_projects(base, fiscal_year=int(fy) if fy and fy.isdigit() else None,
-                                   method=request.GET.get("method") or None, status=request.GET.get("status") or None,
+                                   method=request.GET.get("method") or None,
+                                   status=request.GET.get("status") or None,
                                    query=request.GET.get("q") or None)
     return render(request, "procurement/project_list.html", {
-        "projects": qs[:200], "total": qs.count(), "years": selectors.fiscal_years(base), "methods": Method.choices,
-        "statuses": Project.Status.choices, "may_edit": policy.can(request.user, "procurement.edit"),
+        "projects": qs[:200], "total": qs.count(), "years": selectors.fiscal_years(base),
+        "methods": Method.choices, "statuses": Project.Status.choices,
+        "may_edit": policy.can(request.user, "procurement.edit"),
         "filters": request.GET,
     })
 
@@ -62,7 +64,8 @@ def project_detail(request, pk: int):
     may_edit = project.is_editable and policy.can(request.user, "procurement.edit", project)
     return render(request, "procurement/project_detail.html", {
         "project": project, "may_edit": may_edit, "leadtime": check_project(project),
-        "flags": flags.project_flags(project, private=True), "releases": project.releases.order_by("-seq", "-id")[:20],
+        "flags": flags.project_flags(project, private=True),
+        "releases": project.releases.order_by("-seq", "-id")[:20],
         "S": Project.Status, "show_buyers": True, "show_bids": True,
         "ties": selectors.project_ties(request.user, project),
     })
@@ -78,7 +81,8 @@ def project_new(request):
     require(request.user, "procurement.edit")
     units = edit_units(request.user)
     form = ProjectForm(request.POST or None, units=units, plan_items=_plan_items(request.user),
-                       initial={"unit": request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None})
+                       initial={"unit": request.user.unit_id
+                                if units.filter(pk=request.user.unit_id).exists() else None})
 
     def create(data):
         require(request.user, "procurement.edit", unit=data["unit"])
@@ -92,19 +96,23 @@ def project_new(request):
 def project_edit(request, pk: int):
     project = editable_project(request, pk)
     initial = {f: getattr(project, f) for f in projects.BASIC_FIELDS}
-    form = ProjectForm(request.POST or None, units=edit_units(request.user), plan_items=_plan_items(request.user),
-                       with_unit=False, initial=initial)
-    return run_form(request, form, lambda d: projects.project_update(actor=request.user, project=project, **d),
+    form = ProjectForm(request.POST or None, units=edit_units(request.user),
+                       plan_items=_plan_items(request.user), with_unit=False, initial=initial)
+    return run_form(request, form,
+                    lambda d: projects.project_update(actor=request.user, project=project, **d),
                     success="บันทึกการแก้ไขแล้ว", redirect_to=_detail_url,
                     context={"heading": "แก้ไขข้อมูลโครงการ", "project": project, "button": "บันทึก"})
 
 
-def _stage(request, pk, form_cls, action, *, success, heading, button, form_kwargs=None, initial=None, help_text=""):
+def _stage(request, pk, form_cls, action, *, success, heading, button, form_kwargs=None, initial=None,
+           help_text=""):
     project = editable_project(request, pk)
-    form = form_cls(request.POST or None, initial=initial(project) if initial else None, **(form_kwargs or {}))
+    form = form_cls(request.POST or None, initial=initial(project) if initial else None,
+                    **(form_kwargs or {}))
     return run_form(request, form, lambda d: action(project, d), success=success,
                     redirect_to=lambda _result: _detail_url(project),
-                    context={"heading": heading, "project": project, "button": button, "help_text": help_text})
+                    context={"heading": heading, "project": project, "button": button,
+                             "help_text": help_text})
 
 
 @login_required
@@ -112,8 +120,10 @@ def reference(request, pk: int):
     return _stage(request, pk, ReferenceForm,
                   lambda p, d: projects.project_set_reference(actor=request.user, project=p, **d),
                   success="บันทึกราคากลางแล้ว", heading="ราคากลางและวิธีการคำนวณ", button="บันทึกราคากลาง",
-                  initial=lambda p: {"reference_price": p.reference_price, "reference_source": p.reference_source,
-                                     "reference_method": p.reference_method, "reference_date": p.reference_date})
+                  initial=lambda p: {"reference_price": p.reference_price,
+                                     "reference_source": p.reference_source,
+                                     "reference_method": p.reference_method,
+                                     "reference_date": p.reference_date})
 
 
 @login_required
@@ -197,7 +207,8 @@ def qualified(request, pk: int):
 def award(request, pk: int):
     project = editable_project(request, pk)
     valid = project.bids.filter(status=Bid.Status.VALID).select_related("supplier").order_by("amount")
-    return _stage(request, pk, AwardForm, lambda p, d: tendering.project_award(actor=request.user, project=p, **d),
+    return _stage(request, pk, AwardForm,
+                  lambda p, d: tendering.project_award(actor=request.user, project=p, **d),
                   success="ประกาศผลผู้ได้รับการคัดเลือกแล้ว", heading="ประกาศผลผู้ได้รับการคัดเลือก",
                   button="ประกาศผล", form_kwargs={"bids": valid},
                   initial=lambda p: {"bid": valid.first(), "amount": valid.first().amount if valid else None})
@@ -220,5 +231,6 @@ def complete(request, pk: int):
 
 @login_required
 def cancel(request, pk: int):
-    return _stage(request, pk, CancelForm, lambda p, d: projects.project_cancel(actor=request.user, project=p, **d),
+    return _stage(request, pk, CancelForm,
+                  lambda p, d: projects.project_cancel(actor=request.user, project=p, **d),
                   success="ยกเลิกโครงการแล้ว", heading="ยกเลิกโครงการ", button="ยกเลิกโครงการ")

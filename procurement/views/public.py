@@ -48,8 +48,9 @@ def project(request, pk: int):
         project = selectors.project_detail(selectors.public_projects(), pk)
     except Project.DoesNotExist:
         raise Http404 from None
-    after_deadline = project.submission_deadline is None or project.submission_deadline < timezone.localdate() \
-        or project.status not in (Project.Status.DRAFT, Project.Status.ANNOUNCED)
+    after_deadline = (project.submission_deadline is None
+                      or project.submission_deadline < timezone.localdate()
+                      or project.status not in (Project.Status.DRAFT, Project.Status.ANNOUNCED))
     qualification_out = project.qualified_on is not None or project.status not in (
         Project.Status.DRAFT, Project.Status.ANNOUNCED)
     return render(request, "procurement/public/project.html", {
@@ -66,7 +67,8 @@ def project(request, pk: int):
 @require_GET
 def project_ocds(request, pk: int):
     project = get_object_or_404(selectors.public_projects(), pk=pk)
-    record = {"ocid": project.ocid, "releases": [normalise(r.data) for r in project.releases.order_by("seq", "id")],
+    record = {"ocid": project.ocid,
+              "releases": [normalise(r.data) for r in project.releases.order_by("seq", "id")],
               "compiledRelease": normalise(project.compiled)}
     return HttpResponse(orjson.dumps(record, option=orjson.OPT_INDENT_2), content_type="application/json")
 

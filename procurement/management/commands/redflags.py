@@ -1,10 +1,11 @@
 """`prongsai redflags [-s FILE.ini] [--thai] [--explain] [--no-meta] [--map] [-c] FILE.jsonl|-`
 
-Screens OCDS compiled releases (one JSON object per line) and prints the results as one JSON line, in the shape
-of Cardinal's `indicators` command. Without a settings file every Cardinal indicator runs with its defaults.
+Screens OCDS compiled releases (one JSON object per line) and prints the results as one JSON line, in the
+shape of Cardinal's `indicators` command. Without a settings file every Cardinal indicator runs with its
+defaults.
 
-The settings file is given with `-s`/`--ini`: Django reserves `--settings` for its own settings module, and reads
-it before any command is loaded.
+The settings file is given with `-s`/`--ini`: Django reserves `--settings` for its own settings module, and
+reads it before any command is loaded.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         try:
             if source == "-":
                 stream = options.get("stdin") or sys.stdin.buffer
-                result = screen_file(stream, settings, options["thai"], maps=options["map"], details=options["explain"])
+                result = screen_file(stream, settings, options["thai"], maps=options["map"],
+                                     details=options["explain"])
             else:
                 path = Path(source)
                 if path.is_dir():
