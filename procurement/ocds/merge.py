@@ -124,6 +124,29 @@ def _merge_obj(node: dict, incoming: dict, rules: dict, strict: bool) -> bool:  
     """Merge `incoming` into `node`; whether anything was set (a `null` counts: its parent object stays)."""
     produced = False
     for key, value in incoming.items():
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            # A value or a null, most of what a release holds: set or removed, checked against what is there
+            # without the container cases below (the time of an import goes here).
+            by_rule = False
+            if rules:
+                rule = rules.get(key)
+                if rule is not None and type(rule) is not dict:
+                    if rule == OMIT:
+                        continue
+                    by_rule = rule == WHOLE
+            if strict and not by_rule:
+                old = node.get(key)  # nulls are never stored: None means absent
+                if old is not None:
+                    held = type(old)
+                    if held is dict or (held is list and all(type(v) is dict for v in old)):
+                        raise _Shape(key)
+            if value is None:
+                node.pop(key, None)
+            else:
+                node[key] = value
+            produced = True
+            continue
         rule = rules.get(key)
         whole = by_rule = False
         sub = _EMPTY
@@ -134,7 +157,6 @@ def _merge_obj(node: dict, incoming: dict, rules: dict, strict: bool) -> bool:  
                 continue
             else:
                 whole = by_rule = rule == WHOLE
-        kind = type(value)
         if kind is list and not whole:
             for v in value:
                 if type(v) is not dict:
