@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from accounts.models import Role, User
+from core.widgets import TypeaheadSelect
 from org.models import Unit
 
 
@@ -20,7 +21,8 @@ class ThaiAuthenticationForm(AuthenticationForm):
 
 
 def _same_email(a: str, b: str) -> bool:
-    """The comparison Django's own reset form makes, so that look-alike characters cannot redirect the mail."""
+    """The comparison Django's own reset form makes, so that look-alike characters cannot redirect the
+    mail."""
     return unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
 
 
@@ -33,7 +35,8 @@ class ThaiPasswordResetForm(PasswordResetForm):
         """Active users with this address, including those created without a password: Django leaves them out
         (it assumes they sign in elsewhere), but here the e-mailed link is how they set their first one."""
         email_field = User.get_email_field_name()
-        return (user for user in User._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+        return (user for user in User._default_manager.filter(**{f"{email_field}__iexact": email,
+                                                                 "is_active": True})
                 if _same_email(email, getattr(user, email_field)))
 
 
@@ -51,7 +54,7 @@ class UserForm(forms.Form):
     last_name = forms.CharField(label="นามสกุล", max_length=150, required=False)
     email = forms.EmailField(label="อีเมล", required=False)
     position = forms.CharField(label="ตำแหน่ง", max_length=255, required=False)
-    unit = forms.ModelChoiceField(label="สังกัด", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="สังกัด", queryset=Unit.objects.none(), widget=TypeaheadSelect())
     password = forms.CharField(label="รหัสผ่านเริ่มต้น", widget=forms.PasswordInput(render_value=True),
                                required=False, help_text="เว้นว่างได้ ผู้ใช้ตั้งรหัสผ่านเองทางอีเมล")
 
@@ -62,7 +65,8 @@ class UserForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label="บทบาท", choices=Role.choices)
-    unit = forms.ModelChoiceField(label="ขอบเขตหน่วยงาน (รวมหน่วยงานย่อย)", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="ขอบเขตหน่วยงาน (รวมหน่วยงานย่อย)", queryset=Unit.objects.none(),
+                                  widget=TypeaheadSelect())
     reason = forms.CharField(
         label="เหตุผลที่เสนอ", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="จำเป็นสำหรับผู้รักษาข้อมูลผู้ร้องเรียน: บทบาทนี้มีผลเมื่อผู้ดูแลระบบอีกคน"

@@ -53,7 +53,8 @@ def administers(user, unit) -> bool:
 
 
 def grantable_units(user):
-    """Units at which the user may grant roles: those inside the subtrees where they are system administrator."""
+    """Units at which the user may grant roles: those inside the subtrees where they are system
+    administrator."""
     from django.db.models import Q
 
     from org.models import Unit
@@ -128,7 +129,8 @@ def confirm_refusal(actor, proposal: RoleProposal) -> str | None:
         return "ผู้เสนอไม่สามารถยืนยันข้อเสนอของตนเองได้ ต้องเป็นผู้ดูแลระบบคนอื่นหรือผู้รักษาข้อมูลผู้ร้องเรียน"
     if actor.pk == proposal.user_id:
         return "ผู้ได้รับการเสนอไม่สามารถยืนยันการแต่งตั้งตนเองได้"
-    if not (holds(actor, Role.SYSADMIN, proposal.unit) or holds(actor, Role.IDENTITY_CUSTODIAN, proposal.unit)):
+    if not (holds(actor, Role.SYSADMIN, proposal.unit)
+            or holds(actor, Role.IDENTITY_CUSTODIAN, proposal.unit)):
         return (f"ผู้ยืนยันต้องเป็นผู้ดูแลระบบหรือผู้รักษาข้อมูลผู้ร้องเรียนที่ได้รับบทบาทครอบคลุม "
                 f"{proposal.unit.short_name}")
     if {proposal.proposed_by_id, proposal.user_id} & _origins(actor.pk):
@@ -150,7 +152,8 @@ def reject_refusal(actor, proposal: RoleProposal) -> str | None:
     refusal = confirm_refusal(actor, proposal)
     # Turning a proposal down gives nobody any power, so independence is not needed for it.
     if refusal and _active(actor) and actor.pk != proposal.user_id and (
-            holds(actor, Role.SYSADMIN, proposal.unit) or holds(actor, Role.IDENTITY_CUSTODIAN, proposal.unit)):
+            holds(actor, Role.SYSADMIN, proposal.unit)
+            or holds(actor, Role.IDENTITY_CUSTODIAN, proposal.unit)):
         return None
     return refusal
 

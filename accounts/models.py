@@ -48,7 +48,8 @@ class RoleAssignment(models.Model):
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_assignment")]
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"],
+                                               name="unique_role_assignment")]
         verbose_name = "การมอบบทบาท"
 
     def __str__(self) -> str:
@@ -67,7 +68,8 @@ class RoleProposal(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_proposals",
                              verbose_name="ผู้ได้รับการเสนอ")
     role = models.CharField("บทบาท", max_length=32, choices=Role.choices)
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="ขอบเขตหน่วยงาน")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name="ขอบเขตหน่วยงาน")
     reason = models.TextField("เหตุผลที่เสนอ")
     proposed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
                                     verbose_name="ผู้เสนอ")
@@ -79,7 +81,8 @@ class RoleProposal(models.Model):
     decision_note = models.TextField("หมายเหตุการพิจารณา", blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="one_pending_role_proposal",
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"],
+                                               name="one_pending_role_proposal",
                                                condition=models.Q(status="pending"))]
         verbose_name = "ข้อเสนอมอบบทบาท"
 

@@ -23,11 +23,12 @@ def _name(user: User | None) -> str:
 
 
 def watchers(unit) -> list[int]:
-    """Every active custodian of the unit's agency (at any level) and every system administrator at its root."""
+    """Every active custodian of the unit's agency (at any level) and every system administrator at its
+    root."""
     agency = "/" + unit.path.strip("/").split("/")[0] + "/"
     return sorted(set(RoleAssignment.objects.filter(
-        Q(role=Role.IDENTITY_CUSTODIAN, unit__path__startswith=agency) | Q(role=Role.SYSADMIN, unit__path=agency),
-        user__is_active=True,
+        Q(role=Role.IDENTITY_CUSTODIAN, unit__path__startswith=agency)
+        | Q(role=Role.SYSADMIN, unit__path=agency), user__is_active=True,
     ).exclude(user__email="").values_list("user_id", flat=True)))
 
 
@@ -37,7 +38,8 @@ def _send(unit, subject: str, lines: list[str], *, also: list[int] = ()) -> None
         return
     from accounts.tasks import send_custodian_notice
 
-    body = "\n".join([*lines, "", f"รายการที่รอยืนยัน: {settings.SITE_URL.rstrip('/')}{reverse('accounts:proposals')}",
+    body = "\n".join([*lines, "",
+                      f"รายการที่รอยืนยัน: {settings.SITE_URL.rstrip('/')}{reverse('accounts:proposals')}",
                       "", FOOTER])
     transaction.on_commit(lambda: send_custodian_notice.enqueue(ids, f"{PREFIX} {subject}", body))
 
@@ -64,7 +66,8 @@ def decided(proposal: RoleProposal) -> None:
              f"ผู้พิจารณา: {_name(proposal.decided_by)}"]
     if proposal.decision_note:
         lines.append(f"หมายเหตุ: {proposal.decision_note}")
-    _send(proposal.unit, f"{proposal.get_role_display()}: {_name(proposal.user)} — {proposal.get_status_display()}",
+    _send(proposal.unit,
+          f"{proposal.get_role_display()}: {_name(proposal.user)} — {proposal.get_status_display()}",
           lines, also=[proposal.user_id] if proposal.status == RoleProposal.Status.CONFIRMED else [])
 
 

@@ -44,7 +44,8 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "plan.view": [(r, "agency") for r in Role.values],
     "plan.edit": [(R.PLAN_ADMIN, "root")],
     "plan.approve": [(R.EXECUTIVE, "root")],
-    "plan.export": [(r, "agency") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR, R.COORDINATOR, R.UNIT_HEAD)],
+    "plan.export": [(r, "agency")
+                    for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR, R.COORDINATOR, R.UNIT_HEAD)],
     # progress reports
     "report.view": [
         (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit"), (R.COORDINATOR, "host"),

@@ -13,11 +13,13 @@ from accounts.models import ApiToken, Role, RoleAssignment, RoleProposal, User
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 
-USER_FIELDS = ["username", "title", "first_name", "last_name", "email", "unit", "position", "phone", "is_active"]
+USER_FIELDS = ["username", "title", "first_name", "last_name", "email", "unit", "position", "phone",
+               "is_active"]
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str | None, unit, first_name: str = "", last_name: str = "",
+def user_create(*, actor, username: str, password: str | None, unit, first_name: str = "",
+                last_name: str = "",
                 title: str = "", email: str = "", position: str = "", phone: str = "") -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ApplicationError(f"ชื่อผู้ใช้ '{username}' ถูกใช้แล้ว", field="username")
@@ -67,7 +69,8 @@ def _role_state(role: str, unit) -> dict:
 
 def _grant(*, actor, user: User, role: str, unit, note: str = "") -> RoleAssignment:
     assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, unit=unit, defaults={"granted_by": actor if getattr(actor, "pk", None) else None}
+        user=user, role=role, unit=unit,
+        defaults={"granted_by": actor if getattr(actor, "pk", None) else None}
     )
     if created:
         audit_record(actor=actor, action="role.assign", obj=user, unit=unit, new=_role_state(role, unit),
@@ -124,7 +127,8 @@ def role_propose(*, actor, user: User, role: str, unit, reason: str) -> RoleProp
         raise ApplicationError("กรุณาระบุเหตุผลที่เสนอแต่งตั้งอย่างน้อย 10 ตัวอักษร", field="reason")
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
         raise ApplicationError(f"{user} มีบทบาทนี้ในขอบเขตนี้อยู่แล้ว", field="role")
-    if RoleProposal.objects.filter(user=user, role=role, unit=unit, status=RoleProposal.Status.PENDING).exists():
+    if RoleProposal.objects.filter(user=user, role=role, unit=unit,
+                                   status=RoleProposal.Status.PENDING).exists():
         raise ApplicationError("มีข้อเสนอเดียวกันนี้รอยืนยันอยู่แล้ว", field="role")
     proposal = RoleProposal.objects.create(user=user, role=role, unit=unit, reason=reason, proposed_by=actor)
     audit_record(actor=actor, action="role.propose", obj=user, unit=unit,
@@ -140,27 +144,28 @@ def _decide(*, actor, proposal: RoleProposal, status: str, note: str) -> RolePro
     proposal.decided_at = timezone.now()
     proposal.decision_note = (note or "").strip()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(actor=actor, action=f"role.proposal_{status}", obj=proposal.user, unit=proposal.unit, old=old,
-                 new=snapshot(proposal, PROPOSAL_FIELDS), note=f"ข้อเสนอเลขที่ {proposal.pk}")
+    audit_record(actor=actor, action=f"role.proposal_{status}", obj=proposal.user, unit=proposal.unit,
+                 old=old, new=snapshot(proposal, PROPOSAL_FIELDS), note=f"ข้อเสนอเลขที่ {proposal.pk}")
     return proposal
 
 
 def _locked(proposal: RoleProposal) -> RoleProposal:
     """Reload under a row lock, so two people deciding at once cannot both act on a pending proposal."""
-    return RoleProposal.objects.select_for_update(of=("self",)).select_related("user", "unit", "proposed_by").get(
-        pk=proposal.pk)
+    return (RoleProposal.objects.select_for_update(of=("self",))
+            .select_related("user", "unit", "proposed_by").get(pk=proposal.pk))
 
 
 @transaction.atomic
 def role_proposal_confirm(*, actor, proposal: RoleProposal, note: str = "") -> RoleAssignment:
-    """Second step: a different administrator or an existing custodian, independent of proposer and grantee."""
+    """Second step: a different administrator or an existing custodian, independent of proposer and
+    grantee."""
     proposal = _locked(proposal)
     refusal = grants.confirm_refusal(actor, proposal)
     if refusal:
         raise PermissionDenied(refusal)
     # The proposal must still be one the proposer could make today (role lost, grantee deactivated...).
-    if proposal.proposed_by is None or grants.grant_refusal(proposal.proposed_by, proposal.user, proposal.role,
-                                                              proposal.unit):
+    if proposal.proposed_by is None or grants.grant_refusal(proposal.proposed_by, proposal.user,
+                                                            proposal.role, proposal.unit):
         raise ApplicationError("ผู้เสนอไม่มีสิทธิ์เสนอบทบาทนี้แล้ว ข้อเสนอนี้ยืนยันไม่ได้ กรุณาปฏิเสธและเสนอใหม่")
     if not proposal.user.is_active:
         raise ApplicationError("บัญชีของผู้ได้รับการเสนอถูกระงับ ยืนยันไม่ได้")

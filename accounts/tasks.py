@@ -12,4 +12,5 @@ def send_custodian_notice(user_ids: list[int], subject: str, body: str) -> int:
     from accounts.notifications import emails_of
 
     # One message per person, so nobody sees who else was told.
-    return sum(send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in emails_of(user_ids))
+    return sum(send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+               for address in emails_of(user_ids))

@@ -65,12 +65,13 @@ def user_detail(request, pk: int):
             data = form.cleaned_data
             try:
                 if data["role"] in grants.FOUR_EYES:
-                    services.role_propose(actor=request.user, user=target, role=data["role"], unit=data["unit"],
-                                          reason=data["reason"])
+                    services.role_propose(actor=request.user, user=target, role=data["role"],
+                                          unit=data["unit"], reason=data["reason"])
                     done = ("เสนอแต่งตั้งแล้ว บทบาทจะมีผลเมื่อผู้ดูแลระบบอีกคนหรือผู้รักษาข้อมูลผู้ร้องเรียนยืนยัน "
                             "และได้แจ้งผู้รักษาข้อมูลผู้ร้องเรียนทุกคนทางอีเมลแล้ว")
                 else:
-                    services.role_assign(actor=request.user, user=target, role=data["role"], unit=data["unit"])
+                    services.role_assign(actor=request.user, user=target, role=data["role"],
+                                         unit=data["unit"])
                     done = "มอบบทบาทแล้ว"
             except ApplicationError as exc:
                 form_error(form, exc)
@@ -135,7 +136,8 @@ def token_list(request):
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"], revoked_at__isnull=True)
+            token = get_object_or_404(request.user.api_tokens, pk=request.POST["revoke"],
+                                      revoked_at__isnull=True)
             services.api_token_revoke(actor=request.user, token=token)
             messages.success(request, "ยกเลิกโทเค็นแล้ว")
             return redirect("accounts:tokens")

@@ -52,7 +52,8 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, make_us
     make_user("malee")
     for i in range(settings.AXES_FAILURE_LIMIT):
         login(client, "malee", "wrong", REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
-    response = login(client, "malee", PASSWORD, REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    response = login(client, "malee", PASSWORD, REMOTE_ADDR="198.51.100.20",
+                     HTTP_X_FORWARDED_FOR="192.0.2.99")
     assert response.status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.20"}
 
@@ -62,7 +63,8 @@ def test_a_forged_header_from_an_untrusted_client_keys_on_its_own_address(client
     make_user("malee")
     for i in range(settings.AXES_FAILURE_LIMIT):
         login(client, "malee", "wrong", REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
-    response = login(client, "malee", PASSWORD, REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    response = login(client, "malee", PASSWORD, REMOTE_ADDR="198.51.100.21",
+                     HTTP_X_FORWARDED_FOR="192.0.2.99")
     assert response.status_code == 429
     # The owner, from elsewhere, still gets in.
     assert login(client, "malee", PASSWORD, **via_proxy("203.0.113.30")).status_code == 302
@@ -92,7 +94,8 @@ def test_a_user_created_without_a_password_receives_the_reset_mail(client, agenc
 
 
 def test_inactive_or_other_addresses_receive_nothing(client, agency):
-    user_create(actor=None, username="gone", password=None, unit=Unit.objects.get(code="cpd"), email="gone@example.test")
+    user_create(actor=None, username="gone", password=None, unit=Unit.objects.get(code="cpd"),
+                email="gone@example.test")
     User.objects.filter(username="gone").update(is_active=False)
     client.post(reverse("accounts:password_reset"), {"email": "gone@example.test"})
     client.post(reverse("accounts:password_reset"), {"email": "nobody@example.test"})

@@ -107,7 +107,8 @@ def test_a_second_account_made_by_the_proposer_is_not_a_second_person(admin, cle
 def test_second_administrator_confirms_custodians_are_told_and_all_is_audited(
         admin, second_admin, keeper, clerk, agency, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = role_propose(actor=admin, user=clerk, role=Role.IDENTITY_CUSTODIAN, unit=agency, reason=REASON)
+        proposal = role_propose(actor=admin, user=clerk, role=Role.IDENTITY_CUSTODIAN, unit=agency,
+                                reason=REASON)
     told = sorted(m.to[0] for m in mail.outbox)
     assert told == sorted([keeper.email, admin.email, second_admin.email])
     assert all(len(m.to) == 1 for m in mail.outbox)
@@ -133,7 +134,8 @@ def test_second_administrator_confirms_custodians_are_told_and_all_is_audited(
     assert confirm.old == {"status": "pending", "decided_by": None, "decision_note": ""}
     assert confirm.new["status"] == "confirmed" and confirm.new["decided_by"]["id"] == second_admin.pk
     assign = events.get(action="role.assign")
-    assert assign.actor == second_admin and assign.new == {"role": "ผู้รักษาข้อมูลผู้ร้องเรียน", "unit": agency.short_name}
+    assert assign.actor == second_admin and assign.new == {"role": "ผู้รักษาข้อมูลผู้ร้องเรียน",
+                                                           "unit": agency.short_name}
     with pytest.raises(PermissionDenied):
         role_proposal_confirm(actor=keeper, proposal=proposal)  # decided once only
 
@@ -157,7 +159,8 @@ def test_a_proposal_needs_a_reason_and_can_be_turned_down_or_withdrawn(admin, se
     again = role_propose(actor=admin, user=clerk, role=Role.IDENTITY_CUSTODIAN, unit=agency, reason=REASON)
     assert role_proposal_reject(actor=admin, proposal=again).status == "withdrawn"
     assert not is_custodian(clerk)
-    assert AuditEvent.objects.filter(action__in=["role.proposal_rejected", "role.proposal_withdrawn"]).count() == 2
+    assert AuditEvent.objects.filter(action__in=["role.proposal_rejected",
+                                                 "role.proposal_withdrawn"]).count() == 2
 
 
 def test_a_proposal_lapses_when_its_proposer_loses_the_role(admin, second_admin, clerk, agency):
@@ -177,7 +180,8 @@ def test_provincial_sysadmin_grants_only_inside_the_province(province_admin, cle
             role_assign(actor=province_admin, user=staff, role=role, unit=unit(scope))
         assert exc.value.field == "unit"
     with pytest.raises(ApplicationError):
-        role_propose(actor=province_admin, user=clerk, role=Role.IDENTITY_CUSTODIAN, unit=agency, reason=REASON)
+        role_propose(actor=province_admin, user=clerk, role=Role.IDENTITY_CUSTODIAN, unit=agency,
+                     reason=REASON)
     assert set(staff.role_assignments.values_list("role", "unit__code")) == {(Role.REPORTER, "cpd-prov-13")}
     assert set(grants.grantable_units(province_admin).values_list("code", flat=True)) == {"cpd-prov-13"}
 
@@ -223,8 +227,8 @@ def confidential_case(agency):
     from complaints.services import case_submit
 
     identity = Identity(name="นายลับ เฉพาะ", phone="0890000000", email="secret@example.test", address="ที่อยู่ลับ")
-    return case_submit(agency=agency, channel=Channel.CORRUPTION, subject="เบาะแส", details="รายละเอียดการทุจริต",
-                       identity=identity, files=()).case
+    return case_submit(agency=agency, channel=Channel.CORRUPTION, subject="เบาะแส",
+                       details="รายละเอียดการทุจริต", identity=identity, files=()).case
 
 
 def test_reveal_needs_a_reason_and_is_audited(keeper, confidential_case):
@@ -308,7 +312,8 @@ def test_demo_accounts_still_include_a_working_custodian(agency, settings, tmp_p
     created = {username for username, _, _ in load_demo_accounts(agency)}
     assert {"admin", "custodian"} <= created
     custodian = RoleAssignment.objects.get(user__username="custodian")
-    assert custodian.role == Role.IDENTITY_CUSTODIAN and custodian.unit == agency and custodian.granted_by is None
+    assert custodian.role == Role.IDENTITY_CUSTODIAN and custodian.unit == agency
+    assert custodian.granted_by is None
 
 
 def test_superuser_case_page_offers_no_identity_form(client, agency, confidential_case, make_user, login):

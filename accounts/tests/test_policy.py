@@ -107,7 +107,7 @@ def test_agency_level_objects_are_covered_by_roles_held_inside_the_agency(people
     assert not policy.can(people["planadmin"], "plan.edit", other)
 
 
-# --- Unit-scoped roles hold no department-wide power (the observed exploits) ---------------------------------
+# --- Unit-scoped roles hold no department-wide power (the observed exploits) -------------------------
 
 
 @pytest.fixture
@@ -123,8 +123,8 @@ def department_round(agency):
                                status=Plan.Status.APPROVED)
     measure = Measure.objects.create(policy=PlanPolicy.objects.create(plan=plan, number=1, title="นโยบาย"),
                                      number="๑)", code="1", sort_key="001", text="มาตรการ")
-    activity = Activity.objects.create(measure=measure, key="x-1", sort_order=0, title="กิจกรรม", text="กิจกรรม",
-                                       implementing_rule=Activity.ImplementingRule.UNITS)
+    activity = Activity.objects.create(measure=measure, key="x-1", sort_order=0, title="กิจกรรม",
+                                       text="กิจกรรม", implementing_rule=Activity.ImplementingRule.UNITS)
     activity.implementing_units.set(Unit.objects.filter(code__in=["cpd-prov-13", "cpd-prov-12"]))
     round_ = round_create(actor=None, plan=plan, fiscal_year=2560, name="รอบที่ ๑", kind="progress",
                           opens_on=datetime.date(2017, 3, 1), due_on=datetime.date(2017, 4, 4))
@@ -135,7 +135,8 @@ def department_round(agency):
 def provincial(make_user):
     """Roles that are department-wide in name but held over one province only."""
     return {role: make_user(f"{role}.cm", "cpd-prov-13", (role, "cpd-prov-13"))
-            for role in (Role.PLAN_ADMIN, Role.EXECUTIVE, Role.AUDITOR, Role.SYSADMIN, Role.PROCUREMENT_OFFICER)}
+            for role in (Role.PLAN_ADMIN, Role.EXECUTIVE, Role.AUDITOR, Role.SYSADMIN,
+                         Role.PROCUREMENT_OFFICER)}
 
 
 def test_a_provincial_plan_admin_cannot_close_the_department_round(department_round, provincial, client):
@@ -156,7 +157,8 @@ def test_a_provincial_plan_admin_cannot_close_the_department_round(department_ro
     assert not department_round.reports.filter(status="locked").exists()
 
 
-def test_a_provincial_plan_admin_cannot_reopen_or_edit_the_department_plan(department_round, provincial, client):
+def test_a_provincial_plan_admin_cannot_reopen_or_edit_the_department_plan(
+        department_round, provincial, client):
     from django.core.exceptions import PermissionDenied
     from django.urls import reverse
 
@@ -188,13 +190,15 @@ def test_provincial_auditors_and_executives_do_not_read_the_department_dashboard
     assert client.get(url).status_code == 200
 
 
-def test_department_wide_actions_need_the_role_at_the_agency_root(department_round, provincial, make_user, agency):
+def test_department_wide_actions_need_the_role_at_the_agency_root(department_round, provincial, make_user,
+                                                                  agency):
     root_admin = make_user("pa.hq", "cpd-psdg", (Role.PLAN_ADMIN, None))
     division_admin = make_user("pa.psdg", "cpd-psdg", (Role.PLAN_ADMIN, "cpd-psdg"))
     for action in ("round.manage", "round.compile", "plan.edit"):
         assert policy.can(root_admin, action, department_round if action.startswith("round") else agency)
         for user in (division_admin, provincial[Role.PLAN_ADMIN]):
-            assert not policy.can(user, action, department_round.plan if action == "plan.edit" else department_round)
+            assert not policy.can(user, action,
+                                  department_round.plan if action == "plan.edit" else department_round)
             assert not policy.can(user, action)  # nor "anywhere", which menus ask
     assert not policy.can(provincial[Role.EXECUTIVE], "plan.approve", department_round.plan)
 
@@ -212,7 +216,8 @@ def test_services_refuse_writes_outside_the_roles_subtree(provincial, agency):
     with pytest.raises(PermissionDenied):
         unit_create(actor=sysadmin, parent=agency, code="cpd-new", name="หน่วยใหม่", kind=Unit.Kind.DIVISION)
     cm = Unit.objects.get(code="cpd-prov-13")
-    child = unit_create(actor=sysadmin, parent=cm, code="cpd-prov-13-x", name="กลุ่มงานใหม่", kind=Unit.Kind.GROUP)
+    child = unit_create(actor=sysadmin, parent=cm, code="cpd-prov-13-x", name="กลุ่มงานใหม่",
+                        kind=Unit.Kind.GROUP)
     assert child.path.startswith(cm.path)
     with pytest.raises(PermissionDenied):  # nor move a unit of its own out of its province
         unit_update(actor=sysadmin, unit=child, parent=hr)
@@ -221,7 +226,8 @@ def test_services_refuse_writes_outside_the_roles_subtree(provincial, agency):
     with pytest.raises(PermissionDenied):
         projects.project_update(actor=officer, project=project, title="แก้โดยจังหวัด")
     with pytest.raises(PermissionDenied):
-        projects.project_create(actor=officer, unit=hr, title="x", fiscal_year=2568, method="specific", budget=1)
+        projects.project_create(actor=officer, unit=hr, title="x", fiscal_year=2568, method="specific",
+                                budget=1)
 
 
 def test_the_system_acts_without_an_actor_and_a_visitor_is_refused(agency):

@@ -174,7 +174,8 @@ URLS: dict[str, U] = {
     "procurement/plans/<int:pk>/plan.xlsx": P("procurement.view", "pplan", heavy=True),
     "procurement/plans/items/<int:pk>/": P("procurement.edit", "item", "GP"),
     "procurement/analysis/": P("procurement.view"),
-    "procurement/analysis/<int:unit_id>/<int:fy>/export.<str:fmt>": P("procurement.view", "unit:unit", heavy=True,
+    "procurement/analysis/<int:unit_id>/<int:fy>/export.<str:fmt>": P("procurement.view", "unit:unit",
+                                                                      heavy=True,
                                                                        unit_id="unit", fy="2568", fmt="xlsx"),
     "procurement/rules/": P("procurement.view"),
     "procurement/rules/new/": P("procurement.rules", None, "GP"),
@@ -193,7 +194,8 @@ URLS: dict[str, U] = {
     "procurement/public/plans/": PUBLIC,
     "procurement/public/plans/<int:pk>/": U("public", args={"pk": "pplan"}),
     "procurement/public/analysis/": PUBLIC,
-    "procurement/public/analysis/<int:unit_id>/<int:fy>/": U("public", args={"unit_id": "unit", "fy": "2568"}),
+    "procurement/public/analysis/<int:unit_id>/<int:fy>/": U("public",
+                                                             args={"unit_id": "unit", "fy": "2568"}),
     "procurement/public/analysis/<int:unit_id>/<int:fy>/<str:kind>.svg": U(
         "public", args={"unit_id": "unit", "fy": "2568", "kind": "methods"}),
     "procurement/public/open-data/": PUBLIC,
@@ -209,7 +211,8 @@ URLS: dict[str, U] = {
     "complaints/public/receipt/<str:token>/": U("public", args={"token": "unknown"}),
     "complaints/overdue/": P("complaint.view"),
     "complaints/<int:pk>/": P("complaint.view", "case"),
-    "complaints/<int:pk>/identity/": P(("complaint.handle", "complaint.triage", "complaint.identity"), "case"),
+    "complaints/<int:pk>/identity/": P(("complaint.handle", "complaint.triage", "complaint.identity"),
+                                       "case"),
     "complaints/<int:pk>/files/<int:file_id>/": P("complaint.view", "case", file_id="attachment"),
     "complaints/<int:pk>/<slug:action>/": P("complaint.triage", "case", "GP", action="acknowledge"),
     "complaints/reports/": P("complaint.report", "unit:agency"),
@@ -225,7 +228,8 @@ URLS: dict[str, U] = {
     "complaints/settings/stages/new/": P("complaint.configure", "unit:agency", "GP"),
     "complaints/settings/stages/<int:pk>/": P("complaint.configure", "unit:agency", "GP", pk="stage"),
     "complaints/settings/holidays/new/": P("complaint.configure", "unit:agency", "GP"),
-    "complaints/settings/holidays/<int:pk>/delete/": P("complaint.configure", "unit:agency", "P", pk="holiday"),
+    "complaints/settings/holidays/<int:pk>/delete/": P("complaint.configure", "unit:agency", "P",
+                                                       pk="holiday"),
     # complaints (public)
     "complaints/public/": PUBLIC,
     "complaints/public/new/<slug:channel>/": U("public", methods="GP", args={"channel": "service"}),
@@ -255,13 +259,15 @@ URLS: dict[str, U] = {
     "api/procurement/projects/<project_id>": U("public", args={"project_id": "project"}),
     "api/procurement/projects/<project_id>/ocds": U("public", args={"project_id": "project"}),
     "api/procurement/plans": PUBLIC,
-    "api/procurement/analysis/<unit_id>/<fiscal_year>": U("public", args={"unit_id": "unit", "fiscal_year": "2568"}),
+    "api/procurement/analysis/<unit_id>/<fiscal_year>": U("public",
+                                                          args={"unit_id": "unit", "fiscal_year": "2568"}),
     "api/procurement/relationships": P("procurement.view"),
     "api/": PUBLIC,
 }
 
 # Objects whose unit is OWN: a role held at a child or a sibling unit must never reach them.
-UNIT_OBJECTS = {"user", "report", "project", "run", "pplan", "item", "official", "relationship", "case", "unit"}
+UNIT_OBJECTS = {"user", "report", "project", "run", "pplan", "item", "official", "relationship", "case",
+                "unit"}
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -299,9 +305,11 @@ def _build(agency):
     plan = Plan.objects.create(agency=agency, title="แผนทดสอบสิทธิ์", period_start=2560, period_end=2575,
                                status=Plan.Status.APPROVED)
     policy_ = PlanPolicy.objects.create(plan=plan, number=1, title="นโยบายด้านความโปร่งใส")
-    measure = Measure.objects.create(policy=policy_, number="๑.๑)", code="1.1", sort_key="001.001", text="มาตรการ")
+    measure = Measure.objects.create(policy=policy_, number="๑.๑)", code="1.1", sort_key="001.001",
+                                     text="มาตรการ")
     activity = Activity.objects.create(measure=measure, key="m-1", sort_order=0, title="ทบทวนกระบวนงาน",
-                                       text="ทบทวนกระบวนงาน", implementing_rule=Activity.ImplementingRule.UNITS)
+                                       text="ทบทวนกระบวนงาน",
+                                       implementing_rule=Activity.ImplementingRule.UNITS)
     activity.host_units.set([units["cpd-psdg"]])
     activity.implementing_units.set([own, units[CHILD], units[SIBLING]])
     indicator = Indicator.objects.create(activity=activity, sort_order=0, text="อย่างน้อย ๑ กระบวนงาน",
@@ -315,14 +323,15 @@ def _build(agency):
     report = reports.report_save_draft(
         actor=reporter, report=report, version=report.version, as_of=datetime.date(2017, 3, 31), problems="",
         suggestions="", indicator_results=None,
-        rows=[{"method": "ประชุมชี้แจง", "period_text": "มี.ค. 2560", "result": "ทบทวนแล้ว", "evidence_note": "-"}])
+        rows=[{"method": "ประชุมชี้แจง", "period_text": "มี.ค. 2560", "result": "ทบทวนแล้ว",
+               "evidence_note": "-"}])
     evidence = reports.evidence_add(actor=reporter, report=report, title="หลักฐาน", row=report.rows.get(),
                                     uploaded=SimpleUploadedFile("e.pdf", PDF_BYTES, "application/pdf"))
     sibling_report = Report.objects.get(round=round_, unit=units[SIBLING], activity=activity)
     sib_rep = people[(Role.REPORTER, "sibling")]
     sibling_report = reports.report_save_draft(
-        actor=sib_rep, report=sibling_report, version=sibling_report.version, as_of=datetime.date(2017, 3, 31),
-        problems="", suggestions="", indicator_results=None,
+        actor=sib_rep, report=sibling_report, version=sibling_report.version,
+        as_of=datetime.date(2017, 3, 31), problems="", suggestions="", indicator_results=None,
         rows=[{"method": "จัดทำคู่มือ", "period_text": "มี.ค. 2560", "result": "แล้วเสร็จ", "evidence_note": "-"}])
     reports.report_submit(actor=sib_rep, report=sibling_report)
     reports.round_compile(actor=None, round_=round_)
@@ -332,7 +341,8 @@ def _build(agency):
     project = projects.project_set_reference(actor=None, project=project, reference_price=D("1900000"),
                                              reference_source="4", reference_method="สืบราคาจากท้องตลาด")
     official = parties.official_create(actor=None, unit=own, name="นายสมชาย ใจดี")
-    member = projects.committee_member_add(actor=None, project=project, committee="evaluation", official=official)
+    member = projects.committee_member_add(actor=None, project=project, committee="evaluation",
+                                           official=official)
     project = projects.project_announce(actor=None, project=project, announced_on=datetime.date(2024, 11, 1),
                                         submission_deadline=datetime.date(2024, 11, 20), criteria="price",
                                         announcement_no="1/2568")
@@ -342,15 +352,16 @@ def _build(agency):
     CompanyPerson.objects.create(supplier=supplier, name="นายสมชัย ใจดี", name_key="สมชัย ใจดี", role="director")
     relationships_refresh(actor=None)
     pplan = planning.plan_create(actor=None, unit=own, fiscal_year=2568)
-    item = planning.plan_item_add(actor=None, plan=pplan, title="ซื้อวัสดุ", budget=D("100000"), method="specific",
-                                  planned_month=2, category="goods")
+    item = planning.plan_item_add(actor=None, plan=pplan, title="ซื้อวัสดุ", budget=D("100000"),
+                                  method="specific", planned_month=2, category="goods")
     run = ImportRun.objects.create(kind=ImportRun.Kind.EGP_CSV, unit=own, filenames="egp.csv", ok=True)
 
     complaints.standards_ensure(agency=agency)
     pdf = read_upload(SimpleUploadedFile("c.pdf", PDF_BYTES, "application/pdf"))
     receipt = complaints.case_submit(agency=agency, channel=Channel.SERVICE, subject="บริการล่าช้า",
                                      details="รอการจดทะเบียนนานเกินกำหนด", unit=own, files=[pdf],
-                                     identity=Identity(name="นายทดสอบ", phone="0890000000", email="", address=""))
+                                     identity=Identity(name="นายทดสอบ", phone="0890000000", email="",
+                                                       address=""))
     case = receipt.case if hasattr(receipt, "case") else None
     from complaints.models import Case
 
@@ -364,9 +375,11 @@ def _build(agency):
         "rule": LeadTimeRule.objects.order_by("id").first(),
         "case": case, "attachment": case.attachments.first(),
         "standard": ServiceStandard.objects.filter(agency=agency).first(),
-        "category": complaints.category_save(actor=None, agency=agency, channel=Channel.SERVICE, name="ทดสอบ"),
+        "category": complaints.category_save(actor=None, agency=agency, channel=Channel.SERVICE,
+                                             name="ทดสอบ"),
         "stage": complaints.stage_save(actor=None, agency=agency, name="ขั้นทดสอบ"),
-        "holiday": complaints.holiday_save(actor=None, agency=agency, date=datetime.date(2030, 1, 2), name="ทดสอบ"),
+        "holiday": complaints.holiday_save(actor=None, agency=agency, date=datetime.date(2030, 1, 2),
+                                           name="ทดสอบ"),
         "record": complaints.review_record(actor=None, agency=agency, fiscal_year=2568,
                                            reviewed_on=datetime.date(2025, 1, 10), findings="ทบทวนแล้ว"),
     }
@@ -510,7 +523,8 @@ def test_url_answers_as_the_policy_says(route, matrix, django_db_blocker):
                 if spec.kind == "policy" and user is not None:
                     actions = spec.action if isinstance(spec.action, tuple) else (spec.action,)
                     # The policy's own promises, whatever the view does.
-                    if allowed and any(_dept_wide(a) for a in actions) and all(_dept_wide(a) for a in actions):
+                    if allowed and any(_dept_wide(a) for a in actions) and all(
+                            _dept_wide(a) for a in actions):
                         assert key[1] == "root", f"{key} may {spec.action} department-wide"
                     if allowed and spec.target in UNIT_OBJECTS:
                         assert key[1] in ("own", "root"), f"{key} reaches {spec.target} of another unit"

@@ -1,8 +1,14 @@
 import pytest
 
 from accounts.models import ApiToken, Role
-from accounts.services import (api_token_create, api_token_revoke, api_token_user, role_assign, user_create,
-                               user_update)
+from accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    api_token_user,
+    role_assign,
+    user_create,
+    user_update,
+)
 from audit.models import AuditEvent
 from core.errors import ApplicationError
 from org.models import Unit

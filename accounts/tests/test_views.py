@@ -46,7 +46,8 @@ def test_password_reset_by_email(client, make_user):
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Another-Secret-2568",
                                                              "new_password2": "Another-Secret-2568"})
     assert response.status_code == 302
-    response = client.post(reverse("accounts:login"), {"username": "malee", "password": "Another-Secret-2568"})
+    response = client.post(reverse("accounts:login"),
+                           {"username": "malee", "password": "Another-Secret-2568"})
     assert response.status_code == 302
 
 
@@ -83,7 +84,8 @@ def test_reporters_cannot_manage_people(client, make_user, login):
     assert client.get(reverse("accounts:users")).status_code == 403
 
 
-def test_provincial_sysadmin_page_offers_only_the_province_and_cannot_revoke_above_it(client, make_user, login):
+def test_provincial_sysadmin_page_offers_only_the_province_and_cannot_revoke_above_it(
+        client, make_user, login):
     from org.models import Unit
 
     make_user("admin.cm", "cpd-prov-13", (Role.SYSADMIN, "cpd-prov-13"))
