@@ -63,7 +63,8 @@ def audit_record(
         action=action,
         object_type=object_type or (obj._meta.label if obj is not None else ""),
         object_id=object_id or (str(obj.pk) if obj is not None else ""),
-        object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:500],
+        object_label=(object_label if object_label is not None else str(obj) if obj is not None
+                      else "")[:500],
         unit=unit,
         old=_plain(old) if old is not None else None,
         new=_plain(new) if new is not None else None,
