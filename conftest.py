@@ -55,7 +55,8 @@ def make_user(agency):
 
     def make(username, unit_code="cpd", *roles, password="Pr0ngsai-test-pw"):
         user = user_create(actor=None, username=username, password=password,
-                           unit=Unit.objects.get(code=unit_code), first_name=username, email=f"{username}@example.test")
+                           unit=Unit.objects.get(code=unit_code), first_name=username,
+                           email=f"{username}@example.test")
         for role, scope_code in roles:
             role_assign(actor=None, user=user, role=role, unit=Unit.objects.get(code=scope_code or "cpd"))
         return user

@@ -5,8 +5,8 @@ import sys
 
 
 def _command_argv(argv: list[str]) -> list[str]:
-    """`prongsai redflags --settings FILE.ini` follows the peer's spelling; Django reserves `--settings` for its
-    settings module, so the red-flag command receives it as `--ini`."""
+    """`prongsai redflags --settings FILE.ini` follows the peer's spelling; Django reserves `--settings` for
+    its settings module, so the red-flag command receives it as `--ini`."""
     if argv[:1] != ["redflags"]:
         return argv
     out = []

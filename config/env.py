@@ -200,19 +200,22 @@ def _published_message(name: str, path: Path | None) -> str:
     if path:
         fix_th = ("หยุดระบบ สำรองข้อมูล (`prongsai backup PATH`) แล้วสั่ง `prongsai rotate_keys` เพื่อเข้ารหัสข้อมูลใหม่"
                   "ด้วยกุญแจใหม่ (ถ้าเป็นเพียงข้อมูลทดลองจะลบโฟลเดอร์ข้อมูลแล้วเริ่มใหม่ก็ได้)")
-        fix_en = ("stop the server, take a backup (`prongsai backup PATH`), then run `prongsai rotate_keys` to "
+        fix_en = ("stop the server, take a backup (`prongsai backup PATH`), then run `prongsai rotate_keys` "
+                  "to "
                   "re-encrypt the data under new keys (for demo data you may instead delete the data dir).")
     elif identity:
         fix_th = (f"เอา {name} ออกจากสภาพแวดล้อม สั่ง `prongsai rotate_keys` (ใช้ไฟล์กุญแจในโฟลเดอร์ข้อมูล) "
                   f"แล้วใช้ไฟล์กุญแจใหม่นั้นต่อ หรือคัดลอกค่าใหม่ไปตั้งใน {name}")
-        fix_en = (f"unset {name}, run `prongsai rotate_keys` (it works on the key files in the data dir), then keep "
+        fix_en = (f"unset {name}, run `prongsai rotate_keys` (it works on the key files in the data dir), "
+                  "then keep "
                   f"the new key file or copy its value into {name}.")
     else:
         fix_th = f"ตั้ง {name} เป็นค่าสุ่มใหม่ (ผู้ใช้ทุกคนจะต้องเข้าสู่ระบบใหม่)"
         fix_en = f"set {name} to a new random value (everyone signs in again)."
     return (f"ระบบไม่เริ่มทำงาน: {what_th} ใน{where_th} เป็นค่าที่เคยเผยแพร่ในที่เก็บซอร์สโค้ด "
             f"ผู้ที่มีสำเนาโค้ดรู้ค่านี้ทุกคน\nวิธีแก้: {fix_th}\n\n"
-            f"Refusing to start: the {what_en} in {where_en} is a value that was published in the repository.\n"
+            f"Refusing to start: the {what_en} in {where_en} is a value that was published in the "
+            "repository.\n"
             f"Fix: {fix_en}")
 
 

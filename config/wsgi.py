@@ -11,7 +11,8 @@ application = get_wsgi_application()
 
 
 def _refuse_wrong_keys() -> None:
-    """A web worker serves nothing with a key that does not open the stored identities (see complaints.keys)."""
+    """A web worker serves nothing with a key that does not open the stored identities (see
+    complaints.keys)."""
     from config.env import StartRefused, forget_generated_secrets
     from core.startup import run_key_checks
 

@@ -114,13 +114,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site_shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1" when nginx on the same host
-# forwards to gunicorn on loopback). Empty by default: the connection's own address is the client, and a header
-# anyone can write is never read. core.middleware.client_address is the one place that resolves the client.
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1" when nginx on the same
+# host forwards to gunicorn on loopback). Empty by default: the connection's own address is the client, and a
+# header anyone can write is never read. core.middleware.client_address is the one place that resolves the
+# client.
 PRONGSAI_TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXIES")
 
-# Login throttling: lock the username+client pair after repeated failures, never the username alone (that would
-# let anyone lock anyone out); a password reset lifts the lock.
+# Login throttling: lock the username+client pair after repeated failures, never the username alone (that
+# would let anyone lock anyone out); a password reset lifts the lock.
 AXES_FAILURE_LIMIT = env_int("PRONGSAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -144,7 +145,8 @@ def _sarabun_dir() -> str:
     return str(Path(fontpkg_sarabun.__file__).resolve().parent / "files")
 
 
-# Fonts come from their package at build time (collectstatic), never from a CDN and never copied into the repo.
+# Fonts come from their package at build time (collectstatic), never from a CDN and never copied into the
+# repo.
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", _sarabun_dir())]
 STORAGES = {
     "default": {
@@ -161,7 +163,8 @@ UPLOAD_REQUEST_MAX_BYTES = env_int("PRONGSAI_UPLOAD_REQUEST_MAX_BYTES", UPLOAD_M
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# Large uploads spill to disk during the request: keep them inside the protected data dir, not the shared /tmp.
+# Large uploads spill to disk during the request: keep them inside the protected data dir, not the shared
+# /tmp.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
 FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -7,7 +7,7 @@ browsers are told (HSTS) to use nothing else, and cookies never travel unencrypt
 
 from config.env import env_bool, env_int
 
-from .base import *
+from .base import *  # noqa: F403 (a settings profile extends the base settings)
 from .base import PRONGSAI_TRUSTED_PROXIES
 
 DEBUG = False

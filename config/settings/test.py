@@ -4,8 +4,8 @@ from config.env import use_fresh_data_dir
 # (whose keys may be the published ones the settings refuse); set before the base settings read it.
 DATA_DIR = use_fresh_data_dir("prongsai-test-")
 
-from .base import *
-from .base import STORAGES
+from .base import *  # noqa: E402, F403 (after DATA_DIR, which the base settings read)
+from .base import STORAGES  # noqa: E402
 
 MEDIA_ROOT = DATA_DIR / "uploads"
 STATIC_ROOT = DATA_DIR / "static"
@@ -14,7 +14,8 @@ FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp-uploads"
 FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
 STORAGES = {
     **STORAGES,
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(MEDIA_ROOT)}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
