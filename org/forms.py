@@ -9,8 +9,8 @@ class UnitForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["name", "abbreviation", "kind", "region", "province", "reports_on_plan", "is_active", "note",
-                  "thai_digits"]
+        fields = ["name", "abbreviation", "kind", "region", "province", "reports_on_plan", "is_active",
+                  "note", "thai_digits"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

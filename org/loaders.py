@@ -32,7 +32,8 @@ def agency_load(*, actor, data: dict | None = None) -> Unit:
             note = ("[ต้องตรวจสอบชื่อเต็ม] " + note).strip()
         unit_create(
             actor=actor, parent=parent, code=row["code"], name=row["name"], kind=row["kind"],
-            abbreviation=row.get("abbreviation", ""), aliases=row.get("aliases", []), region=Unit.Region.CENTRAL,
+            abbreviation=row.get("abbreviation", ""), aliases=row.get("aliases", []),
+            region=Unit.Region.CENTRAL,
             province=row.get("province", ""), reports_on_plan=row.get("reports_on_plan", True),
             sort_order=order, note=note,
         )

@@ -20,7 +20,8 @@ class Unit(models.Model):
         CENTRAL = "central", "ส่วนกลาง"
         REGIONAL = "regional", "ส่วนภูมิภาค"
 
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
     code = models.SlugField("รหัส", max_length=64, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=255)
     abbreviation = models.CharField("ชื่อย่อ", max_length=64, blank=True)
