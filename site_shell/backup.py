@@ -1,9 +1,12 @@
-"""One archive holds everything needed to bring a Prongsai back: `prongsai backup PATH` / `prongsai restore PATH`.
+"""One archive holds everything needed to bring a Prongsai back: `prongsai backup PATH` /
+`prongsai restore PATH`.
 
 Layout of the tar file:
 
-    db/prongsai.sqlite3   SQLite: a copy made with SQLite's online backup API, so pages still in the WAL are in it
-    db/prongsai.pgdump    PostgreSQL: pg_dump (custom format) of one snapshot, the row counts taken in the same one
+    db/prongsai.sqlite3   SQLite: a copy made with SQLite's online backup API, so pages still in the WAL are
+                          in it
+    db/prongsai.pgdump    PostgreSQL: pg_dump (custom format) of one snapshot, the row counts taken in the
+                          same one
     uploads/…             every file under MEDIA_ROOT (complaint evidence stays encrypted as it is stored)
     keys/identity.key     the identity key and the Django secret in use
     keys/secret_key
@@ -117,7 +120,8 @@ def pg_tool(name: str) -> str:
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
-    raise ApplicationError(f"ไม่พบโปรแกรม {name} ของ PostgreSQL กรุณาติดตั้ง postgresql-client หรือตั้ง PRONGSAI_PG_BIN\n"
+    raise ApplicationError(f"ไม่พบโปรแกรม {name} ของ PostgreSQL กรุณาติดตั้ง postgresql-client หรือตั้ง "
+                           "PRONGSAI_PG_BIN\n"
                            f"{name} not found: install the PostgreSQL client or set PRONGSAI_PG_BIN.")
 
 
@@ -145,7 +149,8 @@ def _dump_database(stage: Path) -> tuple[Path, dict[str, int]]:
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:
-            # The online backup API reads through SQLite itself: committed pages still in the WAL are copied too.
+            # The online backup API reads through SQLite itself: committed pages still in the WAL are copied
+            # too.
             connection.connection.backup(copy)
         finally:
             copy.close()
@@ -268,7 +273,8 @@ def _extract(archive: Path, stage: Path) -> dict[str, dict]:
         with tarfile.open(archive, mode="r:*") as tar:
             _extract_members(tar, stage, found)
     except (tarfile.TarError, OSError) as exc:
-        raise ApplicationError(f"เปิดไฟล์สำรอง {archive} ไม่ได้: {exc}\nCannot read the archive {archive}.") from None
+        raise ApplicationError(f"เปิดไฟล์สำรอง {archive} ไม่ได้: {exc}\n"
+                               f"Cannot read the archive {archive}.") from None
     return found
 
 
@@ -297,7 +303,8 @@ def _verify(found: dict[str, dict], stage: Path) -> dict:
     except ValueError:
         raise ApplicationError("manifest.json อ่านไม่ได้ ไม่ได้กู้คืนสิ่งใด\nmanifest.json is unreadable.") from None
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise ApplicationError("ไม่ใช่ไฟล์สำรองของระบบนี้ หรือเป็นรุ่นที่ไม่รองรับ\nNot a Prongsai backup of a known version.")
+        raise ApplicationError("ไม่ใช่ไฟล์สำรองของระบบนี้ หรือเป็นรุ่นที่ไม่รองรับ\nNot a Prongsai backup of a known "
+                               "version.")
     listed = manifest.get("files", {})
     found = {k: v for k, v in found.items() if k != MANIFEST}
     problems = [f"ไม่พบในไฟล์สำรอง / missing: {name}" for name in sorted(set(listed) - set(found))]
@@ -312,7 +319,8 @@ def _verify(found: dict[str, dict], stage: Path) -> dict:
         problems.append(f"ไม่พบฐานข้อมูลในไฟล์สำรอง / the database dump is missing: {manifest.get('database')}")
     if problems:
         raise ApplicationError("ไม่กู้คืน: ไฟล์สำรองไม่ครบหรือไม่ตรงกับ manifest (ไม่ได้เปลี่ยนแปลงข้อมูลใด)\n"
-                               "Not restored: the archive does not match its manifest (nothing was changed).\n"
+                               "Not restored: the archive does not match its manifest (nothing was "
+                               "changed).\n"
                                + "\n".join(f"- {p}" for p in problems))
     return manifest
 
@@ -371,16 +379,21 @@ def restore(archive: Path, *, force: bool = False) -> RestoreResult:
         manifest = _verify(_extract(archive, stage), stage)
         engine = _engine()
         if manifest["engine"] != engine:
-            raise ApplicationError(f"ไฟล์สำรองนี้เป็นฐานข้อมูล {manifest['engine']} แต่ระบบนี้ใช้ {engine} ไม่ได้กู้คืนสิ่งใด\n"
-                                   f"The archive holds a {manifest['engine']} database; this system uses {engine}.")
+            raise ApplicationError(f"ไฟล์สำรองนี้เป็นฐานข้อมูล {manifest['engine']} แต่ระบบนี้ใช้ {engine} "
+                                   "ไม่ได้กู้คืนสิ่งใด\n"
+                                   f"The archive holds a {manifest['engine']} database; this system uses "
+                                   f"{engine}.")
         identity_key = (stage / KEY_MEMBERS["identity.key"]).read_text().strip()
         secret_path = stage / KEY_MEMBERS["secret_key"]
         secret_key = secret_path.read_text().strip() if secret_path.exists() else ""
         for name, value in (("PRONGSAI_IDENTITY_KEY", identity_key), ("PRONGSAI_SECRET_KEY", secret_key)):
-            current = settings.PRONGSAI_IDENTITY_KEY if name == "PRONGSAI_IDENTITY_KEY" else settings.SECRET_KEY
+            current = (settings.PRONGSAI_IDENTITY_KEY if name == "PRONGSAI_IDENTITY_KEY"
+                       else settings.SECRET_KEY)
             if value and secret_in_environment(name) and current != value:
-                raise ApplicationError(f"{name} ในสภาพแวดล้อมไม่ตรงกับกุญแจในไฟล์สำรอง เอา {name} ออกหรือตั้งเป็นค่าในไฟล์สำรอง"
-                                       f" แล้วสั่งอีกครั้ง\n{name} in the environment differs from the archive's key.")
+                raise ApplicationError(f"{name} ในสภาพแวดล้อมไม่ตรงกับกุญแจในไฟล์สำรอง เอา {name} "
+                                       "ออกหรือตั้งเป็นค่าในไฟล์สำรอง"
+                                       f" แล้วสั่งอีกครั้ง\n{name} in the environment differs from the archive's "
+                                       "key.")
         safety = None
         rows_before = _holds_data()
         if rows_before:
@@ -388,16 +401,19 @@ def restore(archive: Path, *, force: bool = False) -> RestoreResult:
                 raise ApplicationError(
                     f"ฐานข้อมูลปลายทางมีข้อมูลอยู่แล้ว (ผู้ใช้และบันทึกการเปลี่ยนแปลง {rows_before} รายการ) "
                     "ไม่ได้กู้คืนสิ่งใด ถ้าต้องการแทนที่ให้สั่งพร้อม --force (ระบบจะสำรองข้อมูลเดิมไว้ในโฟลเดอร์ข้อมูลก่อน)\n"
-                    f"The target database already holds data ({rows_before} users and audit entries); use --force "
+                    f"The target database already holds data ({rows_before} users and audit entries); use "
+                    "--force "
                     "to replace it (a backup of it is written to the data dir first).")
-            safety = backup(root / f"before-restore-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz", check_keys=False)
+            safety = backup(root / f"before-restore-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz",
+                            check_keys=False)
         _restore_database(manifest, stage)
         _swap_uploads(stage)
         write_secret(root / "identity.key", identity_key)
         if secret_key:
             write_secret(root / "secret_key", secret_key)
         counts = _counts_live()
-        differ = [f"{t}: {manifest['row_counts'][t]} → {counts.get(t)}" for t in sorted(manifest["row_counts"])
+        differ = [f"{t}: {manifest['row_counts'][t]} → {counts.get(t)}"
+                  for t in sorted(manifest["row_counts"])
                   if counts.get(t) != manifest["row_counts"][t]]
         if differ:
             raise ApplicationError("กู้คืนแล้วแต่จำนวนแถวไม่ตรงกับไฟล์สำรอง / row counts differ after restore:\n"
@@ -414,6 +430,7 @@ def restore(archive: Path, *, force: bool = False) -> RestoreResult:
                           "rows": sum(manifest["row_counts"].values())},
                      note="ข้อมูลที่บันทึกหลังเวลาสำรองข้อมูลไม่อยู่ในระบบที่กู้คืน")
         return RestoreResult(files=len(manifest["files"]), rows=sum(manifest["row_counts"].values()),
-                             created_at=manifest["created_at"], checks=checks, safety_backup=safety.path if safety else None)
+                             created_at=manifest["created_at"], checks=checks,
+                             safety_backup=safety.path if safety else None)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

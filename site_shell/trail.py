@@ -65,7 +65,8 @@ def event_list(request):
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     rows = [{"event": e, "label": ACTION_LABELS.get(e.action, e.action), "created": e.old is None,
              "changes": [(_field_label(e.object_type, k), display(old), display(new))
-                         for k, old, new in e.changes() if e.old is not None or new not in (None, "", [], {})]}
+                         for k, old, new in e.changes() if e.old is not None
+                         or new not in (None, "", [], {})]}
             for e in page]
     query = request.GET.copy()
     query.pop("page", None)

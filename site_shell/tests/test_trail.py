@@ -18,7 +18,8 @@ def test_values_read_like_words():
 def test_auditor_sees_old_and_new_values_with_thai_field_names(client, agency, make_user, login):
     make_user("aud", "cpd-ia", (Role.AUDITOR, None))
     unit = Unit.objects.get(code="cpd-kpg")
-    audit_record(actor=None, action="unit.update", obj=unit, old={"name": "กพง."}, new={"name": "กองใหม่"}, unit=unit)
+    audit_record(actor=None, action="unit.update", obj=unit, old={"name": "กพง."}, new={"name": "กองใหม่"},
+                 unit=unit)
     login("aud")
     html = client.get(reverse("site_shell:trail")).content.decode()
     assert "ชื่อหน่วยงาน" in html and "<del>กพง.</del>" in html and "<ins>กองใหม่</ins>" in html

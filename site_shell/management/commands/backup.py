@@ -25,7 +25,8 @@ class Command(BaseCommand):
         for line in result.checks:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(
-            f"สำรองข้อมูลแล้ว: {result.path} ({result.files} ไฟล์ {result.size:,} ไบต์ ฐานข้อมูล {result.rows:,} แถว)"))
+            f"สำรองข้อมูลแล้ว: {result.path} ({result.files} ไฟล์ {result.size:,} ไบต์ ฐานข้อมูล {result.rows:,} "
+            "แถว)"))
         self.stdout.write("ไฟล์นี้มีกุญแจเข้ารหัสข้อมูลผู้ร้องอยู่ด้วย: เก็บรักษาอย่างเดียวกับกุญแจ (สิทธิ์ 0600 เฉพาะเจ้าของ)")
         if published_in_use():
             self.stdout.write(self.style.WARNING(

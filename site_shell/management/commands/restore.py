@@ -25,5 +25,6 @@ class Command(BaseCommand):
         for line in result.checks:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(
-            f"กู้คืนแล้ว: ข้อมูล ณ {result.created_at} ({result.files} ไฟล์ ฐานข้อมูล {result.rows:,} แถว ตรงกับ manifest)"))
+            f"กู้คืนแล้ว: ข้อมูล ณ {result.created_at} ({result.files} ไฟล์ ฐานข้อมูล {result.rows:,} แถว ตรงกับ "
+            "manifest)"))
         self.stdout.write("ถ้าโปรแกรมรุ่นนี้ใหม่กว่าไฟล์สำรอง ให้สั่ง `prongsai migrate` ก่อนเริ่มระบบ")
