@@ -62,7 +62,8 @@ def client_address(request) -> str | None:
         found = address
         if not any(address in net for net in trusted):
             return str(address)
-    # Every hop was a trusted proxy (a chain inside the agency): the left-most one is the nearest to the client.
+    # Every hop was a trusted proxy (a chain inside the agency): the left-most one is the nearest to the
+    # client.
     return str(found) if found is not None else str(peer)
 
 

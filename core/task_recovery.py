@@ -95,8 +95,8 @@ def recover_stale_tasks(*, backend_name: str = "default", stale_after: datetime.
                               f"{len(row.worker_ids)} times; not queued again\n")
                 if changed:
                     done.failed.append(str(row.pk))
-                    logger.error("task %s (%s) lost its worker %s again: marked failed", row.pk, row.task_path,
-                                 claimer)
+                    logger.error("task %s (%s) lost its worker %s again: marked failed", row.pk,
+                                 row.task_path, claimer)
             else:
                 changed = current.update(status=TaskResultStatus.READY)
                 if changed:

@@ -49,7 +49,8 @@ KINDS: dict[str, FileKind] = {
         _kind("gif", "image/gif", "รูปภาพ GIF"),
         _kind("webp", "image/webp", "รูปภาพ WebP"),
         _kind("heic", "image/heic", "รูปภาพ HEIC", "heif"),
-        _kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)"),
+        _kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "Word (DOCX)"),
         _kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)"),
         _kind("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
               "PowerPoint (PPTX)"),
@@ -228,7 +229,8 @@ def identify(source, name: str, allowed: Iterable[str], *, field: str | None = N
     if key not in allowed:
         detected = label_of(key)
         raise RefusedFile(
-            f"ไฟล์ {shown} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์พบว่าเป็น{detected}) รับเฉพาะ {accepted or allowed_text(allowed)}",
+            f"ไฟล์ {shown} ไม่ใช่ชนิดที่รับได้ (ตรวจจากเนื้อไฟล์พบว่าเป็น{detected}) รับเฉพาะ "
+            f"{accepted or allowed_text(allowed)}",
             detected=detected, field=field,
         )
     kind = KINDS[key]

@@ -126,7 +126,8 @@ def _add_page_number_header(section, thai_digits: bool) -> None:
     run = set_run_thai(paragraph.add_run())
     if thai_digits:
         # Word prints PAGE in the section's number format. LibreOffice (7.4) ignores "thaiNumbers" and prints
-        # plain digits, which is still a right number; it would turn a "\* ThaiArabic" switch into Thai letters.
+        # plain digits, which is still a right number; it would turn a "\* ThaiArabic" switch into Thai
+        # letters.
         page_numbers = child_in_order(section._sectPr, "pgNumType", _SECT_PR_ORDER)
         page_numbers.set(qn("w:fmt"), "thaiNumbers")
     # A PAGE field: begin, instruction, separator, the cached result shown before fields update, end.

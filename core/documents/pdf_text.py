@@ -2,10 +2,10 @@
 
 WeasyPrint writes each glyph once into the font's ToUnicode map, with the text of the first cluster it was
 drawn in. Thai shaping breaks that: HarfBuzz splits ำ (SARA AM) into NIKHAHIT + SARA AA, moves NIKHAHIT before
-a tone mark and merges them into one cluster, so the SARA AA glyph is recorded as า or as ำ (or as ้ำ) depending
-on which word came first, and every later า or ำ in the document is extracted the same way (ดำเนิน → ดาเนิน,
-หน่วยงาน → หน่วยงำน). Marks drawn with a horizontal offset also leave gaps that text extractors read as spaces
-(ปั่น → ปั่ น). A glyph can map to only one string, so the map alone cannot be made right.
+a tone mark and merges them into one cluster, so the SARA AA glyph is recorded as า or as ำ (or as ้ำ)
+depending on which word came first, and every later า or ำ in the document is extracted the same way (ดำเนิน →
+ดาเนิน, หน่วยงาน → หน่วยงำน). Marks drawn with a horizontal offset also leave gaps that text extractors read as
+spaces (ปั่น → ปั่ น). A glyph can map to only one string, so the map alone cannot be made right.
 
 So, around WeasyPrint's own line drawing:
 
@@ -108,7 +108,8 @@ def _reverse_cmap(font) -> dict[int, str]:
 
 
 def _clusters(stream, textbox) -> list[_Cluster] | None:
-    """The drawn line's glyphs grouped by cluster, in drawing order; None for right-to-left runs or bitmaps."""
+    """The drawn line's glyphs grouped by cluster, in drawing order; None for right-to-left runs or
+    bitmaps."""
     from weasyprint.text.ffi import ffi, pango
 
     first_line, _ = textbox.pango_layout.get_first_line()
@@ -129,7 +130,8 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
         log_clusters = ffi.unpack(glyph_string.log_clusters, count)
         # The glyph id is the first 32-bit field of each PangoGlyphInfo: read them all at once.
         stride = ffi.sizeof("PangoGlyphInfo") // 4
-        glyph_ids = memoryview(ffi.buffer(glyph_string.glyphs, count * stride * 4)).cast("I")[::stride].tolist()
+        glyph_ids = (memoryview(ffi.buffer(glyph_string.glyphs, count * stride * 4)).cast("I")[::stride]
+                     .tolist())
         i = 0
         while i < count:
             begin = log_clusters[i]
@@ -250,64 +252,87 @@ def _fix_line(stream, textbox, start: int) -> None:
         chunks[start:] = rewritten
 
 
-def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]]) -> list | None:
-    """Split the line's ``TJ`` arrays at span edges and insert BDC/EMC; None if its glyphs are not `expected`."""
-    expected_hex = "".join(f"{glyph:04x}" for glyph in expected).encode()
-    edges = sorted({*spans, *(end for end, _ in spans.values())})
-    edge_set = set(edges)
-    out: list = []
-    tokens: list[bytes] = []
-    index = 0
-    span_end: int | None = None
+class _LineRewriter:
+    """One line's rewrite: the output so far, the ``TJ`` tokens not yet written and the open span."""
 
-    def flush() -> None:
-        if tokens:
-            out.append(b"[" + b" ".join(tokens) + b"] TJ")
-            tokens.clear()
+    def __init__(self, expected: list[int], spans: dict[int, tuple[int, str]]):
+        self.expected_count = len(expected)
+        self.expected_hex = "".join(f"{glyph:04x}" for glyph in expected).encode()
+        self.spans = spans
+        self.edges = sorted({*spans, *(end for end, _ in spans.values())})
+        self.edge_set = set(self.edges)
+        self.out: list = []
+        self.tokens: list[bytes] = []
+        self.index = 0
+        self.span_end: int | None = None
 
-    def at_edge(position: int) -> None:
-        nonlocal span_end
-        if position == span_end:
-            flush()
-            out.append(b"EMC")
-            span_end = None
-        if position in spans:
-            flush()
-            span_end, text = spans[position]
-            out.append(_actual_text(text))
+    def flush(self) -> None:
+        if self.tokens:
+            self.out.append(b"[" + b" ".join(self.tokens) + b"] TJ")
+            self.tokens.clear()
 
-    for chunk in chunks:
-        if not (isinstance(chunk, bytes) and chunk.startswith(b"[") and chunk.endswith(b"] TJ")):
-            raw = chunk.encode() if isinstance(chunk, str) else chunk
-            if isinstance(raw, bytes) and raw.rstrip().endswith((b"TJ", b"Tj", b"'", b'"')):
-                return None  # text written some other way: leave the line alone
-            flush()
-            out.append(chunk)
-            continue
+    def at_edge(self, position: int) -> None:
+        if position == self.span_end:
+            self.flush()
+            self.out.append(b"EMC")
+            self.span_end = None
+        if position in self.spans:
+            self.flush()
+            self.span_end, text = self.spans[position]
+            self.out.append(_actual_text(text))
+
+    def other(self, chunk) -> bool:
+        """A chunk that is no ``TJ`` array, kept as it is; False if it writes text some other way."""
+        raw = chunk.encode() if isinstance(chunk, str) else chunk
+        if isinstance(raw, bytes) and raw.rstrip().endswith((b"TJ", b"Tj", b"'", b'"')):
+            return False  # text written some other way: leave the line alone
+        self.flush()
+        self.out.append(chunk)
+        return True
+
+    def array(self, chunk: bytes) -> bool:
+        """A ``TJ`` array, split at span edges; False if its glyphs are not the expected ones."""
         for token in _TOKEN.findall(chunk[1:-4]):
             if not token.startswith(b"<"):
-                tokens.append(token)
-                continue
-            digits = token[1:-1].lower()
-            count, rest = divmod(len(digits), 4)
-            if rest or digits != expected_hex[index * 4 : (index + count) * 4]:
-                return None
-            stop, position = index + count, index
-            while position < stop:
-                if position in edge_set:
-                    at_edge(position)
-                following = bisect_right(edges, position)
-                end = min(stop, edges[following]) if following < len(edges) else stop
-                piece = digits[(position - index) * 4 : (end - index) * 4]
-                if tokens and tokens[-1].startswith(b"<"):
-                    tokens[-1] = tokens[-1][:-1] + piece + b">"
-                else:
-                    tokens.append(b"<" + piece + b">")
-                position = end
-            index = stop
-        flush()
-    if index != len(expected):
-        return None
-    if index in edge_set:
-        at_edge(index)
-    return None if span_end is not None else out
+                self.tokens.append(token)
+            elif not self.glyphs(token[1:-1].lower()):
+                return False
+        self.flush()
+        return True
+
+    def glyphs(self, digits: bytes) -> bool:
+        count, rest = divmod(len(digits), 4)
+        if rest or digits != self.expected_hex[self.index * 4 : (self.index + count) * 4]:
+            return False
+        stop, position = self.index + count, self.index
+        while position < stop:
+            if position in self.edge_set:
+                self.at_edge(position)
+            following = bisect_right(self.edges, position)
+            end = min(stop, self.edges[following]) if following < len(self.edges) else stop
+            piece = digits[(position - self.index) * 4 : (end - self.index) * 4]
+            if self.tokens and self.tokens[-1].startswith(b"<"):
+                self.tokens[-1] = self.tokens[-1][:-1] + piece + b">"
+            else:
+                self.tokens.append(b"<" + piece + b">")
+            position = end
+        self.index = stop
+        return True
+
+    def finish(self) -> list | None:
+        if self.index != self.expected_count:
+            return None
+        if self.index in self.edge_set:
+            self.at_edge(self.index)
+        return None if self.span_end is not None else self.out
+
+
+def _rewrite(chunks: list, expected: list[int], spans: dict[int, tuple[int, str]]) -> list | None:
+    """Split the line's ``TJ`` arrays at span edges and insert BDC/EMC; None if its glyphs are not
+    `expected`."""
+    line = _LineRewriter(expected, spans)
+    for chunk in chunks:
+        is_array = isinstance(chunk, bytes) and chunk.startswith(b"[") and chunk.endswith(b"] TJ")
+        if not (line.array(chunk) if is_array else line.other(chunk)):
+            return None
+    return line.finish()

@@ -264,7 +264,8 @@ def set_print_layout(
     """
     # The constants live on Worksheet only; a write-only sheet has the same page setup without them.
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = (Worksheet.ORIENTATION_LANDSCAPE if landscape
+                                 else Worksheet.ORIENTATION_PORTRAIT)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

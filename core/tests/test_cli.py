@@ -6,7 +6,8 @@ from config.cli import _command_argv
 
 
 def test_redflags_takes_the_peers_settings_flag():
-    assert _command_argv(["redflags", "--settings", "a.ini", "f.jsonl"]) == ["redflags", "--ini", "a.ini", "f.jsonl"]
+    assert _command_argv(["redflags", "--settings", "a.ini", "f.jsonl"]) == [
+        "redflags", "--ini", "a.ini", "f.jsonl"]
     assert _command_argv(["redflags", "--settings=a.ini", "-"]) == ["redflags", "--ini=a.ini", "-"]
     assert _command_argv(["migrate", "--settings", "x"]) == ["migrate", "--settings", "x"]
 

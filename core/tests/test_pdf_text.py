@@ -33,7 +33,8 @@ def pdftotext(pdf: bytes, *args: str) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *args, "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+        ["pdftotext", "-enc", "UTF-8", *args, "-", "-"], input=pdf, capture_output=True, check=True,
+        timeout=60
     )
     assert result.stderr == b"", result.stderr.decode()  # poppler reports content-stream syntax errors here
     return result.stdout.decode()

@@ -41,7 +41,8 @@ def test_errors_are_explained_in_thai(client):
     assert response.status_code == 404 and "ไม่พบหน้าที่ต้องการ" in response.content.decode()
 
 
-# --- The client address behind the proxy -----------------------------------------------------------------------
+# --- The client address behind the proxy
+# -----------------------------------------------------------------------
 
 def _request(remote, forwarded=None):
     from django.test import RequestFactory
@@ -85,7 +86,8 @@ def test_login_throttling_uses_the_same_resolver(settings):
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
 
 
-# --- The production profile -----------------------------------------------------------------------------------
+# --- The production profile
+# -----------------------------------------------------------------------------------
 
 def _production(tmp_path, *args, **extra_env):
     import os
@@ -97,8 +99,8 @@ def _production(tmp_path, *args, **extra_env):
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", PRONGSAI_DATA_DIR=str(tmp_path),
                PRONGSAI_SECRET_KEY=secrets.token_urlsafe(50), PRONGSAI_IDENTITY_KEY=secrets.token_urlsafe(32),
                DATABASE_URL="", PYTHAINLP_OFFLINE="1", **extra_env)
-    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
 
 
 def test_the_production_profile_passes_the_deployment_check_without_a_warning(tmp_path):

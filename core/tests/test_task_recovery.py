@@ -66,7 +66,8 @@ def test_stale_tasks_are_queued_again_or_failed_and_live_ones_left_alone(rows, c
     assert rows["killed_twice"].finished_at is not None
     assert _status(rows["alive_here"]) == TaskResultStatus.RUNNING
     assert _status(rows["elsewhere_recent"]) == TaskResultStatus.RUNNING
-    assert sorted(done.requeued) == sorted(str(rows[k].pk) for k in ("killed", "elsewhere_old", "unnamed_old"))
+    assert sorted(done.requeued) == sorted(str(rows[k].pk)
+                                           for k in ("killed", "elsewhere_old", "unnamed_old"))
     assert done.failed == [str(rows["killed_twice"].pk)]
     assert str(rows["killed"].pk) in caplog.text and "queued again" in caplog.text
     # A second worker starting right after finds nothing more to do.

@@ -17,11 +17,13 @@ class Command(DbWorkerCommand):
         parser.set_defaults(worker_id=process_worker_id())
         parser.add_argument(
             "--stale-after", type=int, default=int(STALE_AFTER.total_seconds()), dest="stale_after",
-            help="Seconds after which a running task counts as abandoned whoever claimed it (default: %(default)s)",
+            help="Seconds after which a running task counts as abandoned whoever claimed it (default: "
+            "%(default)s)",
         )
 
     def handle(self, *args, stale_after: int, **options):
         self.configure_logging(options["verbosity"])
         recover_stale_tasks(backend_name=options["backend_name"],
-                            stale_after=datetime.timedelta(seconds=stale_after), worker_id=options["worker_id"])
+                            stale_after=datetime.timedelta(seconds=stale_after),
+                            worker_id=options["worker_id"])
         super().handle(*args, **options)
