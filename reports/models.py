@@ -163,7 +163,8 @@ class Report(models.Model):
         return timezone.localdate() > self.round.due_on
 
 
-# A cell of the form holds a summary, not the whole evidence (that goes in files): about two pages of Thai text.
+# A cell of the form holds a summary, not the whole evidence (that goes in files): about two pages of
+# Thai text.
 # The report as a whole is bounded too, so that one report cannot make its PDF take minutes to lay out.
 TEXT_MAX_CHARS = 3000
 REPORT_MAX_CHARS = 60000

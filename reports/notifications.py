@@ -130,7 +130,9 @@ def deliver_round_opened(*, round_id: int) -> int:
     for user, owed in per_user.items():
         if not user.email:
             continue
-        lines = "\n".join(f"- {r.unit.short_name}: {shorten_thai(r.activity.title, 90, mark='…')}" for r in owed[:60])
+        lines = "\n".join(
+            f"- {r.unit.short_name}: {shorten_thai(r.activity.title, 90, mark='…')}" for r in owed[:60]
+        )
         more = f"\n… และอีก {len(owed) - 60} รายการ" if len(owed) > 60 else ""
         body = (
             f"เรียน {_name(user)}\n\nเปิดรับ{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} แล้ว "
@@ -154,7 +156,10 @@ def reminder_message(
         "d0": f"วันนี้ครบกำหนดส่ง{round_.name} ({due})",
         "overdue": f"{unit.short_name} ยังไม่ส่ง{round_.name} ซึ่งครบกำหนดแล้ว ({due})",
     }[kind]
-    lines = "\n".join(f"- {shorten_thai(r.activity.title, 100, mark='…')} (สถานะ: {r.get_status_display()})" for r in reports)
+    lines = "\n".join(
+        f"- {shorten_thai(r.activity.title, 100, mark='…')} (สถานะ: {r.get_status_display()})"
+        for r in reports
+    )
     opening = (
         "เรียน หัวหน้าหน่วยงาน\n\nรายงานต่อไปนี้ของหน่วยงานเลยกำหนดส่งแล้วและยังไม่ได้ส่ง กรุณาติดตามให้ผู้รับผิดชอบส่งโดยเร็ว"
         if kind == "overdue"

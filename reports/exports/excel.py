@@ -50,7 +50,8 @@ WRAPPED = {1, 9, 11, 12}
 
 
 class _Sheet:
-    """A streaming sheet with shared cell styles: header, wrapped text, B.E. date, title, Thai-digit number."""
+    """A streaming sheet with shared cell styles: header, wrapped text, B.E. date, title, Thai-digit
+    number."""
 
     def __init__(self, wb: Workbook, title: str, widths: list[float], w: common.Writer, taken: set[str]):
         self.ws = wb.create_sheet(unique_sheet_title(title, taken))

@@ -7,9 +7,9 @@ its HTML, parts missing from the cache are rendered in parallel processes, and `
 and numbers the pages. A part is rendered again only when its own content changed; `prerender` lets the task
 worker do that ahead of time, as reports come in.
 
-A request never lays out more than `sync_budget()` seconds of parts: past that, `compiled_pdf` raises `NotReady`
-and the caller asks the worker to render the rest (WeasyPrint's floor for a whole department is tens of seconds,
-longer than a web request may take).
+A request never lays out more than `sync_budget()` seconds of parts: past that, `compiled_pdf` raises
+`NotReady` and the caller asks the worker to render the rest (WeasyPrint's floor for a whole department is
+tens of seconds, longer than a web request may take).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ QUEUED_FRESH_SECONDS = 15 * 60
 class NotReady(Exception):
     """Too many parts of the document are missing to render them within a request."""
 
-    def __init__(self, readiness: "Readiness"):
+    def __init__(self, readiness: Readiness):
         super().__init__(f"{readiness.ready}/{readiness.total} parts ready, ~{readiness.seconds:.0f} s left")
         self.readiness = readiness
 
@@ -65,7 +65,8 @@ def _key(body: str, css: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    # RENDER_VERSION changes when the renderer's output does (its text layer, say): parts cached before are stale.
+    # RENDER_VERSION changes when the renderer's output does (its text layer, say): parts cached before
+    # are stale.
     for piece in (CACHE_VERSION, RENDER_VERSION, weasyprint.__version__, css, body):
         digest.update(piece.encode())
     return digest.hexdigest()
@@ -87,7 +88,8 @@ def estimate_seconds(bodies) -> float:
     """Wall time to render these parts here, from their table rows and their size: the parts spread over the
     processes, and the largest part takes as long as it takes."""
     costs = [
-        max((body.count("<tr") + 10) * SECONDS_PER_ROW, len(body.encode()) * SECONDS_PER_BYTE) for body in bodies
+        max((body.count("<tr") + 10) * SECONDS_PER_ROW, len(body.encode()) * SECONDS_PER_BYTE)
+        for body in bodies
     ]
     if not costs:
         return 0.0

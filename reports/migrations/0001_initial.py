@@ -2,9 +2,10 @@
 
 import django.core.serializers.json
 import django.db.models.deletion
-import reports.evidence_models
 from django.conf import settings
 from django.db import migrations, models
+
+import reports.evidence_models
 
 
 class Migration(migrations.Migration):

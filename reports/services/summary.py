@@ -15,7 +15,6 @@ from reports.selectors import default_summary_text, summary_is_generated
 from reports.services.common import require
 from reports.services.compiled_pdf import compiled_pdf_refresh
 
-
 MEMO_FIELDS = [
     "memo_agency",
     "memo_phone",

@@ -28,7 +28,6 @@ from reports.models import (
     ReviewComment,
     Round,
 )
-from reports.services.compiled_pdf import compiled_pdf_refresh
 from reports.services.common import (
     after_commit,
     bump,
@@ -37,6 +36,7 @@ from reports.services.common import (
     lock_report,
     require,
 )
+from reports.services.compiled_pdf import compiled_pdf_refresh
 from reports.services.review_comments import review_comments_resolve
 from reports.services.stash import stash_discard
 

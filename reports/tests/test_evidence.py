@@ -112,8 +112,10 @@ def _stored_revision(report, user, name: str, data: bytes) -> EvidenceRevision:
     from django.core.files.base import ContentFile
 
     item = Evidence.objects.create(report=report, title="หลักฐานเดิม", created_by=user)
-    revision = EvidenceRevision(evidence=item, number=1, original_name=name, extension="jpg", mime="image/jpeg",
-                                size=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user)
+    revision = EvidenceRevision(
+        evidence=item, number=1, original_name=name, extension="jpg", mime="image/jpeg",
+        size=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user,
+    )
     revision.file.save("upload", ContentFile(data), save=False)
     revision.save()
     return revision
@@ -268,7 +270,9 @@ def test_a_link_for_a_missing_row_is_refused_too(client, open_round, people):
     assert not EvidenceLink.objects.exists()
 
 
-def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_field(client, open_round, people):
+def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_field(
+    client, open_round, people
+):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
     response = client.post(
@@ -290,7 +294,9 @@ def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_fi
     assert not report.rows.exists() and not report.evidence.exists()
 
 
-def test_a_picture_named_as_a_program_is_refused_by_name_and_type_and_the_form_is_kept(client, open_round, people):
+def test_a_picture_named_as_a_program_is_refused_by_name_and_type_and_the_form_is_kept(
+    client, open_round, people
+):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
     response = client.post(

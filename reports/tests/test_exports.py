@@ -235,5 +235,6 @@ def test_docx_footer_numbers_pages_of_the_total(reported_round, people):
         ["page", "\\*", "thaiarabic"],
         ["numpages", "\\*", "thaiarabic"],
     ]
-    assert all(f[-1] != "ThaiArabic" for f in fields)  # LibreOffice turns that exact spelling into Thai letters
+    # LibreOffice turns that exact spelling into Thai letters.
+    assert all(f[-1] != "ThaiArabic" for f in fields)
     assert _text(footer) == "หน้า ๑ / ๑"

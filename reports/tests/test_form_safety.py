@@ -91,7 +91,8 @@ def test_save_and_submit_lands_both_in_one_go(client, open_round, people):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
     response = client.post(
-        reverse("reports:edit", args=[report.pk]), form_data(report, people["reporter"], [ROW], action="submit")
+        reverse("reports:edit", args=[report.pk]),
+        form_data(report, people["reporter"], [ROW], action="submit"),
     )
     assert response.status_code == 302
     report.refresh_from_db()

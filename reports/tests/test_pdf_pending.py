@@ -9,8 +9,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from reports import services
-from reports.exports import compiled_export, compiled_inputs
-from reports.exports import pdf
+from reports.exports import compiled_export, compiled_inputs, pdf
 from reports.tasks import prerender_compiled_pdf, render_compiled_pdf
 from reports.tests.conftest import fill, report_of
 from reports.tests.test_api import bearer
@@ -87,7 +86,8 @@ def test_over_the_budget_the_page_shows_progress_and_the_worker_renders_it(
 def test_status_without_htmx_goes_to_the_download(client, compiled, people):
     client.force_login(people["admin"])
     response = client.get(f"/reports/rounds/{compiled.pk}/compiled.pdf/status/")
-    assert response.status_code == 302 and response["Location"].endswith(f"/rounds/{compiled.pk}/compiled.pdf")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/rounds/{compiled.pk}/compiled.pdf")
 
 
 def test_within_the_budget_the_download_renders_at_once(client, settings, queue, compiled, people):
@@ -208,7 +208,9 @@ def test_the_queue_marker_is_taken_once_until_stale(tmp_path):
     assert pdf.queued_progress("doc") is None
 
 
-def test_polls_while_the_worker_renders_compile_nothing(client, settings, queue, compiled, people, monkeypatch):
+def test_polls_while_the_worker_renders_compile_nothing(
+    client, settings, queue, compiled, people, monkeypatch
+):
     settings.REPORTS_PDF_SYNC_SECONDS = 0
     client.force_login(people["admin"])
     url = f"/reports/rounds/{compiled.pk}/compiled.pdf"

@@ -336,7 +336,9 @@ def test_the_review_queue_counts_everything_and_pages_through_it(client, reporte
     assert "รอการตรวจของท่าน (2 รายการ)" in re.sub(r"<[^>]+>", "", first) and "หน้า 1 จาก 2" in first
     second = client.get(reverse("reports:home") + "?review_page=2").content.decode()
     assert "หน้า 2 จาก 2" in second
-    shown = [re.search(r"รอการตรวจของท่าน.*?<tbody>(.*?)</tbody>", page, re.S).group(1) for page in (first, second)]
+    shown = [
+        re.search(r"รอการตรวจของท่าน.*?<tbody>(.*?)</tbody>", page, re.S).group(1) for page in (first, second)
+    ]
     assert shown[0] != shown[1], "each page lists different reports"
     home = client.get("/").content.decode()
     assert "รอการตรวจของท่าน 2 รายการ" in home
@@ -387,7 +389,11 @@ def test_two_tabs_a_conflict_then_a_reload_restores_warns_and_lets_the_merged_te
     opened = report.version
     # Both tabs show the saved row as an initial form of the formset, as the page renders it.
     tab_a = form_data(
-        report, people["reporter"], [{**ROW, "id": row.pk}], problems="งบประมาณไม่พอ", **{"rows-INITIAL_FORMS": 1}
+        report,
+        people["reporter"],
+        [{**ROW, "id": row.pk}],
+        problems="งบประมาณไม่พอ",
+        **{"rows-INITIAL_FORMS": 1},
     )
     tab_b = form_data(
         report,

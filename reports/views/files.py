@@ -107,7 +107,9 @@ def compiled_pdf_status(request, pk: int):
     if progress and progress[0] < progress[1]:
         ready, total = progress
         left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
-        return render(request, "reports/_pdf_progress.html", {"round": round_, **_progress(ready, total, left)})
+        return render(
+            request, "reports/_pdf_progress.html", {"round": round_, **_progress(ready, total, left)}
+        )
     readiness = exports.compiled_pdf_readiness(round_, request.user)
     done = readiness.seconds <= pdf.sync_budget()
     if not done:
