@@ -27,14 +27,22 @@ def thai_id(first12: str) -> str:
 
 
 COMPANIES = {
-    "kaona": ("บริษัท ก้าวหน้าก่อสร้าง จำกัด", thai_id("010555301234"), "99/1 ถนนงามวงศ์วาน แขวงลาดยาว เขตจตุจักร กรุงเทพมหานคร", "02-555-0101"),
-    "mankhong": ("ห้างหุ้นส่วนจำกัด มั่นคงการช่าง", thai_id("010355207788"), "12 ซอยรามอินทรา 5 เขตบางเขน กรุงเทพมหานคร", "02-555-0177"),
-    "siam": ("บริษัท สยามโยธา จำกัด", thai_id("010555409911"), "45/7 ถนนพหลโยธิน เขตจตุจักร กรุงเทพมหานคร", "02-555-0199"),
-    "itplus": ("บริษัท ไอทีพลัส จำกัด", thai_id("010556102233"), "8 ถนนวิภาวดีรังสิต เขตดินแดง กรุงเทพมหานคร", "02-555-0202"),
-    "datacom": ("บริษัท ดาต้าคอม ซัพพลาย จำกัด", thai_id("010556204455"), "77 ถนนรัชดาภิเษก เขตห้วยขวาง กรุงเทพมหานคร", "02-555-0303"),
-    "officemart": ("บริษัท ออฟฟิศมาร์ท จำกัด", thai_id("010554307766"), "3 ถนนประชาชื่น เขตบางซื่อ กรุงเทพมหานคร", "02-555-0404"),
-    "consult": ("บริษัท ไทยคอนซัลท์ จำกัด", thai_id("010554508899"), "150 ถนนสีลม เขตบางรัก กรุงเทพมหานคร", "02-555-0505"),
-    "clean": ("บริษัท สะอาดดี เซอร์วิส จำกัด", thai_id("010555601122"), "21 ถนนนครอินทร์ จังหวัดนนทบุรี", "02-555-0606"),
+    "kaona": ("บริษัท ก้าวหน้าก่อสร้าง จำกัด", thai_id("010555301234"),
+              "99/1 ถนนงามวงศ์วาน แขวงลาดยาว เขตจตุจักร กรุงเทพมหานคร", "02-555-0101"),
+    "mankhong": ("ห้างหุ้นส่วนจำกัด มั่นคงการช่าง", thai_id("010355207788"),
+                 "12 ซอยรามอินทรา 5 เขตบางเขน กรุงเทพมหานคร", "02-555-0177"),
+    "siam": ("บริษัท สยามโยธา จำกัด", thai_id("010555409911"),
+             "45/7 ถนนพหลโยธิน เขตจตุจักร กรุงเทพมหานคร", "02-555-0199"),
+    "itplus": ("บริษัท ไอทีพลัส จำกัด", thai_id("010556102233"),
+               "8 ถนนวิภาวดีรังสิต เขตดินแดง กรุงเทพมหานคร", "02-555-0202"),
+    "datacom": ("บริษัท ดาต้าคอม ซัพพลาย จำกัด", thai_id("010556204455"),
+                "77 ถนนรัชดาภิเษก เขตห้วยขวาง กรุงเทพมหานคร", "02-555-0303"),
+    "officemart": ("บริษัท ออฟฟิศมาร์ท จำกัด", thai_id("010554307766"),
+                   "3 ถนนประชาชื่น เขตบางซื่อ กรุงเทพมหานคร", "02-555-0404"),
+    "consult": ("บริษัท ไทยคอนซัลท์ จำกัด", thai_id("010554508899"),
+                "150 ถนนสีลม เขตบางรัก กรุงเทพมหานคร", "02-555-0505"),
+    "clean": ("บริษัท สะอาดดี เซอร์วิส จำกัด", thai_id("010555601122"),
+              "21 ถนนนครอินทร์ จังหวัดนนทบุรี", "02-555-0606"),
 }
 REGISTRY = [
     ("kaona", "นางสมศรี รักงาน", "กรรมการ"), ("kaona", "นายประยูร ก้าวหน้า", "กรรมการ"),
@@ -50,21 +58,24 @@ def _day(start: datetime.date, days: int) -> datetime.date:
 
 def _supplier(actor, key):
     name, jid, address, phone = COMPANIES[key]
-    return parties.supplier_get_or_create(actor=actor, name=name, juristic_id=jid, address=address, phone=phone)
+    return parties.supplier_get_or_create(actor=actor, name=name, juristic_id=jid, address=address,
+                                          phone=phone)
 
 
-def _run(actor, unit, *, title, fy, method, budget, reference, start, bids, winner=None, award=None, reason="",
-         contract=False, complete=False, cancel="", buyers=(), committee=(), plan_item=None, category="",
-         deadline_days=20, criteria=Project.Criteria.PRICE):
+def _run(actor, unit, *, title, fy, method, budget, reference, start, bids, winner=None, award=None,
+         reason="", contract=False, complete=False, cancel="", buyers=(), committee=(), plan_item=None,
+         category="", deadline_days=20, criteria=Project.Criteria.PRICE):
     project = projects.project_create(actor=actor, unit=unit, title=title, fiscal_year=fy, method=method,
                                       budget=budget, category=category, plan_item=plan_item,
                                       budget_source="งบประมาณรายจ่ายประจำปี งบลงทุน" if budget > 500000 else
                                       "งบประมาณรายจ่ายประจำปี งบดำเนินงาน")
     projects.project_set_reference(
-        actor=actor, project=project, reference_price=reference, reference_source="4", reference_date=_day(start, -7),
+        actor=actor, project=project, reference_price=reference, reference_source="4",
+        reference_date=_day(start, -7),
         reference_method="สืบราคาจากท้องตลาดจากผู้ประกอบการ 3 ราย ใช้ราคาต่ำสุดที่เสนอตามคุณลักษณะที่กำหนด")
     for official, kind, role in committee:
-        projects.committee_member_add(actor=actor, project=project, committee=kind, official=official, role=role)
+        projects.committee_member_add(actor=actor, project=project, committee=kind, official=official,
+                                      role=role)
     projects.project_announce(actor=actor, project=project, announced_on=start,
                               submission_deadline=_day(start, deadline_days), criteria=criteria,
                               announcement_no=f"{project.pk}/{fy}",
@@ -74,22 +85,24 @@ def _run(actor, unit, *, title, fy, method, budget, reference, start, bids, winn
                                      obtained_on=_day(start, 2))
     made = {}
     for key, amount, status, why in bids:
-        made[key] = tendering.bid_add(actor=actor, project=project, supplier=_supplier(actor, key), amount=amount,
-                                      submitted_on=_day(start, deadline_days - 1))
+        made[key] = tendering.bid_add(actor=actor, project=project, supplier=_supplier(actor, key),
+                                      amount=amount, submitted_on=_day(start, deadline_days - 1))
         if status:
             tendering.bid_evaluate(actor=actor, bid=made[key], status=status, reason=why)
     if cancel:
         return projects.project_cancel(actor=actor, project=project, reason=cancel)
     if winner is None:
         return project
-    tendering.project_publish_qualified(actor=actor, project=project, qualified_on=_day(start, deadline_days + 3))
-    tendering.project_award(actor=actor, project=project, bid=made[winner], awarded_on=_day(start, deadline_days + 10),
-                            amount=award, reason=reason)
+    tendering.project_publish_qualified(actor=actor, project=project,
+                                        qualified_on=_day(start, deadline_days + 3))
+    tendering.project_award(actor=actor, project=project, bid=made[winner],
+                            awarded_on=_day(start, deadline_days + 10), amount=award, reason=reason)
     if contract:
         tendering.project_contract(actor=actor, project=project, contract_no=f"{project.pk}/{fy}",
                                    signed_on=_day(start, deadline_days + 25), amount=award)
     if complete:
-        tendering.project_complete(actor=actor, project=project, completed_on=_day(start, deadline_days + 120))
+        tendering.project_complete(actor=actor, project=project,
+                                   completed_on=_day(start, deadline_days + 120))
     return project
 
 
@@ -104,24 +117,29 @@ def load(*, agency: Unit, plan=None) -> str:
     last = fy_now - 1
     last_start, _ = fiscal_year_bounds(last)
 
-    somchai = parties.official_create(actor=actor, unit=finance, name="นายสมชาย ใจดี", position="ผู้อำนวยการกองคลัง",
-                                      kind=Official.Kind.EXECUTIVE)
-    wichai = parties.official_create(actor=actor, unit=finance, name="นายวิชัย รักงาน", position="นักวิชาการพัสดุชำนาญการ")
-    parties.official_declare(actor=actor, official=wichai, relatives=[{"name": "นางสมศรี รักงาน", "relation": "spouse"}],
+    somchai = parties.official_create(actor=actor, unit=finance, name="นายสมชาย ใจดี",
+                                      position="ผู้อำนวยการกองคลัง", kind=Official.Kind.EXECUTIVE)
+    wichai = parties.official_create(actor=actor, unit=finance, name="นายวิชัย รักงาน",
+                                     position="นักวิชาการพัสดุชำนาญการ")
+    parties.official_declare(actor=actor, official=wichai,
+                             relatives=[{"name": "นางสมศรี รักงาน", "relation": "spouse"}],
                              employers=[], declared_on=last_start)
-    arunee = parties.official_create(actor=actor, unit=finance, name="นางสาวอรุณี แสงทอง", position="นักวิชาการคอมพิวเตอร์")
+    arunee = parties.official_create(actor=actor, unit=finance, name="นางสาวอรุณี แสงทอง",
+                                     position="นักวิชาการคอมพิวเตอร์")
     parties.official_declare(actor=actor, official=arunee, relatives=[],
                              employers=[{"name": "บริษัท ไอทีพลัส จำกัด", "juristic_id": COMPANIES["itplus"][1],
                                          "period": "2558-2562"}], declared_on=last_start)
-    malee = parties.official_create(actor=actor, unit=finance, name="นางมาลี ศรีสุข", position="นักวิชาการเงินและบัญชี")
+    malee = parties.official_create(actor=actor, unit=finance, name="นางมาลี ศรีสุข",
+                                    position="นักวิชาการเงินและบัญชี")
     if actor is not None:
-        parties.official_create(actor=actor, unit=finance, name=actor.get_full_name(), position=actor.position,
-                                user=actor)
+        parties.official_create(actor=actor, unit=finance, name=actor.get_full_name(),
+                                position=actor.position, user=actor)
     for key in COMPANIES:
         _supplier(actor, key)
     lines = ["เลขทะเบียนนิติบุคคล,ชื่อนิติบุคคล,ชื่อ-สกุล,ฐานะ"]
     lines += [f"{COMPANIES[k][1]},{COMPANIES[k][0]},{person},{role}" for k, person, role in REGISTRY]
-    csv_import.registry_csv_import(actor=actor, data="\n".join(lines).encode(), filename="ทะเบียนนิติบุคคล-ตัวอย่าง.csv")
+    csv_import.registry_csv_import(actor=actor, data="\n".join(lines).encode(),
+                                   filename="ทะเบียนนิติบุคคล-ตัวอย่าง.csv")
 
     old_plan = planning.plan_create(actor=actor, unit=finance, fiscal_year=last)
     items = {}
@@ -132,32 +150,38 @@ def load(*, agency: Unit, plan=None) -> str:
         ("clean", "จ้างเหมาบริการทำความสะอาดอาคาร", D("480000"), "specific", 10),
         ("car", "ซื้อรถยนต์ตรวจการ", D("1500000"), "e_bidding", 3),
     ]:
-        items[key] = planning.plan_item_add(actor=actor, plan=old_plan, title=title, budget=budget, method=method,
-                                            planned_month=month, category="works" if key == "build" else "goods",
+        items[key] = planning.plan_item_add(actor=actor, plan=old_plan, title=title, budget=budget,
+                                            method=method, planned_month=month,
+                                            category="works" if key == "build" else "goods",
                                             budget_source="งบประมาณรายจ่ายประจำปี")
     planning.plan_publish(actor=actor, plan=old_plan)
     C = CommitteeMember
     V, X = Bid.Status.VALID, Bid.Status.DISQUALIFIED
-    _run(actor, finance, title=MARKER, fy=last, method="e_bidding", budget=D("4500000"), reference=D("4450000"),
-         start=_day(last_start, 70), plan_item=items["build"], category="works",
+    _run(actor, finance, title=MARKER, fy=last, method="e_bidding", budget=D("4500000"),
+         reference=D("4450000"), start=_day(last_start, 70), plan_item=items["build"], category="works",
          buyers=["kaona", "mankhong", "siam"],
          bids=[("kaona", D("4440000"), V, ""), ("siam", D("4449000"), V, ""),
                ("mankhong", D("4300000"), X, "เอกสารแสดงผลงานก่อสร้างไม่ครบตามที่กำหนด")],
          winner="kaona", award=D("4440000"), reason="เสนอราคาต่ำสุดและผ่านคุณสมบัติครบถ้วน",
          contract=True, complete=True,
-         committee=[(wichai, C.Committee.EVALUATION, C.Role.CHAIR), (malee, C.Committee.EVALUATION, C.Role.MEMBER),
-                    (somchai, C.Committee.REFERENCE, C.Role.CHAIR), (malee, C.Committee.REFERENCE, C.Role.MEMBER)])
+         committee=[(wichai, C.Committee.EVALUATION, C.Role.CHAIR),
+                    (malee, C.Committee.EVALUATION, C.Role.MEMBER),
+                    (somchai, C.Committee.REFERENCE, C.Role.CHAIR),
+                    (malee, C.Committee.REFERENCE, C.Role.MEMBER)])
     _run(actor, finance, title="ซื้อวัสดุและอุปกรณ์คอมพิวเตอร์ (ตัวอย่าง)", fy=last, method="e_market",
          budget=D("800000"), reference=D("780000"), start=_day(last_start, 100), plan_item=items["it"],
          category="goods", deadline_days=7, buyers=["itplus", "datacom", "officemart"],
-         bids=[("itplus", D("702000"), V, ""), ("datacom", D("745000"), V, ""), ("officemart", D("760500"), V, "")],
+         bids=[("itplus", D("702000"), V, ""), ("datacom", D("745000"), V, ""),
+               ("officemart", D("760500"), V, "")],
          winner="itplus", award=D("702000"), reason="เสนอราคาต่ำสุด", contract=True,
          committee=[(arunee, C.Committee.EVALUATION, C.Role.MEMBER)])
     _run(actor, finance, title="จ้างที่ปรึกษาพัฒนาระบบสารสนเทศสหกรณ์ (ตัวอย่าง)", fy=last, method="selection",
          budget=D("1200000"), reference=D("1150000"), start=_day(last_start, 130), plan_item=items["consult"],
          category="services", criteria=Project.Criteria.PRICE_PERFORMANCE,
-         bids=[("consult", D("1050000"), V, ""), ("itplus", D("1120000"), V, ""), ("datacom", D("1100000"), V, "")],
-         winner="consult", award=D("1050000"), reason="คะแนนรวมด้านราคาและคุณภาพสูงสุด", contract=True, complete=True)
+         bids=[("consult", D("1050000"), V, ""), ("itplus", D("1120000"), V, ""),
+               ("datacom", D("1100000"), V, "")],
+         winner="consult", award=D("1050000"), reason="คะแนนรวมด้านราคาและคุณภาพสูงสุด", contract=True,
+         complete=True)
     _run(actor, finance, title="จ้างเหมาบริการทำความสะอาดอาคาร (ตัวอย่าง)", fy=last, method="specific",
          budget=D("480000"), reference=D("480000"), start=_day(last_start, 5), plan_item=items["clean"],
          category="services", deadline_days=3, bids=[("clean", D("478000"), V, "")], winner="clean",
@@ -178,11 +202,13 @@ def load(*, agency: Unit, plan=None) -> str:
     today = timezone.localdate()
     start = max(today - datetime.timedelta(days=10), fiscal_year_bounds(fy_now)[0])
     _run(actor, finance, title="จ้างปรับปรุงถนนภายในศูนย์ฝึกอบรม (ตัวอย่าง)", fy=fy_now, method="e_bidding",
-         budget=D("2400000"), reference=D("2380000"), start=start, deadline_days=3, plan_item=road, category="works",
-         buyers=["kaona", "mankhong", "siam"], bids=[("kaona", D("2300000"), None, "")])
-    draft = projects.project_create(actor=actor, unit=province, title="ซื้อครุภัณฑ์สำนักงาน (ตัวอย่าง)", fiscal_year=fy_now,
-                                    method="specific", budget=D("350000"), category="goods", plan_item=None)
-    projects.project_set_reference(actor=actor, project=draft, reference_price=D("345000"), reference_source="2",
+         budget=D("2400000"), reference=D("2380000"), start=start, deadline_days=3, plan_item=road,
+         category="works", buyers=["kaona", "mankhong", "siam"], bids=[("kaona", D("2300000"), None, "")])
+    draft = projects.project_create(actor=actor, unit=province, title="ซื้อครุภัณฑ์สำนักงาน (ตัวอย่าง)",
+                                    fiscal_year=fy_now, method="specific", budget=D("350000"),
+                                    category="goods", plan_item=None)
+    projects.project_set_reference(actor=actor, project=draft, reference_price=D("345000"),
+                                   reference_source="2",
                                    reference_method="ราคาจากฐานข้อมูลราคาอ้างอิงของพัสดุของกรมบัญชีกลาง")
     del furniture
     planning.review_save(
@@ -191,7 +217,8 @@ def load(*, agency: Unit, plan=None) -> str:
               "กรรมการของผู้ชนะ ต้องตรวจสอบการเปิดเผยข้อมูลราคากลางและการขัดกันแห่งผลประโยชน์",
         obstacles="ผู้ประกอบการในพื้นที่มีน้อย การจัดซื้อรถยนต์ต้องยกเลิกเพราะไม่มีผู้ผ่านคุณสมบัติ",
         savings="ประหยัดงบประมาณได้จากการซื้อด้วยวิธีตลาดอิเล็กทรอนิกส์และการคัดเลือก",
-        recommendations="ให้กรรมการทุกคนลงนามแบบแสดงความไม่มีส่วนได้เสียก่อนเริ่มงาน เผยแพร่รายชื่อผู้ซื้อเอกสารหลังปิดรับข้อเสนอ "
-                        "และวางแผนจัดซื้อรถยนต์ให้เร็วขึ้น")
+        recommendations="ให้กรรมการทุกคนลงนามแบบแสดงความไม่มีส่วนได้เสียก่อนเริ่มงาน "
+                        "เผยแพร่รายชื่อผู้ซื้อเอกสารหลังปิดรับข้อเสนอ และวางแผนจัดซื้อรถยนต์ให้เร็วขึ้น")
     relationships_refresh(actor=actor)
-    return f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 2 ปี และรายชื่อความสัมพันธ์ที่ต้องตรวจสอบ"
+    return (f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 2 ปี "
+            "และรายชื่อความสัมพันธ์ที่ต้องตรวจสอบ")

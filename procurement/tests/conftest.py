@@ -9,6 +9,10 @@ from procurement.models import Bid
 from procurement.services import parties, projects, tendering
 
 D = Decimal
+# Defaults of `recorded` (Decimals are immutable, so one shared instance each is safe).
+_BUDGET = D("2000000")
+_REFERENCE = D("1900000")
+_BIDS = (("บริษัท หนึ่ง จำกัด", D("1850000")), ("บริษัท สอง จำกัด", D("1880000")))
 
 
 @pytest.fixture
@@ -33,19 +37,20 @@ def supplier_factory(officer):
 def recorded(officer, finance, supplier_factory):
     """Record a project up to the stage asked for; returns (project, bids by supplier name)."""
 
-    def run(stage="award", *, method="e_bidding", budget=D("2000000"), reference=D("1900000"),
-            bids=(("บริษัท หนึ่ง จำกัด", D("1850000")), ("บริษัท สอง จำกัด", D("1880000"))),
+    def run(stage="award", *, method="e_bidding", budget=_BUDGET, reference=_REFERENCE, bids=_BIDS,
             announced=datetime.date(2024, 11, 1), deadline=datetime.date(2024, 11, 20), award=None, fy=2568):
-        p = projects.project_create(actor=officer, unit=finance, title="จ้างเหมาบริการทำความสะอาดอาคารกรมส่งเสริมสหกรณ์",
+        p = projects.project_create(actor=officer, unit=finance,
+                                    title="จ้างเหมาบริการทำความสะอาดอาคารกรมส่งเสริมสหกรณ์",
                                     fiscal_year=fy, method=method, budget=budget)
         if stage == "draft":
             return p, {}
-        p = projects.project_set_reference(actor=officer, project=p, reference_price=reference, reference_source="4",
-                                           reference_method="สืบราคาจากท้องตลาด 3 ราย")
+        p = projects.project_set_reference(actor=officer, project=p, reference_price=reference,
+                                           reference_source="4", reference_method="สืบราคาจากท้องตลาด 3 ราย")
         if stage == "reference":
             return p, {}
-        p = projects.project_announce(actor=officer, project=p, announced_on=announced, submission_deadline=deadline,
-                                      criteria="price", announcement_no="1/2568")
+        p = projects.project_announce(actor=officer, project=p, announced_on=announced,
+                                      submission_deadline=deadline, criteria="price",
+                                      announcement_no="1/2568")
         made = {}
         for name, amount in bids:
             supplier = parties.supplier_get_or_create(actor=officer, name=name)
@@ -55,11 +60,13 @@ def recorded(officer, finance, supplier_factory):
             return p, made
         for bid in made.values():
             tendering.bid_evaluate(actor=officer, bid=bid, status=Bid.Status.VALID)
-        p = tendering.project_publish_qualified(actor=officer, project=p, qualified_on=deadline + datetime.timedelta(1))
+        p = tendering.project_publish_qualified(actor=officer, project=p,
+                                                qualified_on=deadline + datetime.timedelta(1))
         if stage == "qualified":
             return p, made
         winner = min(made.values(), key=lambda b: b.amount)
-        p = tendering.project_award(actor=officer, project=p, bid=winner, awarded_on=deadline + datetime.timedelta(5),
+        p = tendering.project_award(actor=officer, project=p, bid=winner,
+                                    awarded_on=deadline + datetime.timedelta(5),
                                     amount=award or winner.amount, reason="เสนอราคาต่ำสุดและผ่านคุณสมบัติ")
         return p, made
 

@@ -88,7 +88,8 @@ def test_officer_records_a_project_and_the_public_sees_each_stage(page, live_ser
     assert not visitor.get_by_role("link", name="ออกจากระบบ").count()
     stages = visitor.locator("ol.stages > li")
     texts = {stages.nth(i).get_attribute("id"): stages.nth(i).inner_text() for i in range(stages.count())}
-    assert "7/2568" in texts["stage-announcement"] and "ระยะเวลาประกาศเป็นไปตามเกณฑ์" in texts["stage-announcement"]
+    assert "7/2568" in texts["stage-announcement"]
+    assert "ระยะเวลาประกาศเป็นไปตามเกณฑ์" in texts["stage-announcement"]
     assert "ราคารวมต่ำสุด" in texts["stage-criteria"]
     assert "1,900,000.00" in texts["stage-reference"] and "สืบราคาจากผู้รับเหมา 3 ราย" in texts["stage-reference"]
     assert "บริษัท ซ่อมไว จำกัด" in texts["stage-bids"] and "ผ่านคุณสมบัติ" in texts["stage-bids"]

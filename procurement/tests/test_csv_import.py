@@ -66,9 +66,11 @@ def test_any_bad_row_stops_the_import_and_each_problem_is_reported(agency, hq_of
 
 def test_missing_columns_and_thai_headers_and_windows_encoding(agency, hq_officer):
     with pytest.raises(ApplicationError) as caught:
-        egp_csv_import(actor=hq_officer, data=b"project_id,project_name\n1,x\n", filename="x.csv", unit=agency)
+        egp_csv_import(actor=hq_officer, data=b"project_id,project_name\n1,x\n", filename="x.csv",
+                       unit=agency)
     assert "ไม่พบคอลัมน์ที่ต้องมี" in str(caught.value.extra["errors"][0])
-    thai = "เลขที่โครงการ,ชื่อโครงการ,ปีงบประมาณ,วงเงินงบประมาณ,วิธีจัดซื้อจัดจ้าง\n68000001,จ้างซ่อมหลังคา,2568,90000,เฉพาะเจาะจง\n"
+    thai = ("เลขที่โครงการ,ชื่อโครงการ,ปีงบประมาณ,วงเงินงบประมาณ,วิธีจัดซื้อจัดจ้าง\n"
+            "68000001,จ้างซ่อมหลังคา,2568,90000,เฉพาะเจาะจง\n")
     run = egp_csv_import(actor=hq_officer, data=thai.encode("cp874"), filename="tis.csv", unit=agency)
     assert run.ok and Project.objects.get().title == "จ้างซ่อมหลังคา"
 

@@ -3,7 +3,7 @@ import pytest
 from procurement import demo
 from procurement.flags import project_flags
 from procurement.leadtime import check_project
-from procurement.models import Project, ProcurementPlan, Relationship
+from procurement.models import ProcurementPlan, Project, Relationship
 
 pytestmark = pytest.mark.django_db
 

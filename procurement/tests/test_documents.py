@@ -73,8 +73,8 @@ def test_plan_workbook(officer, finance):
     from decimal import Decimal
 
     plan = planning.plan_create(actor=officer, unit=finance, fiscal_year=2569)
-    planning.plan_item_add(actor=officer, plan=plan, title="ซื้อครุภัณฑ์", budget=Decimal("350000"), method="specific",
-                           planned_month=1)
+    planning.plan_item_add(actor=officer, plan=plan, title="ซื้อครุภัณฑ์", budget=Decimal("350000"),
+                           method="specific", planned_month=1)
     data = plan_xlsx(plan, thai_digits=False)
     assert zipfile.is_zipfile(io.BytesIO(data))
     ws = load_workbook(io.BytesIO(data)).active

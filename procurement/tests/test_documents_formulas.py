@@ -19,8 +19,8 @@ MALICIOUS = "=HYPERLINK(\"http://evil.example/\",\"ราคากลาง\")"
 
 def test_a_plan_item_that_looks_like_a_formula_is_text_in_the_workbook(officer, finance):
     plan = planning.plan_create(actor=officer, unit=finance, fiscal_year=2569)
-    planning.plan_item_add(actor=officer, plan=plan, title=MALICIOUS, budget=Decimal(350000), method="specific",
-                           planned_month=1)
+    planning.plan_item_add(actor=officer, plan=plan, title=MALICIOUS, budget=Decimal(350000),
+                           method="specific", planned_month=1)
     ws = load_workbook(io.BytesIO(plan_xlsx(plan))).active
     cell = ws["B4"]
     assert cell.value == MALICIOUS and cell.data_type == "s" and cell.quotePrefix

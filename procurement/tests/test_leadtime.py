@@ -28,13 +28,14 @@ def test_the_default_rules_are_data_chosen_by_value_and_date():
     assert applicable_rule(method="e_bidding", amount=D("2000000"), on=datetime.date(2016, 1, 1)) is None
     old = applicable_rule(method="bidding", amount=D("2000000"), on=datetime.date(2016, 1, 1))
     assert old.day_kind == LeadTimeRule.DayKind.CALENDAR
-    assert LeadTimeRule.objects.filter(status=LeadTimeRule.Status.TO_VERIFY).count() == LeadTimeRule.objects.count()
+    to_verify = LeadTimeRule.objects.filter(status=LeadTimeRule.Status.TO_VERIFY).count()
+    assert to_verify == LeadTimeRule.objects.count()
 
 
 def test_short_announcement_is_flagged(recorded):
     ok_project, _ = recorded("reference")
-    short, _ = recorded("announced", announced=datetime.date(2024, 11, 4), deadline=datetime.date(2024, 11, 8),
-                        bids=())
+    short, _ = recorded("announced", announced=datetime.date(2024, 11, 4),
+                        deadline=datetime.date(2024, 11, 8), bids=())
     assert check_project(short).ok is False and check_project(short).days == 3
     assert "สั้นกว่าที่กฎหมายกำหนด" in check_project(short).message
     assert check_project(ok_project).ok is None  # not announced yet: nothing to judge
@@ -56,12 +57,12 @@ def test_a_changed_rule_applies_from_its_date_only(recorded, make_user):
     from accounts.models import Role
 
     officer = make_user("buyer.hq", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))
-    project, _ = recorded("announced", announced=datetime.date(2024, 11, 4), deadline=datetime.date(2024, 11, 8),
-                          bids=())
+    project, _ = recorded("announced", announced=datetime.date(2024, 11, 4),
+                          deadline=datetime.date(2024, 11, 8), bids=())
     current = applicable_rule(method="e_bidding", amount=D("2000000"), on=datetime.date(2024, 11, 4))
     leadtime_rule_save(actor=officer, rule=current, effective_to=datetime.date(2024, 10, 31))
-    leadtime_rule_save(actor=officer, method="e_bidding", min_amount=D("500000"), max_amount=D("5000000"), min_days=3,
-                       day_kind="working", legal_basis="ประกาศที่แก้ไข (ทดสอบ)", status="confirmed",
+    leadtime_rule_save(actor=officer, method="e_bidding", min_amount=D("500000"), max_amount=D("5000000"),
+                       min_days=3, day_kind="working", legal_basis="ประกาศที่แก้ไข (ทดสอบ)", status="confirmed",
                        effective_from=datetime.date(2024, 11, 1))
     check = check_project(project)
     assert check.ok is True and check.required == 3 and check.rule.legal_basis == "ประกาศที่แก้ไข (ทดสอบ)"

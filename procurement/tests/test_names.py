@@ -54,7 +54,8 @@ def test_thai_id_check_digit():
 
 @pytest.mark.django_db
 def test_somchai_somchay_waits_for_a_person_whose_decision_is_audited(finance, officer, supplier_factory):
-    official = parties.official_create(actor=officer, unit=finance, name="นายสมชาย ใจดี", position="ผู้อำนวยการกองคลัง")
+    official = parties.official_create(actor=officer, unit=finance, name="นายสมชาย ใจดี",
+                                       position="ผู้อำนวยการกองคลัง")
     spouse_of = parties.official_create(actor=officer, unit=finance, name="นายวิชัย รักงาน")
     parties.official_declare(actor=officer, official=spouse_of, employers=[],
                              relatives=[{"name": "นางสมศรี รักงาน", "relation": "spouse"}])

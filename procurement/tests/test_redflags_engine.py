@@ -1,4 +1,4 @@
-"""Engine internals that the fixtures do not reach: settings, arithmetic, reading, parallel merge, edge input."""
+"""Engine internals the fixtures do not reach: settings, arithmetic, reading, parallel merge, edge input."""
 
 import json
 import random
@@ -6,8 +6,7 @@ import random
 import orjson
 import pytest
 
-from procurement.redflags import SettingsError, load_ini, screen, screen_file
-from procurement.redflags import parallel
+from procurement.redflags import SettingsError, load_ini, parallel, screen, screen_file
 from procurement.redflags.engine import Screener
 from procurement.redflags.ocds import whole_days_between
 from procurement.redflags.result import ScreenResult
@@ -60,8 +59,8 @@ def test_sub_section_alone_enables_its_indicator():
 
 @pytest.mark.parametrize(
     "text",
-    ["[R999]\n", "[R024]\nthreshhold = 0.1\n", "[R038]\nminimum_submitted_bids = -1\n", "[R024]\nthreshold = x\n",
-     "[exclusions]\nprocurement_methods = a\n", "unknown = 1\n"],
+    ["[R999]\n", "[R024]\nthreshhold = 0.1\n", "[R038]\nminimum_submitted_bids = -1\n",
+     "[R024]\nthreshold = x\n", "[exclusions]\nprocurement_methods = a\n", "unknown = 1\n"],
 )
 def test_unusable_settings_are_refused_with_a_thai_message(text):
     with pytest.raises(SettingsError) as caught:
@@ -71,7 +70,9 @@ def test_unusable_settings_are_refused_with_a_thai_message(text):
 
 
 def test_prepare_sections_of_the_peer_are_accepted_and_ignored():
-    config = build_config(parse_ini("[defaults]\ncurrency = USD\n[codelists.bid_status]\nqualified = valid\n[R018]\n"))
+    config = build_config(
+        parse_ini("[defaults]\ncurrency = USD\n[codelists.bid_status]\nqualified = valid\n[R018]\n")
+    )
 
     assert set(config.indicators) == {"R018"}
 
@@ -134,7 +135,8 @@ def test_round4_rounds_half_away_from_zero():
 
 def test_floats_are_printed_like_serde_json():
     st = State()
-    for key, value in (("a", 1e16), ("b", 1.5e17), ("c", 1e-7), ("d", 0.00001), ("e", 2.0), ("f", float("nan"))):
+    values = (("a", 1e16), ("b", 1.5e17), ("c", 1e-7), ("d", 0.00001), ("e", 2.0), ("f", float("nan")))
+    for key, value in values:
         st.flag("OCID", key, "R024", value)
 
     text = ScreenResult.from_state(st, {}).to_json(meta=False).decode()
@@ -209,7 +211,8 @@ def _random_release(rng, i, currency):
     tenderers = [f"T{rng.randrange(12)}" for _ in range(rng.randrange(1, 5))]
     bids = [{"status": rng.choice(["valid", "valid", "valid", "disqualified", "pending", "withdrawn"]),
              "value": {"amount": rng.choice([100, 101, 120, 150, 200, 200]), "currency": currency},
-             "tenderers": [{"id": t}], "date": f"2000-0{rng.randrange(1, 4)}-10T00:00:00Z"} for t in tenderers]
+             "tenderers": [{"id": t}], "date": f"2000-0{rng.randrange(1, 4)}-10T00:00:00Z"}
+            for t in tenderers]
     valid = [b for b in bids if b["status"] == "valid"]
     awards = []
     if valid:
@@ -239,7 +242,9 @@ def test_parallel_run_equals_a_single_pass_even_with_mixed_currencies(tmp_path, 
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in releases))
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
     screener = Screener(build_config(None), include_thai=True)
-    first_currencies = [parallel.fold_range(screener, path, a, b).currency for a, b in parallel.line_ranges(path, 2)]
+    first_currencies = [
+        parallel.fold_range(screener, path, a, b).currency for a, b in parallel.line_ranges(path, 2)
+    ]
     assert first_currencies == ["USD", "CAD"], "the data must exercise the currency re-run"
 
     single = screen(releases, None, include_thai=True)
@@ -252,7 +257,9 @@ def test_parallel_run_equals_a_single_pass_even_with_mixed_currencies(tmp_path, 
 
 # --- messy data -------------------------------------------------------------------------------------------
 
-_ODD_VALUES = [None, True, 0, -1, 1.5, "", "x", "2000-01-01", [], {}, [1], {"id": 1}, [{"id": None}], {"amount": "1"}]
+_ODD_VALUES = [
+    None, True, 0, -1, 1.5, "", "x", "2000-01-01", [], {}, [1], {"id": 1}, [{"id": None}], {"amount": "1"},
+]
 
 
 def _mutate(value, rng):

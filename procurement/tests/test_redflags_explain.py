@@ -1,4 +1,4 @@
-"""Thai explanations of the Cardinal indicators: each names what was found and carries the numbers behind it."""
+"""Thai explanations of the Cardinal indicators: each names what was found and the numbers behind it."""
 
 from pathlib import Path
 
@@ -50,8 +50,10 @@ def test_r028_names_the_bidders_from_parties_and_the_price():
     release = {
         "ocid": "p",
         "bids": {"details": [
-            {"status": "valid", "value": {"amount": 1_250_000, "currency": "THB"}, "tenderers": [{"id": "A"}]},
-            {"status": "valid", "value": {"amount": 1_250_000, "currency": "THB"}, "tenderers": [{"id": "B"}]}]},
+            {"status": "valid", "value": {"amount": 1_250_000, "currency": "THB"},
+             "tenderers": [{"id": "A"}]},
+            {"status": "valid", "value": {"amount": 1_250_000, "currency": "THB"},
+             "tenderers": [{"id": "B"}]}]},
         "parties": [{"id": "A", "name": "บริษัท เอ จำกัด"}, {"id": "B", "name": "บริษัท บี จำกัด"}],
     }
 
@@ -67,7 +69,8 @@ def test_r024_and_its_tenderers_from_the_fixture():
     party = _one(explain(result, "W", group="Tenderer"), "R024")
 
     assert "ผู้ชนะ (W)" in flag.explanation and "1.00 USD" in flag.explanation
-    assert "ร้อยละ 0.00" in flag.explanation and "1,666.67" in flag.explanation  # the fence, 16.67 as a percent
+    # 1,666.67 is the fence, 16.67, as a percent.
+    assert "ร้อยละ 0.00" in flag.explanation and "1,666.67" in flag.explanation
     assert party.explanation.startswith("เป็นผู้ชนะหรือผู้เสนอราคาต่ำรองลงมา")
     assert "2 โครงการ (F, repeat tenderers)" in party.explanation
 

@@ -1,6 +1,7 @@
 """The engine against Cardinal's own fixtures: every `X.jsonl` (with `X.ini`) must give exactly `X.expected`.
 
-The fixture directory is read at collection time, so a fixture added there is tested without touching this file.
+The fixture directory is read at collection time, so a fixture added there is tested without editing this
+file.
 """
 
 import json

@@ -13,7 +13,8 @@ SPECIFIC = {"procurementMethod": "limited", "procurementMethodDetails": "วิ�
 def _thai(releases, settings=None):
     """Only the Thai codes of a screening with Thai rules on."""
     result = screen(releases, settings or {}, include_thai=True)
-    return {group: {key: {c: v for c, v in codes.items() if c.startswith("TH")} for key, codes in entries.items()}
+    return {group: {key: {c: v for c, v in codes.items() if c.startswith("TH")}
+                    for key, codes in entries.items()}
             for group, entries in result.items()}, result
 
 
@@ -63,8 +64,8 @@ def test_th01_ignores_direct_purchases_pending_awards_and_missing_reference():
     no_reference = _priced("none", 1_000_000)
     del no_reference["tender"]["value"]
 
-    flags, _ = _thai([_priced("direct", 1_000_000, method=SPECIFIC), _priced("pending", 1_000_000, status="pending"),
-                      no_reference])
+    flags, _ = _thai([_priced("direct", 1_000_000, method=SPECIFIC),
+                      _priced("pending", 1_000_000, status="pending"), no_reference])
 
     assert flags == {}
 
@@ -114,7 +115,8 @@ def test_th02_needs_a_bids_list():
 
 def _won(ocid, buyer, supplier):
     return {"ocid": ocid, "buyer": {"id": buyer, "name": f"หน่วยงาน {buyer}"},
-            "parties": [{"id": supplier, "name": f"บริษัท {supplier} จำกัด"}], "awards": [_award(supplier, 10_000)]}
+            "parties": [{"id": supplier, "name": f"บริษัท {supplier} จำกัด"}],
+            "awards": [_award(supplier, 10_000)]}
 
 
 def test_th03_fires_for_a_dominant_repeat_winner():
@@ -140,7 +142,7 @@ def test_th03_minimum_share_is_configurable():
     assert _thai(releases, {"TH03": {"minimum_share": "0.3"}})[0]["Buyer"] == {"C": {"TH03": 0.3}}
 
 
-# --- TH04 purchases split just under a method threshold ------------------------------------------------------
+# --- TH04 purchases split just under a method threshold ---------------------------------------------
 
 
 def _specific(ocid, amount, day, supplier="S", method=SPECIFIC, code="43211500"):
@@ -149,7 +151,8 @@ def _specific(ocid, amount, day, supplier="S", method=SPECIFIC, code="43211500")
 
 
 def test_th04_fires_for_contracts_just_under_500000_within_the_window():
-    flags, result = _thai([_specific("s1", 480_000, 1), _specific("s2", 495_000, 12), _specific("s3", 470_000, 20)])
+    flags, result = _thai([_specific("s1", 480_000, 1), _specific("s2", 495_000, 12),
+                           _specific("s3", 470_000, 20)])
 
     assert flags["OCID"] == {"s1": {"TH04": 3.0}, "s2": {"TH04": 3.0}, "s3": {"TH04": 3.0}}
     assert flags["Buyer"] == {"B": {"TH04": 3.0}}
@@ -253,7 +256,8 @@ def test_explain_a_single_release_uses_per_process_rules_only():
     release = {
         "ocid": "one",
         "tender": {**E_BIDDING, "numberOfTenderers": 1, "value": {"amount": 200_000, "currency": "THB"},
-                   "tenderPeriod": {"startDate": "2024-01-01T09:00:00+07:00", "endDate": "2024-01-04T09:00:00+07:00"}},
+                   "tenderPeriod": {"startDate": "2024-01-01T09:00:00+07:00",
+                                    "endDate": "2024-01-04T09:00:00+07:00"}},
         "bids": {"details": [{"status": "valid", "tenderers": [{"id": "S"}], "value": {"amount": 199_000,
                                                                                       "currency": "THB"}}]},
         "awards": [_award("S", 199_000)],

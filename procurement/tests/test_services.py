@@ -18,13 +18,15 @@ def test_whole_life_is_recorded_published_and_audited(recorded, officer):
     project, bids = recorded("award")
     project = tendering.project_contract(actor=officer, project=project, contract_no="5/2568",
                                          signed_on=datetime.date(2024, 12, 10), amount=D("1850000"))
-    project = tendering.project_complete(actor=officer, project=project, completed_on=datetime.date(2025, 3, 1))
+    project = tendering.project_complete(actor=officer, project=project,
+                                         completed_on=datetime.date(2025, 3, 1))
     assert project.status == Project.Status.COMPLETED and project.is_public
     assert project.winner.name == "บริษัท หนึ่ง จำกัด" and project.award_amount == D("1850000")
     actions = list(AuditEvent.objects.filter(object_type="procurement.Project", object_id=str(project.pk))
                    .values_list("action", flat=True))
-    for action in ("procurement.create", "procurement.reference", "procurement.announce", "procurement.qualified",
-                   "procurement.award", "procurement.contract", "procurement.complete"):
+    for action in ("procurement.create", "procurement.reference", "procurement.announce",
+                   "procurement.qualified", "procurement.award", "procurement.contract",
+                   "procurement.complete"):
         assert action in actions
     award_event = AuditEvent.objects.get(action="procurement.award", object_id=str(project.pk))
     assert award_event.old["status"] == "qualified" and award_event.new["status"] == "awarded"
@@ -64,23 +66,26 @@ def test_steps_out_of_order_are_refused(recorded, officer, supplier_factory):
         tendering.project_award(actor=officer, project=project, bid=next(iter(bids.values())),
                                 awarded_on=datetime.date(2024, 12, 1), amount=D("1"), reason="x")
     with pytest.raises(ApplicationError, match="ยังไม่ได้พิจารณาคุณสมบัติ"):
-        tendering.project_publish_qualified(actor=officer, project=project, qualified_on=datetime.date(2024, 11, 21))
+        tendering.project_publish_qualified(actor=officer, project=project,
+                                            qualified_on=datetime.date(2024, 11, 21))
     with pytest.raises(ApplicationError, match="ยื่นข้อเสนอในโครงการนี้แล้ว"):
-        tendering.bid_add(actor=officer, project=project, supplier=supplier_factory("บริษัท หนึ่ง จำกัด"), amount=D("5"))
+        tendering.bid_add(actor=officer, project=project, supplier=supplier_factory("บริษัท หนึ่ง จำกัด"),
+                          amount=D("5"))
 
 
 def test_award_rules(recorded, officer):
     project, bids = recorded("qualified")
     one, two = bids["บริษัท หนึ่ง จำกัด"], bids["บริษัท สอง จำกัด"]
     with pytest.raises(ApplicationError, match="ไม่สูงกว่าราคาที่เสนอ"):
-        tendering.project_award(actor=officer, project=project, bid=one, awarded_on=datetime.date(2024, 11, 25),
-                                amount=D("1850001"), reason="ต่ำสุด")
+        tendering.project_award(actor=officer, project=project, bid=one,
+                                awarded_on=datetime.date(2024, 11, 25), amount=D("1850001"), reason="ต่ำสุด")
     with pytest.raises(ApplicationError, match="เหตุผล"):
-        tendering.project_award(actor=officer, project=project, bid=one, awarded_on=datetime.date(2024, 11, 25),
-                                amount=D("1800000"), reason=" ")
+        tendering.project_award(actor=officer, project=project, bid=one,
+                                awarded_on=datetime.date(2024, 11, 25), amount=D("1800000"), reason=" ")
     # the valid second bid may win when its reasons are stated
-    project = tendering.project_award(actor=officer, project=project, bid=two, awarded_on=datetime.date(2024, 11, 25),
-                                      amount=D("1870000"), reason="คะแนนคุณภาพสูงกว่า")
+    project = tendering.project_award(actor=officer, project=project, bid=two,
+                                      awarded_on=datetime.date(2024, 11, 25), amount=D("1870000"),
+                                      reason="คะแนนคุณภาพสูงกว่า")
     assert project.winner == two.supplier
 
 
@@ -93,7 +98,8 @@ def test_disqualification_needs_a_reason_that_is_published(recorded, officer):
     project.refresh_from_db()
     assert "bids" not in project.compiled  # not published while the qualification is not announced
     tendering.bid_evaluate(actor=officer, bid=bids["บริษัท หนึ่ง จำกัด"], status=Bid.Status.VALID)
-    project = tendering.project_publish_qualified(actor=officer, project=project, qualified_on=datetime.date(2024, 11, 21))
+    project = tendering.project_publish_qualified(actor=officer, project=project,
+                                                  qualified_on=datetime.date(2024, 11, 21))
     detail = next(b for b in project.compiled["bids"]["details"] if b["id"] == bid.ocds_id)
     assert detail["status"] == "disqualified"
 
@@ -124,7 +130,8 @@ def test_imported_projects_are_read_only(agency, make_user):
 
 
 def test_supplier_identity_by_registration_number(officer):
-    first = parties.supplier_get_or_create(actor=officer, name="บริษัท ก้าวหน้า จำกัด", juristic_id="0105555012348")
+    first = parties.supplier_get_or_create(actor=officer, name="บริษัท ก้าวหน้า จำกัด",
+                                           juristic_id="0105555012348")
     same = parties.supplier_get_or_create(actor=officer, name="บจก. ก้าวหน้า", juristic_id="")
     assert same == first  # name without legal form matches
     with pytest.raises(ApplicationError, match="๑๓ หลัก"):
