@@ -45,7 +45,8 @@ def _denied(request, exc):
 
 @api.exception_handler(ApplicationError)
 def _refused(request, exc):
-    return api.create_response(request, {"detail": exc.message}, status=409 if exc.extra.get("conflict") else 400)
+    return api.create_response(request, {"detail": exc.message},
+                               status=409 if exc.extra.get("conflict") else 400)
 
 
 api.add_router("/", org_plans.router)

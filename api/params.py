@@ -29,7 +29,8 @@ def _fiscal_year_be(value: int) -> int:
     if MIN_BE_YEAR < value <= MAX_BE_YEAR:
         return value
     raise ValueError(
-        f"ปีงบประมาณต้องเป็นปี พ.ศ. {MIN_BE_YEAR + 1}–{MAX_BE_YEAR} (หรือ ค.ศ. {FISCAL_YEAR_MIN_CE}–{FISCAL_YEAR_MAX_CE})"
+        f"ปีงบประมาณต้องเป็นปี พ.ศ. {MIN_BE_YEAR + 1}–{MAX_BE_YEAR} (หรือ ค.ศ. "
+        f"{FISCAL_YEAR_MIN_CE}–{FISCAL_YEAR_MAX_CE})"
     )
 
 
@@ -39,7 +40,8 @@ Offset = Annotated[int, Field(ge=0, le=OFFSET_MAX, description="ข้ามร�
 FiscalYear = Annotated[
     int,
     Field(ge=FISCAL_YEAR_MIN_CE, le=MAX_BE_YEAR,
-          description=f"ปีงบประมาณ พ.ศ. เช่น 2568 (ปี ค.ศ. {FISCAL_YEAR_MIN_CE}–{FISCAL_YEAR_MAX_CE} แปลงเป็น พ.ศ. ให้)"),
+          description=f"ปีงบประมาณ พ.ศ. เช่น 2568 (ปี ค.ศ. {FISCAL_YEAR_MIN_CE}–{FISCAL_YEAR_MAX_CE} แปลงเป็น "
+          "พ.ศ. ให้)"),
     AfterValidator(_fiscal_year_be),
 ]
 

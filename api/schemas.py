@@ -107,8 +107,8 @@ class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut]
 
 
-_ERROR_SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ValidationErrorOut,
-                  429: ErrorOut}
+_ERROR_SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+                  422: ValidationErrorOut, 429: ErrorOut}
 
 
 def errors(*codes: int) -> dict:

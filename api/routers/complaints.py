@@ -93,7 +93,8 @@ def complaint_submit(request, payload: ComplaintIn, response: HttpResponse):
         return Status(400, {"detail": "ยังไม่มีส่วนราชการในระบบ"})
     category = None
     if payload.category is not None:
-        category = Category.objects.filter(pk=payload.category, channel=payload.channel, is_active=True).first()
+        category = Category.objects.filter(pk=payload.category, channel=payload.channel,
+                                           is_active=True).first()
         if category is None:
             return Status(400, {"detail": "ไม่พบประเภทเรื่องนี้ในช่องทางที่เลือก"})
     try:
@@ -132,8 +133,8 @@ def complaint_track(request, payload: TrackIn, response: HttpResponse):
 
 @router.get("/complaints", auth=AUTH, response={200: list[CaseOut], **errors(401, 403, 422)},
             summary="รายการเรื่องร้องเรียนที่มีสิทธิ์เห็น", description="แบ่งหน้าด้วย limit และ offset")
-def complaint_list(request, status: Code = "", channel: Code = "", queue: Code = "", limit: Limit = PAGE_DEFAULT,
-                   offset: Offset = 0):
+def complaint_list(request, status: Code = "", channel: Code = "", queue: Code = "",
+                   limit: Limit = PAGE_DEFAULT, offset: Offset = 0):
     cases = cases_visible(request.auth, status=status, channel=channel, queue=queue)[offset : offset + limit]
     return [{"id": c.pk, "number": c.number, "channel": c.channel, "source": c.source, "status": c.status,
              "received_on": c.received_on, "acknowledge_due": c.acknowledge_due, "answer_due": c.answer_due,
@@ -144,8 +145,8 @@ def complaint_list(request, status: Code = "", channel: Code = "", queue: Code =
 @router.get("/complaints/statistics", auth=None, response={200: dict, **errors(404, 422)},
             summary="สถิติเรื่องร้องเรียนรายปีงบประมาณ (สาธารณะ ข้อมูลสรุปรวม)")
 def complaint_statistics(request, fiscal_year: FiscalYear | None = None):
-    """Counts by channel, type, source and outcome, time to answer and satisfaction, for one fiscal year (B.E.):
-    what ITA asks agencies to publish, and what a plan indicator on complainant satisfaction reads."""
+    """Counts by channel, type, source and outcome, time to answer and satisfaction, for one fiscal year
+    (B.E.): what ITA asks agencies to publish, and what a plan indicator on complainant satisfaction reads."""
     agency = default_agency()
     if agency is None:
         return Status(404, {"detail": "ยังไม่มีส่วนราชการในระบบ"})

@@ -48,8 +48,8 @@ def _plan_tree(plan: Plan) -> dict:
         "policies": [{
             "id": pol.pk, "number": pol.number, "title": pol.title, "verbatim": pol.verbatim,
             "measures": [{
-                "id": m.pk, "number": m.number, "parent_id": m.parent_id, "text": m.text, "verbatim": m.verbatim,
-                "activities": [{
+                "id": m.pk, "number": m.number, "parent_id": m.parent_id, "text": m.text,
+                "verbatim": m.verbatim, "activities": [{
                     "id": a.pk, "key": a.key, "title": a.title, "text": a.text, "items": a.items,
                     "verbatim": a.verbatim, "host_units": [_unit_ref(u) for u in a.host_units.all()],
                     "host_verbatim": a.host_verbatim, "implementing_rule": a.implementing_rule,

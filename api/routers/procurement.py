@@ -1,5 +1,6 @@
 """Procurement API: published projects with each stage, OCDS per project, annual plans, last year's figures,
-and (for staff) the relationship list. Public endpoints also serve staff the unpublished projects they may see."""
+and (for staff) the relationship list. Public endpoints also serve staff the unpublished projects
+they may see."""
 
 from __future__ import annotations
 
@@ -131,13 +132,14 @@ def _visible(request):
     if user is None:
         return public.select_related("unit", "winner")
     mine = policy.scope(user, "procurement.view", Project.objects.all()).values("pk")
-    return (Project.objects.filter(pk__in=public.values("pk")) | Project.objects.filter(pk__in=mine)).select_related(
-        "unit", "winner")
+    return (Project.objects.filter(pk__in=public.values("pk"))
+            | Project.objects.filter(pk__in=mine)).select_related("unit", "winner")
 
 
 def _summary(p: Project) -> dict:
     return {"id": p.pk, "ocid": p.ocid, "title": p.title, "unit": p.unit.name, "fiscal_year": p.fiscal_year,
-            "method": p.method, "method_label": p.method_label, "ocds_method": p.ocds_method, "status": p.status,
+            "method": p.method, "method_label": p.method_label, "ocds_method": p.ocds_method,
+            "status": p.status,
             "budget": p.budget, "reference_price": p.reference_price, "award_amount": p.award_amount,
             "currency": p.currency, "winner": p.winner_names, "announced_on": p.announced_on,
             "awarded_on": p.awarded_on}
@@ -175,10 +177,13 @@ def get_project(request, project_id: ObjectId):
         "lead_time_ok": check.ok, "lead_time_days": check.days, "lead_time_required": check.required,
         "qualified_on": p.qualified_on,
         "document_buyers": [d.supplier.name for d in p.document_buyers.all()] if show_bids else [],
-        "bids": [{"supplier": b.supplier.name, "amount": b.amount, "status": b.status, "reason": b.status_reason}
+        "bids": [{"supplier": b.supplier.name, "amount": b.amount, "status": b.status,
+                  "reason": b.status_reason}
                  for b in p.bids.all()] if show_bids else [],
-        "award_reason": p.award_reason, "contract_no": p.contract_no, "contract_signed_on": p.contract_signed_on,
-        "flags": [{"id": f.id, "title": f.title, "explanation": f.explanation} for f in red_flags.project_flags(p)],
+        "award_reason": p.award_reason, "contract_no": p.contract_no,
+        "contract_signed_on": p.contract_signed_on,
+        "flags": [{"id": f.id, "title": f.title, "explanation": f.explanation}
+                  for f in red_flags.project_flags(p)],
     }
 
 
@@ -202,12 +207,14 @@ def list_plans(request, fiscal_year: FiscalYear | None = None):
 
 
 def _row(r) -> dict:
-    return {"method": r.method, "label": r.label, "count": r.count, "done": r.done, "count_share": r.count_share,
+    return {"method": r.method, "label": r.label, "count": r.count, "done": r.done,
+            "count_share": r.count_share,
             "budget_share": r.budget_share, "done_budget": r.done_budget, "award": r.award,
             "saving_budget": r.saving_budget, "saving_reference": r.saving_reference}
 
 
-@router.get("/procurement/analysis/{unit_id}/{fiscal_year}", response={200: YearFiguresOut, **errors(404, 422)},
+@router.get("/procurement/analysis/{unit_id}/{fiscal_year}",
+            response={200: YearFiguresOut, **errors(404, 422)},
             summary="ผลการจัดซื้อจัดจ้างของปีงบประมาณ จำแนกตามวิธี (โครงการที่เผยแพร่แล้ว)")
 def get_analysis(request, unit_id: ObjectId, fiscal_year: FiscalYear):
     unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
@@ -224,4 +231,5 @@ def list_relationships(request, fiscal_year: FiscalYear | None = None):
     return [{"id": row["relationship"].pk, "path": [s["label"] for s in row["path"]],
              "score": row["relationship"].score, "status": row["relationship"].status,
              "reason": row["relationship"].reason, "projects": [pid for pid, _ in row["projects"]],
-             "on_committee": row["on_committee"]} for row in selectors.relationship_list(request.user, fiscal_year)]
+             "on_committee": row["on_committee"]}
+            for row in selectors.relationship_list(request.user, fiscal_year)]

@@ -90,11 +90,13 @@ def list_rounds(request):
 def list_round_reports(request, round_id: ObjectId, limit: Limit = PAGE_DEFAULT, offset: Offset = 0):
     round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
     qs = selectors.reports_visible(request.auth, round_).select_related("activity")
-    return [_summary(r) for r in qs.order_by("unit__path", "activity_id", "kind", "id")[offset : offset + limit]]
+    return [_summary(r)
+            for r in qs.order_by("unit__path", "activity_id", "kind", "id")[offset : offset + limit]]
 
 
 @router.get(
-    "/reports/{report_id}", response={200: ReportOut, **errors(*AUTHED, 404, 422)}, summary="รายงานหนึ่งฉบับพร้อมแถว"
+    "/reports/{report_id}", response={200: ReportOut, **errors(*AUTHED, 404, 422)},
+    summary="รายงานหนึ่งฉบับพร้อมแถว"
 )
 def get_report(request, report_id: ObjectId):
     report = selectors.report_for(request.auth, report_id)

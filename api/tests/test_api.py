@@ -50,7 +50,8 @@ def test_approved_plan_tree_is_public_and_complete(client, plan):
 
 
 def test_out_of_range_input_is_refused_before_any_query(client, agency):
-    """Negative offsets and impossible years used to reach the database (HTTP 500); now the schema refuses them."""
+    """Negative offsets and impossible years used to reach the database (HTTP 500); now the schema refuses
+    them."""
     for url in (
         "/api/procurement/projects?offset=-1",
         "/api/procurement/projects?limit=0",

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Examples per operation and caller. The whole run stays well under a minute and a half on the CI machine.
 EXAMPLES = 12
-# Compiled documents render the round; a few calls show they answer within bounds without fuzzing the renderer.
+# Compiled documents render the round; a few calls show they answer within bounds without fuzzing the
+# renderer.
 HEAVY = ("compiled.pdf", "compiled.docx", "compiled.xlsx")
 HEAVY_EXAMPLES = 3
 
@@ -52,7 +53,8 @@ def _world(agency):
     policy = Policy.objects.create(plan=plan, number=1, title="นโยบายด้านความโปร่งใส")
     measure = Measure.objects.create(policy=policy, number="๑)", code="1", sort_key="001", text="มาตรการ")
     activity = Activity.objects.create(measure=measure, key="f-1", sort_order=0, title="ทบทวนกระบวนงาน",
-                                       text="ทบทวนกระบวนงาน", implementing_rule=Activity.ImplementingRule.UNITS)
+                                       text="ทบทวนกระบวนงาน",
+                                       implementing_rule=Activity.ImplementingRule.UNITS)
     activity.host_units.set([Unit.objects.get(code="cpd-psdg")])
     activity.implementing_units.set([Unit.objects.get(code="cpd-prov-13"), Unit.objects.get(code="cpd-hr")])
     Indicator.objects.create(activity=activity, sort_order=0, text="อย่างน้อย ๑ กระบวนการ",
@@ -134,7 +136,8 @@ def test_no_operation_answers_a_server_error_or_off_its_schema(agency, wsgi_app)
         for label, mode, path_parameters in runs:
             for who, headers in (("anonymous", {}), ("token", {"Authorization": f"Bearer {key}"})):
                 try:
-                    _runner(operation, mode, headers, HEAVY_EXAMPLES if heavy else EXAMPLES, path_parameters)()
+                    _runner(operation, mode, headers, HEAVY_EXAMPLES if heavy else EXAMPLES,
+                            path_parameters)()
                 except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - one run lists every failure
                     failures.append(f"{operation.label} ({label}, {who}): {str(exc)[:1500]}")
     assert not failures, "\n\n".join(failures)

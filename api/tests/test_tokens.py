@@ -55,7 +55,8 @@ def test_a_password_reset_by_e_mail_ends_the_tokens_too(client, officer):
     client.post(reverse("accounts:password_reset"), {"email": officer.email})
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
     form_page = client.get(link.split("testserver", 1)[1], follow=True)
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.post(form_page.redirect_chain[-1][0],
+                {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert User.objects.get(pk=officer.pk).check_password(NEW_PASSWORD)
     assert status(client, key) == 401
 
