@@ -69,7 +69,7 @@ def head(source: Path, count: int) -> Path:
     path = OUT / f"{source.stem}-first-{count}.jsonl"
     if not path.exists():
         with source.open("rb") as src, path.open("wb") as dst:
-            for _, line in zip(range(count), src):
+            for _, line in zip(range(count), src, strict=False):
                 dst.write(line)
     return path
 
@@ -90,7 +90,8 @@ def copy_baseline(path: Path) -> tuple[float, int]:
                 path.open("rb") as fp:
             for line in fp:
                 data = orjson.loads(line)
-                copy_r.write_row((data["ocid"], data.get("id"), data.get("date"), line.rstrip(b"\n").decode()))
+                copy_r.write_row((data["ocid"], data.get("id"), data.get("date"),
+                                  line.rstrip(b"\n").decode()))
                 rows += 1
         with cur.copy("COPY bench_project (ocid, release_count, compiled_text) FROM STDIN") as copy_p, \
                 path.open("rb") as fp:
@@ -106,7 +107,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--releases", type=int, default=10000)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--corpus", type=Path, default=None,
-                        help="use the first --releases lines of this JSON-lines file instead (e.g. the red-flag corpus)")
+                        help="use the first --releases lines of this JSON-lines file instead (e.g. the "
+                        "red-flag corpus)")
     args = parser.parse_args(argv)
     ensure_postgres(argv)
 
@@ -133,7 +135,8 @@ def main(argv: list[str]) -> None:
 
     call_command("migrate", verbosity=0)
     agency = agency_load(actor=None)
-    path = build_corpus(args.releases, args.rebuild) if args.corpus is None else head(args.corpus, args.releases)
+    path = (build_corpus(args.releases, args.rebuild) if args.corpus is None
+            else head(args.corpus, args.releases))
     size_mb = path.stat().st_size / 1e6
     print(f"corpus: {args.releases:,} compiled releases, {size_mb:,.0f} MB ({path.name})")
 
@@ -155,8 +158,10 @@ def main(argv: list[str]) -> None:
     print(f"re-import (unchanged): {again_s:7.2f} s  {args.releases / again_s:9,.0f} releases/s  "
           f"(unchanged {again.counts['unchanged']:,})")
     copy_s, rows = copy_baseline(path)
-    print(f"COPY:     {copy_s:7.2f} s  {rows / copy_s:9,.0f} releases/s  (same rows: release + project per line)")
-    print(f"ratio import/COPY: {import_s / copy_s:.1f}×   peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    print(f"COPY:     {copy_s:7.2f} s  {rows / copy_s:9,.0f} releases/s  (same rows: release + project per "
+          "line)")
+    print(f"ratio import/COPY: {import_s / copy_s:.1f}×   peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,11 @@ Builds (once, cached under bench/out/) a JSON-lines corpus of compiled releases:
 buyers and bidder contacts so every indicator has work to do. Then it measures, in the same run:
 
 - the floor: reading and parsing every line with orjson on one core (what any Python screener pays);
-- screening with all eleven Cardinal indicators (streamed, all cores), in a child process so that its peak memory
-  is its own: wall seconds, peak RSS of the process tree (sampled) and of the largest process;
+- screening with all eleven Cardinal indicators (streamed, all cores), in a child process so that its peak
+  memory is its own: wall seconds, peak RSS of the process tree (sampled) and of the largest process;
 - the screen/parse ratio;
-- optionally the peer itself, when CARDINAL_BIN points to a built `ocdscardinal` binary, and whether its results
-  equal ours.
+- optionally the peer itself, when CARDINAL_BIN points to a built `ocdscardinal` binary, and whether its
+  results equal ours.
 
 Target from the specification: at most 2 s and 256 MB on a 2-core machine.
 """
@@ -108,6 +108,79 @@ def _iso(day: int, hour: int = 10) -> str:
     return f"{date.fromordinal(ORIGIN + day).isoformat()}T{hour:02d}:00:00+07:00"
 
 
+def _bids(rng: random.Random, i: int, method: str, reference: float, end_day: int) -> tuple[list, list]:
+    """The tenderers and their bids: one for a limited method, else a few firms from one loose group."""
+    count = 1 if method == "limited" else max(1, min(8, int(rng.expovariate(0.35)) + 1))
+    group = int(rng.paretovariate(0.9)) % 3000
+    firms = [_company(rng, (group + rng.randrange(0, 40)) % 3000) for _ in range(count)]
+    bids = []
+    for k, firm in enumerate(firms):
+        status = "valid" if count == 1 else _weighted(rng, STATUSES)[0]
+        amount = round(reference * rng.uniform(0.8, 1.0), 2)
+        if k and rng.random() < 0.02:
+            amount = bids[0]["value"]["amount"]
+        late = rng.random() < 0.01
+        bids.append(
+            {
+                "id": f"{i:06d}-bid-{k}",
+                "status": status,
+                "date": _iso(end_day + (3 if late else -rng.randrange(1, 10))),
+                "value": {"amount": amount, "currency": "THB"},
+                "tenderers": [{"id": firm, "name": f"บริษัท ทดสอบ {firm[-4:]} จำกัด"}],
+            }
+        )
+    return firms, bids
+
+
+def _awards(rng: random.Random, i: int, template: dict, bids: list, end_day: int) -> list:
+    """The award to the lowest valid bid (now and then the second lowest), sometimes with a cancelled copy."""
+    valid = sorted((b for b in bids if b["status"] == "valid"), key=lambda b: b["value"]["amount"])
+    base_award = (template.get("awards") or [{}])[0]
+    awards = []
+    if valid:
+        winner = valid[1] if len(valid) > 1 and rng.random() < 0.08 else valid[0]
+        codes = rng.sample(CLASSIFICATIONS, rng.randrange(1, 4))
+        award = copy.deepcopy(base_award) if isinstance(base_award, dict) else {}
+        award.update(
+            {
+                "id": f"{i:06d}-award-1",
+                "status": "pending" if rng.random() < 0.03 else "active",
+                "date": _iso(end_day + rng.randrange(1, 15)),
+                "value": {"amount": winner["value"]["amount"], "currency": "THB"},
+                "suppliers": winner["tenderers"],
+                "items": [{"id": str(n), "classification": {"scheme": "UNSPSC", "id": c}} for n, c in
+                          enumerate(codes)],
+            }
+        )
+        awards.append(award)
+        if rng.random() < 0.05:
+            awards.append({**award, "id": f"{i:06d}-award-2", "status": "cancelled"})
+    return awards
+
+
+def _parties(rel: dict, i: int, firms: list, buyer: str) -> list:
+    """The template's parties under new ids, one party per tendering firm, and the buyer."""
+    parties = [p for p in rel.get("parties") or [] if isinstance(p, dict)]
+    for p in parties:
+        p["id"] = f"{i:06d}-{p.get('id')}"
+    for firm in dict.fromkeys(firms):
+        n = int(firm[-9:])
+        party = {
+            "id": firm,
+            "name": f"บริษัท ทดสอบ {firm[-4:]} จำกัด",
+            "roles": ["tenderer"],
+            "address": {"streetAddress": f"{n % 997}/{n % 7} ถนนทดสอบ", "locality": "เขตทดสอบ",
+                        "region": "กรุงเทพมหานคร", "postalCode": "10110", "countryName": "ประเทศไทย"},
+            # Every third company shares its telephone with its neighbours: a group bidding together.
+            "contactPoint": {"name": "ฝ่ายขาย", "telephone": f"02-{n // 3 % 1000:03d}-{n // 3000:04d}"},
+        }
+        if n % 5 == 0:
+            party["details"] = {"directors": [{"name": f"นาย กรรมการ {n % 400}"}]}
+        parties.append(party)
+    parties.append({"id": buyer, "name": rel["buyer"]["name"], "roles": ["buyer", "procuringEntity"]})
+    return parties
+
+
 def replicate(template: dict, i: int, rng: random.Random) -> dict:
     rel = copy.deepcopy(template)
     rel["ocid"] = f"ocds-prbench-{i:06d}"
@@ -134,83 +207,28 @@ def replicate(template: dict, i: int, rng: random.Random) -> dict:
         reference = rng.choice([500_000, 100_000]) * rng.uniform(0.9, 1.0)
     tender["value"] = {"amount": round(reference, 2), "currency": "THB"}
 
-    count = 1 if method == "limited" else max(1, min(8, int(rng.expovariate(0.35)) + 1))
-    group = int(rng.paretovariate(0.9)) % 3000
-    firms = [_company(rng, (group + rng.randrange(0, 40)) % 3000) for _ in range(count)]
-    bids = []
-    for k, firm in enumerate(firms):
-        status = "valid" if count == 1 else _weighted(rng, STATUSES)[0]
-        amount = round(reference * rng.uniform(0.8, 1.0), 2)
-        if k and rng.random() < 0.02:
-            amount = bids[0]["value"]["amount"]
-        late = rng.random() < 0.01
-        bids.append(
-            {
-                "id": f"{i:06d}-bid-{k}",
-                "status": status,
-                "date": _iso(end_day + (3 if late else -rng.randrange(1, 10))),
-                "value": {"amount": amount, "currency": "THB"},
-                "tenderers": [{"id": firm, "name": f"บริษัท ทดสอบ {firm[-4:]} จำกัด"}],
-            }
-        )
-    rel["bids"] = {"details": bids, "statistics": [{"id": "1", "measure": "bids", "value": count}]}
+    firms, bids = _bids(rng, i, method, reference, end_day)
+    rel["bids"] = {"details": bids, "statistics": [{"id": "1", "measure": "bids", "value": len(firms)}]}
     tender["numberOfTenderers"] = sum(1 for b in bids if b["status"] not in ("invited", "withdrawn"))
     if method == "open":
-        tender["documentBuyers"] = [{"id": _company(rng, rng.randrange(3000))} for _ in range(rng.randrange(0, 12))]
+        tender["documentBuyers"] = [{"id": _company(rng, rng.randrange(3000))}
+                                    for _ in range(rng.randrange(0, 12))]
 
-    valid = sorted((b for b in bids if b["status"] == "valid"), key=lambda b: b["value"]["amount"])
-    base_award = (template.get("awards") or [{}])[0]
-    awards = []
-    if valid:
-        winner = valid[1] if len(valid) > 1 and rng.random() < 0.08 else valid[0]
-        codes = rng.sample(CLASSIFICATIONS, rng.randrange(1, 4))
-        award = copy.deepcopy(base_award) if isinstance(base_award, dict) else {}
-        award.update(
-            {
-                "id": f"{i:06d}-award-1",
-                "status": "pending" if rng.random() < 0.03 else "active",
-                "date": _iso(end_day + rng.randrange(1, 15)),
-                "value": {"amount": winner["value"]["amount"], "currency": "THB"},
-                "suppliers": winner["tenderers"],
-                "items": [{"id": str(n), "classification": {"scheme": "UNSPSC", "id": c}} for n, c in
-                          enumerate(codes)],
-            }
-        )
-        awards.append(award)
-        if rng.random() < 0.05:
-            awards.append({**award, "id": f"{i:06d}-award-2", "status": "cancelled"})
+    awards = _awards(rng, i, template, bids, end_day)
     rel["awards"] = awards
     for n, contract in enumerate(rel.get("contracts") or []):
         if isinstance(contract, dict):
             contract["id"] = f"{i:06d}-contract-{n}"
             contract["awardID"] = awards[0]["id"] if awards else None
 
-    parties = [p for p in rel.get("parties") or [] if isinstance(p, dict)]
-    for p in parties:
-        p["id"] = f"{i:06d}-{p.get('id')}"
-    for firm in dict.fromkeys(firms):
-        n = int(firm[-9:])
-        party = {
-            "id": firm,
-            "name": f"บริษัท ทดสอบ {firm[-4:]} จำกัด",
-            "roles": ["tenderer"],
-            "address": {"streetAddress": f"{n % 997}/{n % 7} ถนนทดสอบ", "locality": "เขตทดสอบ",
-                        "region": "กรุงเทพมหานคร", "postalCode": "10110", "countryName": "ประเทศไทย"},
-            # Every third company shares its telephone with its neighbours: a group bidding together.
-            "contactPoint": {"name": "ฝ่ายขาย", "telephone": f"02-{n // 3 % 1000:03d}-{n // 3000:04d}"},
-        }
-        if n % 5 == 0:
-            party["details"] = {"directors": [{"name": f"นาย กรรมการ {n % 400}"}]}
-        parties.append(party)
-    parties.append({"id": buyer, "name": rel["buyer"]["name"], "roles": ["buyer", "procuringEntity"]})
-    rel["parties"] = parties
+    rel["parties"] = _parties(rel, i, firms, buyer)
     return rel
 
 
 def build_corpus(path: Path, releases: int, megabytes: int, seed: int = 20240501) -> None:
     templates = compile_packages(sorted(REAL.glob("*.json")))
     sizes = [len(orjson.dumps(t)) for t in templates]
-    small = [t for t, s in zip(templates, sizes) if s <= 12_000]
+    small = [t for t, s in zip(templates, sizes, strict=True) if s <= 12_000]
     target = megabytes * 1_000_000 / releases
     rng = random.Random(seed)
     written = 0
@@ -275,8 +293,9 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def run_sampled(command: list[str]) -> tuple[float, int, float, subprocess.CompletedProcess]:
-    """Run a command; return wall seconds, peak summed RSS of it and its children (kB), CPU seconds (user + system,
-    children included) and the result. CPU time is what other load on a shared machine disturbs least."""
+    """Run a command; return wall seconds, peak summed RSS of it and its children (kB), CPU seconds (user +
+    system, children included) and the result. CPU time is what other load on a shared machine disturbs
+    least."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(command, stdout=out, stderr=err)
@@ -334,8 +353,10 @@ def main() -> None:
     parser.add_argument("--megabytes", type=int, default=600)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--thai", action="store_true", help="also time the run with the Thai rules")
-    parser.add_argument("--tracemalloc", action="store_true", help="also report the Python heap peak (slower)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best is reported")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="also report the Python heap peak (slower)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each measurement; the best is reported")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
@@ -348,7 +369,8 @@ def main() -> None:
     size = corpus.stat().st_size
     with corpus.open("rb") as handle:
         lines = sum(1 for _ in handle)
-    print(f"corpus: {corpus.relative_to(ROOT)} — {lines:,} releases, {size / 1e6:,.0f} MB, {os.cpu_count()} CPUs")
+    print(f"corpus: {corpus.relative_to(ROOT)} — {lines:,} releases, {size / 1e6:,.0f} MB, {os.cpu_count()} "
+          "CPUs")
 
     # Other work on a shared machine only ever slows a run down: report the best of a few, and every run.
     parses = [baseline_parse(corpus) for _ in range(args.repeat)]
@@ -361,7 +383,8 @@ def main() -> None:
     groups = {g: len(v) for g, v in ours["result"].items()}
     print(
         f"screen, 11 indicators: {ours['screen_wall']:.2f} s in-process, {ours['process_wall']:.2f} s with "
-        f"interpreter start, {ours['cpu']:.2f} s CPU over all processes; peak RSS {ours['tree_peak_mb']:.0f} MB (all processes, sampled), "
+        f"interpreter start, {ours['cpu']:.2f} s CPU over all processes; peak RSS {ours['tree_peak_mb']:.0f} "
+        "MB (all processes, sampled), "
         f"largest process {ours['largest_process_mb']:.0f} MB; results {groups}"
     )
     print(f"screen/parse ratio: {ours['screen_wall'] / parse:.2f}")
@@ -388,7 +411,8 @@ def main() -> None:
             f"peer ({binary}): {peer['wall']:.2f} s, peak RSS {peer['tree_peak_mb']:.0f} MB; "
             f"ours/peer time {ours['screen_wall'] / peer['wall']:.2f}; identical results: {same}"
         )
-    print(f"bench peak RSS (this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print("bench peak RSS (this process): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
