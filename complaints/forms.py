@@ -7,6 +7,7 @@ from django import forms
 from complaints.models import Case, Category, Channel, ProgressStage, Rating, ServiceStandard, Source, Status
 from complaints.selectors import active_categories, active_stages
 from core.fields import BEDateField
+from core.widgets import TypeaheadSelect
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -84,15 +85,15 @@ class StaffComplaintForm(IdentityFields):
     source = forms.ChoiceField(label="รับเรื่องทาง", choices=[c for c in Source.choices if c[0] != Source.WEB])
     received_on = BEDateField(label="วันที่รับเรื่อง")
     external_ref = forms.CharField(label="เลขที่หนังสือ/เลขอ้างอิง ๑๑๑๑", max_length=100, required=False)
-    unit = forms.ModelChoiceField(label="หน่วยงานรับเรื่อง", queryset=None)
+    unit = forms.ModelChoiceField(label="หน่วยงานรับเรื่อง", queryset=None, widget=TypeaheadSelect())
     category = forms.ModelChoiceField(label="ประเภทเรื่อง", queryset=active_categories(), required=False)
     subject = forms.CharField(label="เรื่อง", max_length=300)
     details = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
     files = files_field("ไฟล์หลักฐาน (สแกนหนังสือ รูปภาพ)")
     submit_key = submit_key_field()
 
-    field_order = ["channel", "source", "received_on", "external_ref", "unit", "category", "subject", "details",
-                   "files", "name", "phone", "email", "address"]
+    field_order = ["channel", "source", "received_on", "external_ref", "unit", "category", "subject",
+                   "details", "files", "name", "phone", "email", "address"]
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +112,8 @@ class StaffComplaintForm(IdentityFields):
 
 class TrackForm(forms.Form):
     code = forms.CharField(label="รหัสติดตาม", max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                           widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                         "autocapitalize": "characters",
                                                          "spellcheck": "false"}))
     secret = forms.CharField(label="รหัสลับ", max_length=30,
                              widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}))
@@ -126,8 +128,8 @@ class AddInfoForm(forms.Form):
 class RateForm(forms.Form):
     score = forms.TypedChoiceField(label="ความพึงพอใจต่อการจัดการเรื่องของท่าน", choices=Rating.SCALE, coerce=int,
                                    widget=forms.RadioSelect)
-    comment = forms.CharField(label="ข้อเสนอแนะ (ถ้ามี)", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=2000)
+    comment = forms.CharField(label="ข้อเสนอแนะ (ถ้ามี)", widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False, max_length=2000)
 
 
 # --- staff actions on a case ---------------------------------------------------------------------------
@@ -139,7 +141,7 @@ class NoteOnlyForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    lead = forms.ModelChoiceField(label="หน่วยงานหลักที่รับผิดชอบ", queryset=None)
+    lead = forms.ModelChoiceField(label="หน่วยงานหลักที่รับผิดชอบ", queryset=None, widget=TypeaheadSelect())
     co_owners = forms.ModelMultipleChoiceField(label="หน่วยงานร่วมรับผิดชอบ (ถ้ามี)", queryset=None, required=False,
                                                help_text="กด Ctrl (หรือ ⌘) ค้างไว้เพื่อเลือกหลายหน่วยงาน",
                                                widget=forms.SelectMultiple(attrs={"size": 6}))
@@ -233,7 +235,7 @@ class CaseFilterForm(forms.Form):
     queue = forms.ChoiceField(label="รายการ", required=False, choices=QUEUES)
     q = forms.CharField(label="ค้นหา (เลขที่ รหัสติดตาม ชื่อเรื่อง เลขอ้างอิง)", required=False, max_length=100)
     unit = forms.ModelChoiceField(label="หน่วยงานรับผิดชอบ", queryset=None, required=False,
-                                  empty_label="ทุกหน่วยงาน")
+                                  empty_label="ทุกหน่วยงาน", widget=TypeaheadSelect(hint="เว้นว่างเพื่อดูทุกหน่วยงาน"))
     channel = forms.ChoiceField(label="ช่องทาง", required=False, choices=[("", "ทุกช่องทาง"), *Channel.choices])
     status = forms.ChoiceField(label="สถานะ", required=False, choices=[("", "ทุกสถานะ"), *Status.choices])
     source = forms.ChoiceField(label="ช่องทางที่รับ", required=False, choices=[("", "ทุกช่องทาง"), *Source.choices])

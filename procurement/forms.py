@@ -6,6 +6,7 @@ from django import forms
 
 from core.fields import BEDateField
 from core.thai import THAI_MONTHS
+from core.widgets import TypeaheadSelect
 from procurement.methods import Method
 from procurement.models import Bid, CommitteeMember, LeadTimeRule, Official, OfficialRelative, Project
 
@@ -20,7 +21,7 @@ def _rows(n: int) -> forms.Textarea:
 
 
 class ProjectForm(forms.Form):
-    unit = forms.ModelChoiceField(label="หน่วยงานที่จัดซื้อจัดจ้าง", queryset=None)
+    unit = forms.ModelChoiceField(label="หน่วยงานที่จัดซื้อจัดจ้าง", queryset=None, widget=TypeaheadSelect())
     title = forms.CharField(label="ชื่อโครงการ", widget=_rows(2))
     description = forms.CharField(label="รายละเอียด", required=False, widget=_rows(3))
     fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
