@@ -120,6 +120,34 @@ def activity_parts(
     headings (when the activity opens them), the activity, its indicators and the host unit's summary; the
     units' reports follow, `UNITS_PER_PART` units to a part."""
     activity = section.activity
+    head = _activity_head(section, w, policy_title=policy_title, measure_title=measure_title)
+    chunks = [section.entries[i : i + UNITS_PER_PART] for i in range(0, len(section.entries), UNITS_PER_PART)]
+    parts = []
+    for number, chunk in enumerate(chunks or [[]]):
+        body = list(head) if number == 0 else [f'<p class="meta">{escape(w(activity.title))} (ต่อ)</p>']
+        if chunk:
+            body.append(_units_table(section, chunk, w))
+        parts.append("".join(body))
+    if section.missing:
+        names = ", ".join(e.unit.short_name for e in section.missing)
+        parts[-1] += (
+            f'<p class="missing">{escape(w(f"ยังไม่ส่ง ({len(section.missing)} หน่วยงาน): {names}"))}</p>'
+        )
+    return parts
+
+
+def _units_table(section: ActivitySection, chunk: list[Entry], w: common.Writer) -> str:
+    rows = []
+    for entry in chunk:
+        rows += _form_rows(section, entry, w, with_heading=True)
+    return _form_table(rows)
+
+
+def _activity_head(
+    section: ActivitySection, w: common.Writer, *, policy_title: str | None, measure_title: str | None
+) -> list[str]:
+    """The opening of an activity's first part: headings, indicators, the host unit's summary."""
+    activity = section.activity
     head = []
     if policy_title:
         head.append(f"<h2>{escape(w(policy_title))}</h2>")
@@ -145,22 +173,7 @@ def activity_parts(
         head.append(f'<p class="missing">{escape(w(pending))}</p>')
     if section.entries:
         head.append('<p class="keep"><strong>รายงานของหน่วยงานปฏิบัติ</strong></p>')
-    chunks = [section.entries[i : i + UNITS_PER_PART] for i in range(0, len(section.entries), UNITS_PER_PART)]
-    parts = []
-    for number, chunk in enumerate(chunks or [[]]):
-        body = list(head) if number == 0 else [f'<p class="meta">{escape(w(activity.title))} (ต่อ)</p>']
-        if chunk:
-            rows = []
-            for entry in chunk:
-                rows += _form_rows(section, entry, w, with_heading=True)
-            body.append(_form_table(rows))
-        parts.append("".join(body))
-    if section.missing:
-        names = ", ".join(e.unit.short_name for e in section.missing)
-        parts[-1] += (
-            f'<p class="missing">{escape(w(f"ยังไม่ส่ง ({len(section.missing)} หน่วยงาน): {names}"))}</p>'
-        )
-    return parts
+    return head
 
 
 def front_html(compiled: Compiled, summary_text: str, w: common.Writer) -> str:

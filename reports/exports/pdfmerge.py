@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
@@ -106,28 +107,55 @@ def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
     if tail is None:
         raise PdfError("not a complete PDF")
     xref_at = int(tail.group(1))
-    objects: dict[int, Obj] = {}
     if data.startswith(b"xref", xref_at):
-        trailer_at = data.index(b"trailer", xref_at)
-        lines = data[xref_at + 4 : trailer_at].split()
-        i = 0
-        while i < len(lines):
-            first, count = int(lines[i]), int(lines[i + 1])
-            i += 2
-            for k in range(count):
-                offset, _generation, kind = lines[i : i + 3]
-                i += 3
-                if kind == b"n" and first + k:
-                    number, obj = _object_at(data, int(offset))
-                    objects[number] = obj
-        start = data.index(b"<<", trailer_at)
-        return objects, data[start : _dict_end(data, start)]
+        return _read_with_xref_table(data, xref_at)
+    return _read_with_xref_stream(data, xref_at)
+
+
+def _read_with_xref_table(data: bytes, xref_at: int) -> tuple[dict[int, Obj], bytes]:
+    """The objects a classic cross-reference table lists, and the trailer dictionary after it."""
+    objects: dict[int, Obj] = {}
+    trailer_at = data.index(b"trailer", xref_at)
+    lines = data[xref_at + 4 : trailer_at].split()
+    i = 0
+    while i < len(lines):
+        first, count = int(lines[i]), int(lines[i + 1])
+        i += 2
+        for k in range(count):
+            offset, _generation, kind = lines[i : i + 3]
+            i += 3
+            if kind == b"n" and first + k:
+                number, obj = _object_at(data, int(offset))
+                objects[number] = obj
+    start = data.index(b"<<", trailer_at)
+    return objects, data[start : _dict_end(data, start)]
+
+
+def _read_with_xref_stream(data: bytes, xref_at: int) -> tuple[dict[int, Obj], bytes]:
+    """The objects a cross-reference stream lists, those packed in object streams unpacked; the stream's
+    own dictionary serves as the trailer."""
+    objects: dict[int, Obj] = {}
     number, xref = _object_at(data, xref_at)
+    compressed = []
+    for obj_number, kind, a, b in _xref_entries(xref):
+        if kind == 1 and obj_number != number:
+            objects.setdefault(obj_number, _object_at(data, a)[1])
+        elif kind == 2:
+            compressed.append((obj_number, a, b))
+    streams: dict[int, list[tuple[int, bytes]]] = {}
+    for obj_number, container, index_in in compressed:
+        if container not in streams:
+            streams[container] = _object_stream(objects.pop(container, None), container)
+        objects[obj_number] = Obj(streams[container][index_in][1])
+    return objects, xref.head
+
+
+def _xref_entries(xref: Obj) -> Iterator[tuple[int, int, int, int]]:
+    """(object number, type, field 2, field 3) for each entry of a cross-reference stream."""
     widths = [int(w) for w in _value(xref.head, b"W").strip(b"[]").split()]
     index = [int(v) for v in (_value(xref.head, b"Index") or b"[0 0]").strip(b"[]").split()]
     table = _decode(xref)
     row = sum(widths)
-    compressed = []
     position = 0
     for first, count in zip(index[0::2], index[1::2], strict=True):
         for k in range(count):
@@ -137,26 +165,21 @@ def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
                 cursor += width
             position += row
             kind, a, b = fields
-            if kind == 1 and first + k != number:
-                objects.setdefault(first + k, _object_at(data, a)[1])
-            elif kind == 2:
-                compressed.append((first + k, a, b))
-    streams: dict[int, list[tuple[int, bytes]]] = {}
-    for obj_number, container, index_in in compressed:
-        if container not in streams:
-            holder = objects.pop(container, None)
-            if holder is None:
-                raise PdfError(f"object stream {container} is missing")
-            body = _decode(holder)
-            count, first_at = int(_value(holder.head, b"N")), int(_value(holder.head, b"First"))
-            pairs = [int(v) for v in body[:first_at].split()[: 2 * count]]
-            offsets = pairs[1::2] + [len(body) - first_at]
-            streams[container] = [
-                (pairs[2 * j], body[first_at + offsets[j] : first_at + offsets[j + 1]].strip())
-                for j in range(count)
-            ]
-        objects[obj_number] = Obj(streams[container][index_in][1])
-    return objects, xref.head
+            yield first + k, kind, a, b
+
+
+def _object_stream(holder: Obj | None, container: int) -> list[tuple[int, bytes]]:
+    """(number, text) of each object packed in the object stream `holder` (object `container`)."""
+    if holder is None:
+        raise PdfError(f"object stream {container} is missing")
+    body = _decode(holder)
+    count, first_at = int(_value(holder.head, b"N")), int(_value(holder.head, b"First"))
+    pairs = [int(v) for v in body[:first_at].split()[: 2 * count]]
+    offsets = pairs[1::2] + [len(body) - first_at]
+    return [
+        (pairs[2 * j], body[first_at + offsets[j] : first_at + offsets[j + 1]].strip())
+        for j in range(count)
+    ]
 
 
 def _insert(head: bytes, addition: bytes) -> bytes:
@@ -255,26 +278,10 @@ def merge(
     kids: list[int] = []
     outline_chain: list[tuple[int, int, int]] = []  # (first, last, count) per part
     for data in parts:
-        objects, trailer = read_pdf(data)
-        catalog = objects[_ref(trailer, b"Root")]
-        old_pages = _ref(catalog.head, b"Pages")
-        old_outlines = _ref(catalog.head, b"Outlines")
-        skip = {_ref(trailer, b"Root"), old_pages, old_outlines, _ref(trailer, b"Info")}
-        mapping = {old_pages: pages_number, old_outlines: outlines_number}
-        for number in sorted(objects):
-            if number not in skip:
-                mapping[number] = len(out) + 1
-                out.append(objects[number])
-        for number in sorted(objects):
-            if number not in skip:
-                obj = out[mapping[number] - 1]
-                out[mapping[number] - 1] = Obj(_renumber(obj.head, mapping), obj.stream)
-        kids += [mapping[int(k)] for k in REF.findall(_value(objects[old_pages].head, b"Kids") or b"")]
-        if old_outlines is not None:
-            root = objects[old_outlines].head
-            first, last = _ref(root, b"First"), _ref(root, b"Last")
-            if first is not None and last is not None:
-                outline_chain.append((mapping[first], mapping[last], int(_value(root, b"Count") or 0)))
+        part_kids, outline = _append_part(out, data, pages_number, outlines_number)
+        kids += part_kids
+        if outline is not None:
+            outline_chain.append(outline)
     for (_, last, _), (first, _, _) in zip(outline_chain, outline_chain[1:], strict=False):
         out[last - 1] = Obj(_insert(out[last - 1].head, b"/Next %d 0 R" % first), out[last - 1].stream)
         out[first - 1] = Obj(_insert(out[first - 1].head, b"/Prev %d 0 R" % last), out[first - 1].stream)
@@ -297,6 +304,36 @@ def merge(
         Obj(b"<</Producer (Prongsai) /Title <FEFF%s>>>" % title.encode("utf-16-be").hex().upper().encode())
     )
     return _write(out, catalog_number, len(out))
+
+
+def _append_part(
+    out: list[Obj], data: bytes, pages_number: int, outlines_number: int
+) -> tuple[list[int], tuple[int, int, int] | None]:
+    """Append the objects of one part to `out`, renumbered; its page tree and outline root become the
+    merged document's (`pages_number`, `outlines_number`). Returns the new numbers of its pages, and the
+    (first, last, count) of its top-level bookmarks if it has any."""
+    objects, trailer = read_pdf(data)
+    catalog = objects[_ref(trailer, b"Root")]
+    old_pages = _ref(catalog.head, b"Pages")
+    old_outlines = _ref(catalog.head, b"Outlines")
+    skip = {_ref(trailer, b"Root"), old_pages, old_outlines, _ref(trailer, b"Info")}
+    mapping = {old_pages: pages_number, old_outlines: outlines_number}
+    for number in sorted(objects):
+        if number not in skip:
+            mapping[number] = len(out) + 1
+            out.append(objects[number])
+    for number in sorted(objects):
+        if number not in skip:
+            obj = out[mapping[number] - 1]
+            out[mapping[number] - 1] = Obj(_renumber(obj.head, mapping), obj.stream)
+    kids = [mapping[int(k)] for k in REF.findall(_value(objects[old_pages].head, b"Kids") or b"")]
+    if old_outlines is None:
+        return kids, None
+    root = objects[old_outlines].head
+    first, last = _ref(root, b"First"), _ref(root, b"Last")
+    if first is None or last is None:
+        return kids, None
+    return kids, (mapping[first], mapping[last], int(_value(root, b"Count") or 0))
 
 
 def _number_pages(out: list[Obj], kids: list[int], thai_digits: bool) -> None:

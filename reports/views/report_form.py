@@ -188,24 +188,41 @@ def _differences(report: Report, content: dict, forms: dict) -> list[tuple[str, 
     """Where the input in the form differs from the report as saved now, with what is saved: shown when the
     report changed after the input was started, so that the user merges before saving over it."""
     found = []
-    header = forms["header"]
-    if header.is_valid():
-        typed = header.cleaned_data
-        if typed.get("as_of") != report.as_of:
-            found.append(("ข้อมูล ณ วันที่", _shown(report.as_of)))
-        for name in ("problems", "suggestions"):
-            if (typed.get(name) or "").strip() != getattr(report, name):
-                found.append((field_label(name), _shown(getattr(report, name))))
+    if forms["header"].is_valid():
+        found += _header_differences(report, forms["header"].cleaned_data)
     if forms["rows"].is_valid():
-        typed_rows = {int(row["id"]): row for row in _rows_from(forms["rows"]) if row.get("id")}
-        for number, row in enumerate(content["rows"], start=1):
-            saved = " · ".join(f"{field_label(f)}: {getattr(row, f)}" for f in ROW_FIELDS if getattr(row, f))
-            mine = typed_rows.get(row.pk)
-            if mine is None:
-                found.append((f"แถวที่ {number} ไม่มีในแบบฟอร์มของท่าน (จะถูกลบเมื่อบันทึก)", saved))
-            elif any((mine.get(f) or "").strip() != getattr(row, f) for f in ROW_FIELDS):
-                found.append((f"แถวที่ {number}", saved))
-    for ind, result, form in forms["indicator_forms"]:
+        found += _row_differences(content["rows"], forms["rows"])
+    found += _indicator_differences(forms["indicator_forms"])
+    return found
+
+
+def _header_differences(report: Report, typed: dict) -> list[tuple[str, str]]:
+    found = []
+    if typed.get("as_of") != report.as_of:
+        found.append(("ข้อมูล ณ วันที่", _shown(report.as_of)))
+    for name in ("problems", "suggestions"):
+        if (typed.get(name) or "").strip() != getattr(report, name):
+            found.append((field_label(name), _shown(getattr(report, name))))
+    return found
+
+
+def _row_differences(saved_rows, formset) -> list[tuple[str, str]]:
+    """The saved rows the typed ones leave out or change, each with what it holds now."""
+    found = []
+    typed_rows = {int(row["id"]): row for row in _rows_from(formset) if row.get("id")}
+    for number, row in enumerate(saved_rows, start=1):
+        saved = " · ".join(f"{field_label(f)}: {getattr(row, f)}" for f in ROW_FIELDS if getattr(row, f))
+        mine = typed_rows.get(row.pk)
+        if mine is None:
+            found.append((f"แถวที่ {number} ไม่มีในแบบฟอร์มของท่าน (จะถูกลบเมื่อบันทึก)", saved))
+        elif any((mine.get(f) or "").strip() != getattr(row, f) for f in ROW_FIELDS):
+            found.append((f"แถวที่ {number}", saved))
+    return found
+
+
+def _indicator_differences(indicator_forms) -> list[tuple[str, str]]:
+    found = []
+    for ind, result, form in indicator_forms:
         if not form.is_valid():
             continue
         saved = {name: getattr(result, name, None) if result else None for name in form.fields}
@@ -265,35 +282,48 @@ def report_edit(request, pk: int):
         return redirect("reports:report", pk=report.pk)
     content = selectors.report_content(report)
     if request.method != "POST":
-        _adopt_pending(request, report)
-        stash = services.stash_for(user=request.user, report=report)
-        if stash is None:
-            return _render(request, report, content, build_forms(report, content))
-        data = QueryDict(mutable=True)
-        for key, values in stash.data.items():
-            data.setlist(key, values)
-        stale = stash.base_version != report.version or _typed_base(data, report) != report.version
-        if stale:
-            # The input started from an older version. The form now carries the current one, so saving the
-            # merged text overwrites the report on purpose (audited old → new) instead of conflicting again
-            # on every save; what differs is listed above the form first.
-            data.setlist("version", [str(report.version)])
-        forms = build_forms(report, content, data)
-        return _render(
-            request,
-            report,
-            content,
-            forms,
-            restored=stash,
-            changed_since=_changed_since(request, report, content, forms) if stale else None,
-        )
+        return _edit_page(request, report, content)
+    return _edit_post(request, pk, report, content)
 
+
+def _edit_page(request, report: Report, content: dict):
+    """The form as saved, or with the input kept from an earlier post (the stash) if there is one."""
+    _adopt_pending(request, report)
+    stash = services.stash_for(user=request.user, report=report)
+    if stash is None:
+        return _render(request, report, content, build_forms(report, content))
+    data = QueryDict(mutable=True)
+    for key, values in stash.data.items():
+        data.setlist(key, values)
+    stale = stash.base_version != report.version or _typed_base(data, report) != report.version
+    if stale:
+        # The input started from an older version. The form now carries the current one, so saving the
+        # merged text overwrites the report on purpose (audited old → new) instead of conflicting again
+        # on every save; what differs is listed above the form first.
+        data.setlist("version", [str(report.version)])
+    forms = build_forms(report, content, data)
+    return _render(
+        request,
+        report,
+        content,
+        forms,
+        restored=stash,
+        changed_since=_changed_since(request, report, content, forms) if stale else None,
+    )
+
+
+def _stash_post(request, report: Report, base: int) -> None:
+    """Keep the typed input of this post, so that a reload brings it back."""
+    services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
+
+
+def _edit_post(request, pk: int, report: Report, content: dict):
     forms = build_forms(report, content, request.POST, request.FILES)
     action = request.POST.get("action", "save")
     base = _typed_base(request.POST, report)
-    # Rows chosen for a file or link are checked against the rows this post saves, before anything is saved.
+    # The rows chosen for a file or link are checked against the rows this post saves, before any save.
     if not (_valid(forms) and forms["evidence_form"].check_rows(_row_count(forms["rows"]))):
-        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
+        _stash_post(request, report, base)
         return _render(request, report, content, forms, invalid=True, status=400)
     try:
         # Save and submit are one transaction: a submission refused (an incomplete row, the round closing)
@@ -303,17 +333,26 @@ def report_edit(request, pk: int):
             if action == "submit":
                 report = services.report_submit(actor=request.user, report=report, version=report.version)
     except ApplicationError as exc:
-        services.stash_save(user=request.user, report=report, data=stash_fields(request.POST), base_version=base)
-        if exc.extra.get("conflict"):
-            return _conflict(request, pk)
-        # What the page shows is the report as saved, not the in-memory copy the rolled-back save changed.
-        report = selectors.report_for(request.user, pk, "report.edit")
-        if action == "submit":
-            # The summary's heading says the report was neither saved nor sent; the items say why.
-            show_refusal(forms, exc)
-            return _render(request, report, content, forms, invalid=True, refused=True, status=400)
-        show_error(forms, exc)
-        return _render(request, report, content, forms, invalid=True, status=400)
+        _stash_post(request, report, base)
+        return _refused(request, pk, content, forms, action, exc)
+    return _saved(request, report, action)
+
+
+def _refused(request, pk: int, content: dict, forms: dict, action: str, exc: ApplicationError):
+    """The save (or the submission) was refused and undone: the form again, with the reason."""
+    if exc.extra.get("conflict"):
+        return _conflict(request, pk)
+    # What the page shows is the report as saved, not the in-memory copy the rolled-back save changed.
+    report = selectors.report_for(request.user, pk, "report.edit")
+    if action == "submit":
+        # The summary's heading says the report was neither saved nor sent; the items say why.
+        show_refusal(forms, exc)
+        return _render(request, report, content, forms, invalid=True, refused=True, status=400)
+    show_error(forms, exc)
+    return _render(request, report, content, forms, invalid=True, status=400)
+
+
+def _saved(request, report: Report, action: str):
     if action == "submit":
         messages.success(request, "ส่งรายงานแล้ว")
         return redirect("reports:report", pk=report.pk)
@@ -359,7 +398,11 @@ def _expired_post(request, pk: int):
     if key and key.get("r") == pk and data:
         pending = request.session.get(PENDING_SESSION_KEY, {})
         pending.pop(str(pk), None)
-        pending[str(pk)] = {"key": request.POST["form_key"], "data": data, "base": _typed_base(request.POST, None)}
+        pending[str(pk)] = {
+            "key": request.POST["form_key"],
+            "data": data,
+            "base": _typed_base(request.POST, None),
+        }
         # A few reports at most: the session is not a store.
         request.session[PENDING_SESSION_KEY] = dict(list(pending.items())[-PENDING_KEEP:])
         saved = True
