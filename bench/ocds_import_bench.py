@@ -16,7 +16,9 @@ peak RSS from wait4:
 - the import: `prongsai ocds import FILE` into a fresh SQLite database (migrated and loaded with the
   department's units beforehand, untimed): every release stored with its hash, each process compiled, fields,
   suppliers, bids and the search index written, one transaction.
-Targets: import ≤ 0.5 × the baseline's time, peak RSS ≤ 256 MB."""
+Targets: import ≤ 0.5 × the baseline's time, peak RSS ≤ 256 MB. The time target is counted met only when both
+ratios meet it, wall clock and CPU time (user + system): the machine is shared, and load from other work
+inflates the wall time of whichever program it falls on, while CPU time moves less with it."""
 
 from __future__ import annotations
 
@@ -144,6 +146,7 @@ def main(argv: list[str]) -> None:
         f"release package ({path.name})"
     )
 
+    ratios = []
     for run in range(1, args.runs + 1):
         with path.open("rb") as stdin:
             kit_s, kit_cpu, kit_mb = run_child([ocdskit, "compile", "--schema", str(SCHEMA)], stdin=stdin)
@@ -157,17 +160,28 @@ def main(argv: list[str]) -> None:
             projects, releases = subprocess.run(
                 [sys.executable, "-c", check], env=env, cwd=ROOT, check=True, capture_output=True, text=True
             ).stdout.split()
-        ratio = imp_s / kit_s
+        wall, cpu = imp_s / kit_s, imp_cpu / kit_cpu
+        ratios.append((wall, cpu, imp_mb))
         print(
             f"run {run}: ocdskit compile {kit_s:6.2f} s (CPU {kit_cpu:5.2f} s) {kit_mb:5.0f} MB | "
             f"prongsai ocds import {imp_s:6.2f} s (CPU {imp_cpu:5.2f} s) {imp_mb:5.0f} MB "
             f"({int(projects):,} processes, {int(releases):,} releases stored)"
         )
-        print(
-            f"  time import/compile {ratio:.2f} (CPU {imp_cpu / kit_cpu:.2f}; target ≤ {TIME_TARGET}): "
-            f"{'met' if ratio <= TIME_TARGET else 'NOT met'}; peak RSS {imp_mb:.0f} MB "
-            f"(target ≤ {RSS_TARGET_MB} MB): {'met' if imp_mb <= RSS_TARGET_MB else 'NOT met'}"
-        )
+        print(f"  {_verdict(wall, cpu, imp_mb)}")
+    if len(ratios) > 1:
+        walls, cpus, rss = (sorted(column) for column in zip(*ratios, strict=True))
+        middle = len(ratios) // 2
+        print(f"median of {len(ratios)} runs: {_verdict(walls[middle], cpus[middle], rss[middle])}")
+
+
+def _verdict(wall: float, cpu: float, rss_mb: float) -> str:
+    """The time target is met only when both ratios meet it (see the module's docstring)."""
+    time_met = wall <= TIME_TARGET and cpu <= TIME_TARGET
+    return (
+        f"import/compile wall {wall:.2f}, CPU {cpu:.2f} (target ≤ {TIME_TARGET} for both): "
+        f"{'met' if time_met else 'NOT met'}; peak RSS {rss_mb:.0f} MB (target ≤ {RSS_TARGET_MB} MB): "
+        f"{'met' if rss_mb <= RSS_TARGET_MB else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":
