@@ -28,7 +28,8 @@ class Identity:
     email: str = ""
     address: str = ""
 
-    LABELS: ClassVar[dict[str, str]] = {"name": "ชื่อ-นามสกุล", "phone": "โทรศัพท์", "email": "ไปรษณีย์อิเล็กทรอนิกส์", "address": "ที่อยู่"}
+    LABELS: ClassVar[dict[str, str]] = {"name": "ชื่อ-นามสกุล", "phone": "โทรศัพท์", "email": "ไปรษณีย์อิเล็กทรอนิกส์",
+                                        "address": "ที่อยู่"}
 
     @classmethod
     def build(cls, **values) -> Identity:

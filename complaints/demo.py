@@ -30,12 +30,13 @@ def _shift(case: Case, days: int) -> None:
     acknowledge_due, answer_due = deadlines(case.standard, received_on)
     Case.objects.filter(pk=case.pk).update(
         received_on=received_on, received_at=F("received_at") - delta, acknowledge_due=acknowledge_due,
-        answer_due=answer_due, acknowledged_at=F("acknowledged_at") - delta, answered_at=F("answered_at") - delta,
-        closed_at=F("closed_at") - delta)
+        answer_due=answer_due, acknowledged_at=F("acknowledged_at") - delta,
+        answered_at=F("answered_at") - delta, closed_at=F("closed_at") - delta)
     Message.objects.filter(case=case).update(created_at=F("created_at") - delta)
     Rating.objects.filter(case=case).update(rated_at=F("rated_at") - delta)
     Timer.objects.filter(case=case).update(due_at=F("due_at") - delta)
-    AuditEvent.objects.filter(object_type="complaints.Case", object_id=str(case.pk)).update(at=F("at") - delta)
+    AuditEvent.objects.filter(object_type="complaints.Case",
+                              object_id=str(case.pk)).update(at=F("at") - delta)
 
 
 def _category(channel: str, name: str) -> Category | None:
@@ -59,7 +60,8 @@ def load(*, agency, plan=None) -> str:
         actor = desk if source != Source.WEB else None
         receipt = services.case_submit(
             actor=actor, agency=agency, channel=channel, source=source, subject=subject, details=details,
-            identity=identity or Identity(), category=_category(channel, category), external_ref=f"{DEMO_REF} {len(receipts) + 1}")
+            identity=identity or Identity(), category=_category(channel, category),
+            external_ref=f"{DEMO_REF} {len(receipts) + 1}")
         receipts.append(receipt)
         return receipt.case
 

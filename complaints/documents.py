@@ -46,8 +46,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX, "pdf": PDF}
-# The memo number (ที่) is given by the registry after signing, so the field stays blank for the pen. A zero-width
-# space keeps it non-empty: WeasyPrint misplaces the dotted line of an empty memo field.
+# The memo number (ที่) is given by the registry after signing, so the field stays blank for the pen. A
+# zero-width space keeps it non-empty: WeasyPrint misplaces the dotted line of an empty memo field.
 REF_TO_FILL = "\u200b"
 REPORT_CSS = """
 .sub { color: #333; margin-bottom: 8pt; }
@@ -296,7 +296,8 @@ def review_file(record, fmt: str) -> tuple[bytes, str, str]:
     """The yearly review as a memo to the Director-General (Word or PDF)."""
     config = record.configuration or {}
     stats = record.statistics or {}
-    lines = [f"- {s['channel']}: หน่วยงานรับเรื่อง {s['receiving_unit']} ตอบรับภายใน {s['acknowledge_days']} วันทำการ "
+    lines = [f"- {s['channel']}: หน่วยงานรับเรื่อง {s['receiving_unit']} ตอบรับภายใน {s['acknowledge_days']} "
+             "วันทำการ "
              f"แจ้งผลภายใน {s['answer']}" for s in config.get("standards", [])]
     paragraphs = [
         ("ตามแผนการดำเนินงานภายใต้นโยบายคุณธรรมและความโปร่งใส มาตรการ ๑ (๔) ๔.๑) กำหนดให้หน่วยงานที่รับผิดชอบ"
@@ -311,7 +312,8 @@ def review_file(record, fmt: str) -> tuple[bytes, str, str]:
     ]
     memo = Memo(agency=record.agency.name, ref_no=REF_TO_FILL, date=record.reviewed_on,
                 thai_digits=agency_thai_digits(record.agency),
-                subject=f"ผลการทบทวนระบบร้องเรียนและคู่มือการจัดการเรื่องร้องเรียน {fiscal_year_label(record.fiscal_year)}",
+                subject="ผลการทบทวนระบบร้องเรียนและคู่มือการจัดการเรื่องร้องเรียน "
+                f"{fiscal_year_label(record.fiscal_year)}",
                 addressee="อธิบดีกรมส่งเสริมสหกรณ์", paragraphs=paragraphs,
                 signer_name=record.recorded_by.get_full_name() if record.recorded_by else "",
                 signer_position=getattr(record.recorded_by, "position", "") if record.recorded_by else "")

@@ -1,6 +1,6 @@
-"""Evidence files: the type is read from the content and the name must agree with it, the size is capped, the SHA-256
-of the received bytes is kept, and the bytes are stored encrypted under a random name in the default storage,
-which lies outside the web root. Files go out only through permission-checked views."""
+"""Evidence files: the type is read from the content and the name must agree with it, the size is capped, the
+SHA-256 of the received bytes is kept, and the bytes are stored encrypted under a random name in the default
+storage, which lies outside the web root. Files go out only through permission-checked views."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from core.uploads import KINDS, display_filename, identify
 MAX_FILES = 5
 # Documents, pictures and recordings a complainant may hold as proof; never anything a browser or Windows
 # would open as a page or a program. Plain text only as .txt, valid UTF-8, with no markup in it.
-ALLOWED_KINDS = ("pdf", "jpg", "png", "webp", "gif", "heic", "docx", "xlsx", "pptx", "odt", "ods", "mp3", "wav",
-                 "m4a", "mp4", "txt")
+ALLOWED_KINDS = ("pdf", "jpg", "png", "webp", "gif", "heic", "docx", "xlsx", "pptx", "odt", "ods", "mp3",
+                 "wav", "m4a", "mp4", "txt")
 ALLOWED = {KINDS[key].mime: key for key in ALLOWED_KINDS}
 ALLOWED_TEXT = ("PDF, รูปภาพ (JPG, PNG, WEBP, GIF, HEIC), Word, Excel, PowerPoint, OpenDocument (ODT, ODS), "
                 "เสียง (MP3, WAV, M4A), วิดีโอ MP4 หรือข้อความ (.txt)")

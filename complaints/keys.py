@@ -41,7 +41,8 @@ class KeyReport:
                 and not self.files_missing)
 
     def summary(self) -> str:
-        return (("ตรวจตัวอย่าง: " if self.sampled else "") + f"ข้อมูลผู้ร้องอ่านได้ {self.identities_read}/{self.identities} เรื่อง "
+        return (("ตรวจตัวอย่าง: " if self.sampled else "")
+                + f"ข้อมูลผู้ร้องอ่านได้ {self.identities_read}/{self.identities} เรื่อง "
                 f"ไฟล์หลักฐานอ่านได้ {self.attachments_read}/{self.attachments} ไฟล์"
                 + (f" ไม่พบไฟล์ {self.files_missing} ไฟล์" if self.files_missing else ""))
 
@@ -112,20 +113,24 @@ def check_identity_key(identity_key: str | None = None, *, full: bool = False) -
     if key_path in generated_secrets():
         cause_th = (f"ไม่พบไฟล์กุญแจ {key_path} (ระบบไม่สร้างกุญแจใหม่ให้ เพราะกุญแจใหม่เปิดข้อมูลเดิมไม่ได้) "
                     "กรุณานำไฟล์ identity.key เดิมกลับมา เช่น `prongsai restore PATH` จากสำรองข้อมูล")
-        cause_en = (f"The key file {key_path} is missing (no new key is made: it could not open the existing data). "
+        cause_en = (f"The key file {key_path} is missing (no new key is made: it could not open the existing "
+                    "data). "
                     "Put the original identity.key back, e.g. `prongsai restore PATH` from a backup.")
         if key_path.parent == Path(settings.BASE_DIR) / "var":
             # A checkout from before the keys were untracked: `git pull` deleted the published key file.
             cause_th += (" หากเป็นข้อมูลทดลองในโฟลเดอร์ var/ ที่ `git pull` ลบกุญแจเดิม (ค่าที่เคยเผยแพร่) ออกไป ให้สั่ง "
-                         "`git show 4fddc68^:var/identity.key > var/identity.key` แล้ว `make run` (ระบบจะเปลี่ยนกุญแจให้เอง)"
+                         "`git show 4fddc68^:var/identity.key > var/identity.key` แล้ว `make run` "
+                         "(ระบบจะเปลี่ยนกุญแจให้เอง)"
                          " หรือลบโฟลเดอร์ var/ เพื่อเริ่มข้อมูลทดลองใหม่")
             cause_en += (" For demo data in var/ whose published key `git pull` removed: "
-                         "`git show 4fddc68^:var/identity.key > var/identity.key`, then `make run` (it rotates the key),"
+                         "`git show 4fddc68^:var/identity.key > var/identity.key`, then `make run` (it "
+                         "rotates the key),"
                          " or delete var/ to start the demo afresh.")
     else:
         cause_th = ("กุญแจที่ใช้อยู่ไม่ใช่กุญแจที่เข้ารหัสข้อมูลเหล่านี้ กรุณาใช้ไฟล์ identity.key ที่มาพร้อมฐานข้อมูลนี้ "
                     "(เช่น จากสำรองข้อมูลชุดเดียวกัน)")
-        cause_en = ("The identity key in use is not the one that encrypted this data; use the identity.key that "
+        cause_en = ("The identity key in use is not the one that encrypted this data; use the identity.key "
+                    "that "
                     "belongs to this database (e.g. from the same backup).")
     raise StartRefused(f"ระบบไม่เริ่มทำงาน: {report.summary()}\n{cause_th}\n\n"
                        f"Refusing to start: {report.identities_read} of {report.identities} identities and "

@@ -73,7 +73,8 @@ def build(agency) -> Manual:
     return Manual(
         agency_name=agency.name, updated_on=today, site_url=settings.SITE_URL.rstrip("/"), rules=rules,
         steps=steps, stages=[(s.name, s.description) for s in active_stages()], outcomes=outcomes,
-        sources=[s.label for s in Source if s != Source.WEB], upload_limit_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        sources=[s.label for s in Source if s != Source.WEB],
+        upload_limit_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         max_files=MAX_FILES, file_types=ALLOWED_TEXT, track_limit=LIMIT_PER_CODE,
         track_window_minutes=int(WINDOW.total_seconds() // 60), close_after=close_after,
         holidays=holidays_in_year(today.year))

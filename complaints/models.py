@@ -43,7 +43,8 @@ class Status(models.TextChoices):
 
 
 # Statuses in which the complainant has had the agency's reply (an answer or a reasoned outcome).
-REPLIED = {Status.ANSWERED, Status.CLOSED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS}
+REPLIED = {Status.ANSWERED, Status.CLOSED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE,
+           Status.NOT_OURS}
 FINAL = {Status.CLOSED, Status.FORWARDED, Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS}
 OPEN = {s for s in Status if s not in FINAL}
 DISMISSALS = {Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS}
@@ -89,13 +90,15 @@ class ServiceStandard(models.Model):
         WORKING = "working", "วันทำการ"
         CALENDAR = "calendar", "วัน"
 
-    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="ส่วนราชการ")
+    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
+                               verbose_name="ส่วนราชการ")
     channel = models.CharField("ช่องทาง", max_length=16, choices=Channel.choices)
     receiving_unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
                                        verbose_name="หน่วยงานรับเรื่อง")
     acknowledge_days = models.PositiveSmallIntegerField("ตอบรับภายใน (วันทำการ)", default=1)
     answer_days = models.PositiveSmallIntegerField("แจ้งผลภายใน", default=15)
-    answer_day_kind = models.CharField("นับเป็น", max_length=16, choices=DayKind.choices, default=DayKind.CALENDAR)
+    answer_day_kind = models.CharField("นับเป็น", max_length=16, choices=DayKind.choices,
+                                       default=DayKind.CALENDAR)
     remind_before_days = models.PositiveSmallIntegerField("เตือนก่อนครบกำหนด (วันทำการ)", default=2)
     close_after_days = models.PositiveSmallIntegerField(
         "ปิดเรื่องอัตโนมัติหลังแจ้งผล (วัน)", default=15,
@@ -118,7 +121,8 @@ class ServiceStandard(models.Model):
 
 
 class HolidayOverride(models.Model):
-    """A cabinet-declared day off (or a listed holiday on which offices open) that the library does not know."""
+    """A cabinet-declared day off (or a listed holiday on which offices open) that the library does not
+    know."""
 
     date = models.DateField("วันที่", unique=True)
     name = models.CharField("ชื่อวัน", max_length=200)
@@ -138,14 +142,16 @@ class Case(models.Model):
     agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="complaint_cases",
                              verbose_name="หน่วยงานรับเรื่อง")
-    assigned_units = models.ManyToManyField("org.Unit", through="CaseAssignment", related_name="assigned_complaints",
+    assigned_units = models.ManyToManyField("org.Unit", through="CaseAssignment",
+                                            related_name="assigned_complaints",
                                             verbose_name="หน่วยงานที่รับผิดชอบ", blank=True)
     number = models.CharField("เลขที่เรื่อง", max_length=32, unique=True)
     tracking_code = models.CharField("รหัสติดตาม", max_length=16, unique=True)
     secret_hash = models.CharField(max_length=200)
     channel = models.CharField("ช่องทาง", max_length=16, choices=Channel.choices)
     source = models.CharField("ช่องทางที่รับ", max_length=16, choices=Source.choices, default=Source.WEB)
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, verbose_name="ประเภท")
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT,
+                                 verbose_name="ประเภท")
     subject = models.CharField("เรื่อง", max_length=300)
     details = models.TextField("รายละเอียด")
     external_ref = models.CharField("เลขที่อ้างอิงภายนอก", max_length=100, blank=True)
@@ -166,8 +172,8 @@ class Case(models.Model):
     escalated_at = models.DateTimeField("ยกระดับล่าสุด", null=True, blank=True)
     outcome_reason = models.TextField("เหตุผล", blank=True)
     forwarded_to = models.CharField("ส่งต่อถึง", max_length=300, blank=True)
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name="ซ้ำกับเรื่อง")
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name="ซ้ำกับเรื่อง")
     cycle = models.PositiveSmallIntegerField(default=1, help_text="เพิ่มขึ้นทุกครั้งที่เปิดเรื่องอีกครั้ง")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -178,7 +184,8 @@ class Case(models.Model):
         ordering = ["-received_at", "-id"]
         verbose_name = "เรื่องร้องเรียน"
         indexes = [models.Index(fields=["status", "answer_due"]), models.Index(fields=["received_on"])]
-        constraints = [models.UniqueConstraint(fields=["submit_key_hash"], condition=~models.Q(submit_key_hash=""),
+        constraints = [models.UniqueConstraint(fields=["submit_key_hash"],
+                                               condition=~models.Q(submit_key_hash=""),
                                                name="complaint_submit_key_once")]
 
     def __str__(self) -> str:
@@ -228,7 +235,8 @@ class Message(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     text = models.TextField("ข้อความ")
-    stage = models.ForeignKey(ProgressStage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    stage = models.ForeignKey(ProgressStage, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+")
     author_label = models.CharField(max_length=255, blank=True)
@@ -253,7 +261,8 @@ class Attachment(models.Model):
         INTERNAL = "internal", "เอกสารภายใน"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="files")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="files")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     storage_name = models.CharField(max_length=200, unique=True)
     name_token = models.TextField()
@@ -262,8 +271,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -347,13 +356,14 @@ class ReviewRecord(models.Model):
     changes = models.TextField("การปรับปรุงระบบและคู่มือ", blank=True)
     configuration = models.JSONField("การตั้งค่าขณะทบทวน", default=dict)
     statistics = models.JSONField("สถิติประกอบการทบทวน", default=dict)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-fiscal_year", "-reviewed_on"]
-        constraints = [models.UniqueConstraint(fields=["agency", "fiscal_year"], name="complaint_review_per_year")]
+        constraints = [models.UniqueConstraint(fields=["agency", "fiscal_year"],
+                                               name="complaint_review_per_year")]
 
     def __str__(self) -> str:
         return f"ทบทวนระบบร้องเรียน ปีงบประมาณ {self.fiscal_year}"

@@ -183,8 +183,8 @@ def overdue_board(user, *, soon_days: int = SOON_DAYS) -> OverdueBoard:
     not_replied = qs.exclude(status__in=REPLIED)
     late_ack = list(qs.filter(status=Status.RECEIVED, acknowledge_due__lt=today).order_by("acknowledge_due"))
     late_answer = list(not_replied.filter(answer_due__lt=today).order_by("answer_due"))
-    soon = list(not_replied.filter(answer_due__gte=today,
-                                   answer_due__lte=today + dt.timedelta(days=soon_days)).order_by("answer_due"))
+    soon_end = today + dt.timedelta(days=soon_days)
+    soon = list(not_replied.filter(answer_due__gte=today, answer_due__lte=soon_end).order_by("answer_due"))
     per_unit: Counter = Counter()
     for case in late_answer:
         units = list(case.assigned_units.all()) or [case.unit]
@@ -194,7 +194,8 @@ def overdue_board(user, *, soon_days: int = SOON_DAYS) -> OverdueBoard:
 
 
 def case_trail(case: Case) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type="complaints.Case", object_id=str(case.pk)).order_by("at", "id")
+    return AuditEvent.objects.filter(object_type="complaints.Case",
+                                     object_id=str(case.pk)).order_by("at", "id")
 
 
 # --- statistics ---------------------------------------------------------------------------------------
@@ -219,7 +220,8 @@ class Satisfaction:
 
 
 def satisfaction(*, start: dt.date, end: dt.date, agency=None, channel: str = "") -> Satisfaction:
-    """Satisfaction of complainants who rated in [start, end]; what a plan indicator ("ร้อยละความพึงพอใจ") reads.
+    """Satisfaction of complainants who rated in [start, end]; what a plan indicator ("ร้อยละความพึงพอใจ")
+    reads.
 
     `percent` is the mean score over 5 × 100, the usual Thai reporting of a five-level scale.
     """
@@ -314,7 +316,8 @@ def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodSt
     stats.by_status = {s.label: n for s in Status if (n := sum(1 for x in received if x.status == s))}
     categories = Counter((x.channel, x.category.name if x.category_id else "ไม่ระบุประเภท") for x in received)
     stats.by_category = [(Channel(ch).label, name, n) for (ch, name), n in sorted(categories.items())]
-    replied = [x for x in base.filter(answered_at__isnull=False) if start <= _local_date(x.answered_at) <= end]
+    replied = [x
+               for x in base.filter(answered_at__isnull=False) if start <= _local_date(x.answered_at) <= end]
     stats.replied = len(replied)
     stats.replied_in_time = sum(1 for x in replied if _local_date(x.answered_at) <= x.answer_due)
     # On time = answered on or before the answer deadline. A case still unanswered after its deadline has
@@ -327,7 +330,8 @@ def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodSt
     stats.in_time_percent = _percent(stats.replied_in_time, stats.in_time_base)
     days = [(_local_date(x.answered_at) - x.received_on).days for x in replied]
     if days:
-        stats.days_to_reply_mean = Decimal(statistics.mean(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        stats.days_to_reply_mean = Decimal(statistics.mean(days)).quantize(Decimal("0.1"),
+                                                                           rounding=ROUND_HALF_UP)
         stats.days_to_reply_median = Decimal(statistics.median(days)).quantize(Decimal("0.1"))
     stats.open_now = base.filter(status__in=OPEN, received_on__lte=end).count()
     stats.overdue_now = overdue_filter(base.filter(received_on__lte=end), today).count()
@@ -341,7 +345,8 @@ def period_stats(*, agency, start: dt.date, end: dt.date, user=None) -> PeriodSt
 
 
 def ita_statistics(*, agency, fiscal_year: int, user=None) -> PeriodStats:
-    """The annual complaint statistics ITA asks agencies to publish (counts by type, channel, outcome, time)."""
+    """The annual complaint statistics ITA asks agencies to publish (counts by type, channel, outcome,
+    time)."""
     start, end = fiscal_year_bounds(fiscal_year)
     return period_stats(agency=agency, start=start, end=end, user=user)
 
@@ -350,8 +355,8 @@ def report_rows(*, agency, start: dt.date, end: dt.date, user=None) -> list[Case
     """Cases for a progress report: received in the period, or still open at its end."""
     qs = report_cases(user, agency).filter(Q(received_on__range=(start, end))
                                            | Q(status__in=OPEN, received_on__lt=start))
-    return list(qs.select_related("unit", "category").prefetch_related("assigned_units").order_by("received_on",
-                                                                                                    "number"))
+    return list(qs.select_related("unit", "category").prefetch_related("assigned_units")
+                .order_by("received_on", "number"))
 
 
 def configuration_snapshot(agency) -> dict:

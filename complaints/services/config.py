@@ -80,7 +80,8 @@ def standards_ensure(*, agency) -> list[ServiceStandard]:
 
 @transaction.atomic
 def standard_save(*, actor, agency, standard: ServiceStandard | None = None, **values) -> ServiceStandard:
-    """Change a standard (or add one from a date). Cases already received keep the deadlines they were given."""
+    """Change a standard (or add one from a date). Cases already received keep the deadlines they were
+    given."""
     _require_configure(actor, agency)
     unit = values.get("receiving_unit")
     if unit is not None and not unit.path.startswith(agency.path):
@@ -109,8 +110,8 @@ def category_save(*, actor, agency, category: Category | None = None, channel: s
     fields = ["channel", "name", "sort_order", "is_active"]
     old = snapshot(category, fields) if category else None
     category = category or Category()
-    category.channel, category.name, category.sort_order, category.is_active = channel, name.strip(), sort_order, \
-        is_active
+    category.channel, category.name = channel, name.strip()
+    category.sort_order, category.is_active = sort_order, is_active
     try:
         with transaction.atomic():
             category.save()
@@ -128,8 +129,8 @@ def stage_save(*, actor, agency, stage: ProgressStage | None = None, name: str, 
     fields = ["name", "description", "sort_order", "is_active"]
     old = snapshot(stage, fields) if stage else None
     stage = stage or ProgressStage()
-    stage.name, stage.description, stage.sort_order, stage.is_active = name.strip(), description, sort_order, \
-        is_active
+    stage.name, stage.description = name.strip(), description
+    stage.sort_order, stage.is_active = sort_order, is_active
     try:
         with transaction.atomic():
             stage.save()

@@ -29,7 +29,8 @@ def by_roles_alone(actor):
 
 
 def identity_actions(case: Case) -> list[str]:
-    """The actions any one of which opens this case's identity: the custodian alone for a confidential report."""
+    """The actions any one of which opens this case's identity: the custodian alone for a confidential
+    report."""
     if case.is_confidential:
         return ["complaint.identity"]
     return ["complaint.handle", triage_action(case), "complaint.identity"]

@@ -110,7 +110,8 @@ def _next_number(agency, channel: str, on: dt.date) -> str:
 
 
 def deadlines(standard, received_on: dt.date) -> tuple[dt.date, dt.date]:
-    """(acknowledge by, answer by). A calendar-day limit that ends on a day off moves to the next working day."""
+    """(acknowledge by, answer by). A calendar-day limit that ends on a day off moves to the next working
+    day."""
     calendar = WorkCalendar.around(received_on, days_ahead=standard.answer_days * 2 + 60)
     acknowledge = calendar.add_working_days(received_on, standard.acknowledge_days)
     if standard.answer_day_kind == standard.DayKind.WORKING:
@@ -207,7 +208,8 @@ def case_submit(*, actor=None, agency, channel: str, subject: str, details: str,
         how += " (ไม่ประสงค์ระบุตัวตน)"
     if files:
         how += f" แนบไฟล์ {len(files)} ไฟล์"
-    record(actor=actor if staff else AnonymousUser(), action="complaint.receive", case=case, new=new, note=how)
+    record(actor=actor if staff else AnonymousUser(), action="complaint.receive", case=case, new=new,
+           note=how)
     timers_schedule_intake(case)
     notify.case_received(case)
     if filing_key is not None:

@@ -44,8 +44,8 @@ def _acknowledge(case: Case, actor, note: str = "") -> None:
     case.acknowledged_at = timezone.now()
     case.save(update_fields=["status", "acknowledged_at"])
     # The standard text names no date: the deadline is shown beside it and may move if the case is reopened.
-    say(case, Message.Kind.PROGRESS, note or "หน่วยงานได้รับเรื่องของท่านแล้ว และจะแจ้งผลภายในกำหนดตามมาตรฐานการให้บริการ",
-        actor=actor)
+    say(case, Message.Kind.PROGRESS,
+        note or "หน่วยงานได้รับเรื่องของท่านแล้ว และจะแจ้งผลภายในกำหนดตามมาตรฐานการให้บริการ", actor=actor)
     record(actor=actor, action="complaint.acknowledge", case=case, old=old, new=state(case))
     notify.complainant(case, "acknowledged")
 
@@ -120,14 +120,16 @@ def case_forward(*, actor, case: Case, agency_name: str, reason: str) -> Case:
 
 @transaction.atomic
 def case_dismiss(*, actor, case: Case, outcome: str, reason: str, duplicate_of: Case | None = None) -> Case:
-    """Reject, mark as duplicate or as not the agency's responsibility; the reason is shown to the complainant."""
+    """Reject, mark as duplicate or as not the agency's responsibility; the reason is shown to the
+    complainant."""
     case = lock(case)
     require(actor, triage_action(case), case)
     guard(case, BEFORE_WORK, "ยุติเรื่อง")
     if outcome not in DISMISSALS:
         raise ApplicationError("ผลการพิจารณาไม่ถูกต้อง", field="outcome")
     reason = need_reason(reason)
-    same_agency = duplicate_of is not None and duplicate_of.pk != case.pk and duplicate_of.agency_id == case.agency_id
+    same_agency = (duplicate_of is not None and duplicate_of.pk != case.pk
+                   and duplicate_of.agency_id == case.agency_id)
     if outcome == Status.DUPLICATE and not same_agency:
         raise ApplicationError("กรุณาระบุเลขที่เรื่องเดิมที่ซ้ำกัน", field="duplicate_of")
     old = state(case)
@@ -157,7 +159,8 @@ def case_progress(*, actor, case: Case, stage: ProgressStage | None, note: str, 
     old = state(case)
     case.status, case.stage = Status.IN_PROGRESS, stage
     case.save(update_fields=["status", "stage"])
-    message = say(case, Message.Kind.PROGRESS if public else Message.Kind.NOTE, note, actor=actor, stage=stage)
+    message = say(case, Message.Kind.PROGRESS if public else Message.Kind.NOTE, note, actor=actor,
+                  stage=stage)
     attach_files(case=case, incoming=list(files), kind=Attachment.Kind.INTERNAL, actor=actor, message=message)
     record(actor=actor, action="complaint.progress", case=case, old=old, new=state(case),
            note="แจ้งผู้ร้องทราบ" if public else "บันทึกภายใน")
@@ -190,7 +193,8 @@ def case_answer(*, actor, case: Case, reply: str, files=()) -> Case:
     record(actor=actor, action="complaint.answer", case=case, old=old, new=state(case),
            note=f"แจ้งผลพร้อมหลักฐาน {len(files)} ไฟล์" if files else "แจ้งผลแก่ผู้ร้อง")
     notify.complainant(case, "answered")
-    attach_files(case=case, incoming=list(files), kind=Attachment.Kind.RESOLUTION, actor=actor, message=message)
+    attach_files(case=case, incoming=list(files), kind=Attachment.Kind.RESOLUTION, actor=actor,
+                 message=message)
     return case
 
 
@@ -203,7 +207,8 @@ def _close(case: Case, *, actor, note: str, timeout: bool = False) -> None:
 
 @transaction.atomic
 def case_rate(*, case: Case, score: int, comment: str = "", actor=None) -> Rating:
-    """The complainant's rating closes an answered case. Staff may record a rating given by phone or letter."""
+    """The complainant's rating closes an answered case. Staff may record a rating given by phone or
+    letter."""
     case = lock(case)
     via = Rating.Via.CITIZEN
     if actor is not None:

@@ -131,7 +131,8 @@ def deadline(case: Case, *, escalate: bool, what: str, due: dt.date) -> None:
     else:
         subject = f"ใกล้ครบกำหนด{what} เรื่องเลขที่ {case.number}"
         first = f"เรื่องเลขที่ {case.number} ครบกำหนด{what}วันที่ {format_be(due)}"
-    _send_staff(sorted(recipients), subject, [first, f"สถานะปัจจุบัน: {case.get_status_display()}", *_footer(case)])
+    _send_staff(sorted(recipients), subject,
+                [first, f"สถานะปัจจุบัน: {case.get_status_display()}", *_footer(case)])
 
 
 def complainant(case: Case, event: str) -> None:

@@ -151,7 +151,8 @@ def rotate_keys(*, actor=None) -> RotationResult:
             raise ApplicationError(
                 f"{name} ตั้งไว้ในสภาพแวดล้อม คำสั่งนี้เปลี่ยนได้เฉพาะไฟล์กุญแจในโฟลเดอร์ข้อมูล: คัดลอกค่าไปไว้ในไฟล์ "
                 f"{filename} ของโฟลเดอร์ข้อมูล เอา {name} ออก แล้วสั่งอีกครั้ง\n"
-                f"{name} is set in the environment; rotate_keys replaces the key files in the data dir only: put "
+                f"{name} is set in the environment; rotate_keys replaces the key files in the data dir only: "
+                "put "
                 f"its value in the data dir's {filename}, unset {name} and run it again.")
     root = _root()
     old_key = (root / "identity.key").read_text().strip()
@@ -162,7 +163,8 @@ def rotate_keys(*, actor=None) -> RotationResult:
         write_secret(root / "identity.key", new_key)
         write_secret(root / "secret_key", new_django_secret)
         return RotationResult(identities=0, attachments=0, tokens_revoked=0, sessions_ended=0,
-                              old_fingerprint=fingerprint(old_key)[:16], new_fingerprint=fingerprint(new_key)[:16])
+                              old_fingerprint=fingerprint(old_key)[:16],
+                              new_fingerprint=fingerprint(new_key)[:16])
     recovered = recover()
     old, new = fernet_for(old_key), fernet_for(new_key)
     rotation_id = uuid.uuid4().hex
@@ -197,7 +199,8 @@ def rotate_keys(*, actor=None) -> RotationResult:
             tokens = ApiToken.objects.filter(revoked_at__isnull=True).update(revoked_at=now)
             sessions, _ = Session.objects.all().delete()
             ThrottleCounter.objects.all().delete()
-            result = RotationResult(identities=len(cases), attachments=len(attachments), tokens_revoked=tokens,
+            result = RotationResult(identities=len(cases), attachments=len(attachments),
+                                    tokens_revoked=tokens,
                                     sessions_ended=sessions, old_fingerprint=fingerprint(old_key)[:16],
                                     new_fingerprint=fingerprint(new_key)[:16], recovered=recovered)
             audit_record(actor=actor, action=ACTION, object_type="system.keys", object_id=rotation_id,

@@ -1,9 +1,9 @@
 """Counting what one client does on the public pages without recording who the client is.
 
-A client address reaches the database only as an HMAC (under the site's secret key) of the address and a random
-salt that serves one period (an hour). The salt is kept in the counter table itself, so that every web worker
-uses the same one, and is deleted once its period is over: after that nobody, not even someone holding the
-secret key and the database, can tell which address a counter belonged to or link counters of two periods.
+A client address reaches the database only as an HMAC (under the site's secret key) of the address and a
+random salt that serves one period (an hour). The salt is kept in the counter table itself, so that every web
+worker uses the same one, and is deleted once its period is over: after that nobody, not even someone holding
+the secret key and the database, can tell which address a counter belonged to or link counters of two periods.
 Counters are fixed windows of one period, so a client may do up to twice the limit across a period boundary.
 """
 

@@ -72,7 +72,8 @@ def timer_fire(*, timer_id: int, now: dt.datetime | None = None) -> str:
     """Run one timer if it is due and nobody has run it yet; returns what happened."""
     now = now or timezone.now()
     with transaction.atomic():
-        claimed = Timer.objects.filter(pk=timer_id, fired_at__isnull=True, due_at__lte=now).update(fired_at=now)
+        claimed = Timer.objects.filter(pk=timer_id, fired_at__isnull=True,
+                                       due_at__lte=now).update(fired_at=now)
         if not claimed:
             return "skipped"
         timer = Timer.objects.select_related("case").get(pk=timer_id)

@@ -2,8 +2,8 @@
 
 Wrong secrets are counted per code and per client in the database (every web worker sees the same counts);
 past the limit the answer is "too many attempts" until the window ends, even for the right secret, so the
-secret cannot be guessed by trying. Counters are keyed hashes: the table holds neither codes nor addresses, and
-a client's key is salted afresh every hour (complaints.services.throttle).
+secret cannot be guessed by trying. Counters are keyed hashes: the table holds neither codes nor addresses,
+and a client's key is salted afresh every hour (complaints.services.throttle).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ class Keys:
 
 
 def throttle_keys(code: str, client_address: str | None, now: dt.datetime) -> Keys:
-    # The client's key changes with the hourly salt (see throttle): old counters cannot be traced to an address.
+    # The client's key changes with the hourly salt (see throttle): old counters cannot be traced to an
+    # address.
     return Keys(code=keyed_hash("track-code", normalize_code(code)),
                 client=client_key("track-client", client_address, now))
 
@@ -78,7 +79,8 @@ def _count_failure(keys: Keys, now: dt.datetime) -> None:
             else:
                 ThrottleCounter.objects.filter(pk=counter.pk).update(failures=F("failures") + 1)
         # Old counters say nothing any more; keep the table small (salts are throttle's to drop).
-        ThrottleCounter.objects.filter(scope__in=("code", "client"), window_start__lt=now - WINDOW * 4).delete()
+        ThrottleCounter.objects.filter(scope__in=("code", "client"),
+                                       window_start__lt=now - WINDOW * 4).delete()
 
 
 @sensitive_variables("secret")

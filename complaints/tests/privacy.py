@@ -20,18 +20,21 @@ def database_text() -> str:
         for table in connection.introspection.table_names():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             for row in cursor.fetchall():
-                parts.append(" ".join(bytes(v).decode("utf-8", "replace") if isinstance(v, (bytes, memoryview))
+                parts.append(" ".join(bytes(v).decode("utf-8", "replace")
+                                      if isinstance(v, (bytes, memoryview))
                                       else str(v) for v in row))
     return "\n".join(parts)
 
 
 def database_files() -> list[tuple[str, bytes]]:
     """The stored bytes of the database, deleted rows and free pages included: the SQLite image, or for
-    PostgreSQL (when the test connects as a superuser that can CHECKPOINT) the database's heap files and WAL."""
+    PostgreSQL (when the test connects as a superuser that can CHECKPOINT) the database's heap files and
+    WAL."""
     connection.ensure_connection()
     if connection.vendor == "sqlite":
         raw = connection.connection
-        image = raw.serialize() if hasattr(raw, "serialize") else Path(connection.settings_dict["NAME"]).read_bytes()
+        image = (raw.serialize() if hasattr(raw, "serialize")
+                 else Path(connection.settings_dict["NAME"]).read_bytes())
         return [("sqlite database", image)]
     if connection.vendor != "postgresql":
         return []

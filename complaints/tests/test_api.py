@@ -26,7 +26,8 @@ def test_anonymous_report_through_the_api(client, agency):
 
 
 def test_api_validates_the_input(client, agency):
-    assert post(client, "/api/complaints", {"channel": "gossip", "subject": "x", "details": "y"}).status_code == 422
+    assert post(client, "/api/complaints",
+                {"channel": "gossip", "subject": "x", "details": "y"}).status_code == 422
     response = post(client, "/api/complaints", {"channel": "service", "subject": "เรื่อง", "details": "สั้น"})
     assert response.status_code == 400 and "รายละเอียด" in response.json()["detail"]
 
@@ -38,7 +39,8 @@ def test_tracking_answers_status_and_replies_but_never_identity(client, agency, 
     case = Case.objects.get(tracking_code=receipt["tracking_code"])
     case_assign(actor=officer, case=case, lead=Unit.objects.get(code="cpd-hr"))
     case_answer(actor=officer, case=case, reply="ติดต่อกลับและดำเนินการให้แล้ว")
-    response = post(client, "/api/complaints/track", {"code": receipt["tracking_code"], "secret": receipt["secret"]})
+    response = post(client, "/api/complaints/track",
+                    {"code": receipt["tracking_code"], "secret": receipt["secret"]})
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == Status.ANSWERED and body["can_rate"] is True
@@ -50,10 +52,12 @@ def test_tracking_answers_status_and_replies_but_never_identity(client, agency, 
 
 def test_wrong_secrets_get_429_after_a_few_tries(client, submit):
     receipt = submit()
-    codes = [post(client, "/api/complaints/track", {"code": receipt.tracking_code, "secret": f"BAD{i}"}).status_code
+    codes = [post(client, "/api/complaints/track",
+                  {"code": receipt.tracking_code, "secret": f"BAD{i}"}).status_code
              for i in range(6)]
     assert codes[:4] == [404] * 4 and codes[4:] == [429, 429]
-    response = post(client, "/api/complaints/track", {"code": receipt.tracking_code, "secret": receipt.secret})
+    response = post(client, "/api/complaints/track",
+                    {"code": receipt.tracking_code, "secret": receipt.secret})
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
@@ -67,9 +71,10 @@ def test_one_client_guessing_many_codes_is_throttled_too(client, submit):
 def test_counts_are_kept_per_client(client, submit):
     receipt = submit()
     for i in range(20):
-        post(client, "/api/complaints/track", {"code": f"BBBB-{i:04d}", "secret": "X"}, REMOTE_ADDR="10.0.0.1")
-    response = post(client, "/api/complaints/track", {"code": receipt.tracking_code, "secret": receipt.secret},
-                    REMOTE_ADDR="10.0.0.2")
+        post(client, "/api/complaints/track", {"code": f"BBBB-{i:04d}", "secret": "X"},
+             REMOTE_ADDR="10.0.0.1")
+    response = post(client, "/api/complaints/track",
+                    {"code": receipt.tracking_code, "secret": receipt.secret}, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 200
 
 
@@ -77,7 +82,8 @@ def test_throttle_table_holds_no_addresses_or_codes(client, submit):
     from complaints.models import ThrottleCounter
 
     receipt = submit()
-    post(client, "/api/complaints/track", {"code": receipt.tracking_code, "secret": "X"}, REMOTE_ADDR="203.0.113.9")
+    post(client, "/api/complaints/track", {"code": receipt.tracking_code, "secret": "X"},
+         REMOTE_ADDR="203.0.113.9")
     keys = " ".join(ThrottleCounter.objects.exclude(scope="salt").values_list("key", flat=True))
     assert "203.0.113.9" not in keys and receipt.tracking_code not in keys and len(keys.split()) == 2
 

@@ -35,7 +35,8 @@ def site(transactional_db, submit, identity, private_data_dir):
                 submit(files=[incoming("ใบเสร็จ.png", PNG, "image/png", "png")]),
                 submit(subject="ไม่ประสงค์ออกนาม", identity=type(identity)()),
                 submit(subject="อีกเรื่อง")]
-    attach_files(case=receipts[3].case, incoming=[incoming("เพิ่มเติม.pdf", PDF + b"% more\n")], kind="additional")
+    attach_files(case=receipts[3].case, incoming=[incoming("เพิ่มเติม.pdf", PDF + b"% more\n")],
+                 kind="additional")
     return receipts
 
 
@@ -43,7 +44,8 @@ def _state():
     return {
         "counts": _counts_live(),
         "files": file_sums(Path(settings.MEDIA_ROOT)),
-        "identities": {c.number: decrypt_identity(c.identity_token) for c in Case.objects.exclude(identity_token="")},
+        "identities": {c.number: decrypt_identity(c.identity_token)
+                       for c in Case.objects.exclude(identity_token="")},
         "attachments": {a.sha256: open_attachment(a) for a in Attachment.objects.all()},
     }
 
@@ -111,7 +113,8 @@ def _rewrite(source: Path, target: Path, *, drop: str, from_manifest: bool = Fal
 
 
 @pytest.mark.parametrize("from_manifest", [False, True], ids=["member-missing", "key-left-out-entirely"])
-def test_an_archive_without_its_identity_key_is_refused(site, settings, private_data_dir, tmp_path, from_manifest):
+def test_an_archive_without_its_identity_key_is_refused(site, settings, private_data_dir, tmp_path,
+                                                        from_manifest):
     archive = backup(tmp_path / "full.tar").path
     broken = tmp_path / "nokey.tar"
     _rewrite(archive, broken, drop="keys/identity.key", from_manifest=from_manifest)
@@ -134,7 +137,8 @@ def test_a_damaged_member_is_refused_before_anything_changes(site, settings, pri
     assert _counts_live() == counts
 
 
-def test_restore_over_existing_data_needs_force_and_keeps_a_copy_first(site, settings, private_data_dir, tmp_path):
+def test_restore_over_existing_data_needs_force_and_keeps_a_copy_first(site, settings, private_data_dir,
+                                                                       tmp_path):
     archive = backup(tmp_path / "full.tar").path
     with pytest.raises(ApplicationError, match="--force"):
         restore(archive)
@@ -143,13 +147,15 @@ def test_restore_over_existing_data_needs_force_and_keeps_a_copy_first(site, set
     assert mode(result.safety_backup) == 0o600
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the WAL belongs to SQLite")
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="the WAL belongs to SQLite")
 def test_rows_still_in_the_sqlite_wal_are_in_the_backup(tmp_path):
     """A plain copy of the database file misses what is still in the WAL; the online backup does not."""
     source, target = tmp_path / "source", tmp_path / "target"
 
     def run(data, *args):
-        result = subprocess.run([str(PRONGSAI), *args], check=False, capture_output=True, text=True, timeout=240,
+        result = subprocess.run([str(PRONGSAI), *args], check=False, capture_output=True, text=True,
+                                timeout=240,
                                 cwd=REPO, env={"PATH": "/usr/bin:/bin", "PRONGSAI_DATA_DIR": str(data),
                                                "PYTHAINLP_OFFLINE": "1", "DATABASE_URL": ""})
         assert result.returncode == 0, result.stderr
@@ -170,6 +176,7 @@ def test_rows_still_in_the_sqlite_wal_are_in_the_backup(tmp_path):
     holder.close()
     run(target, "restore", str(tmp_path / "b.tar.gz"))
     restored = sqlite3.connect(target / "prongsai.sqlite3")
-    assert restored.execute("SELECT COUNT(*) FROM audit_auditevent WHERE action = 'test.row'").fetchone()[0] == 23
+    assert restored.execute(
+        "SELECT COUNT(*) FROM audit_auditevent WHERE action = 'test.row'").fetchone()[0] == 23
     assert (target / "identity.key").read_text() == (source / "identity.key").read_text()
     assert mode(target / "prongsai.sqlite3") == 0o600 and mode(target) == 0o700

@@ -1,6 +1,6 @@
 """An anonymous citizen reports corruption and gets a code; the custodian assigns it; a handler answers; the
-citizen reads the answer with the code; an auditor sees the whole trail but no identity; the identity is nowhere
-in plaintext in the data directory."""
+citizen reads the answer with the code; an auditor sees the whole trail but no identity; the identity is
+nowhere in plaintext in the data directory."""
 
 import re
 
@@ -55,7 +55,8 @@ def test_confidential_report_from_citizen_to_answer(live_server, page, agency, m
 
     number = Case.objects.get(tracking_code=code).number
 
-    # The custodian assigns it to the Chiang Mai office, and (with a reason) is the only one who may see who filed it.
+    # The custodian assigns it to the Chiang Mai office, and (with a reason) is the only one who may see who
+    # filed it.
     log_in(page, base, "keeper")
     open_case(page, base, number)
     page.get_by_role("link", name="มอบหมายหน่วยงาน").click()

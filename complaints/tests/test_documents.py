@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def pdf_text(data: bytes) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
 
 
 def test_quarters_follow_the_fiscal_year():
@@ -73,7 +74,8 @@ def test_quarterly_report_as_pdf_and_excel(month_of_cases, officer):
     assert "สรุปผลรายงานการจัดการเรื่องร้องเรียน" in text and answered.number in text
     xlsx, _, _ = documents.build(spec, "xlsx", agency=answered.agency, user=officer)
     workbook = load_workbook(io.BytesIO(xlsx))
-    assert workbook.sheetnames[0] == "สรุปผล" and "รายการเรื่อง" in workbook.sheetnames and "รายเดือน" in workbook.sheetnames
+    assert workbook.sheetnames[0] == "สรุปผล"
+    assert "รายการเรื่อง" in workbook.sheetnames and "รายเดือน" in workbook.sheetnames
     summary = {row[0]: row[1] for row in workbook["สรุปผล"].iter_rows(min_row=5, values_only=True)}
     # Thai digits, the agency's default for its documents.
     assert summary["เรื่องที่รับในช่วงเวลา"] == "๓" and summary["แจ้งผลแก่ผู้ร้องแล้ว (ในช่วงเวลา)"] == "๒"

@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[2]
 def run(data: Path, *args, **extra_env):
     environment = {"PATH": "/usr/bin:/bin", "PRONGSAI_DATA_DIR": str(data), "PYTHAINLP_OFFLINE": "1",
                    "DJANGO_SETTINGS_MODULE": "config.settings.dev", **extra_env}
-    return subprocess.run([str(PRONGSAI), *args], check=False, capture_output=True, text=True, timeout=240, env=environment,
-                          cwd=REPO)
+    return subprocess.run([str(PRONGSAI), *args], check=False, capture_output=True, text=True, timeout=240,
+                          env=environment, cwd=REPO)
 
 
 # --- published values ------------------------------------------------------------------------------------
@@ -80,7 +80,8 @@ def test_first_run_makes_private_keys_database_uploads_and_mail(tmp_path):
     data = tmp_path / "data"
     result = run(data, "migrate", "-v0")
     assert result.returncode == 0, result.stderr
-    script = ("from django.core.files.base import ContentFile; from django.core.files.storage import default_storage;"
+    script = ("from django.core.files.base import ContentFile; from django.core.files.storage import "
+              "default_storage;"
               "from django.core.mail import send_mail;"
               "default_storage.save('complaints/x.bin', ContentFile(b'x'));"
               "send_mail('s', 'b', 'a@example.test', ['b@example.test'])")
@@ -110,7 +111,8 @@ def test_an_open_data_dir_from_an_earlier_version_is_closed_at_start(tmp_path):
     (data / "identity.key").chmod(0o644)
     (data / "tmp-uploads").chmod(0o755)
     assert run(data, "showmigrations", "core").returncode == 0
-    assert (mode(data), mode(data / "prongsai.sqlite3"), mode(data / "identity.key"), mode(data / "tmp-uploads")) \
+    assert (mode(data), mode(data / "prongsai.sqlite3"), mode(data / "identity.key"),
+            mode(data / "tmp-uploads")) \
         == (0o700, 0o600, 0o600, 0o700)
 
 
@@ -127,7 +129,8 @@ def test_a_missing_identity_key_is_not_replaced_while_identities_exist(tmp_path)
     (data / "identity.key").unlink()
     result = run(data, "showmigrations", "core")
     assert result.returncode == 2
-    assert "identity.key" in result.stderr and "ไม่พบไฟล์กุญแจ" in result.stderr and "is missing" in result.stderr
+    assert "identity.key" in result.stderr and "ไม่พบไฟล์กุญแจ" in result.stderr
+    assert "is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (data / "identity.key").exists()  # nothing generated in its place
     # Another key in its place is refused as well; the right one starts.
@@ -154,10 +157,12 @@ def test_start_check_reads_the_oldest_and_newest_with_the_given_key(submit, sett
 
 @pytest.fixture
 def stored(submit, client, make_user, private_data_dir, identity):
-    """Cases with identities and files, a session, an API token and throttle counters, as a running site has."""
+    """Cases with identities and files, a session, an API token and throttle counters, as a running site
+    has."""
     receipts = [submit(channel=Channel.CORRUPTION, files=[incoming("หลักฐาน.pdf", PDF)]), submit(),
                 submit(identity=type(identity)())]
-    attach_files(case=receipts[1].case, incoming=[incoming("รูป.png", PNG, "image/png", "png")], kind="evidence")
+    attach_files(case=receipts[1].case, incoming=[incoming("รูป.png", PNG, "image/png", "png")],
+                 kind="evidence")
     user = make_user("api.user")
     from accounts.services import api_token_create
 
@@ -192,7 +197,8 @@ def test_rotation_reencrypts_everything_and_ends_sessions_and_tokens(stored, set
     assert _identities() == identities and _files() == files
     new_names = set(Attachment.objects.values_list("storage_name", flat=True))
     assert not new_names & old_names
-    assert set(file_sums(private_data_dir / "uploads")) == new_names  # old ciphertexts gone, nothing else left
+    # Old ciphertexts gone, nothing else left.
+    assert set(file_sums(private_data_dir / "uploads")) == new_names
     assert {mode(private_data_dir / "uploads" / n) for n in new_names} == {0o600}
     settings.PRONGSAI_IDENTITY_KEY = old_key
     with pytest.raises(ApplicationError):
@@ -223,7 +229,8 @@ def test_rotation_that_meets_an_unreadable_file_changes_nothing(stored, settings
 
 
 @pytest.mark.django_db
-def test_a_rotation_stopped_after_its_commit_is_finished_by_the_next_run(stored, settings, private_data_dir, monkeypatch):
+def test_a_rotation_stopped_after_its_commit_is_finished_by_the_next_run(stored, settings, private_data_dir,
+                                                                         monkeypatch):
     identities, files = _identities(), _files()
     old_names = set(Attachment.objects.values_list("storage_name", flat=True))
 
@@ -250,9 +257,11 @@ def test_a_rotation_stopped_before_its_commit_is_undone(stored, settings, privat
     leftover = "complaints/0123456789abcdef0123456789abcdef.bin"
     (private_data_dir / "uploads" / leftover).write_bytes(b"half-written")
     env.write_secret(private_data_dir / "identity.key.new", "never committed")
-    (private_data_dir / JOURNAL).write_text(json.dumps({"id": "abc", "old_files": list(sums), "new_files": [leftover]}))
+    (private_data_dir / JOURNAL).write_text(json.dumps({"id": "abc", "old_files": list(sums),
+                                                        "new_files": [leftover]}))
     assert rotation.recover() == "rolled back"
-    assert (private_data_dir / "identity.key").read_text() == key and file_sums(private_data_dir / "uploads") == sums
+    assert (private_data_dir / "identity.key").read_text() == key
+    assert file_sums(private_data_dir / "uploads") == sums
     assert not (private_data_dir / "identity.key.new").exists() and not (private_data_dir / JOURNAL).exists()
 
 
@@ -269,13 +278,14 @@ def test_if_published_does_nothing_to_fresh_keys(stored, private_data_dir, capsy
     call_command("rotate_keys", "--if-published")
     assert (private_data_dir / "identity.key").read_text() == key and Session.objects.exists()
     call_command("rotate_keys")
-    assert (private_data_dir / "identity.key").read_text() != key and "เปลี่ยนกุญแจแล้ว" in capsys.readouterr().out
+    assert (private_data_dir / "identity.key").read_text() != key
+    assert "เปลี่ยนกุญแจแล้ว" in capsys.readouterr().out
     assert os.stat(private_data_dir).st_mode & 0o777 == 0o700
 
 
 @pytest.mark.django_db
-def test_if_published_rotates_a_data_dir_still_on_a_published_key(stored, settings, private_data_dir, monkeypatch,
-                                                                  capsys):
+def test_if_published_rotates_a_data_dir_still_on_a_published_key(stored, settings, private_data_dir,
+                                                                  monkeypatch, capsys):
     """What `make run` does for the demo data dir: the key is replaced and the data still reads."""
     identities = _identities()
     key = (private_data_dir / "identity.key").read_text()

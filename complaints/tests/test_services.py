@@ -30,7 +30,8 @@ def test_public_submission_gives_a_receipt_and_keeps_only_a_hash_of_the_secret(s
     assert re.fullmatch(r"ร\.25\d\d/0001", case.number)
     assert case.unit.code == "cpd-slk" and case.status == Status.RECEIVED and case.source == Source.WEB
     assert identity.name not in case.identity_token and decrypt_identity(case.identity_token) == identity
-    assert case.acknowledge_due > case.received_on and case.answer_due >= case.received_on + dt.timedelta(days=15)
+    assert case.acknowledge_due > case.received_on
+    assert case.answer_due >= case.received_on + dt.timedelta(days=15)
     event = AuditEvent.objects.get(action="complaint.receive")
     assert event.actor_label == "ผู้ใช้ทั่วไป" and event.object_label == case.number
     assert identity.name not in str(event.new) + event.note
@@ -67,7 +68,8 @@ def test_new_case_mail_goes_to_the_desk_without_subject_or_identity(submit, offi
     assert case.number in body and "เรียกเงิน" not in body and identity.name not in body
 
 
-def test_full_life_of_a_confidential_report(submit, officer, custodian, handler, django_capture_on_commit_callbacks):
+def test_full_life_of_a_confidential_report(submit, officer, custodian, handler,
+                                            django_capture_on_commit_callbacks):
     case = submit(channel=Channel.CORRUPTION).case
     with pytest.raises(PermissionDenied):
         services.case_acknowledge(actor=officer, case=case)  # confidential: the custodian triages
@@ -77,7 +79,8 @@ def test_full_life_of_a_confidential_report(submit, officer, custodian, handler,
         services.case_assign(actor=custodian, case=case, lead=unit("cpd-prov-13"), co_owners=[unit("cpd-hr")])
     case.refresh_from_db()
     assert case.status == Status.ASSIGNED and case.acknowledged_at is not None
-    # The province's own officer, and for กกจ. (no officer of its own) the department-wide desk; one mail each.
+    # The province's own officer, and for กกจ. (no officer of its own) the department-wide desk; one mail
+    # each.
     assert sorted(m.to[0] for m in mail.outbox) == sorted([handler.email, officer.email])
     services.case_progress(actor=handler, case=case, stage=None, note="ตรวจสอบเอกสารการเบิกจ่าย")
     with pytest.raises(ApplicationError):
@@ -92,8 +95,8 @@ def test_full_life_of_a_confidential_report(submit, officer, custodian, handler,
     services.case_reopen(actor=custodian, case=case, reason="ผู้แจ้งส่งหลักฐานใหม่")
     case.refresh_from_db()
     assert case.status == Status.REOPENED and case.cycle == 2 and case.answered_at is None
-    actions = list(AuditEvent.objects.filter(object_type="complaints.Case", object_id=str(case.pk)).order_by("id")
-                   .values_list("action", flat=True))
+    actions = list(AuditEvent.objects.filter(object_type="complaints.Case", object_id=str(case.pk))
+                   .order_by("id").values_list("action", flat=True))
     assert actions == ["complaint.receive", "complaint.acknowledge", "complaint.assign", "complaint.progress",
                        "complaint.answer", "complaint.rate", "complaint.close", "complaint.reopen"]
 
@@ -133,11 +136,13 @@ def test_forwarding_ends_the_case_with_the_agency_named(submit, officer):
 
 
 def test_staff_entry_from_the_1111_hotline(agency, officer, reporter):
-    case = services.case_submit(actor=officer, agency=agency, channel=Channel.SERVICE, source=Source.HOTLINE_1111,
+    case = services.case_submit(actor=officer, agency=agency, channel=Channel.SERVICE,
+                                source=Source.HOTLINE_1111,
                                 unit=unit("cpd-slk"), received_on=timezone.localdate() - dt.timedelta(days=2),
                                 external_ref="1111-680001", subject="โทรแจ้งผ่านสายด่วน",
                                 details="ผู้ร้องแจ้งว่าติดต่อสำนักงานไม่ได้", identity=decrypt_identity("")).case
-    assert case.source == Source.HOTLINE_1111 and case.created_by == officer and case.external_ref == "1111-680001"
+    assert case.source == Source.HOTLINE_1111 and case.created_by == officer
+    assert case.external_ref == "1111-680001"
     with pytest.raises(PermissionDenied):
         services.case_submit(actor=reporter, agency=agency, channel=Channel.SERVICE, source=Source.PHONE,
                              subject="x", details="รายละเอียดเพียงพอ", identity=decrypt_identity(""))
@@ -173,7 +178,8 @@ def test_timers_fire_exactly_once_and_only_when_still_needed(submit, officer, ma
     head = make_user("head.slk", "cpd-slk", ("unit_head", "cpd-slk"))
     case = submit().case
     escalate = case.timers.get(kind=Timer.Kind.ACK_ESCALATE)
-    assert services.timer_fire(timer_id=escalate.pk, now=escalate.due_at - dt.timedelta(minutes=1)) == "skipped"
+    assert services.timer_fire(timer_id=escalate.pk,
+                               now=escalate.due_at - dt.timedelta(minutes=1)) == "skipped"
     with django_capture_on_commit_callbacks(execute=True):
         counts = services.timers_fire_due(now=escalate.due_at)
     assert counts == {"reminded": 1, "escalated": 1}
@@ -239,7 +245,8 @@ def test_timers_are_queued_for_their_due_time_with_ids_only(submit, settings, id
     default_task_backend.clear()
     with django_capture_on_commit_callbacks(execute=True):
         case = submit().case
-    queued = {r.args[0]: r.task.run_after for r in default_task_backend.results if r.task.name == "timer_fire"}
+    queued = {r.args[0]: r.task.run_after
+              for r in default_task_backend.results if r.task.name == "timer_fire"}
     assert queued == {t.pk: t.due_at for t in case.timers.all()}
     stored = repr([(r.args, r.kwargs) for r in default_task_backend.results])
     assert identity.email not in stored and identity.name not in stored

@@ -124,7 +124,8 @@ def test_the_list_filters_by_unit_status_channel_lateness_and_searches(client, t
     assert "ตัวกรองบางช่องไม่ถูกต้อง" in page
 
 
-def test_the_memo_and_summary_give_the_rate_with_its_base_and_the_unanswered_misses(two_cases, agency, officer):
+def test_the_memo_and_summary_give_the_rate_with_its_base_and_the_unanswered_misses(
+        two_cases, agency, officer):
     """The memo said "ทันตามมาตรฐาน 1 เรื่อง คิดเป็นร้อยละ 50" without saying what the 50 % is of."""
     from complaints.documents import collect, memo_for, monthly, summary_rows
     from core.thai import be_year

@@ -14,7 +14,8 @@ from org.models import Unit
 pytestmark = pytest.mark.django_db
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
-       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 def login(client, user):
@@ -81,8 +82,8 @@ def test_actions_through_the_pages(client, submit, custodian, handler):
 def test_wrong_status_action_returns_to_the_case_with_a_message(client, submit, officer):
     case = submit().case
     login(client, officer)
-    response = client.post(reverse("complaints:action", args=[case.pk, "answer"]), {"reply": "ยังไม่ได้มอบหมายเลย"},
-                           follow=True)
+    response = client.post(reverse("complaints:action", args=[case.pk, "answer"]),
+                           {"reply": "ยังไม่ได้มอบหมายเลย"}, follow=True)
     assert "ทำรายการนี้ไม่ได้" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == Status.RECEIVED
 
@@ -115,8 +116,8 @@ def test_evidence_downloads_are_checked_and_audited(client, submit, officer, rep
     # A picture with a page appended is a picture, and is named as one.
     ("evidence.hta", PNG + b"<html><script>alert(1)</script></html>", "evidence.png", "image/png"),
 ])
-def test_files_stored_under_older_rules_never_download_under_their_uploaded_name(client, submit, officer, name,
-                                                                                   data, served, mime):
+def test_files_stored_under_older_rules_never_download_under_their_uploaded_name(
+        client, submit, officer, name, data, served, mime):
     from complaints.files import IncomingFile
     from complaints.services.intake import attach_files
 
@@ -134,7 +135,8 @@ def test_staff_enter_a_letter_and_get_a_receipt(client, agency, officer):
     login(client, officer)
     slk = Unit.objects.get(code="cpd-slk")
     response = client.post(reverse("complaints:new"), {
-        "channel": "service", "source": "letter", "received_on": "03/02/2568", "external_ref": "ที่ สก 123/2568",
+        "channel": "service", "source": "letter", "received_on": "03/02/2568",
+        "external_ref": "ที่ สก 123/2568",
         "unit": slk.pk, "subject": "หนังสือร้องเรียนการให้บริการ", "details": "ผู้ร้องส่งหนังสือทางไปรษณีย์",
         "name": "นางสาวทดสอบ จดหมาย"}, follow=True)
     assert response.redirect_chain[0][1] == 302 and "tracking-secret" in response.content.decode()
@@ -148,7 +150,8 @@ def test_overdue_dashboard_counts_late_cases(client, submit, officer):
                                            answer_due=timezone.localdate() - dt.timedelta(days=1))
     page = login(client, officer).get(reverse("complaints:overdue")).content.decode()
     assert case.number in page
-    assert re.search(r'id="late-ack"><a href="[^"]+">1<', page) and re.search(r'id="late-answer"><a href="[^"]+">1<', page)
+    assert re.search(r'id="late-ack"><a href="[^"]+">1<', page)
+    assert re.search(r'id="late-answer"><a href="[^"]+">1<', page)
 
 
 def test_settings_change_the_standard_and_the_calendar(client, agency, officer, handler):

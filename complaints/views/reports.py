@@ -29,7 +29,8 @@ class MonthForm(forms.Form):
 
 class QuarterForm(forms.Form):
     fy = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
-    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int, choices=[(i, f"ไตรมาสที่ {i}") for i in range(1, 5)])
+    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int,
+                                     choices=[(i, f"ไตรมาสที่ {i}") for i in range(1, 5)])
 
 
 class YearForm(forms.Form):
@@ -78,7 +79,8 @@ def report_download(request, kind: str, fmt: str):
         data, content_type, name = documents.build(spec, fmt, agency=agency, user=request.user)
     except ValueError:
         raise Http404("ไม่มีรายงานในรูปแบบนี้") from None
-    audit_record(actor=request.user, action="complaint.report_export", unit=agency, object_type="complaints.Report",
+    audit_record(actor=request.user, action="complaint.report_export", unit=agency,
+                 object_type="complaints.Report",
                  object_id=spec.slug, object_label=spec.title, note=fmt.upper())
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

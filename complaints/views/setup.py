@@ -1,4 +1,5 @@
-"""Configuration pages: service standards, categories, progress stages, the holiday calendar, yearly reviews."""
+"""Configuration pages: service standards, categories, progress stages, the holiday calendar, yearly
+reviews."""
 
 from __future__ import annotations
 
@@ -57,13 +58,14 @@ def _edit(request, *, title: str, form, save, back: str = "complaints:settings")
 def standard_edit(request, pk: int | None = None):
     agency = _agency(request.user)
     standard = get_object_or_404(ServiceStandard, pk=pk, agency=agency) if pk else None
-    # The form edits a copy: a ModelForm writes onto its instance, and the service needs the unchanged original.
+    # The form edits a copy: a ModelForm writes onto its instance, and the service needs the unchanged
+    # original.
     draft = ServiceStandard.objects.get(pk=standard.pk) if standard else None
     units = unit_subtree(agency).filter(is_active=True).order_by("path")
     form = forms.StandardForm(request.POST or None, instance=draft, units=units)
     return _edit(request, title="มาตรฐานระยะเวลา", form=form,
-                 save=lambda data: services.standard_save(actor=request.user, agency=agency, standard=standard,
-                                                          **data))
+                 save=lambda data: services.standard_save(actor=request.user, agency=agency,
+                                                          standard=standard, **data))
 
 
 @login_required
@@ -74,8 +76,8 @@ def category_edit(request, pk: int | None = None):
                 "is_active": category.is_active} if category else None)
     form = forms.CategoryForm(request.POST or None, initial=initial)
     return _edit(request, title="ประเภทเรื่อง", form=form,
-                 save=lambda data: services.category_save(actor=request.user, agency=agency, category=category,
-                                                          **data))
+                 save=lambda data: services.category_save(actor=request.user, agency=agency,
+                                                          category=category, **data))
 
 
 @login_required
@@ -86,7 +88,8 @@ def stage_edit(request, pk: int | None = None):
                 "is_active": stage.is_active} if stage else None)
     form = forms.StageForm(request.POST or None, initial=initial)
     return _edit(request, title="ขั้นตอนการดำเนินการ", form=form,
-                 save=lambda data: services.stage_save(actor=request.user, agency=agency, stage=stage, **data))
+                 save=lambda data: services.stage_save(actor=request.user, agency=agency, stage=stage,
+                                                       **data))
 
 
 @login_required
@@ -101,7 +104,8 @@ def holiday_add(request):
 @login_required
 def holiday_delete(request, pk: int):
     agency = _agency(request.user)
-    services.holiday_delete(actor=request.user, agency=agency, holiday=get_object_or_404(HolidayOverride, pk=pk))
+    services.holiday_delete(actor=request.user, agency=agency,
+                            holiday=get_object_or_404(HolidayOverride, pk=pk))
     messages.success(request, "ลบวันหยุดที่กำหนดเพิ่มแล้ว")
     return redirect("complaints:settings")
 

@@ -1,4 +1,5 @@
-"""Staff pages: the case list, entering a complaint received by phone or letter, the case page and its actions."""
+"""Staff pages: the case list, entering a complaint received by phone or letter, the case page and its
+actions."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ from org.selectors import agency_of, unit_subtree
 
 
 def nav(user) -> dict:
-    """Which entries of the complaints sub-menu this user may open (reports and settings are department-wide)."""
+    """Which entries of the complaints sub-menu this user may open (reports and settings are
+    department-wide)."""
     agency = agency_of(user.unit) if user.unit_id else default_agency()
     return {"may_enter": policy.can(user, "complaint.intake"), "may_list": policy.can(user, "complaint.view"),
             "may_configure": policy.can(user, "complaint.configure", unit=agency),
@@ -93,7 +95,8 @@ def case_new(request):
         data = form.cleaned_data
         try:
             receipt = services.case_submit(
-                actor=request.user, agency=agency_of(data["unit"]), channel=data["channel"], source=data["source"],
+                actor=request.user, agency=agency_of(data["unit"]), channel=data["channel"],
+                source=data["source"],
                 unit=data["unit"], received_on=data["received_on"], external_ref=data["external_ref"],
                 category=data["category"], subject=data["subject"], details=data["details"],
                 identity=Identity.build(**form.identity_values()), files=read_uploads(data["files"]),
@@ -153,7 +156,8 @@ def shown(field: str, value) -> str:
 
 
 def _case(request, pk: int) -> Case:
-    case = get_object_or_404(Case.objects.select_related("unit", "category", "stage", "standard", "agency"), pk=pk)
+    case = get_object_or_404(Case.objects.select_related("unit", "category", "stage", "standard", "agency"),
+                             pk=pk)
     require(request.user, "complaint.view", case)
     return case
 
@@ -190,7 +194,8 @@ def case_detail(request, pk: int):
     case = _case(request, pk)
     user = request.user
     trail = [{"event": e, "label": ACTION_LABELS.get(e.action, e.action),
-              "changes": [(FIELD_LABELS.get(k, k), shown(k, old), shown(k, new)) for k, old, new in e.changes()
+              "changes": [(FIELD_LABELS.get(k, k), shown(k, old), shown(k, new)) for k, old,
+                          new in e.changes()
                           if old not in EMPTY or new not in EMPTY]}
              for e in case_trail(case)]
     may_identity = may_open_identity(user, case)
@@ -260,7 +265,8 @@ def case_action(request, pk: int, action: str):
     if action not in ACTION_FORMS:
         raise Http404("ไม่มีการดำเนินการนี้")
     if action not in dict(_actions(request.user, case)):
-        require(request.user, "complaint.handle" if action in ("progress", "answer") else triage_action(case), case)
+        require(request.user, "complaint.handle" if action in ("progress", "answer") else triage_action(case),
+                case)
         messages.error(request, f"เรื่องในสถานะ '{case.get_status_display()}' ทำรายการนี้ไม่ได้")
         return redirect("complaints:detail", pk=case.pk)
     title, form_class = ACTION_FORMS[action]
@@ -306,7 +312,8 @@ def identity(request, pk: int):
     revealed = None
     if request.method == "POST" and form.is_valid():
         try:
-            revealed = services.identity_reveal(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+            revealed = services.identity_reveal(actor=request.user, case=case,
+                                                reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
             form_error(form, exc)
     elif not may_open_identity(request.user, case):

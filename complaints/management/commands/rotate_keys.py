@@ -27,5 +27,6 @@ class Command(BaseCommand):
             self.stdout.write(f"การเปลี่ยนกุญแจครั้งก่อนที่ค้างไว้: {result.recovered}")
         self.stdout.write(self.style.SUCCESS(
             f"เปลี่ยนกุญแจแล้ว ({result.old_fingerprint}… → {result.new_fingerprint}…): เข้ารหัสข้อมูลผู้ร้องใหม่ "
-            f"{result.identities} เรื่อง ไฟล์หลักฐาน {result.attachments} ไฟล์ ยกเลิกโทเค็น API {result.tokens_revoked} "
+            f"{result.identities} เรื่อง ไฟล์หลักฐาน {result.attachments} ไฟล์ ยกเลิกโทเค็น API "
+            f"{result.tokens_revoked} "
             f"รายการ และเซสชัน {result.sessions_ended} รายการ (ผู้ใช้ทุกคนต้องเข้าสู่ระบบใหม่)"))
