@@ -131,6 +131,19 @@ def _parse_indicator_row(row, number, plan_activities, plan_indicators, result):
     for key, col, name in (("kind", 7, "ชนิดเป้าหมาย"), ("comparison", 8, "เงื่อนไข"), ("period", 11, "รอบเวลา"),
                            ("scope", 13, "ขอบเขต")):
         values[key] = _choice_value(CHOICE_COLUMNS[key], row[col], sheet, number, name, result)
+    _parse_indicator_numbers(row, sheet, number, values, result)
+    if not values.get("scope"):
+        values["scope"] = Indicator.Scope.DEPARTMENT
+    if not any(e[1] == number and e[0] == sheet for e in result.errors):
+        try:
+            services.validate_indicator_values(values)
+        except ApplicationError as exc:
+            result.errors.append((sheet, number, exc.message))
+    return _indicator_row_target(ind_id, act_id, number, plan_activities, plan_indicators, values, result)
+
+
+def _parse_indicator_numbers(row, sheet, number, values, result):
+    """Target value, due month and yearly variants into `values`; a cell that does not parse is an error."""
     try:
         values["value"] = Decimal(str(row[9]).replace(",", "")) if row[9] not in (None, "") else None
     except InvalidOperation:
@@ -143,13 +156,11 @@ def _parse_indicator_row(row, number, plan_activities, plan_indicators, result):
         values["variants"] = json.loads(row[14]) if row[14] else []
     except (TypeError, json.JSONDecodeError):
         result.errors.append((sheet, number, "เป้าหมายรายปี: รูปแบบ JSON ไม่ถูกต้อง"))
-    if not values.get("scope"):
-        values["scope"] = Indicator.Scope.DEPARTMENT
-    if not any(e[1] == number and e[0] == sheet for e in result.errors):
-        try:
-            services.validate_indicator_values(values)
-        except ApplicationError as exc:
-            result.errors.append((sheet, number, exc.message))
+
+
+def _indicator_row_target(ind_id, act_id, number, plan_activities, plan_indicators, values, result):
+    """("update", indicator, values) for a row with an indicator id, else ("create", activity, values)."""
+    sheet = INDICATOR_SHEET
     if ind_id not in (None, ""):
         indicator = plan_indicators.get(_int(ind_id))
         if indicator is None:
@@ -234,5 +245,6 @@ def plan_import_xlsx(*, actor, plan: Plan, fileobj) -> ImportResult:
 
 def _differs(current, new) -> bool:
     if isinstance(current, Decimal) or isinstance(new, Decimal):
-        return (Decimal(current) if current is not None else None) != (Decimal(new) if new is not None else None)
+        return (Decimal(current) if current is not None else None) != (Decimal(new) if new is not None
+                                                                       else None)
     return (current or None) != (new or None)

@@ -20,7 +20,8 @@ class IndicatorForm(forms.Form):
                                error_messages={"invalid": "กรุณากรอกตัวเลข"})
     unit_label = forms.CharField(label="หน่วยนับ", max_length=64, required=False,
                                  help_text="เช่น ร้อยละ กระบวนการ ครั้ง ช่องทาง")
-    period = forms.ChoiceField(label="รอบเวลา", choices=[("", "—"), *Indicator.Period.choices], required=False)
+    period = forms.ChoiceField(label="รอบเวลา", choices=[("", "—"), *Indicator.Period.choices],
+                               required=False)
     due_month = forms.TypedChoiceField(label="ภายในเดือน", choices=MONTH_CHOICES, coerce=int, empty_value=None,
                                        required=False)
     due_date = BEDateField(label="ภายในวันที่", required=False)
@@ -53,7 +54,8 @@ class ActivityForm(forms.Form):
     title = forms.CharField(label="ชื่อแผนงาน/โครงการ/กิจกรรม", max_length=500)
     text = forms.CharField(label="รายละเอียด", widget=forms.Textarea(attrs={"rows": 5}))
     host_units = forms.ModelMultipleChoiceField(label="หน่วยงานเจ้าภาพ", queryset=Unit.objects.none(),
-                                                required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+                                                required=False,
+                                                widget=forms.SelectMultiple(attrs={"size": 8}))
     implementing_rule = forms.ChoiceField(label="หน่วยงานปฏิบัติ", choices=Activity.ImplementingRule.choices)
     implementing_units = forms.ModelMultipleChoiceField(
         label="หน่วยงานปฏิบัติที่ระบุ", queryset=Unit.objects.none(), required=False,

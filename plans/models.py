@@ -11,7 +11,8 @@ class Plan(models.Model):
         DRAFT = "draft", "ร่าง"
         APPROVED = "approved", "อนุมัติแล้ว"
 
-    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="plans", verbose_name="หน่วยงาน")
+    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="plans",
+                               verbose_name="หน่วยงาน")
     title = models.TextField("ชื่อแผน")
     period_start = models.PositiveSmallIntegerField("ปีเริ่มต้น (พ.ศ.)")
     period_end = models.PositiveSmallIntegerField("ปีสิ้นสุด (พ.ศ.)")
@@ -58,7 +59,8 @@ class Policy(models.Model):
 
 class Measure(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="measures")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
     number = models.CharField("เลขที่", max_length=16, help_text="ตามต้นฉบับ เช่น ๑) หรือ ๑.๑)")
     code = models.CharField(max_length=16, help_text="เลขอารบิกสำหรับเรียงลำดับ เช่น 1.1")
     sort_key = models.CharField(max_length=32, db_index=True)

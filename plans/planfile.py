@@ -214,17 +214,7 @@ class _Checker:
     def activity(self, where: str, path: str, activity) -> None:
         if not self.shape(where, activity, ACTIVITY_KEYS):
             return
-        key = activity.get("key")
-        match = ACTIVITY_KEY.match(key) if isinstance(key, str) else None
-        if match is None:
-            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ต้องอยู่ในรูป 1.1.1-a",
-                       f"key '{key}' must look like 1.1.1-a")
-        elif match.group(1) != path:
-            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ต้องขึ้นต้นด้วย {path} ตามนโยบายและมาตรการ",
-                       f"key '{key}' must start with {path} (policy.measure)")
-        if key in self.keys:
-            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ซ้ำ", f"duplicate activity key '{key}'")
-        self.keys.add(key)
+        self.activity_key(where, path, activity.get("key"))
         self.text(where, activity, "title")
         if len(activity.get("title") or "") > TITLE_MAX:
             self.error(f"{where}.title", f"ยาวเกิน {TITLE_MAX} ตัวอักษร", f"longer than {TITLE_MAX} characters")
@@ -236,6 +226,23 @@ class _Checker:
         if not isinstance(items, list) or not items or not all(_has_text(i) for i in items):
             self.error(f"{where}.items", "ต้องเป็นรายการข้อความที่ไม่ว่างอย่างน้อยหนึ่งข้อ",
                        "must be a non-empty list of non-empty strings")
+        self.hosts(where, activity)
+        self.implementing(where, activity)
+        self.activity_indicators(where, activity)
+
+    def activity_key(self, where: str, path: str, key) -> None:
+        match = ACTIVITY_KEY.match(key) if isinstance(key, str) else None
+        if match is None:
+            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ต้องอยู่ในรูป 1.1.1-a",
+                       f"key '{key}' must look like 1.1.1-a")
+        elif match.group(1) != path:
+            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ต้องขึ้นต้นด้วย {path} ตามนโยบายและมาตรการ",
+                       f"key '{key}' must start with {path} (policy.measure)")
+        if key in self.keys:
+            self.error(f"{where}.key", f"รหัสกิจกรรม '{key}' ซ้ำ", f"duplicate activity key '{key}'")
+        self.keys.add(key)
+
+    def hosts(self, where: str, activity: dict) -> None:
         hosts = activity.get("host_units")
         if not isinstance(hosts, list) or not all(_has_text(h) for h in hosts):
             self.error(f"{where}.host_units", "ต้องเป็นรายการชื่อหน่วยงาน (ว่างได้)",
@@ -245,7 +252,8 @@ class _Checker:
                        "no host unit: the note must explain why")
         if not isinstance(activity.get("host_verbatim"), str):
             self.error(f"{where}.host_verbatim", "ต้องเป็นข้อความ (ว่างได้)", "must be a string (may be empty)")
-        self.implementing(where, activity)
+
+    def activity_indicators(self, where: str, activity: dict) -> None:
         indicators = activity.get("indicators")
         if not isinstance(indicators, list):
             self.error(f"{where}.indicators", "ต้องเป็นรายการ (ว่างได้)", "must be a list (may be empty)")

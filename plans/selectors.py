@@ -27,17 +27,19 @@ def plans_visible(user) -> QuerySet[Plan]:
 
 
 def plan_with_tree(plan_id: int, base: QuerySet[Plan] | None = None) -> Plan:
-    """One plan with policies → measures → activities (host and named units) → indicators, in a fixed query count."""
+    """One plan with policies → measures → activities (host and named units) → indicators, in a fixed query
+    count."""
     indicators = Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "id"))
     activities = Prefetch(
         "activities",
         queryset=Activity.objects.order_by("sort_order", "id").prefetch_related(
             "host_units", "implementing_units", indicators),
     )
-    measures = Prefetch("measures", queryset=Measure.objects.order_by("sort_key").prefetch_related(activities))
+    measures = Prefetch("measures",
+                        queryset=Measure.objects.order_by("sort_key").prefetch_related(activities))
     policies = Prefetch("policies", queryset=Policy.objects.order_by("number").prefetch_related(measures))
-    return (base if base is not None else Plan.objects).select_related("agency", "approved_by").prefetch_related(
-        policies).get(pk=plan_id)
+    return ((base if base is not None else Plan.objects).select_related("agency", "approved_by")
+            .prefetch_related(policies).get(pk=plan_id))
 
 
 def implementing_units(activity: Activity) -> QuerySet[Unit]:

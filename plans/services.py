@@ -127,7 +127,8 @@ def validate_indicator_values(values: dict) -> dict:
         raise ApplicationError("กรุณาเลือกชนิดเป้าหมาย", field="kind")
     if values.get("comparison") and values["comparison"] not in Indicator.Comparison.values:
         raise ApplicationError("เงื่อนไขไม่ถูกต้อง", field="comparison")
-    # The plan sometimes names a measure without a number ("ร้อยละการเบิกจ่ายเป็นไปตามเป้าหมาย"): a value is optional.
+    # The plan sometimes names a measure without a number ("ร้อยละการเบิกจ่ายเป็นไปตามเป้าหมาย"): a value is
+    # optional.
     value = values.get("value")
     if values.get("comparison") and value is None:
         raise ApplicationError("ระบุเงื่อนไขแล้วต้องระบุค่าเป้าหมายด้วย", field="value")
@@ -177,8 +178,8 @@ def indicator_create(*, actor, activity: Activity, **values) -> Indicator:
     indicator = Indicator(activity=activity, sort_order=order, **values)
     indicator.full_clean(exclude=["activity"])
     indicator.save()
-    audit_record(actor=actor, action="indicator.create", obj=indicator, new=snapshot(indicator, INDICATOR_FIELDS),
-                 unit=plan.agency)
+    audit_record(actor=actor, action="indicator.create", obj=indicator,
+                 new=snapshot(indicator, INDICATOR_FIELDS), unit=plan.agency)
     return indicator
 
 
@@ -187,14 +188,15 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
     plan = indicator.activity.measure.policy.plan
     require(actor, "plan.edit", plan)
     _ensure_draft(plan)
-    audit_record(actor=actor, action="indicator.delete", obj=indicator, old=snapshot(indicator, INDICATOR_FIELDS),
-                 unit=plan.agency)
+    audit_record(actor=actor, action="indicator.delete", obj=indicator,
+                 old=snapshot(indicator, INDICATOR_FIELDS), unit=plan.agency)
     indicator.delete()
 
 
 @transaction.atomic
 def activity_update(*, actor, activity: Activity, **values) -> Activity:
-    activity = Activity.objects.select_for_update().select_related("measure__policy__plan").get(pk=activity.pk)
+    activity = (Activity.objects.select_for_update().select_related("measure__policy__plan")
+                .get(pk=activity.pk))
     plan = activity.measure.policy.plan
     require(actor, "plan.edit", plan)
     _ensure_draft(plan)
@@ -222,7 +224,8 @@ def activity_update(*, actor, activity: Activity, **values) -> Activity:
 
 
 @transaction.atomic
-def plan_approve(*, actor, plan: Plan, approved_on: datetime.date, approval_memo: str, note: str = "") -> Plan:
+def plan_approve(*, actor, plan: Plan, approved_on: datetime.date, approval_memo: str,
+                 note: str = "") -> Plan:
     """Approve a draft. `actor` None records an approval given outside the system (the memo says by whom)."""
     require(actor, "plan.approve", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)

@@ -49,7 +49,8 @@ def my_work(request):
     work = unit_work(unit=user.unit, plan=plan, fiscal_year=fy) if plan else []
     return render(request, "plans/my_work.html", {"plan": plan, "work": work, "fiscal_year": fy,
                                                   "asked_year": asked,
-                                                  "years": range(plan.period_start, plan.period_end + 1) if plan
+                                                  "years": range(plan.period_start, plan.period_end
+                                                                 + 1) if plan
                                                   else []})
 
 

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_plan_admin_edits_a_target_and_finds_it_in_the_audit_trail(live_server, page, plan, make_user):
     make_user("pa", "cpd-psdg", (Role.PLAN_ADMIN, None))
-    indicator = Indicator.objects.filter(activity__measure__policy__plan=plan, kind="percent").order_by("id").first()
+    indicator = (Indicator.objects.filter(activity__measure__policy__plan=plan, kind="percent")
+                 .order_by("id").first())
     old_value = f"{indicator.value.normalize():f}"
 
     page.goto(f"{live_server.url}/accounts/login/")

@@ -33,7 +33,8 @@ def test_a_host_unit_sees_what_it_hosts(plan):
 
 
 def test_implementing_units_resolve_the_rule(plan):
-    activity = Activity.objects.filter(measure__policy__plan=plan, implementing_rule="regional_offices").first()
+    activity = Activity.objects.filter(measure__policy__plan=plan,
+                                       implementing_rule="regional_offices").first()
     if activity is not None:
         assert implementing_units(activity).count() == 78
 

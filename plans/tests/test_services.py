@@ -8,8 +8,14 @@ from audit.models import AuditEvent
 from core.errors import ApplicationError
 from org.models import Unit
 from plans.models import Activity, Indicator, Measure, Plan
-from plans.services import (activity_update, indicator_create, indicator_delete, indicator_update, plan_approve,
-                            plan_reopen)
+from plans.services import (
+    activity_update,
+    indicator_create,
+    indicator_delete,
+    indicator_update,
+    plan_approve,
+    plan_reopen,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +56,8 @@ def test_bad_targets_are_refused_with_thai_messages(plan):
 def test_approved_plans_are_not_edited_until_reopened(plan, make_user):
     executive = make_user("exec", "cpd", (Role.EXECUTIVE, None))
     admin = make_user("pa", "cpd-psdg", (Role.PLAN_ADMIN, None))
-    plan_approve(actor=executive, plan=plan, approved_on=datetime.date(2017, 1, 30), approval_memo="ที่ กษ ๑๑๑๓/๖๑")
+    plan_approve(actor=executive, plan=plan, approved_on=datetime.date(2017, 1, 30),
+                 approval_memo="ที่ กษ ๑๑๑๓/๖๑")
     plan.refresh_from_db()
     assert plan.status == Plan.Status.APPROVED and plan.approved_by == executive
     indicator = Indicator.objects.filter(activity__measure__policy__plan=plan).first()

@@ -16,7 +16,8 @@ def _percent(plan):
 
 def _form_data(indicator, **changes):
     data = {"number": indicator.number, "text": indicator.text, "kind": indicator.kind,
-            "comparison": indicator.comparison, "value": indicator.value or "", "unit_label": indicator.unit_label,
+            "comparison": indicator.comparison, "value": indicator.value or "",
+            "unit_label": indicator.unit_label,
             "period": indicator.period, "due_month": indicator.due_month or "", "due_date": "",
             "scope": indicator.scope, "variants": "", "note": indicator.note}
     data.update(changes)
@@ -64,7 +65,8 @@ def test_others_cannot_edit_the_plan(client, plan, make_user, username, role, sc
     make_user(username, "cpd-prov-13", (role, scope))
     login(username)
     ind = _percent(plan)
-    assert client.post(reverse("plans:indicator_edit", args=[ind.pk]), _form_data(ind, value="1")).status_code == 403
+    assert client.post(reverse("plans:indicator_edit", args=[ind.pk]),
+                       _form_data(ind, value="1")).status_code == 403
     assert client.get(reverse("plans:approve", args=[plan.pk])).status_code == 403
 
 
