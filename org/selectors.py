@@ -33,9 +33,9 @@ def agency_thai_digits(unit: Unit | None) -> bool:
     (Thai digits when there is no unit to ask)."""
     if unit is None:
         return True
-    if unit.parent_id is None:
-        return unit.thai_digits
-    value = Unit.objects.filter(pk=unit.agency_id_from_path()).values_list("thai_digits", flat=True).first()
+    # Read from the database, not from an agency object loaded before the setting changed.
+    agency_id = unit.pk if unit.parent_id is None else unit.agency_id_from_path()
+    value = Unit.objects.filter(pk=agency_id).values_list("thai_digits", flat=True).first()
     return True if value is None else value
 
 
