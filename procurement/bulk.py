@@ -5,6 +5,8 @@ Why: Django's bulk_create on psycopg binds parameters client-side, and quoting l
 more than everything else an import does; on SQLite it compiles every value of every row into SQL, which costs
 more than SQLite's own work. Values are prepared here once per column kind, not through each field's full
 save path per value: text, numbers and keys go as they are, timestamps set on add are one value per call.
+A text column may be given UTF-8 bytes (JSON as serialised): SQLite takes them as text as they are, without
+decoding them to a str and encoding them back (a tenth of an import's time for its two JSON columns).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class _Columns:
         self.stamp = {i: f.get_db_prep_save(self.now, conn) for i, f in enumerate(self.fields) if _stamped(f)}
         self.convert = [(i, f, isinstance(f, JSONField)) for i, f in enumerate(self.fields)
                         if i not in self.stamp and f.get_internal_type() not in _PLAIN]
+        self.text = [i for i, f in enumerate(self.fields) if f.get_internal_type() == "TextField"]
         self.conn = conn
 
     def row(self, values: list) -> list:
@@ -54,11 +57,15 @@ class _Columns:
                 values[i] = field.get_db_prep_save(value, conn)
         for i, value in self.stamp.items():
             values[i] = value
+        if conn.vendor != "sqlite":
+            for i in self.text:
+                if type(values[i]) is bytes:
+                    values[i] = values[i].decode()
         return values
 
 
 def insert(model: type[Model], objs: list[Model]) -> None:
-    """Insert model instances; each gets its primary key."""
+    """Insert model instances; each gets its primary key. A text field may hold UTF-8 bytes (see above)."""
     if not objs:
         return
     conn = _connection()
@@ -80,7 +87,7 @@ def insert(model: type[Model], objs: list[Model]) -> None:
         for i, field in computed:
             values[i] = field.pre_save(obj, True)
         rows.append(columns.row(values))
-    _write(conn, meta.db_table, fields, rows)
+    _write(conn, meta.db_table, fields, rows, columns.text)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = conn.alias
@@ -98,7 +105,7 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: list[list]) -> N
     columns = _Columns(fields, conn)
     extra = len(fields) - len(names)
     prepared = [columns.row([*values, *([None] * extra)]) for values in rows]
-    _write(conn, meta.db_table, fields, prepared)
+    _write(conn, meta.db_table, fields, prepared, columns.text)
 
 
 def _give_ids(model: type[Model], objs: list[Model], conn) -> None:
@@ -121,7 +128,7 @@ def _give_ids(model: type[Model], objs: list[Model], conn) -> None:
             obj.pk, next_id = next_id, next_id + 1
 
 
-def _write(conn, db_table: str, fields: list[Field], rows: list[list]) -> None:
+def _write(conn, db_table: str, fields: list[Field], rows: list[list], text: list[int]) -> None:
     quote = conn.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     if conn.vendor == "postgresql":
@@ -131,6 +138,7 @@ def _write(conn, db_table: str, fields: list[Field], rows: list[list]) -> None:
             for row in rows:
                 copy.write_row(row)
         return
-    marks = ", ".join("%s" for _ in fields)
+    # CAST: bytes given for a text column are stored as text (a str value is left as it is).
+    marks = ", ".join("CAST(%s AS TEXT)" if i in text else "%s" for i in range(len(fields)))
     with conn.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {quote(db_table)} ({columns}) VALUES ({marks})", rows)

@@ -177,7 +177,9 @@ def _apply(batch: _Batch, plans: list, now) -> None:
             batch.counts["updated"] += 1
         for name in FIELD_NAMES:
             setattr(project, name, fields[name])
-        project.compiled_text = orjson.dumps(compiled).decode()
+        # Bytes go to SQLite as they are (procurement.bulk) on insert; an update goes through the ORM.
+        text = orjson.dumps(compiled)
+        project.compiled_text = text if project.pk is None else text.decode()
         project.release_count = len(set(old) | set(incoming))
         project.search_text = index_text(project.title, project.description[:1000], project.winner_names,
                                          project.method_details)
@@ -203,7 +205,7 @@ def _apply(batch: _Batch, plans: list, now) -> None:
             seq += 1
             tag, date = item.release.get("tag"), item.release.get("date")
             tag, date = tag if type(tag) is list else [], date[:64] if type(date) is str else ""
-            to_create.append([project_id, rid, date, tag, item.text.decode(), digest, False, run_id, seq])
+            to_create.append([project_id, rid, date, tag, item.text, digest, False, run_id, seq])
         for release, item, digest in changed:
             release.json_text, release.sha256, release.import_run = item.text.decode(), digest, batch.run
             to_update.append(release)

@@ -300,3 +300,27 @@ def test_a_number_beyond_double_range_stops_the_import(agency):
         ocds_import(actor=None, sources=[("n.json", io.BytesIO(data))], unit=agency)
     assert "เกินช่วงของ double" in caught.value.extra["errors"][0]
     assert not Project.objects.exists()
+
+
+def test_release_and_compiled_texts_are_stored_as_text(agency):
+    """The JSON columns are written from the serialised bytes (procurement.bulk): stored as text all the same,
+    read back as str, and found by text lookups; the same after an update."""
+    from django.db import connection
+
+    data = copy.deepcopy(SAMPLE)
+    ocds_import(actor=None, sources=[("a.json", io.BytesIO(orjson.dumps(data)))], unit=agency)
+    data["releases"][1]["id"] = "2b"
+    data["releases"][1]["date"] = "2024-01-03T00:00:00Z"
+    ocds_import(actor=None, sources=[("b.json", io.BytesIO(orjson.dumps(data)))], unit=agency)
+    for release in Release.objects.all():
+        assert type(release.json_text) is str and orjson.loads(release.json_text)["ocid"] == release.project.ocid
+    for project in Project.objects.all():
+        assert type(project.compiled_text) is str and orjson.loads(project.compiled_text)["ocid"] == project.ocid
+    assert Release.objects.filter(json_text__contains="สำนักงาน").count() == 1
+    assert Project.objects.get(ocid="ocds-s-2").compiled_text.count('"2024-01-03T00:00:00Z"') == 1
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT typeof(json_text) FROM procurement_release")
+            assert cursor.fetchall() == [("text",)]
+            cursor.execute("SELECT DISTINCT typeof(compiled_text), typeof(search_text) FROM procurement_project")
+            assert cursor.fetchall() == [("text", "text")]
