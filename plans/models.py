@@ -154,6 +154,10 @@ class Indicator(models.Model):
     scope = models.CharField("ขอบเขต", max_length=16, choices=Scope.choices, default=Scope.DEPARTMENT)
     variants = models.JSONField("เป้าหมายรายปี", default=list, blank=True)
     note = models.TextField("หมายเหตุ", blank=True)
+    # Where the value comes from, as the plan file declares it: {} or {"kind": "reported"} = typed in the
+    # reports; {"kind": "computed", "name": ..., "label": ..., "params": {...}} = read from the system's own
+    # records by the computation of that name (the registry lives in reports.computed, above the domain apps).
+    source = models.JSONField("แหล่งข้อมูล", default=dict, blank=True)
 
     class Meta:
         ordering = ["activity", "sort_order"]
@@ -161,6 +165,16 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.text[:120]
+
+    @property
+    def is_computed(self) -> bool:
+        return (self.source or {}).get("kind") == "computed"
+
+    @property
+    def source_display(self) -> str:
+        if self.is_computed:
+            return f"คำนวณจากระบบ: {self.source.get('label') or self.source.get('name')}"
+        return "รายงานจากหน่วยงาน"
 
     def target_for_year(self, fiscal_year: int) -> dict:
         """The structured target in force in a fiscal year: a per-year variant overrides the base target."""

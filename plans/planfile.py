@@ -42,7 +42,10 @@ ACTIVITY_KEYS = {"key": True, "title": True, "text": True, "items": True, "verba
                  "indicators": True, "note": False}
 IMPLEMENTING_KEYS = {"rule": True, "units": False, "verbatim": True}
 INDICATOR_KEYS = {"number": True, "text": True, "verbatim": True, "corrections": False, "target": True,
-                  "note": False}
+                  "note": False, "source": False}
+# `source: reported` (typed in the reports) or `source: {computed: NAME, label: ..., params: {...}}`.
+COMPUTED_KEYS = {"computed": True, "label": True, "params": False}
+COMPUTED_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 TARGET_KEYS = {"kind": True, "comparison": False, "value": False, "unit": False, "period": False,
                "due_month": False, "due_date": False, "scope": True, "variants": False}
 VARIANT_KEYS = {"from_year": True, "to_year": True, "comparison": False, "value": False, "scope": False}
@@ -59,6 +62,15 @@ def load_planfile(path: str | Path | None = None) -> dict:
 def measure_code(number: str) -> str:
     """'๑.๑)' -> '1.1'."""
     return number.translate(THAI_DIGITS).strip().rstrip(")").strip()
+
+
+def indicator_source(indicator: dict) -> dict:
+    """The declared source of an indicator in the stored form (Indicator.source)."""
+    source = indicator.get("source", "reported")
+    if not isinstance(source, dict):
+        return {"kind": "reported"}
+    return {"kind": "computed", "name": source["computed"], "label": source["label"],
+            "params": dict(source.get("params") or {})}
 
 
 def plan_counts(data: dict) -> dict[str, int]:
@@ -297,6 +309,7 @@ class _Checker:
         self.text(where, indicator, "verbatim")
         self.text(where, indicator, "note", required=False)
         self.corrections(where, indicator)
+        self.source(f"{where}.source", indicator.get("source", "reported"))
         target = indicator.get("target")
         spot = f"{where}.target"
         if not self.shape(spot, target, TARGET_KEYS):
@@ -317,6 +330,20 @@ class _Checker:
             self.error(f"{spot}.due_month", "เดือนต้องเป็น 1–12 หรือ null", "must be 1-12 or null")
         self.due_date(spot, target.get("due_date"))
         self.variants(spot, target.get("variants"))
+
+    def source(self, spot: str, source) -> None:
+        if source == "reported":
+            return
+        if not isinstance(source, dict):
+            self.error(spot, "ต้องเป็น reported หรือ computed: ชื่อการคำนวณ", "must be 'reported' or a mapping")
+            return
+        self.shape(spot, source, COMPUTED_KEYS)
+        if not isinstance(source.get("computed"), str) or not COMPUTED_NAME.match(source["computed"]):
+            self.error(f"{spot}.computed", "ชื่อการคำนวณต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข และ _",
+                       "computation name must be snake_case")
+        self.text(spot, source, "label")
+        if not isinstance(source.get("params", {}), dict):
+            self.error(f"{spot}.params", "ต้องเป็นชุดข้อมูลแบบ key: value", "must be a mapping")
 
     def value(self, spot: str, kind, comparison, value) -> None:
         if value is not None and not _is_number(value):

@@ -13,6 +13,7 @@ from core.errors import ApplicationError
 from org.models import Unit
 from org.selectors import unit_finder
 from plans.models import Activity, Indicator, Measure, Plan, Policy
+from plans.planfile import indicator_source
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -115,7 +116,7 @@ def _load_activity(find_unit, measure: Measure, index: int, a: dict, missing: se
             due_month=target.get("due_month"),
             due_date=datetime.date.fromisoformat(target["due_date"]) if target.get("due_date") else None,
             scope=target.get("scope") or Indicator.Scope.DEPARTMENT, variants=target.get("variants") or [],
-            note=ind.get("note") or "",
+            note=ind.get("note") or "", source=indicator_source(ind),
         )
     return activity
 
