@@ -34,7 +34,8 @@ def validator(name: str) -> Draft4Validator:
     """`name` is release, release-package or record-package."""
     from jsonschema import Draft4Validator
 
-    return Draft4Validator(load_schema(name), registry=_registry(), format_checker=Draft4Validator.FORMAT_CHECKER)
+    return Draft4Validator(load_schema(name), registry=_registry(),
+                           format_checker=Draft4Validator.FORMAT_CHECKER)
 
 
 def errors(data: dict, name: str, limit: int = 20) -> list[str]:
@@ -52,7 +53,8 @@ def errors(data: dict, name: str, limit: int = 20) -> list[str]:
 def _flagged_paths() -> dict[str, frozenset[tuple[str, ...]]]:
     """For each merge keyword of the release schema, the paths (without array indices) that carry it."""
     schema = load_schema("release")
-    found: dict[str, set[tuple[str, ...]]] = {kw: set() for kw in ("wholeListMerge", "omitWhenMerged", "uniqueItems")}
+    keywords = ("wholeListMerge", "omitWhenMerged", "uniqueItems")
+    found: dict[str, set[tuple[str, ...]]] = {kw: set() for kw in keywords}
 
     def walk(node: dict, path: tuple[str, ...], seen: frozenset[str]) -> None:
         if "$ref" in node:

@@ -30,10 +30,11 @@ from procurement.search import index_text
 BATCH = 500  # processes written at a time
 BATCH_BYTES = 4 << 20  # release text held at a time, so that memory stays flat whatever the file's size
 FIELD_NAMES = [
-    "title", "description", "category", "method", "method_details", "ocds_method", "method_rationale", "budget",
-    "budget_source", "currency", "reference_price", "reference_method", "criteria", "criteria_detail",
-    "announced_on", "submission_deadline", "status", "awarded_on", "award_amount", "award_reason", "winner_names",
-    "contract_no", "contract_signed_on", "contract_amount", "cancel_reason", "fiscal_year",
+    "title", "description", "category", "method", "method_details", "ocds_method", "method_rationale",
+    "budget", "budget_source", "currency", "reference_price", "reference_method", "criteria",
+    "criteria_detail", "announced_on", "submission_deadline", "status", "awarded_on", "award_amount",
+    "award_reason", "winner_names", "contract_no", "contract_signed_on", "contract_amount", "cancel_reason",
+    "fiscal_year",
 ]
 BID_STATUSES = set(Bid.Status.values)
 RELEASE_COLUMNS = ["project_id", "release_id", "date", "tag", "json_text", "sha256", "generated",
@@ -136,22 +137,29 @@ def _flush(batch: _Batch) -> None:
     plans = []
     for ocid, items in batch.items.items():
         project = existing.get(ocid)
-        old = stored.get(project.pk, {}) if project else {}
-        incoming: dict[str, Item] = {}
-        for item in items:
-            incoming[_release_id(item)] = item
-        new, changed = [], []
-        for rid, item in incoming.items():
-            digest = hashlib.sha256(item.text).hexdigest()
-            if rid not in old:
-                new.append((rid, item, digest))
-            elif old[rid].sha256 != digest:
-                changed.append((old[rid], item, digest))
-        if project is not None and not new and not changed:
+        plan = _plan(ocid, items, project, stored.get(project.pk, {}) if project else {})
+        if plan is None:
             batch.counts["unchanged"] += 1
-            continue
-        plans.append((ocid, project, old, incoming, new, changed))
+        else:
+            plans.append(plan)
     _apply(batch, plans, now)
+
+
+def _plan(ocid: str, items: list[Item], project: Project | None, old: dict[str, Release]) -> tuple | None:
+    """What one process's releases add and replace; None when a stored process gets nothing new."""
+    incoming: dict[str, Item] = {}
+    for item in items:
+        incoming[_release_id(item)] = item
+    new, changed = [], []
+    for rid, item in incoming.items():
+        digest = hashlib.sha256(item.text).hexdigest()
+        if rid not in old:
+            new.append((rid, item, digest))
+        elif old[rid].sha256 != digest:
+            changed.append((old[rid], item, digest))
+    if project is not None and not new and not changed:
+        return None
+    return ocid, project, old, incoming, new, changed
 
 
 def _compiled(old: dict[str, Release], incoming: dict[str, Item]) -> dict:
@@ -166,7 +174,7 @@ def _compiled(old: dict[str, Release], incoming: dict[str, Item]) -> dict:
 
 def _apply(batch: _Batch, plans: list, now) -> None:
     projects, found = [], {}
-    for ocid, project, old, incoming, new, changed in plans:
+    for ocid, project, old, incoming, _new, _changed in plans:
         compiled = _compiled(old, incoming)
         found[ocid] = participants(compiled)
         fields = project_fields(compiled)
@@ -224,7 +232,7 @@ def _suppliers(found: dict[str, dict]) -> dict[str, Supplier]:
     """The supplier row of every party that took part, created where missing, by supplier key."""
     keys: dict[str, dict] = {}
     for ocid, part in found.items():
-        for pid, party in part["parties"].items():
+        for party in part["parties"].values():
             keys.setdefault(supplier_key(ocid, party), party)
     known = {s.ocds_id: s for s in Supplier.objects.filter(ocds_id__in=list(keys))}
     missing = []
@@ -286,7 +294,8 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, publish: bool = True) -> ImportRun:
+def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit,
+                publish: bool = True) -> ImportRun:
     """Import OCDS files (release packages, record packages, JSON lines). Raises ApplicationError with the
     problems (in `extra["errors"]`) when anything cannot be read; the failed run is recorded all the same."""
     require(actor, "procurement.edit", unit=unit)
@@ -295,8 +304,9 @@ def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit, p
 
 
 def _import(actor, sources: list[tuple[str, BinaryIO]], unit: Unit, publish: bool) -> ImportRun:
-    run = ImportRun(kind=ImportRun.Kind.OCDS, actor=actor if getattr(actor, "is_authenticated", False) else None,
-                    unit=unit, filenames=", ".join(name for name, _ in sources)[:2000])
+    filenames = ", ".join(name for name, _ in sources)[:2000]
+    run = ImportRun(kind=ImportRun.Kind.OCDS, unit=unit, filenames=filenames,
+                    actor=actor if getattr(actor, "is_authenticated", False) else None)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "releases_added": 0, "releases_replaced": 0}
     reading = Reading()
     try:
@@ -335,5 +345,6 @@ def _import(actor, sources: list[tuple[str, BinaryIO]], unit: Unit, publish: boo
         run.save()
         audit_record(actor=actor, action="procurement.ocds_import_failed", obj=run, unit=unit,
                      new={"errors": len(reading.errors)}, note=run.filenames)
-        raise ApplicationError(exc.message, extra={"errors": reading.errors[:MAX_ERRORS], "run": run}) from None
+        extra = {"errors": reading.errors[:MAX_ERRORS], "run": run}
+        raise ApplicationError(exc.message, extra=extra) from None
     return run

@@ -313,14 +313,17 @@ def test_release_and_compiled_texts_are_stored_as_text(agency):
     data["releases"][1]["date"] = "2024-01-03T00:00:00Z"
     ocds_import(actor=None, sources=[("b.json", io.BytesIO(orjson.dumps(data)))], unit=agency)
     for release in Release.objects.all():
-        assert type(release.json_text) is str and orjson.loads(release.json_text)["ocid"] == release.project.ocid
+        assert type(release.json_text) is str
+        assert orjson.loads(release.json_text)["ocid"] == release.project.ocid
     for project in Project.objects.all():
-        assert type(project.compiled_text) is str and orjson.loads(project.compiled_text)["ocid"] == project.ocid
+        assert type(project.compiled_text) is str
+        assert orjson.loads(project.compiled_text)["ocid"] == project.ocid
     assert Release.objects.filter(json_text__contains="สำนักงาน").count() == 1
     assert Project.objects.get(ocid="ocds-s-2").compiled_text.count('"2024-01-03T00:00:00Z"') == 1
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT DISTINCT typeof(json_text) FROM procurement_release")
             assert cursor.fetchall() == [("text",)]
-            cursor.execute("SELECT DISTINCT typeof(compiled_text), typeof(search_text) FROM procurement_project")
+            cursor.execute("SELECT DISTINCT typeof(compiled_text), typeof(search_text) "
+                           "FROM procurement_project")
             assert cursor.fetchall() == [("text", "text")]
