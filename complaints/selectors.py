@@ -22,6 +22,7 @@ from complaints.models import (
     HolidayOverride,
     ProgressStage,
     Rating,
+    ReviewRecord,
     ServiceStandard,
     Source,
     Status,
@@ -377,3 +378,8 @@ def configuration_snapshot(agency) -> dict:
 def holiday_overrides(start: dt.date, end: dt.date) -> dict[dt.date, tuple[bool, str]]:
     """The override table as core.workdays reads it (registered in ComplaintsConfig.ready)."""
     return {o.date: (o.is_day_off, o.name) for o in HolidayOverride.objects.filter(date__range=(start, end))}
+
+
+def review_records(agency, fiscal_year: int) -> QuerySet[ReviewRecord]:
+    """The recorded yearly reviews of the complaint system for an agency (one per fiscal year)."""
+    return ReviewRecord.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("reviewed_on")

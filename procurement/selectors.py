@@ -15,6 +15,7 @@ from procurement.models import (
     Project,
     Relationship,
     Supplier,
+    YearReview,
 )
 
 
@@ -125,3 +126,15 @@ def project_ties(user, project: Project) -> list[dict]:
     seated = {m.official_id for m in project.committee.all()}
     ties = [{"relationship": r, "path": r.path(), "on_committee": r.official_id in seated} for r in rows]
     return sorted(ties, key=lambda t: (not t["on_committee"], -t["relationship"].score))
+
+
+def year_plans(unit, fiscal_year: int) -> QuerySet[ProcurementPlan]:
+    """The annual procurement plans of a unit and the units under it for one fiscal year (all statuses)."""
+    return ProcurementPlan.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year) \
+        .select_related("unit").order_by("unit__path")
+
+
+def year_reviews(unit, fiscal_year: int) -> QuerySet[YearReview]:
+    """The recorded analyses of a finished fiscal year's procurement, for a unit and the units under it."""
+    return YearReview.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year) \
+        .select_related("unit").order_by("unit__path")
