@@ -114,3 +114,43 @@ _ERROR_SCHEMAS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 40
 def errors(*codes: int) -> dict:
     """The error answers an operation may give, for its `response=`: each documented with its body."""
     return {code: _ERROR_SCHEMAS[code] for code in codes}
+
+
+class IndicatorSourceOut(Schema):
+    """Where an indicator's value comes from: `reported` (typed in the reports) or `computed` (read from the
+    system's records by the named computation)."""
+
+    kind: str
+    name: str | None
+    label: str
+    params: dict
+
+
+class PlanIndicatorOut(Schema):
+    id: int
+    key: str
+    activity_key: str
+    number: str
+    text: str
+    target: TargetOut
+    source: IndicatorSourceOut
+
+
+class RecordLinkOut(Schema):
+    label: str
+    url: str
+
+
+class RoundIndicatorOut(Schema):
+    id: int
+    key: str
+    text: str
+    target: str
+    value: Decimal | None
+    done: bool | None
+    verdict: str
+    verdict_label: str
+    source: str
+    provenance: list[RecordLinkOut]
+    explanation: str
+    as_of: datetime.datetime | None

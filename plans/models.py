@@ -167,6 +167,11 @@ class Indicator(models.Model):
         return self.text[:120]
 
     @property
+    def key(self) -> str:
+        """The indicator's place in the plan: its activity's key and its position there (1.2-a/3)."""
+        return f"{self.activity.key}/{self.sort_order + 1}"
+
+    @property
     def is_computed(self) -> bool:
         return (self.source or {}).get("kind") == "computed"
 

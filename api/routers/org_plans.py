@@ -3,9 +3,9 @@ from ninja import Router
 
 from api.auth import optional_user
 from api.params import Code, ObjectId
-from api.schemas import PlanOut, PlanSummary, UnitOut, errors
+from api.schemas import PlanIndicatorOut, PlanOut, PlanSummary, UnitOut, errors
 from org.models import Unit
-from plans.models import Plan
+from plans.models import Indicator, Plan
 from plans.selectors import plan_with_tree, plans_visible
 
 router = Router(tags=["หน่วยงานและแผน"])
@@ -36,6 +36,35 @@ def get_plan(request, plan_id: ObjectId):
     return _plan_tree(plan)
 
 
+@router.get("/plans/{plan_id}/indicators", response={200: list[PlanIndicatorOut], **errors(404, 422)},
+            summary="ตัวชี้วัดทั้งหมดของแผนพร้อมเป้าหมายและแหล่งข้อมูล",
+            description="แหล่งข้อมูล `reported` = หน่วยงานรายงาน, `computed` = คำนวณจากข้อมูลในระบบตามชื่อการคำนวณ")
+def list_plan_indicators(request, plan_id: ObjectId):
+    user = optional_user(request) or request.user
+    plan = plans_visible(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("ไม่พบแผน")
+    qs = Indicator.objects.filter(activity__measure__policy__plan=plan).select_related("activity").order_by(
+        "activity__measure__policy__number", "activity__measure__sort_key", "activity__sort_order",
+        "sort_order")
+    return [{"id": i.pk, "key": i.key, "activity_key": i.activity.key, "number": i.number,
+             "text": i.text, "target": _target(i), "source": _source(i)} for i in qs]
+
+
+def _source(i: Indicator) -> dict:
+    source = i.source or {}
+    if i.is_computed:
+        return {"kind": "computed", "name": source.get("name"), "label": i.source_display,
+                "params": source.get("params") or {}}
+    return {"kind": "reported", "name": None, "label": i.source_display, "params": {}}
+
+
+def _target(i: Indicator) -> dict:
+    return {"kind": i.kind, "comparison": i.comparison or None, "value": i.value, "unit": i.unit_label,
+            "period": i.period or None, "due_month": i.due_month, "due_date": i.due_date, "scope": i.scope,
+            "variants": i.variants}
+
+
 def _unit_ref(u: Unit) -> dict:
     return {"id": u.pk, "name": u.name, "abbreviation": u.abbreviation}
 
@@ -57,9 +86,7 @@ def _plan_tree(plan: Plan) -> dict:
                     "implementing_verbatim": a.implementing_verbatim,
                     "indicators": [{
                         "id": i.pk, "number": i.number, "text": i.text, "verbatim": i.verbatim,
-                        "target": {"kind": i.kind, "comparison": i.comparison or None, "value": i.value,
-                                   "unit": i.unit_label, "period": i.period or None, "due_month": i.due_month,
-                                   "due_date": i.due_date, "scope": i.scope, "variants": i.variants},
+                        "target": _target(i),
                     } for i in a.indicators.all()],
                 } for a in m.activities.all()],
             } for m in pol.measures.all()],

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 
 from api.auth import AUTH
 from api.params import PAGE_DEFAULT, Limit, ObjectId, Offset
-from api.schemas import errors
+from api.schemas import RoundIndicatorOut, errors
 from reports import exports, selectors
 from reports.models import Report
 
@@ -92,6 +92,26 @@ def list_round_reports(request, round_id: ObjectId, limit: Limit = PAGE_DEFAULT,
     qs = selectors.reports_visible(request.auth, round_).select_related("activity")
     return [_summary(r)
             for r in qs.order_by("unit__path", "activity_id", "kind", "id")[offset : offset + limit]]
+
+
+@router.get(
+    "/rounds/{round_id}/indicators",
+    response={200: list[RoundIndicatorOut], **errors(*AUTHED, 404, 422)},
+    summary="ผลตามตัวชี้วัดของรอบ พร้อมที่มาของค่า (เฉพาะรายงานที่เปิดดูได้)",
+    description=("source: `computed` = คำนวณจากข้อมูลในระบบ, `reported` = ตามที่หน่วยงานรายงาน, "
+                 "`overridden` = ตัวชี้วัดที่คำนวณได้แต่หน่วยงานเจ้าภาพรายงานค่าแทน; provenance = "
+                 "ชื่อและลิงก์ของแต่ละบันทึกที่นับ"),
+)
+def list_round_indicators(request, round_id: ObjectId):
+    from reports.indicator_values import round_indicator_values
+
+    round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
+    return [{"id": v.indicator.pk, "key": v.indicator.key, "text": v.indicator.text,
+             "target": v.target, "value": v.value, "done": v.done, "verdict": v.verdict.status,
+             "verdict_label": v.verdict.label, "source": v.source,
+             "provenance": [{"label": label, "url": url} for label, url in v.provenance],
+             "explanation": v.verdict.explanation, "as_of": v.as_of}
+            for v in round_indicator_values(round_, request.auth)]
 
 
 @router.get(
