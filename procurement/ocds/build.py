@@ -22,7 +22,8 @@ from procurement.models import Bid, CommitteeMember, Project, Supplier
 S = Project.Status
 TENDER_STATUS = {
     S.DRAFT: "planning", S.ANNOUNCED: "active", S.QUALIFIED: "active", S.AWARDED: "complete",
-    S.CONTRACTED: "complete", S.COMPLETED: "complete", S.CANCELLED: "cancelled", S.UNSUCCESSFUL: "unsuccessful",
+    S.CONTRACTED: "complete", S.COMPLETED: "complete", S.CANCELLED: "cancelled",
+    S.UNSUCCESSFUL: "unsuccessful",
 }
 AWARD_CRITERIA = {Project.Criteria.PRICE: "priceOnly", Project.Criteria.PRICE_PERFORMANCE: "ratedCriteria"}
 
@@ -94,7 +95,8 @@ def _documents(project: Project) -> list[dict]:
     if project.criteria:
         docs.append({"id": "criteria", "documentType": "evaluationCriteria", "language": "th", "url": url,
                      "title": "หลักเกณฑ์การพิจารณาคัดเลือก",
-                     "description": "\n".join(x for x in (project.get_criteria_display(), project.criteria_detail) if x)})
+                     "description": "\n".join(
+                         x for x in (project.get_criteria_display(), project.criteria_detail) if x)})
     if project.qualified_on:
         docs.append({"id": "qualified", "documentType": "shortlistedFirms", "language": "th", "url": url,
                      "title": "ประกาศรายชื่อผู้มีคุณสมบัติเบื้องต้น", "datePublished": instant(project.qualified_on)})
@@ -102,12 +104,13 @@ def _documents(project: Project) -> list[dict]:
 
 
 def disclosure(project: Project) -> tuple[bool, bool]:
-    """(document buyers, bids) may be published? Not while bids can still come in: who bought the documents and
-    who bid would tell each bidder its rivals. Buyers go out after the last day for submissions, bids with the
-    announcement of qualified bidders."""
+    """(document buyers, bids) may be published? Not while bids can still come in: who bought the documents
+    and who bid would tell each bidder its rivals. Buyers go out after the last day for submissions, bids with
+    the announcement of qualified bidders."""
     open_states = (S.DRAFT, S.ANNOUNCED)
     bids = project.status not in open_states
-    deadline_passed = project.submission_deadline is not None and project.submission_deadline < timezone.localdate()
+    deadline = project.submission_deadline
+    deadline_passed = deadline is not None and deadline < timezone.localdate()
     return bids or deadline_passed, bids
 
 
@@ -126,9 +129,10 @@ def _tender(project: Project, bids: list[Bid], buyer_ref: dict, show_buyers: boo
         "mainProcurementCategory": project.category or None,
         "awardCriteria": AWARD_CRITERIA.get(project.criteria),
         "awardCriteriaDetails": project.criteria_detail or None,
-        "tenderPeriod": {k: v for k, v in (("startDate", instant(project.announced_on)),
-                                           ("endDate", instant(project.submission_deadline, end_of_day=True))) if v}
-        or None,
+        "tenderPeriod": {k: v for k, v in (
+            ("startDate", instant(project.announced_on)),
+            ("endDate", instant(project.submission_deadline, end_of_day=True)),
+        ) if v} or None,
         "numberOfTenderers": len(tenderers) if bids else None,
         "tenderers": list(tenderers.values()) or None,
         "documentBuyers": ([supplier_ref(d.supplier) for d in project.document_buyers.all()] or None)
@@ -140,14 +144,8 @@ def _tender(project: Project, bids: list[Bid], buyer_ref: dict, show_buyers: boo
     return {k: v for k, v in tender.items() if v is not None}
 
 
-def release_from_project(project: Project, *, tag: str, release_id: str, date: str | None = None,
-                         private: bool = False) -> dict:
-    """A release carrying the project's current state as it may be published (`private`: everything, for staff
-    screening)."""
-    unit = project.unit
-    buyer_ref = {"id": unit_party_id(unit), "name": unit.name}
-    show_buyers, show_bids = (True, True) if private else disclosure(project)
-    bids = list(project.bids.select_related("supplier").prefetch_related("supplier__people")) if show_bids else []
+def _parties(project: Project, bids: list[Bid], buyer_ref: dict, show_buyers: bool) -> list[dict]:
+    """The buying unit, then every supplier with each role it plays in the process, in order of appearance."""
     roles: dict[int, tuple[Supplier, list[str]]] = {}
 
     def add_role(supplier: Supplier, role: str) -> None:
@@ -163,7 +161,61 @@ def release_from_project(project: Project, *, tag: str, release_id: str, date: s
     if project.winner_id:
         add_role(project.winner, "supplier")
     parties = [{**buyer_ref, "roles": ["buyer", "procuringEntity"]}]
-    parties += [_supplier_party(s, r) for s, r in roles.values()]
+    return parties + [_supplier_party(s, r) for s, r in roles.values()]
+
+
+def _planning(project: Project) -> dict | None:
+    if project.budget is None and not project.budget_source:
+        return None
+    budget = {k: v for k, v in (("id", "budget"), ("description", project.budget_source or None),
+                                ("amount", value(project.budget, project.currency)),
+                                ("project", project.title)) if v is not None}
+    planning = {"budget": budget}
+    if project.plan_item_id:
+        planning["rationale"] = f"ตามแผนการจัดซื้อจัดจ้าง: {project.plan_item.plan.title}"
+    return planning
+
+
+def _bids(project: Project, bids: list[Bid]) -> dict:
+    return {"details": [{k: v for k, v in (
+        ("id", b.ocds_id), ("date", instant(b.submitted_on)), ("status", b.status),
+        ("tenderers", [supplier_ref(b.supplier)]), ("value", value(b.amount, project.currency)),
+    ) if v is not None} for b in bids]}
+
+
+def _award(project: Project) -> dict:
+    return {k: v for k, v in (
+        ("id", f"{project.ocid}-award-1"), ("title", project.title),
+        ("description", project.award_reason or None),
+        ("status", "cancelled" if project.status == S.CANCELLED else "active"),
+        ("date", instant(project.awarded_on)), ("value", value(project.award_amount, project.currency)),
+        ("suppliers", [supplier_ref(project.winner)]),
+    ) if v is not None}
+
+
+def _contract(project: Project) -> dict:
+    contract = {k: v for k, v in (
+        ("id", f"{project.ocid}-contract-1"), ("awardID", f"{project.ocid}-award-1"),
+        ("title", f"สัญญาเลขที่ {project.contract_no}" if project.contract_no else None),
+        ("status", "terminated" if project.status == S.COMPLETED else "active"),
+        ("dateSigned", instant(project.contract_signed_on)),
+        ("value", value(project.contract_amount, project.currency)),
+    ) if v is not None}
+    if project.completed_on:
+        contract["period"] = {"endDate": instant(project.completed_on)}
+    return contract
+
+
+def release_from_project(project: Project, *, tag: str, release_id: str, date: str | None = None,
+                         private: bool = False) -> dict:
+    """A release carrying the project's current state as it may be published (`private`: everything, for staff
+    screening)."""
+    unit = project.unit
+    buyer_ref = {"id": unit_party_id(unit), "name": unit.name}
+    show_buyers, show_bids = (True, True) if private else disclosure(project)
+    bids = []
+    if show_bids:
+        bids = list(project.bids.select_related("supplier").prefetch_related("supplier__people"))
     release: dict = {
         "ocid": project.ocid,
         "id": release_id,
@@ -171,40 +223,19 @@ def release_from_project(project: Project, *, tag: str, release_id: str, date: s
         "tag": [tag],
         "initiationType": "tender",
         "language": "th",
-        "parties": parties,
+        "parties": _parties(project, bids, buyer_ref, show_buyers),
         "buyer": buyer_ref,
     }
-    budget = {k: v for k, v in (("id", "budget"), ("description", project.budget_source or None),
-                                ("amount", value(project.budget, project.currency)),
-                                ("project", project.title)) if v is not None}
-    if project.budget is not None or project.budget_source:
-        release["planning"] = {"budget": budget}
-        if project.plan_item_id:
-            release["planning"]["rationale"] = f"ตามแผนการจัดซื้อจัดจ้าง: {project.plan_item.plan.title}"
+    planning = _planning(project)
+    if planning is not None:
+        release["planning"] = planning
     release["tender"] = _tender(project, bids, buyer_ref, show_buyers)
     if bids:
-        release["bids"] = {"details": [{k: v for k, v in (
-            ("id", b.ocds_id), ("date", instant(b.submitted_on)), ("status", b.status),
-            ("tenderers", [supplier_ref(b.supplier)]), ("value", value(b.amount, project.currency)),
-        ) if v is not None} for b in bids]}
+        release["bids"] = _bids(project, bids)
     if project.awarded_on and project.winner_id:
-        release["awards"] = [{k: v for k, v in (
-            ("id", f"{project.ocid}-award-1"), ("title", project.title), ("description", project.award_reason or None),
-            ("status", "cancelled" if project.status == S.CANCELLED else "active"),
-            ("date", instant(project.awarded_on)), ("value", value(project.award_amount, project.currency)),
-            ("suppliers", [supplier_ref(project.winner)]),
-        ) if v is not None}]
+        release["awards"] = [_award(project)]
     if project.contract_signed_on and release.get("awards"):
-        contract = {k: v for k, v in (
-            ("id", f"{project.ocid}-contract-1"), ("awardID", f"{project.ocid}-award-1"),
-            ("title", f"สัญญาเลขที่ {project.contract_no}" if project.contract_no else None),
-            ("status", "terminated" if project.status == S.COMPLETED else "active"),
-            ("dateSigned", instant(project.contract_signed_on)),
-            ("value", value(project.contract_amount, project.currency)),
-        ) if v is not None}
-        if project.completed_on:
-            contract["period"] = {"endDate": instant(project.completed_on)}
-        release["contracts"] = [contract]
+        release["contracts"] = [_contract(project)]
     return release
 
 

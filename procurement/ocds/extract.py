@@ -81,6 +81,12 @@ def _sum(values: list[tuple[Decimal | None, str]], currency: str) -> Decimal | N
     return sum(picked, Decimal("0")) if picked else None
 
 
+def _criteria(value) -> str:
+    if not isinstance(value, str):
+        return ""
+    return "price" if value in PRICE_CRITERIA else "price_performance"
+
+
 def project_fields(compiled: dict) -> dict:
     """Project field values (no relations) from a compiled release; unknown parts stay empty."""
     tender, planning = _dict(compiled.get("tender")), _dict(compiled.get("planning"))
@@ -92,7 +98,9 @@ def project_fields(compiled: dict) -> dict:
     currency = reference_currency or budget_currency or "THB"
     period = _dict(tender.get("tenderPeriod"))
     announced = date_of(period.get("startDate"))
-    details = tender.get("procurementMethodDetails") if isinstance(tender.get("procurementMethodDetails"), str) else ""
+    category = tender.get("mainProcurementCategory")
+    details = tender.get("procurementMethodDetails")
+    details = details if isinstance(details, str) else ""
     active = [_dict(a) for a in awards if _dict(a).get("status") == "active"]
     winners: list[str] = []
     for award in active:
@@ -111,19 +119,19 @@ def project_fields(compiled: dict) -> dict:
     return {
         "title": title[:2000],
         "description": _text(tender.get("description"), 4000),
-        "category": tender.get("mainProcurementCategory") if tender.get("mainProcurementCategory") in CATEGORIES
-        else "",
+        "category": category if category in CATEGORIES else "",
         "method": method.value if method else "",
         "method_details": details[:255],
-        "ocds_method": tender.get("procurementMethod") if isinstance(tender.get("procurementMethod"), str) else "",
+        "ocds_method": (
+            tender.get("procurementMethod") if isinstance(tender.get("procurementMethod"), str) else ""
+        ),
         "method_rationale": _text(tender.get("procurementMethodRationale")),
         "budget": budget,
         "budget_source": _text(budget_block.get("description"), 255) if method else "",
         "currency": (currency or "THB")[:3],
         "reference_price": reference,
         "reference_method": _text(reference_doc.get("description")),
-        "criteria": ("price" if criteria in PRICE_CRITERIA else "price_performance") if isinstance(criteria, str)
-        else "",
+        "criteria": _criteria(criteria),
         "criteria_detail": _text(tender.get("awardCriteriaDetails")),
         "announced_on": announced,
         "submission_deadline": date_of(period.get("endDate")),

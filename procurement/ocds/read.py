@@ -189,7 +189,9 @@ def _releases(name: str, text: _Text, package: int, reading: Reading) -> Iterato
 def _records(name: str, text: _Text, package: int, reading: Reading) -> Iterator[Item]:
     for r_index, record in enumerate(text.elements()):
         record = record if isinstance(record, dict) else {}
-        embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and "ocid" in r and "tag" in r]
+        embedded = [
+            r for r in record.get("releases") or [] if isinstance(r, dict) and "ocid" in r and "tag" in r
+        ]
         found = []
         if embedded:
             found = [(f"{name} records[{r_index}].releases[{i}]", r) for i, r in enumerate(embedded)]

@@ -21,7 +21,9 @@ def _head(meta: dict, *, uses_bids: bool) -> dict:
     head = {
         "uri": meta["uri"],
         "version": VERSION,
-        "publishedDate": meta.get("publishedDate") or timezone.now().astimezone(BANGKOK).isoformat(timespec="seconds"),
+        "publishedDate": (
+            meta.get("publishedDate") or timezone.now().astimezone(BANGKOK).isoformat(timespec="seconds")
+        ),
         "publisher": meta["publisher"],
     }
     if meta.get("license"):

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="นำเข้า release package, record package หรือ JSON lines (- คือ stdin)")
+        imp = sub.add_parser(
+            "import", help="นำเข้า release package, record package หรือ JSON lines (- คือ stdin)"
+        )
         imp.add_argument("paths", nargs="+")
         imp.add_argument("--unit", default=None, help="รหัสหน่วยงานที่บันทึกเป็นเจ้าของ (ค่าเริ่มต้น: กรมแรกในระบบ)")
         imp.add_argument("--no-publish", action="store_true", help="ไม่เผยแพร่โครงการที่นำเข้าใหม่")
@@ -37,10 +39,14 @@ class Command(BaseCommand):
         return self._export(**options)
 
     def _unit(self, code: str | None) -> Unit:
-        unit = Unit.objects.filter(code=code).first() if code else Unit.objects.filter(parent__isnull=True).order_by(
-            "id").first()
+        if code:
+            unit = Unit.objects.filter(code=code).first()
+        else:
+            unit = Unit.objects.filter(parent__isnull=True).order_by("id").first()
         if unit is None:
-            raise CommandError(f"ไม่พบหน่วยงาน {code}" if code else "ยังไม่มีหน่วยงานในระบบ (เรียก prongsai setup_demo ก่อน)")
+            raise CommandError(
+                f"ไม่พบหน่วยงาน {code}" if code else "ยังไม่มีหน่วยงานในระบบ (เรียก prongsai setup_demo ก่อน)"
+            )
         return unit
 
     def _import(self, paths, unit, no_publish, **_):
@@ -63,8 +69,10 @@ class Command(BaseCommand):
                 if name != "stdin":
                     handle.close()
         c = run.counts
-        self.stdout.write(f"นำเข้าแล้ว: โครงการใหม่ {c['created']} ปรับปรุง {c['updated']} ไม่เปลี่ยนแปลง {c['unchanged']} "
-                          f"release ใหม่ {c['releases_added']} แทนที่ {c['releases_replaced']}")
+        self.stdout.write(
+            f"นำเข้าแล้ว: โครงการใหม่ {c['created']} ปรับปรุง {c['updated']} ไม่เปลี่ยนแปลง {c['unchanged']} "
+            f"release ใหม่ {c['releases_added']} แทนที่ {c['releases_replaced']}"
+        )
 
     def _export(self, format, output, unit, public_only, validate, **_):
         from procurement.opendata import export_ocds, validate_output
