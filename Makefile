@@ -29,8 +29,9 @@ system-deps-test:
 run: system-deps $(VENV)/.installed
 	scripts/run.sh
 
-## make test: the import contracts, the whole suite on a throwaway PostgreSQL, then the subset on SQLite
+## make test: lint, the import contracts, the whole suite on a throwaway PostgreSQL, then the subset on SQLite
 test: system-deps-test $(VENV)/.installed
+	$(BIN)/ruff check .  # the project's lint rules (pyproject.toml); a finding stops the run here
 	$(BIN)/lint-imports  # the layering contracts in .importlinter; a broken one stops the run here
 	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null
