@@ -138,3 +138,14 @@ def year_reviews(unit, fiscal_year: int) -> QuerySet[YearReview]:
     """The recorded analyses of a finished fiscal year's procurement, for a unit and the units under it."""
     return YearReview.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year) \
         .select_related("unit").order_by("unit__path")
+
+
+AWARDED_STATUSES = (Project.Status.AWARDED, Project.Status.CONTRACTED, Project.Status.COMPLETED)
+
+
+def year_awarded_projects(unit, fiscal_year: int) -> QuerySet[Project]:
+    """A fiscal year's projects that reached the award, for a unit and the units under it, with how many
+    bids each records."""
+    return Project.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year,
+                                  status__in=AWARDED_STATUSES) \
+        .annotate(bid_count=Count("bids", distinct=True)).order_by("unit__path", "id")

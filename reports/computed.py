@@ -23,7 +23,7 @@ from django.utils import timezone
 from complaints.selectors import review_records
 from core.thai import format_be
 from plans.models import Indicator, Plan
-from procurement.selectors import year_plans, year_reviews
+from procurement.selectors import year_awarded_projects, year_plans, year_reviews
 
 
 @dataclass(frozen=True)
@@ -155,3 +155,43 @@ def integrity_plan_approved(inputs: Inputs) -> Computation:
         memo = f" ตามหนังสือ {plan.approval_memo}" if plan.approval_memo else ""
         return Computation(True, link, f"แผนได้รับอนุมัติในระบบแล้ว{when}{memo}", _now(), plan.approved_on)
     return Computation(False, link, "แผนยังเป็นร่าง ยังไม่ได้อนุมัติในระบบ", _now())
+
+
+def _missing_elements(project) -> list[str]:
+    missing = []
+    if not project.title.strip():
+        missing.append("ชื่อโครงการ")
+    if project.budget is None:
+        missing.append("งบประมาณ")
+    if not project.bid_count:
+        missing.append("ผู้ยื่นซอง")
+    if project.winner_id is None and not project.winner_names.strip():
+        missing.append("ผู้ได้รับการคัดเลือก")
+    return missing
+
+
+@computation("procurement_database_elements")
+def procurement_database_elements(inputs: Inputs) -> Computation:
+    """Plan 1.2 item ๓: the procurement database holds, for each of the year's projects that reached the
+    award, its name, budget, bidders and the one selected. Document buyers are not required (not every
+    method sells documents) and the officials' relationship list is a per-year listing, not a project
+    element; both stay with the report."""
+    fy = inputs.fiscal_year
+    projects = list(year_awarded_projects(inputs.agency, fy))
+    lacking = [(p, m) for p in projects if (m := _missing_elements(p))]
+    records = [(f"{p.title} (ขาด: {', '.join(m)})", reverse("procurement:detail", args=[p.pk]))
+               for p, m in lacking]
+    records += [(p.title, reverse("procurement:detail", args=[p.pk])) for p in projects
+                if not _missing_elements(p)]
+    complete = len(projects) - len(lacking)
+    if projects:
+        share = Decimal(complete * 100) / len(projects)
+        sentence = (f"โครงการปีงบประมาณ พ.ศ. {fy} ที่ประกาศผู้ได้รับการคัดเลือกแล้ว {len(projects)} โครงการ "
+                    f"มีชื่อโครงการ งบประมาณ ผู้ยื่นซอง และผู้ได้รับการคัดเลือกครบ {complete} โครงการ "
+                    f"(ร้อยละ {share:.2f})")
+        if lacking:
+            sentence += f" ยังขาดข้อมูล {len(lacking)} โครงการ ตามรายการที่ระบุ"
+    else:
+        sentence = f"ยังไม่มีโครงการปีงบประมาณ พ.ศ. {fy} ที่ประกาศผู้ได้รับการคัดเลือกในระบบ"
+    sentence += " (ผู้ซื้อซองและรายชื่อความสัมพันธ์ของเจ้าหน้าที่ไม่ได้นับ หน่วยงานต้องรายงานเอง)"
+    return Computation(bool(projects) and not lacking, records, sentence, _now())

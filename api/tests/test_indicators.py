@@ -29,7 +29,7 @@ def test_the_plans_indicators_list_key_target_and_source(client, plan):
                                    "label": "คำนวณจากระบบ: แผนการจัดซื้อจัดจ้างประจำปีที่เผยแพร่ในระบบ",
                                    "params": {}}
     assert published["target"]["kind"] == "done" and published["text"].startswith("มีแผนการจัดซื้อจัดจ้าง")
-    assert sum(i["source"]["kind"] == "reported" for i in data) == 37
+    assert sum(i["source"]["kind"] == "reported" for i in data) == 36
     assert all(i["source"]["label"] == "รายงานจากหน่วยงาน" for i in data if i["source"]["kind"] == "reported")
 
 

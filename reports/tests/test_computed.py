@@ -100,3 +100,35 @@ def test_the_plan_counts_once_approved(plan, make_user):
     approved = compute(ind, plan=plan, fiscal_year=2560)
     assert approved.value is True and "30 มกราคม 2560" in approved.explanation
     assert "กษ ๑๑๑๓/๖๑" in approved.explanation
+
+
+def test_the_years_awarded_projects_are_checked_for_the_elements_the_plan_lists(plan, make_user):
+    from procurement.models import Bid
+    from procurement.services import parties, projects, tendering
+
+    officer = make_user("po", "cpd-finance", (Role.PROCUREMENT_OFFICER, "cpd-finance"))
+    finance = Unit.objects.get(code="cpd-finance")
+    ind = _computed(plan, "1.2-a", "procurement_database_elements")
+    assert compute(ind, plan=plan, fiscal_year=2561).value is False
+    p = projects.project_create(actor=officer, unit=finance, title="จ้างเหมาทำความสะอาดอาคาร",
+                                fiscal_year=2561, method="e_bidding", budget=Decimal("500000"))
+    p = projects.project_set_reference(actor=officer, project=p, reference_price=Decimal("480000"),
+                                       reference_source="4", reference_method="สืบราคาจากท้องตลาด 3 ราย")
+    p = projects.project_announce(actor=officer, project=p, announced_on=datetime.date(2018, 1, 5),
+                                  submission_deadline=datetime.date(2018, 1, 25), criteria="price",
+                                  announcement_no="1/2561")
+    assert compute(ind, plan=plan, fiscal_year=2561).records == []  # not awarded yet: not counted
+    bid = tendering.bid_add(actor=officer, project=p, amount=Decimal("450000"),
+                            supplier=parties.supplier_get_or_create(actor=officer, name="บริษัท สะอาด จำกัด"))
+    tendering.bid_evaluate(actor=officer, bid=bid, status=Bid.Status.VALID)
+    p = tendering.project_publish_qualified(actor=officer, project=p, qualified_on=datetime.date(2018, 1, 26))
+    tendering.project_award(actor=officer, project=p, bid=bid, awarded_on=datetime.date(2018, 1, 30),
+                            amount=Decimal("450000"), reason="เสนอราคาต่ำสุด")
+    complete = compute(ind, plan=plan, fiscal_year=2561)
+    assert complete.value is True and "ครบ 1 โครงการ (ร้อยละ 100.00)" in complete.explanation
+    assert complete.records == [(p.title, reverse("procurement:detail", args=[p.pk]))]
+    assert "ผู้ซื้อซองและรายชื่อความสัมพันธ์ของเจ้าหน้าที่ไม่ได้นับ" in complete.explanation
+    Bid.objects.filter(project=p).delete()  # a record that lost its bidders, as an import might leave it
+    lacking = compute(ind, plan=plan, fiscal_year=2561)
+    assert lacking.value is False and lacking.records[0][0] == f"{p.title} (ขาด: ผู้ยื่นซอง)"
+    assert "ยังขาดข้อมูล 1 โครงการ" in lacking.explanation
