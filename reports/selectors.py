@@ -302,6 +302,11 @@ class ReportFilters:
         )
 
 
+def _round_ids(qs: QuerySet[Report]) -> set[int]:
+    # Read first, not nested: a scoped list is already a subquery (see filter_choices).
+    return set(qs.order_by().values_list("round_id", flat=True).distinct())
+
+
 def filter_reports(qs: QuerySet[Report], f: ReportFilters) -> QuerySet[Report]:
     if f.unit is not None:
         qs = qs.filter(unit=f.unit)
@@ -315,14 +320,14 @@ def filter_reports(qs: QuerySet[Report], f: ReportFilters) -> QuerySet[Report]:
     if f.region in Unit.Region.values:
         qs = qs.filter(unit__region=f.region)
     if f.late in ("0", "1"):
-        rounds = Round.objects.filter(pk__in=qs.values("round_id"))
+        rounds = Round.objects.filter(pk__in=_round_ids(qs))
         late = late_q(rounds)
         qs = qs.filter(late) if f.late == "1" else qs.exclude(late)
     if f.complete:
-        unsent = Report.objects.filter(kind=Report.Kind.UNIT, round_id__in=qs.values("round_id")).exclude(
+        unsent = Report.objects.filter(kind=Report.Kind.UNIT, round_id__in=_round_ids(qs)).exclude(
             status__in=Report.SENT
         )
-        qs = qs.exclude(unit_id__in=unsent.values("unit_id"))
+        qs = qs.exclude(unit_id__in=set(unsent.values_list("unit_id", flat=True)))
     if f.q:
         qs = qs.filter(
             Q(unit__name__icontains=f.q)
@@ -343,9 +348,12 @@ def _status_q(status: str) -> Q:
 
 def filter_choices(base: QuerySet[Report]) -> dict:
     """The units and activities a list holds before filtering: the options of its filter form."""
-    units = Unit.objects.filter(pk__in=base.values("unit_id")).order_by("sort_order", "path")
+    # The ids are read first: a scoped list is already a subquery of reports, and PostgreSQL planned units IN
+    # (reports IN (reports ⋈ units)) as nested loops that ran for minutes on a department's round.
+    pairs = set(base.order_by().values_list("unit_id", "activity_id").distinct())
+    units = Unit.objects.filter(pk__in={u for u, _ in pairs}).order_by("sort_order", "path")
     activities = (
-        Activity.objects.filter(pk__in=base.values("activity_id"))
+        Activity.objects.filter(pk__in={a for _, a in pairs})
         .select_related("measure__policy")
         .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id")
     )
