@@ -18,7 +18,7 @@ def _key(text: str) -> str:
 
 
 class TypeaheadSelect(forms.Select):
-    def __init__(self, attrs=None, choices=(), *, hint: str = "พิมพ์ชื่อหรือชื่อย่อเพื่อค้นหา"):
+    def __init__(self, attrs=None, choices=(), *, hint: str = "พิมพ์ส่วนหนึ่งของชื่อเพื่อค้นหา"):
         super().__init__(attrs, choices)
         self.hint = hint
 
