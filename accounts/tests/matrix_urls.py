@@ -1,0 +1,235 @@
+"""The matrix's classification of every URL: which action guards it and on what (see test_policy_matrix)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def url_routes(patterns=None, prefix="", namespace=""):
+    """(route, name) for every URL pattern, descending into includes (the API's routes included)."""
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}:{p.namespace}".strip(":") if p.namespace else namespace
+            yield from url_routes(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), f"{namespace}:{p.name}".strip(":")
+
+
+@dataclass(frozen=True)
+class U:
+    """How one URL is guarded.
+
+    kind: "policy" (allowed = policy.can(user, action, target)), "public" (anyone, a visitor too),
+    "login" (anyone signed in), "flow" (sign-in and password pages: only "never 500").
+    action: one action or a tuple of which any suffices. target: a key of the world (an object), "unit:KEY"
+    (a unit, for things not created yet) or None (anywhere). methods: "G", "P" or "GP".
+    """
+
+    kind: str
+    action: str | tuple[str, ...] | None = None
+    target: str | None = None
+    methods: str = "G"
+    args: dict = field(default_factory=dict)
+    heavy: bool = False
+
+
+def P(action_, target=None, methods="G", heavy=False, **args):
+    return U("policy", action_, target, methods, args, heavy)
+
+
+PUBLIC, LOGIN, FLOW = U("public"), U("login"), U("flow")
+
+URLS: dict[str, U] = {
+    # core
+    "": PUBLIC,  # a visitor is sent to the public portal
+    "healthz": PUBLIC,
+    # accounts
+    "accounts/login/": FLOW,
+    "accounts/logout/": FLOW,
+    "accounts/password-reset/": FLOW,
+    "accounts/password-reset/done/": FLOW,
+    "accounts/reset/<uidb64>/<token>/": U("flow", args={"uidb64": "MQ", "token": "x-y"}),
+    "accounts/reset/done/": FLOW,
+    "accounts/users/": P("user.view"),
+    "accounts/users/new/": P("user.manage", methods="GP"),
+    "accounts/users/<int:pk>/": P("user.view", "user"),
+    "accounts/users/<int:pk>/roles/<int:assignment_id>/revoke/": P("user.manage", "user", "P",
+                                                                    assignment_id="assignment"),
+    "accounts/tokens/": LOGIN,
+    # role proposals follow the granting rules of accounts.grants (each person sees the ones they may decide)
+    "accounts/role-proposals/": LOGIN,
+    "accounts/role-proposals/<int:proposal_id>/decide/": U("login", methods="P", args={"proposal_id": "0"}),
+    # org
+    "units/": PUBLIC,
+    "units/<int:pk>/": U("public", args={"pk": "unit"}),
+    "units/<int:pk>/edit/": P("unit.manage", "unit", "GP"),
+    # plans (the plan is approved: reading it is public)
+    "plans/": PUBLIC,
+    "plans/my-work/": LOGIN,
+    "plans/<int:pk>/": U("public", args={"pk": "plan"}),
+    "plans/<int:pk>/approve/": P("plan.approve", "plan", "GP"),
+    "plans/<int:pk>/reopen/": P("plan.edit", "plan", "GP"),
+    "plans/<int:pk>/export.xlsx": U("public", heavy=True, args={"pk": "plan"}),
+    "plans/<int:pk>/import/": P("plan.edit", "plan", "GP"),
+    "plans/indicators/<int:pk>/edit/": P("plan.edit", "plan", "GP", pk="indicator"),
+    "plans/activities/<int:pk>/edit/": P("plan.edit", "plan", "GP", pk="activity"),
+    "plans/activities/<int:pk>/indicators/new/": P("plan.edit", "plan", "GP", pk="activity"),
+    # audit
+    "audit/": P("audit.view"),
+    # reports
+    "reports/": LOGIN,
+    "reports/queue/": LOGIN,  # each person's own queue, scoped by report.review / report.endorse
+    "reports/rounds/new/": P("round.manage", "plan", "GP"),
+    "reports/rounds/defaults/": P("round.manage", "plan", "P"),
+    "reports/rounds/<int:pk>/": P("round.view", "round"),
+    "reports/rounds/<int:pk>/edit/": P("round.manage", "round", "GP"),
+    "reports/rounds/<int:pk>/open/": P("round.manage", "round", "P"),
+    "reports/rounds/<int:pk>/close/": P("round.manage", "round", "P"),
+    "reports/rounds/<int:pk>/dashboard/": P("round.dashboard", "round"),
+    "reports/dashboard/": LOGIN,  # sends to the latest round's dashboard, which is checked itself
+    "reports/rounds/<int:pk>/compile/": P("round.compile", "round"),
+    "reports/rounds/<int:pk>/compile/run/": P("round.compile", "round", "P"),
+    "reports/rounds/<int:pk>/compiled.docx": P("round.view", "round", heavy=True),
+    "reports/rounds/<int:pk>/compiled.pdf": P("round.view", "round", heavy=True),
+    "reports/rounds/<int:pk>/compiled.xlsx": P("round.view", "round", heavy=True),
+    "reports/rounds/<int:pk>/compiled.pdf/status/": P("round.view", "round"),
+    "reports/rounds/<int:pk>/memo.docx": P("round.compile", "round", heavy=True),
+    "reports/rounds/<int:pk>/memo.pdf": P("round.compile", "round", heavy=True),
+    "reports/<int:pk>/": P("report.view", "report"),
+    "reports/<int:pk>/edit/": P("report.edit", "report", "GP"),
+    "reports/<int:pk>/autosave/": P("report.edit", "report", "P"),
+    "reports/<int:pk>/stash/drop/": P("report.edit", "report", "P"),
+    "reports/<int:pk>/submit/": P("report.edit", "report", "P"),
+    "reports/<int:pk>/review/": P("report.review", "report", "P"),
+    "reports/<int:pk>/endorse/": P("report.endorse", "report", "P"),
+    "reports/<int:pk>/lock/": P("round.manage", "round", "P", pk="report"),
+    "reports/<int:pk>/reopen/": P("round.manage", "round", "P", pk="report"),
+    "reports/<int:pk>/report.docx": P("report.view", "report", heavy=True),
+    "reports/<int:pk>/report.pdf": P("report.view", "report", heavy=True),
+    "reports/evidence/<int:pk>/download/": P("report.view", "report", pk="revision"),
+    # procurement (staff)
+    "procurement/": P("procurement.view"),
+    "procurement/new/": P("procurement.edit", None, "GP"),
+    "procurement/<int:pk>/": P("procurement.view", "project"),
+    "procurement/<int:pk>/edit/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/reference/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/committee/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/committee/<int:member_id>/remove/": P("procurement.edit", "project", "P",
+                                                                 member_id="member"),
+    "procurement/<int:pk>/announce/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/document-buyers/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/bids/": P("procurement.edit", "project", "GP"),
+    "procurement/bids/<int:bid_id>/evaluate/": P("procurement.edit", "project", "GP", bid_id="bid"),
+    "procurement/<int:pk>/qualified/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/award/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/contract/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/complete/": P("procurement.edit", "project", "GP"),
+    "procurement/<int:pk>/cancel/": P("procurement.edit", "project", "GP"),
+    "procurement/data/": P("procurement.edit", None, "GP"),
+    "procurement/data/runs/<int:pk>/": P("procurement.view", "run"),
+    "procurement/data/export/<str:fmt>/": P("procurement.view", fmt="csv"),
+    "procurement/data/templates/<str:kind>.csv": P("procurement.view", kind="egp"),
+    "procurement/plans/": P("procurement.view"),
+    "procurement/plans/<int:pk>/": P("procurement.view", "pplan"),
+    "procurement/plans/<int:pk>/publish/": P("procurement.edit", "pplan", "P"),
+    "procurement/plans/<int:pk>/plan.xlsx": P("procurement.view", "pplan", heavy=True),
+    "procurement/plans/items/<int:pk>/": P("procurement.edit", "item", "GP"),
+    "procurement/analysis/": P("procurement.view"),
+    "procurement/analysis/<int:unit_id>/<int:fy>/export.<str:fmt>": P("procurement.view", "unit:unit",
+                                                                      heavy=True,
+                                                                       unit_id="unit", fy="2568", fmt="xlsx"),
+    "procurement/rules/": P("procurement.view"),
+    "procurement/rules/new/": P("procurement.rules", None, "GP"),
+    "procurement/rules/<int:pk>/": P("procurement.rules", None, "GP", pk="rule"),
+    "procurement/officials/": P("procurement.view"),
+    "procurement/officials/<int:pk>/": P("procurement.view", "official", "G"),
+    "procurement/suppliers/": P("procurement.view"),
+    "procurement/suppliers/<int:pk>/": P("procurement.view", pk="supplier"),
+    "procurement/relationships/": P("procurement.view"),
+    "procurement/relationships/refresh/": P("procurement.edit", None, "P"),
+    "procurement/relationships/<int:pk>/decide/": P("procurement.decide_match", "relationship", "GP"),
+    # procurement (public)
+    "procurement/public/": PUBLIC,
+    "procurement/public/projects/<int:pk>/": U("public", args={"pk": "project"}),
+    "procurement/public/projects/<int:pk>/ocds.json": U("public", args={"pk": "project"}),
+    "procurement/public/plans/": PUBLIC,
+    "procurement/public/plans/<int:pk>/": U("public", args={"pk": "pplan"}),
+    "procurement/public/analysis/": PUBLIC,
+    "procurement/public/analysis/<int:unit_id>/<int:fy>/": U("public",
+                                                             args={"unit_id": "unit", "fy": "2568"}),
+    "procurement/public/analysis/<int:unit_id>/<int:fy>/<str:kind>.svg": U(
+        "public", args={"unit_id": "unit", "fy": "2568", "kind": "methods"}),
+    "procurement/public/open-data/": PUBLIC,
+    "procurement/public/open-data/releases.json": U("public", heavy=True),
+    "procurement/public/open-data/records.json": U("public", heavy=True),
+    "procurement/public/open-data/compiled.jsonl": U("public", heavy=True),
+    "procurement/public/open-data/projects.csv": U("public", heavy=True),
+    # complaints (staff)
+    "complaints/": P("complaint.view"),
+    "complaints/new/": P("complaint.intake", None, "GP"),
+    # a receipt lives in the session that entered or filed the case: an unknown token shows nothing
+    "complaints/new/receipt/<str:token>/": U("login", args={"token": "unknown"}),
+    "complaints/public/receipt/<str:token>/": U("public", args={"token": "unknown"}),
+    "complaints/overdue/": P("complaint.view"),
+    "complaints/<int:pk>/": P("complaint.view", "case"),
+    "complaints/<int:pk>/identity/": P(("complaint.handle", "complaint.triage", "complaint.identity"),
+                                       "case"),
+    "complaints/<int:pk>/files/<int:file_id>/": P("complaint.view", "case", file_id="attachment"),
+    "complaints/<int:pk>/<slug:action>/": P("complaint.triage", "case", "GP", action="acknowledge"),
+    "complaints/reports/": P("complaint.report", "unit:agency"),
+    "complaints/reports/<slug:kind>.<str:fmt>": P("complaint.report", "unit:agency", heavy=True,
+                                                 kind="ita", fmt="xlsx", query="fy=2568"),
+    "complaints/reviews/": P("complaint.report", "unit:agency"),
+    "complaints/reviews/<int:pk>.<slug:fmt>": P("complaint.report", "record", heavy=True, fmt="docx"),
+    "complaints/settings/": P("complaint.configure", "unit:agency"),
+    "complaints/settings/standards/new/": P("complaint.configure", "unit:agency", "GP"),
+    "complaints/settings/standards/<int:pk>/": P("complaint.configure", "unit:agency", "GP", pk="standard"),
+    "complaints/settings/categories/new/": P("complaint.configure", "unit:agency", "GP"),
+    "complaints/settings/categories/<int:pk>/": P("complaint.configure", "unit:agency", "GP", pk="category"),
+    "complaints/settings/stages/new/": P("complaint.configure", "unit:agency", "GP"),
+    "complaints/settings/stages/<int:pk>/": P("complaint.configure", "unit:agency", "GP", pk="stage"),
+    "complaints/settings/holidays/new/": P("complaint.configure", "unit:agency", "GP"),
+    "complaints/settings/holidays/<int:pk>/delete/": P("complaint.configure", "unit:agency", "P",
+                                                       pk="holiday"),
+    # complaints (public)
+    "complaints/public/": PUBLIC,
+    "complaints/public/new/<slug:channel>/": U("public", methods="GP", args={"channel": "service"}),
+    "complaints/public/track/": U("public", methods="GP"),
+    "complaints/public/manual/": PUBLIC,
+    "complaints/public/manual.pdf": U("public", heavy=True),
+    "complaints/public/statistics/": PUBLIC,
+    "public/": PUBLIC,
+    "i18n/setlang/": U("flow", methods="P"),
+    # the JSON API
+    "api/openapi.json": PUBLIC,
+    "api/docs": PUBLIC,
+    "api/units": PUBLIC,
+    "api/plans": PUBLIC,
+    "api/plans/<plan_id>": U("public", args={"plan_id": "plan"}),
+    "api/plans/<plan_id>/indicators": U("public", args={"plan_id": "plan"}),
+    # GET lists the cases the caller may see (an empty list for others); POST is the public form
+    "api/complaints": U("login"),
+    "api/complaints/track": U("public", methods="P"),
+    "api/complaints/statistics": PUBLIC,
+    "api/rounds": LOGIN,
+    "api/rounds/<round_id>/reports": P("round.view", "round", round_id="round"),
+    "api/rounds/<round_id>/indicators": P("round.view", "round", round_id="round"),
+    "api/reports/<report_id>": P("report.view", "report", report_id="report"),
+    "api/rounds/<round_id>/compiled.docx": P("round.view", "round", heavy=True, round_id="round"),
+    "api/rounds/<round_id>/compiled.pdf": P("round.view", "round", heavy=True, round_id="round"),
+    "api/rounds/<round_id>/compiled.xlsx": P("round.view", "round", heavy=True, round_id="round"),
+    "api/procurement/projects": PUBLIC,
+    "api/procurement/projects/<project_id>": U("public", args={"project_id": "project"}),
+    "api/procurement/projects/<project_id>/ocds": U("public", args={"project_id": "project"}),
+    "api/procurement/plans": PUBLIC,
+    "api/procurement/analysis/<unit_id>/<fiscal_year>": U("public",
+                                                          args={"unit_id": "unit", "fiscal_year": "2568"}),
+    "api/procurement/relationships": P("procurement.view"),
+    "api/": PUBLIC,
+}
+
+# Objects whose unit is OWN: a role held at a child or a sibling unit must never reach them.
+UNIT_OBJECTS = {"user", "report", "project", "run", "pplan", "item", "official", "relationship", "case",
+                "unit"}

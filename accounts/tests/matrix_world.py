@@ -1,0 +1,130 @@
+"""The matrix's data set: one object of each kind in one unit, and every role held at that unit, a child,
+a sibling and the agency root (see test_policy_matrix)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Role
+
+D = Decimal
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+# Where the objects live, and where roles are held relative to it.
+OWN, CHILD, SIBLING, ROOT = "cpd-hr", "cpd-hr-discipline", "cpd-prov-13", "cpd"
+PLACEMENTS = {"own": OWN, "child": CHILD, "sibling": SIBLING, "root": ROOT}
+
+
+def build_world(agency):
+    from accounts.services import role_assign, user_create
+    from complaints import services as complaints
+    from complaints.crypto import Identity
+    from complaints.files import read_upload
+    from complaints.models import Channel, ServiceStandard
+    from org.models import Unit
+    from plans.models import Activity, Indicator, Measure, Plan
+    from plans.models import Policy as PlanPolicy
+    from procurement.models import CompanyPerson, ImportRun, LeadTimeRule, Relationship
+    from procurement.services import parties, planning, projects, tendering
+    from procurement.services.relationships import relationships_refresh
+    from reports import services as reports
+    from reports.models import Report
+
+    units = {code: Unit.objects.get(code=code) for code in (OWN, CHILD, SIBLING, ROOT, "cpd-psdg")}
+    own = units[OWN]
+
+    people = {}
+    for placement, code in PLACEMENTS.items():
+        for role in Role.values:
+            user = user_create(actor=None, username=f"{role}.{placement}", password=None, unit=units[code],
+                               first_name=role, email=f"{role}.{placement}@example.test")
+            role_assign(actor=None, user=user, role=role, unit=units[code])
+            people[(role, placement)] = user
+    people[("none", "own")] = user_create(actor=None, username="nobody", password=None, unit=own)
+    reporter = people[(Role.REPORTER, "own")]
+
+    plan = Plan.objects.create(agency=agency, title="แผนทดสอบสิทธิ์", period_start=2560, period_end=2575,
+                               status=Plan.Status.APPROVED)
+    policy_ = PlanPolicy.objects.create(plan=plan, number=1, title="นโยบายด้านความโปร่งใส")
+    measure = Measure.objects.create(policy=policy_, number="๑.๑)", code="1.1", sort_key="001.001",
+                                     text="มาตรการ")
+    activity = Activity.objects.create(measure=measure, key="m-1", sort_order=0, title="ทบทวนกระบวนงาน",
+                                       text="ทบทวนกระบวนงาน",
+                                       implementing_rule=Activity.ImplementingRule.UNITS)
+    activity.host_units.set([units["cpd-psdg"]])
+    activity.implementing_units.set([own, units[CHILD], units[SIBLING]])
+    indicator = Indicator.objects.create(activity=activity, sort_order=0, text="อย่างน้อย ๑ กระบวนงาน",
+                                         kind=Indicator.Kind.COUNT, comparison=">=", value=D(1),
+                                         unit_label="กระบวนงาน", scope=Indicator.Scope.PER_UNIT)
+
+    round_ = reports.round_create(actor=None, plan=plan, fiscal_year=2560, name="รอบทดสอบ", kind="progress",
+                                  opens_on=datetime.date(2017, 3, 1), due_on=datetime.date(2017, 4, 4))
+    round_ = reports.round_open(actor=None, round_=round_)
+    report = Report.objects.get(round=round_, unit=own, activity=activity)
+    report = reports.report_save_draft(
+        actor=reporter, report=report, version=report.version, as_of=datetime.date(2017, 3, 31), problems="",
+        suggestions="", indicator_results=None,
+        rows=[{"method": "ประชุมชี้แจง", "period_text": "มี.ค. 2560", "result": "ทบทวนแล้ว",
+               "evidence_note": "-"}])
+    evidence = reports.evidence_add(actor=reporter, report=report, title="หลักฐาน", row=report.rows.get(),
+                                    uploaded=SimpleUploadedFile("e.pdf", PDF_BYTES, "application/pdf"))
+    sibling_report = Report.objects.get(round=round_, unit=units[SIBLING], activity=activity)
+    sib_rep = people[(Role.REPORTER, "sibling")]
+    sibling_report = reports.report_save_draft(
+        actor=sib_rep, report=sibling_report, version=sibling_report.version,
+        as_of=datetime.date(2017, 3, 31), problems="", suggestions="", indicator_results=None,
+        rows=[{"method": "จัดทำคู่มือ", "period_text": "มี.ค. 2560", "result": "แล้วเสร็จ", "evidence_note": "-"}])
+    reports.report_submit(actor=sib_rep, report=sibling_report)
+    reports.round_compile(actor=None, round_=round_)
+
+    project = projects.project_create(actor=None, unit=own, title="จ้างทำความสะอาดอาคาร", fiscal_year=2568,
+                                      method="e_bidding", budget=D("2000000"))
+    project = projects.project_set_reference(actor=None, project=project, reference_price=D("1900000"),
+                                             reference_source="4", reference_method="สืบราคาจากท้องตลาด")
+    official = parties.official_create(actor=None, unit=own, name="นายสมชาย ใจดี")
+    member = projects.committee_member_add(actor=None, project=project, committee="evaluation",
+                                           official=official)
+    project = projects.project_announce(actor=None, project=project, announced_on=datetime.date(2024, 11, 1),
+                                        submission_deadline=datetime.date(2024, 11, 20), criteria="price",
+                                        announcement_no="1/2568")
+    supplier = parties.supplier_get_or_create(actor=None, name="บริษัท หนึ่ง จำกัด")
+    tendering.document_buyer_add(actor=None, project=project, supplier=supplier)
+    bid = tendering.bid_add(actor=None, project=project, supplier=supplier, amount=D("1850000"))
+    CompanyPerson.objects.create(supplier=supplier, name="นายสมชัย ใจดี", name_key="สมชัย ใจดี", role="director")
+    relationships_refresh(actor=None)
+    pplan = planning.plan_create(actor=None, unit=own, fiscal_year=2568)
+    item = planning.plan_item_add(actor=None, plan=pplan, title="ซื้อวัสดุ", budget=D("100000"),
+                                  method="specific", planned_month=2, category="goods")
+    run = ImportRun.objects.create(kind=ImportRun.Kind.EGP_CSV, unit=own, filenames="egp.csv", ok=True)
+
+    complaints.standards_ensure(agency=agency)
+    pdf = read_upload(SimpleUploadedFile("c.pdf", PDF_BYTES, "application/pdf"))
+    receipt = complaints.case_submit(agency=agency, channel=Channel.SERVICE, subject="บริการล่าช้า",
+                                     details="รอการจดทะเบียนนานเกินกำหนด", unit=own, files=[pdf],
+                                     identity=Identity(name="นายทดสอบ", phone="0890000000", email="",
+                                                       address=""))
+    case = receipt.case if hasattr(receipt, "case") else None
+    from complaints.models import Case
+
+    case = case or Case.objects.latest("id")
+    world = {
+        "agency": agency, "unit": own, "user": reporter, "assignment": reporter.role_assignments.get(),
+        "plan": plan, "activity": activity, "indicator": indicator, "round": round_, "report": report,
+        "revision": evidence.revisions.get(),
+        "project": project, "member": member, "bid": bid, "official": official, "supplier": supplier,
+        "relationship": Relationship.objects.get(official=official), "pplan": pplan, "item": item, "run": run,
+        "rule": LeadTimeRule.objects.order_by("id").first(),
+        "case": case, "attachment": case.attachments.first(),
+        "standard": ServiceStandard.objects.filter(agency=agency).first(),
+        "category": complaints.category_save(actor=None, agency=agency, channel=Channel.SERVICE,
+                                             name="ทดสอบ"),
+        "stage": complaints.stage_save(actor=None, agency=agency, name="ขั้นทดสอบ"),
+        "holiday": complaints.holiday_save(actor=None, agency=agency, date=datetime.date(2030, 1, 2),
+                                           name="ทดสอบ"),
+        "record": complaints.review_record(actor=None, agency=agency, fiscal_year=2568,
+                                           reviewed_on=datetime.date(2025, 1, 10), findings="ทบทวนแล้ว"),
+    }
+    return world, people
