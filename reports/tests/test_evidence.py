@@ -202,6 +202,11 @@ def test_a_saved_link_is_checked_against_a_real_server(
         services.link_add(actor=people["reporter"], report=report, url=f"{live_server.url}/healthz")
 
 
+def _post_edit(client, report, user, rows, **extra):
+    """The report form posted as `user` would post it."""
+    return client.post(f"/reports/{report.pk}/edit/", _form_post(report, user, rows, **extra))
+
+
 def _form_post(report, user, rows, **extra) -> dict:
     from reports.forms import form_key
 
@@ -230,9 +235,8 @@ def test_a_file_for_a_row_that_will_not_exist_is_refused_before_anything_is_save
     # The saved row and the blank line below it are offered, no row that is not on the page.
     assert "แถวที่ 2</option>" in page and "แถวที่ 3</option>" not in page
     typed = {"id": row.pk, **EXISTING_ROW, "result": "จัดแล้ว ผู้เข้าร่วม ๓๐ คน"}
-    response = client.post(
-        f"/reports/{report.pk}/edit/",
-        _form_post(report, people["reporter"], [typed, {}], evidence_row="2", evidence_file=pdf_upload()),
+    response = _post_edit(
+        client, report, people["reporter"], [typed, {}], evidence_row="2", evidence_file=pdf_upload()
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -248,9 +252,8 @@ def test_a_file_for_a_row_added_in_the_same_post_lands_on_that_row(client, open_
     row = report.rows.get()
     client.force_login(people["reporter"])
     rows = [{"id": row.pk, **EXISTING_ROW}, {"method": "ติดประกาศ", "result": "ติดแล้ว"}]
-    response = client.post(
-        f"/reports/{report.pk}/edit/",
-        _form_post(report, people["reporter"], rows, evidence_row="2", evidence_file=pdf_upload()),
+    response = _post_edit(
+        client, report, people["reporter"], rows, evidence_row="2", evidence_file=pdf_upload()
     )
     assert response.status_code == 302
     assert report.evidence.get().row.method == "ติดประกาศ"
@@ -260,9 +263,8 @@ def test_a_link_for_a_missing_row_is_refused_too(client, open_round, people):
     report = fill(report_of(open_round, "cpd-prov-13"), people["reporter"], rows=[EXISTING_ROW])
     client.force_login(people["reporter"])
     rows = [{"id": report.rows.get().pk, **EXISTING_ROW}]
-    response = client.post(
-        f"/reports/{report.pk}/edit/",
-        _form_post(report, people["reporter"], [*rows, {}], link_row="2", link_url="https://www.cpd.go.th/"),
+    response = _post_edit(
+        client, report, people["reporter"], [*rows, {}], link_row="2", link_url="https://www.cpd.go.th/"
     )
     assert response.status_code == 400
     assert "ไม่มีแถวที่ 2 ในรายงาน" in response.content.decode()
@@ -275,15 +277,13 @@ def test_a_file_refused_by_its_content_shows_the_usual_banner_beside_the_file_fi
 ):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
-    response = client.post(
-        f"/reports/{report.pk}/edit/",
-        _form_post(
-            report,
-            people["reporter"],
-            [EXISTING_ROW],
-            problems="งบประมาณไม่พอ",
-            evidence_file=pdf_upload("fake.pdf", b"MZ" + b"\0" * 100),
-        ),
+    response = _post_edit(
+        client,
+        report,
+        people["reporter"],
+        [EXISTING_ROW],
+        problems="งบประมาณไม่พอ",
+        evidence_file=pdf_upload("fake.pdf", b"MZ" + b"\0" * 100),
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -299,16 +299,14 @@ def test_a_picture_named_as_a_program_is_refused_by_name_and_type_and_the_form_i
 ):
     report = report_of(open_round, "cpd-prov-13")
     client.force_login(people["reporter"])
-    response = client.post(
-        f"/reports/{report.pk}/edit/",
-        _form_post(
-            report,
-            people["reporter"],
-            [{"method": "ติดประกาศช่องทางร้องเรียน", "result": "ติดประกาศครบทุกจุด"}],
-            problems="งบประมาณไม่พอ",
-            evidence_title="ภาพป้ายประกาศ",
-            evidence_file=SimpleUploadedFile("ป้าย.hta", PNG_BYTES, content_type="application/hta"),
-        ),
+    response = _post_edit(
+        client,
+        report,
+        people["reporter"],
+        [{"method": "ติดประกาศช่องทางร้องเรียน", "result": "ติดประกาศครบทุกจุด"}],
+        problems="งบประมาณไม่พอ",
+        evidence_title="ภาพป้ายประกาศ",
+        evidence_file=SimpleUploadedFile("ป้าย.hta", PNG_BYTES, content_type="application/hta"),
     )
     assert response.status_code == 400
     page = response.content.decode()
