@@ -16,6 +16,13 @@ class Role(models.TextChoices):
     PROCUREMENT_OFFICER = "procurement_officer", "เจ้าหน้าที่พัสดุ"
     COMPLAINT_OFFICER = "complaint_officer", "เจ้าหน้าที่จัดการเรื่องร้องเรียน"
     IDENTITY_CUSTODIAN = "identity_custodian", "ผู้รักษาข้อมูลผู้ร้องเรียน"
+    # Owners of the plan's registers (the host units the plan names keep them).
+    HR_OFFICER = "hr_officer", "เจ้าหน้าที่บริหารทรัพยากรบุคคล"
+    COI_OFFICER = "coi_officer", "เจ้าหน้าที่ผลประโยชน์ทับซ้อน"
+    DISCIPLINE_OFFICER = "discipline_officer", "เจ้าหน้าที่วินัยและการสอบสวน"
+    FINANCE_OFFICER = "finance_officer", "เจ้าหน้าที่การเงินและงบประมาณ"
+    REGISTER_OFFICER = "register_officer", "เจ้าหน้าที่บันทึกทะเบียนคุณธรรม"
+    ICT_OFFICER = "ict_officer", "เจ้าหน้าที่ศูนย์สารสนเทศ (เว็บไซต์และข้อมูลข่าวสาร)"
 
 
 class User(AbstractUser):

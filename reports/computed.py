@@ -195,3 +195,19 @@ def procurement_database_elements(inputs: Inputs) -> Computation:
         sentence = f"ยังไม่มีโครงการปีงบประมาณ พ.ศ. {fy} ที่ประกาศผู้ได้รับการคัดเลือกในระบบ"
     sentence += " (ผู้ซื้อซองและรายชื่อความสัมพันธ์ของเจ้าหน้าที่ไม่ได้นับ หน่วยงานต้องรายงานเอง)"
     return Computation(bool(projects) and not lacking, records, sentence, _now())
+
+
+def _load_areas() -> None:
+    """Computations over the registers' records sit in reports/computed_<area>.py, one module per area, so
+    that each area's functions stay next to each other; importing them registers them here."""
+    import importlib
+    import pkgutil
+
+    import reports
+
+    for module in pkgutil.iter_modules(reports.__path__):
+        if module.name.startswith("computed_"):
+            importlib.import_module(f"reports.{module.name}")
+
+
+_load_areas()

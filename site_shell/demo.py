@@ -19,7 +19,7 @@ from plans.models import Plan
 from plans.planfile import load_planfile
 from plans.services import plan_approve, plan_load
 
-DEMO_APPS = ["reports", "procurement", "complaints"]
+DEMO_APPS = ["reports", "procurement", "complaints", "campaigns", "integrity", "registers", "budget", "surveys"]
 
 
 @dataclass(frozen=True)
