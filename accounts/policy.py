@@ -77,6 +77,13 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "complaint.triage_confidential": [(R.IDENTITY_CUSTODIAN, "unit")],
     "complaint.report": [(R.COMPLAINT_OFFICER, "unit"), (R.EXECUTIVE, "unit"), (R.AUDITOR, "unit"),
                          (R.PLAN_ADMIN, "unit")],
+    # budget monitoring: disbursement rows are a unit's; lines, targets, meetings and reviews the agency's
+    "budget.view": [(R.FINANCE_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
+    "budget.manage": [(R.FINANCE_OFFICER, "unit")],
+    # surveys: the website survey is the ICT centre's, the staff survey HR's; results are read by readers too
+    "survey.view": [(R.ICT_OFFICER, "unit"), (R.HR_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
+    "survey.manage_public": [(R.ICT_OFFICER, "unit")],
+    "survey.manage_staff": [(R.HR_OFFICER, "unit")],
 }
 
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).
