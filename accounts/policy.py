@@ -77,6 +77,36 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "complaint.triage_confidential": [(R.IDENTITY_CUSTODIAN, "unit")],
     "complaint.report": [(R.COMPLAINT_OFFICER, "unit"), (R.EXECUTIVE, "unit"), (R.AUDITOR, "unit"),
                          (R.PLAN_ADMIN, "unit")],
+    # registers (issue 12: manuals, internal control, healthy workplace, publicity). The register officer
+    # enters for the whole department when held at the root; a unit's reporter and head keep their own
+    # unit's manuals and internal control reports; readers view.
+    "manual.view": [(R.REGISTER_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit"),
+                    *[(r, "unit") for r in ALL_READERS]],
+    "manual.edit": [(R.REGISTER_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
+    "icontrol.view": [(R.REGISTER_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit"),
+                      *[(r, "unit") for r in ALL_READERS]],
+    "icontrol.submit": [(R.REGISTER_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
+    "icontrol.rounds": [(R.PLAN_ADMIN, "root"), (R.REGISTER_OFFICER, "root")],
+    "workplace.view": [(R.HR_OFFICER, "unit"), (R.REGISTER_OFFICER, "unit"), (R.UNIT_HEAD, "unit"),
+                       *[(r, "unit") for r in ALL_READERS]],
+    "workplace.edit": [(R.HR_OFFICER, "unit"), (R.REGISTER_OFFICER, "unit")],
+    "publicity.view": [(R.REGISTER_OFFICER, "unit"), (R.UNIT_HEAD, "unit"), (R.REPORTER, "unit"),
+                       *[(r, "unit") for r in ALL_READERS]],
+    "publicity.edit": [(R.PLAN_ADMIN, "unit"), (R.REGISTER_OFFICER, "unit")],
+    # integrity: CoI campaigns, reminders, gifts and the yearly report (COI officers keep them; the plan's
+    # readers see them); declarations are personal: the COI officers and the head of the declarant's unit
+    # (the declarant reads their own through integrity.selectors); issuances reviewed by COI officers or
+    # the auditor; discipline cases only by discipline officers, counts for the auditor and the plan readers
+    "integrity.coi.view": [(R.COI_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
+    "integrity.coi.edit": [(R.COI_OFFICER, "unit")],
+    "integrity.declaration.view": [(R.COI_OFFICER, "unit"), (R.UNIT_HEAD, "unit")],
+    "integrity.declaration.manage": [(R.COI_OFFICER, "unit")],
+    "integrity.issuance.view": [(R.COI_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
+    "integrity.issuance.edit": [(R.COI_OFFICER, "unit")],
+    "integrity.issuance.review": [(R.COI_OFFICER, "unit"), (R.AUDITOR, "unit")],
+    "integrity.discipline.view": [(R.DISCIPLINE_OFFICER, "unit")],
+    "integrity.discipline.edit": [(R.DISCIPLINE_OFFICER, "unit")],
+    "integrity.discipline.counts": [(R.DISCIPLINE_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     # budget monitoring: disbursement rows are a unit's; lines, targets, meetings and reviews the agency's
     "budget.view": [(R.FINANCE_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "budget.manage": [(R.FINANCE_OFFICER, "unit")],
@@ -84,6 +114,16 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "survey.view": [(R.ICT_OFFICER, "unit"), (R.HR_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "survey.manage_public": [(R.ICT_OFFICER, "unit")],
     "survey.manage_staff": [(R.HR_OFFICER, "unit")],
+    # campaigns (pledges and acknowledgements): HR runs them and keeps the roster department-wide (so does
+    # the plan administrator for campaigns); a unit's head and reporter record paper sheets and their unit's
+    # acknowledgement and read their unit's not-yet list; everyone working under the plan sees the campaigns
+    "campaign.view": [(r, "agency") for r in (R.HR_OFFICER, R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR,
+                                              R.UNIT_HEAD, R.REPORTER)],
+    "campaign.manage": [(R.HR_OFFICER, "root"), (R.PLAN_ADMIN, "root")],
+    "campaign.unit": [(R.UNIT_HEAD, "unit"), (R.REPORTER, "unit"), (R.HR_OFFICER, "unit"),
+                      (R.PLAN_ADMIN, "unit")],
+    "roster.view": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit"), (R.AUDITOR, "unit")],
+    "roster.manage": [(R.HR_OFFICER, "root")],
 }
 
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).
