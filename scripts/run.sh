@@ -30,14 +30,28 @@ $bin/prongsai collectstatic --noinput >/dev/null
 $bin/prongsai migrate --noinput
 $bin/prongsai setup_demo
 
-$bin/prongsai task_worker --queue-name '*' &
-worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# The worker runs under a supervisor that starts it again when it dies (logged, waiting longer after each
+# failure in a row) and stops it when this script stops; `/healthz` says whether a worker is alive.
+$bin/prongsai supervise_worker --exit-with-parent -- --queue-name '*' &
+supervisor=$!
+web=""
+stop() {
+  trap - EXIT INT TERM HUP
+  kill -TERM $web $supervisor 2>/dev/null || true
+  wait $web $supervisor 2>/dev/null || true
+}
+trap stop EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM HUP
 
 echo
 if [ -n "$mail_note" ]; then echo "$mail_note"; fi
 echo "Prongsai: http://127.0.0.1:${port}/"
 # gunicorn limits request lines and headers but not bodies: the first Django middleware (core.request_limits)
 # refuses a body declared over PRONGSAI_UPLOAD_REQUEST_MAX_BYTES before reading it, and counts chunked ones.
+# In the background and waited for, so that a SIGTERM to this script runs the trap at once (bash defers
+# traps while a foreground command runs) and stops both.
 $bin/gunicorn config.wsgi:application --bind "127.0.0.1:${port}" --workers "${WEB_CONCURRENCY:-3}" \
-  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)s' --forwarded-allow-ips=127.0.0.1
+  --access-logfile - --access-logformat '%(t)s "%(r)s" %(s)s %(b)s %(L)s' --forwarded-allow-ips=127.0.0.1 &
+web=$!
+wait $web

@@ -8,11 +8,15 @@ searched and read-aloud text match the source.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from core.documents.fonts import BODY_SIZE_PT, FAMILY, font_dir, font_face_css
+from core.processes import bind_to_parent
 
 PAGE_MARGINS_CM = (2.5, 2.0, 2.0, 3.0)  # top, right, bottom, left
 # Changes whenever the same HTML renders to different PDF bytes, so that caches of rendered PDFs are renewed.
@@ -134,3 +138,13 @@ def render_pdf(
         stylesheets.append(CSS(string=extra_css, font_config=font_config, url_fetcher=fetcher))
     document = HTML(string=ensure_thai_document(html), base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+
+
+def render_pool(count: int) -> ProcessPoolExecutor:
+    """Processes to render documents in parallel. Forked, so they inherit the loaded fonts and code (they
+    must never touch the database), and bound to the process that forks them (`core.processes`): a worker
+    killed mid-render takes its render processes with it, and the task is run again by the next worker
+    rather than finished by orphans nobody waits for. Use as `with render_pool(n) as pool:` from the thread
+    that waits for the result."""
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=bind_to_parent, initargs=(os.getpid(),))

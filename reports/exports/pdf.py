@@ -15,16 +15,14 @@ tens of seconds, longer than a web request may take).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
-from core.documents.pdf import RENDER_VERSION, render_pdf
+from core.documents.pdf import RENDER_VERSION, render_pdf, render_pool
 from reports.compile import ActivitySection, Compiled, Entry
 from reports.exports import common, html, pdfmerge
 
@@ -140,8 +138,8 @@ def _render_missing(bodies: list[str], css: str, budget: float | None) -> tuple[
     )
     count = min(workers(), len(jobs))
     if count > 1:
-        # fork: the children inherit the loaded fonts and code and never touch the database.
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+        # Forked children that die with this process (a worker killed mid-render leaves none behind).
+        with render_pool(count) as pool:
             list(pool.map(_render, jobs))
     else:
         for job in jobs:
@@ -199,6 +197,11 @@ def prune_cache() -> int:
     removed = 0
     for path in [*cache_dir().glob("*.pdf"), *cache_dir().glob("queued-*")]:
         if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    # Half-written parts of a render process killed with its worker (no process writes one for an hour).
+    for path in cache_dir().glob("*.tmp"):
+        if path.stat().st_mtime < time.time() - 3600:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
