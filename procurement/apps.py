@@ -20,6 +20,9 @@ class ProcurementConfig(AppConfig):
             "procurement.ProcurementPlan": {"unit": "unit"},
             "procurement.PlanItem": {"unit": "plan__unit"},
             "procurement.YearReview": {"unit": "unit"},
+            "procurement.YearReviewFile": {"unit": "review__unit"},
+            "procurement.PublicationChannel": {"unit": "plan__unit"},
+            "procurement.PublicationChannelFile": {"unit": "channel__plan__unit"},
             "procurement.ImportRun": {"unit": "unit"},
         }.items():
             policy.register_model(label, fields)
@@ -45,6 +48,9 @@ ACTION_LABELS = {
     "procurement.plan_item_delete": "ลบรายการในแผนจัดซื้อจัดจ้าง",
     "procurement.plan_publish": "เผยแพร่แผนจัดซื้อจัดจ้าง",
     "procurement.review_save": "บันทึกการวิเคราะห์ผลการจัดซื้อจัดจ้าง",
+    "procurement.review_present": "บันทึกการเสนอผลการวิเคราะห์ต่อผู้บริหาร",
+    "procurement.channel_add": "บันทึกช่องทางเผยแพร่ข้อมูลจัดซื้อจัดจ้าง",
+    "procurement.channel_delete": "ลบช่องทางเผยแพร่ข้อมูลจัดซื้อจัดจ้าง",
     "procurement.leadtime_rule": "บันทึกเกณฑ์ระยะเวลาประกาศ", "procurement.ocds_import": "นำเข้าข้อมูล OCDS",
     "procurement.ocds_import_failed": "นำเข้าข้อมูล OCDS ไม่สำเร็จ",
     "procurement.egp_import": "นำเข้าโครงการจากไฟล์ e-GP",
@@ -72,5 +78,7 @@ FIELD_LABELS = {
     "planned_month": "เดือนที่คาดว่าจะประกาศ", "min_amount": "วงเงินเกินกว่า", "max_amount": "วงเงินไม่เกิน",
     "min_days": "ระยะเวลาขั้นต่ำ", "day_kind": "นับเป็น", "legal_basis": "อ้างอิงกฎหมาย", "effective_from": "ใช้ตั้งแต่",
     "effective_to": "ใช้ถึง", "committee": "คณะกรรมการ", "official": "เจ้าหน้าที่", "created": "สร้างใหม่",
-    "updated": "ปรับปรุง", "errors": "ข้อผิดพลาด",
+    "updated": "ปรับปรุง", "errors": "ข้อผิดพลาด", "presented_on": "วันที่เสนอผู้บริหาร",
+    "presented_to": "เสนอต่อ", "kind": "ช่องทาง", "name": "ชื่อช่องทาง", "url": "ลิงก์", "published_on": "วันที่เผยแพร่",
+    "file": "ไฟล์",
 }

@@ -8,7 +8,15 @@ from core.fields import BEDateField
 from core.thai import THAI_MONTHS
 from core.widgets import TypeaheadSelect
 from procurement.methods import Method
-from procurement.models import Bid, CommitteeMember, LeadTimeRule, Official, OfficialRelative, Project
+from procurement.models import (
+    Bid,
+    CommitteeMember,
+    LeadTimeRule,
+    Official,
+    OfficialRelative,
+    Project,
+    PublicationChannel,
+)
 
 MONEY = {"max_digits": 18, "decimal_places": 2, "min_value": 0,
          "error_messages": {"invalid": "กรุณากรอกตัวเลข", "min_value": "ต้องไม่ติดลบ"}}
@@ -259,4 +267,26 @@ class LeadTimeRuleForm(forms.Form):
     status = forms.ChoiceField(label="สถานะการตรวจสอบ", choices=LeadTimeRule.Status.choices)
     effective_from = BEDateField(label="ใช้ตั้งแต่")
     effective_to = BEDateField(label="ใช้ถึง", required=False)
+    note = forms.CharField(label="หมายเหตุ", required=False, widget=_rows(2))
+
+
+class PresentationForm(forms.Form):
+    """Plan 1.2 item ๑: the analysis presented to the executive."""
+
+    presented_on = BEDateField(label="วันที่เสนอผู้บริหาร")
+    presented_to = forms.CharField(label="เสนอต่อ", max_length=255,
+                                   help_text="เช่น อธิบดี หรือ คณะกรรมการบริหารกรม")
+    file = forms.FileField(label="บันทึกเสนอหรือรายงานการประชุม", required=False,
+                           help_text="PDF, Word หรือภาพถ่าย ครั้งแรกต้องแนบ")
+
+
+class ChannelForm(forms.Form):
+    """Plan 1.2 items ๔–๕: one channel the year's plan and database were published through."""
+
+    kind = forms.ChoiceField(label="ช่องทาง", choices=[("", "—"), *PublicationChannel.Kind.choices])
+    name = forms.CharField(label="ชื่อช่องทาง (ถ้าเลือกช่องทางอื่น)", max_length=255, required=False)
+    published_on = BEDateField(label="วันที่เผยแพร่")
+    url = forms.CharField(label="ลิงก์", max_length=500, required=False,
+                          help_text="ที่อยู่ของหน้าที่เผยแพร่ ขึ้นต้นด้วย https:// (ถ้าไม่มี ให้แนบภาพถ่าย)")
+    file = forms.FileField(label="ภาพถ่ายหรือไฟล์หลักฐาน", required=False)
     note = forms.CharField(label="หมายเหตุ", required=False, widget=_rows(2))

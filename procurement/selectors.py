@@ -13,6 +13,7 @@ from procurement.models import (
     Official,
     ProcurementPlan,
     Project,
+    PublicationChannel,
     Relationship,
     Supplier,
     YearReview,
@@ -137,7 +138,7 @@ def year_plans(unit, fiscal_year: int) -> QuerySet[ProcurementPlan]:
 def year_reviews(unit, fiscal_year: int) -> QuerySet[YearReview]:
     """The recorded analyses of a finished fiscal year's procurement, for a unit and the units under it."""
     return YearReview.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year) \
-        .select_related("unit").order_by("unit__path")
+        .select_related("unit").prefetch_related("files").order_by("unit__path")
 
 
 AWARDED_STATUSES = (Project.Status.AWARDED, Project.Status.CONTRACTED, Project.Status.COMPLETED)
@@ -149,3 +150,11 @@ def year_awarded_projects(unit, fiscal_year: int) -> QuerySet[Project]:
     return Project.objects.filter(unit__path__startswith=unit.path, fiscal_year=fiscal_year,
                                   status__in=AWARDED_STATUSES) \
         .annotate(bid_count=Count("bids", distinct=True)).order_by("unit__path", "id")
+
+
+def year_channels(unit, fiscal_year: int) -> QuerySet[PublicationChannel]:
+    """The recorded publication channels of a fiscal year's procurement plans, for a unit and the units
+    under it, with their files."""
+    return PublicationChannel.objects.filter(plan__unit__path__startswith=unit.path,
+                                             plan__fiscal_year=fiscal_year) \
+        .select_related("plan__unit").prefetch_related("files").order_by("published_on", "id")

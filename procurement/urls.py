@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import data, people, planning, projects, public
+from procurement.views import data, disclosure, people, planning, projects, public
 
 app_name = "procurement"
 
@@ -31,7 +31,12 @@ urlpatterns = [
     path("plans/<int:pk>/publish/", planning.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/plan.xlsx", planning.plan_xlsx, name="plan_xlsx"),
     path("plans/items/<int:pk>/", planning.plan_item_edit, name="plan_item"),
+    path("plans/<int:pk>/channels/new/", disclosure.channel_new, name="channel_new"),
+    path("plans/channels/<int:pk>/delete/", disclosure.channel_delete, name="channel_delete"),
+    path("plans/channels/files/<int:pk>/", disclosure.channel_file, name="channel_file"),
     path("analysis/", planning.analysis, name="analysis"),
+    path("analysis/reviews/<int:pk>/present/", disclosure.review_present, name="review_present"),
+    path("analysis/reviews/files/<int:pk>/", disclosure.review_file, name="review_file"),
     path("analysis/<int:unit_id>/<int:fy>/export.<str:fmt>", planning.analysis_export,
          name="analysis_export"),
     path("rules/", planning.rules, name="rules"),

@@ -23,7 +23,7 @@ from django.utils import timezone
 from complaints.selectors import review_records
 from core.thai import format_be
 from plans.models import Indicator, Plan
-from procurement.selectors import year_awarded_projects, year_plans, year_reviews
+from procurement.selectors import year_awarded_projects, year_channels, year_plans, year_reviews
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,18 @@ class Inputs:
     plan: Plan
     fiscal_year: int
     params: dict = field(default_factory=dict)
+    # The round the value is for, and the date its figures stand at (reports.compile.evaluation_context);
+    # None outside a round: then "today".
+    round: object | None = None
+    as_of: datetime.date | None = None
 
     @property
     def agency(self):
         return self.plan.agency
+
+    @property
+    def date(self) -> datetime.date:
+        return self.as_of or timezone.localdate()
 
 
 REGISTRY: dict[str, Callable[[Inputs], Computation]] = {}
@@ -66,14 +74,17 @@ class UnknownComputation(LookupError):
     pass
 
 
-def compute(indicator: Indicator, *, plan: Plan, fiscal_year: int) -> Computation:
-    """The value of a computed indicator for a fiscal year; UnknownComputation if the name is not here."""
+def compute(indicator: Indicator, *, plan: Plan, fiscal_year: int, round_=None,
+            as_of: datetime.date | None = None) -> Computation:
+    """The value of a computed indicator for a fiscal year (in `round_`, with its figures as of `as_of`);
+    UnknownComputation if the name is not here."""
     source = indicator.source or {}
     fn = REGISTRY.get(source.get("name", ""))
     if fn is None:
         raise UnknownComputation(source.get("name", ""))
     params = source.get("params") or {}
-    return fn(Inputs(indicator=indicator, plan=plan, fiscal_year=fiscal_year, params=params))
+    return fn(Inputs(indicator=indicator, plan=plan, fiscal_year=fiscal_year, params=params, round=round_,
+                     as_of=as_of))
 
 
 def _now() -> datetime.datetime:
@@ -105,28 +116,46 @@ def _review_complete(review) -> bool:
     return all(getattr(review, f).strip() for f in ("risks", "obstacles", "savings", "recommendations"))
 
 
+def _presented(review, as_of: datetime.date) -> bool:
+    return review.is_presented and review.presented_on <= as_of and bool(review.files.all())
+
+
 @computation("procurement_year_review")
 def procurement_year_review(inputs: Inputs) -> Computation:
     """Plan 1.2 item ๑: the analysis of the previous fiscal year's procurement (figures computed by the
-    analysis page; risks, obstacles, savings and recommendations written). The system records no date of
-    presentation to the executive, so that part of the indicator stays with the report."""
+    analysis page; risks, obstacles, savings and recommendations written) presented to the executive (date,
+    to whom and the memo or minutes recorded on the analysis page) by the round's date."""
     fy = inputs.fiscal_year - 1
     reviews = list(year_reviews(inputs.agency, fy))
     complete = [r for r in reviews if _review_complete(r)]
-    records = [(f"การวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} {r.unit.name}",
-                reverse("procurement:analysis") + f"?unit={r.unit_id}&fy={fy}") for r in complete]
-    if complete:
+    presented = [r for r in complete if _presented(r, inputs.date)]
+    records = []
+    for r in complete:
+        shown = (f" เสนอ{r.presented_to} เมื่อ {format_be(r.presented_on)}" if r in presented
+                 else " (ยังไม่ได้บันทึกการเสนอผู้บริหาร)")
+        records.append((f"การวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} {r.unit.name}{shown}",
+                        reverse("procurement:analysis") + f"?unit={r.unit_id}&fy={fy}"))
+        if r in presented:
+            records += [(f"หลักฐานการเสนอผู้บริหาร: {f.original_name}",
+                         reverse("procurement:review_file", args=[f.pk])) for f in r.files.all()]
+    if presented:
+        first = min(presented, key=lambda r: r.presented_on)
+        sentence = (f"มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ครบทั้งสี่หัวข้อ และเสนอผู้บริหารแล้ว "
+                    f"{len(presented)} หน่วยงาน (ครั้งแรกเสนอ{first.presented_to} "
+                    f"เมื่อ {format_be(first.presented_on)})")
+        if len(presented) < len(complete):
+            sentence += f" อีก {len(complete) - len(presented)} หน่วยงานยังไม่ได้บันทึกการเสนอผู้บริหาร"
+    elif complete:
         sentence = (f"มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ครบทั้งสี่หัวข้อในระบบ "
-                    f"{len(complete)} หน่วยงาน")
+                    f"{len(complete)} หน่วยงาน แต่ยังไม่ได้บันทึกการเสนอผู้บริหาร (วันที่ ผู้บริหาร และไฟล์บันทึกเสนอ) "
+                    f"ภายใน {format_be(inputs.date)}")
     elif reviews:
         sentence = (f"มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ในระบบ แต่ยังเขียนไม่ครบ"
                     "ทั้งสี่หัวข้อ (ความเสี่ยง ปัญหาอุปสรรค การประหยัดงบประมาณ ข้อเสนอแนะ)")
     else:
         sentence = f"ยังไม่มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ในระบบ"
-    sentence += " ส่วนการเสนอผู้บริหาร ระบบไม่ได้บันทึกไว้ หน่วยงานต้องรายงานเอง"
-    last = max((r.updated_at for r in complete), default=None)
-    return Computation(bool(complete), records, sentence, _now(),
-                       timezone.localtime(last).date() if last else None)
+    first_day = min((r.presented_on for r in presented), default=None)
+    return Computation(bool(presented), records, sentence, _now(), first_day)
 
 
 @computation("complaint_system_review")
@@ -195,6 +224,94 @@ def procurement_database_elements(inputs: Inputs) -> Computation:
         sentence = f"ยังไม่มีโครงการปีงบประมาณ พ.ศ. {fy} ที่ประกาศผู้ได้รับการคัดเลือกในระบบ"
     sentence += " (ผู้ซื้อซองและรายชื่อความสัมพันธ์ของเจ้าหน้าที่ไม่ได้นับ หน่วยงานต้องรายงานเอง)"
     return Computation(bool(projects) and not lacking, records, sentence, _now())
+
+
+SYSTEM_CHANNEL = "หน้าเผยแพร่สาธารณะของระบบ"
+
+
+def _channels(inputs: Inputs) -> tuple[dict[str, datetime.date], list[tuple[str, str]]]:
+    """The distinct channels through which the year's procurement plans were published by the round's date
+    (the system's public pages count once a plan is published), each with its first date, and the records."""
+    fy, as_of = inputs.fiscal_year, inputs.date
+    first: dict[str, datetime.date] = {}
+    labels: dict[str, str] = {}
+    records = []
+    for p in year_plans(inputs.agency, fy):
+        if p.status == p.Status.PUBLISHED and p.published_at:
+            day = timezone.localtime(p.published_at).date()
+            if day <= as_of:
+                first[SYSTEM_CHANNEL] = min(first.get(SYSTEM_CHANNEL, day), day)
+                labels[SYSTEM_CHANNEL] = SYSTEM_CHANNEL
+                records.append((f"{SYSTEM_CHANNEL}: {p.title} (เผยแพร่เมื่อ {format_be(day)})",
+                                reverse("procurement:public_plan", args=[p.pk])))
+    for c in year_channels(inputs.agency, fy):
+        if c.published_on > as_of:
+            continue
+        key = c.distinct_key
+        first[key] = min(first.get(key, c.published_on), c.published_on)
+        labels[key] = c.label
+        records.append((f"{c.label}: {c.plan.title} (เผยแพร่เมื่อ {format_be(c.published_on)})",
+                        reverse("procurement:plan", args=[c.plan_id])))
+        records += [(f"หลักฐานการเผยแพร่ทาง{c.label}: {f.original_name}",
+                     reverse("procurement:channel_file", args=[f.pk])) for f in c.files.all()]
+    return {labels[k]: d for k, d in first.items()}, records
+
+
+@computation("procurement_channels_published")
+def procurement_channels_published(inputs: Inputs) -> Computation:
+    """Plan 1.2 item ๔: the year's procurement plan and database are published through at least one channel
+    (this system's public pages once the plan is published, and the channels recorded on the plan's page)."""
+    channels, records = _channels(inputs)
+    fy = inputs.fiscal_year
+    if channels:
+        sentence = (f"แผนและฐานข้อมูลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} เผยแพร่แล้วผ่าน {len(channels)} ช่องทาง: "
+                    + ", ".join(channels))
+    else:
+        sentence = (f"ยังไม่มีการเผยแพร่แผนการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ในระบบ และยังไม่ได้บันทึกช่องทางเผยแพร่อื่น "
+                    f"ภายใน {format_be(inputs.date)}")
+    return Computation(bool(channels), records, sentence, _now(), min(channels.values(), default=None))
+
+
+@computation("procurement_channel_count")
+def procurement_channel_count(inputs: Inputs) -> Computation:
+    """Plan 1.2 item ๕: the number of distinct channels (a channel recorded twice counts once). Whether a
+    channel is "appropriate" is a judgement the records cannot make; the count is of those recorded."""
+    channels, records = _channels(inputs)
+    fy = inputs.fiscal_year
+    if channels:
+        sentence = (f"ช่องทางเผยแพร่ข้อมูลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ที่บันทึกในระบบ {len(channels)} ช่องทาง: "
+                    + ", ".join(f"{name} (ตั้งแต่ {format_be(day)})" for name, day in channels.items()))
+    else:
+        sentence = f"ยังไม่มีช่องทางเผยแพร่ข้อมูลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {fy} ในระบบ"
+    sentence += " (ความเหมาะสมของช่องทางไม่ได้ประเมินจากระบบ)"
+    return Computation(len(channels), records, sentence, _now(), min(channels.values(), default=None))
+
+
+PROCUREMENT_STEPS = (
+    ("๑", "สรุปผลการจัดซื้อจัดจ้างปีก่อนและเสนอผู้บริหาร", "procurement_year_review"),
+    ("๒", "แผนการจัดซื้อจัดจ้างประจำปีที่เผยแพร่", "procurement_plan_published"),
+    ("๓", "ฐานข้อมูลครบตามองค์ประกอบ", "procurement_database_elements"),
+    ("๔", "เผยแพร่ผ่านช่องทางต่าง ๆ", "procurement_channels_published"),
+    ("๕", "มีช่องทางเผยแพร่อย่างน้อยหนึ่งช่องทาง", "procurement_channel_count"),
+)
+
+
+@computation("procurement_level")
+def procurement_level(inputs: Inputs) -> Computation:
+    """Plan 1.2 "ระดับความสำเร็จ": the level is the number of steps ๑–๕ (the activity's indicators ๑.–๕.)
+    done in order — a later step done while an earlier one is not does not raise the level."""
+    level, broken, parts, records = 0, False, [], []
+    for number, label, name in PROCUREMENT_STEPS:
+        step = REGISTRY[name](inputs)
+        done = bool(step.value)
+        parts.append(f"ขั้นที่ {number} {label}: {'ทำแล้ว' if done else 'ยังไม่ครบ'}")
+        if done and not broken:
+            level += 1
+            records += step.records
+        else:
+            broken = True
+    sentence = f"ระดับความสำเร็จ {level} จาก 5 ขั้น นับขั้นที่ทำแล้วต่อเนื่องจากขั้นที่ ๑ (" + "; ".join(parts) + ")"
+    return Computation(Decimal(level), records, sentence, _now())
 
 
 def _load_areas() -> None:

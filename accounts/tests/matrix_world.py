@@ -127,4 +127,16 @@ def build_world(agency):
         "record": complaints.review_record(actor=None, agency=agency, fiscal_year=2568,
                                            reviewed_on=datetime.date(2025, 1, 10), findings="ทบทวนแล้ว"),
     }
+    # procurement 1.2 ๑, ๔–๕: the analysis presented to the executive, a channel the plan went out through
+    from procurement.services import disclosure
+
+    review = planning.review_save(actor=None, unit=own, fiscal_year=2567, risks="ความเสี่ยง")
+    review = disclosure.review_present(actor=None, review=review, presented_on=datetime.date(2025, 1, 10),
+                                       presented_to="อธิบดี",
+                                       file=SimpleUploadedFile("m.pdf", PDF_BYTES, "application/pdf"))
+    channel = disclosure.channel_add(actor=None, plan=pplan, kind="board",
+                                     published_on=datetime.date(2025, 1, 10),
+                                     file=SimpleUploadedFile("b.pdf", PDF_BYTES, "application/pdf"))
+    world.update({"review": review, "review_file": review.files.get(), "channel": channel,
+                  "channel_file": channel.files.get()})
     return world, people

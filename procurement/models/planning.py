@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from core.record_files import RecordFile
 from core.thai import THAI_MONTHS
 from procurement.methods import Method
 
@@ -72,6 +73,9 @@ class YearReview(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+    # The plan asks for the analysis "พร้อมทั้งเสนอผู้บริหาร": when, to whom, and the memo or minutes as a file.
+    presented_on = models.DateField("วันที่เสนอผู้บริหาร", null=True, blank=True)
+    presented_to = models.CharField("เสนอต่อ", max_length=255, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "fiscal_year"], name="unique_year_review")]
@@ -79,6 +83,73 @@ class YearReview(models.Model):
 
     def __str__(self) -> str:
         return f"การวิเคราะห์ผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. {self.fiscal_year}"
+
+    @property
+    def is_presented(self) -> bool:
+        return self.presented_on is not None and bool(self.presented_to.strip())
+
+
+class YearReviewFile(RecordFile):
+    """The memo or minutes showing the analysis went to the executive."""
+
+    review = models.ForeignKey(YearReview, on_delete=models.CASCADE, related_name="files")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "ไฟล์การเสนอผลการวิเคราะห์"
+
+
+class PublicationChannel(models.Model):
+    """A way the year's procurement plan and database reach the public (plan 1.2 items ๔–๕), besides this
+    system's own public pages, which count by themselves once the plan is published."""
+
+    class Kind(models.TextChoices):
+        WEBSITE = "website", "เว็บไซต์กรม"
+        EGP = "egp", "ระบบ e-GP"
+        BOARD = "board", "บอร์ดประชาสัมพันธ์"
+        CIRCULAR = "circular", "หนังสือเวียน"
+        FACEBOOK = "facebook", "Facebook"
+        LINE = "line", "LINE"
+        OTHER = "other", "ช่องทางอื่น"
+
+    plan = models.ForeignKey(ProcurementPlan, on_delete=models.CASCADE, related_name="channels",
+                             verbose_name="แผนการจัดซื้อจัดจ้าง")
+    kind = models.CharField("ช่องทาง", max_length=16, choices=Kind.choices)
+    name = models.CharField("ชื่อช่องทาง (ถ้าเลือกช่องทางอื่น)", max_length=255, blank=True)
+    url = models.URLField("ลิงก์", max_length=500, blank=True)
+    published_on = models.DateField("วันที่เผยแพร่")
+    note = models.TextField("หมายเหตุ", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published_on", "id"]
+        verbose_name = "ช่องทางเผยแพร่ข้อมูลจัดซื้อจัดจ้าง"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.OTHER and self.name.strip():
+            return self.name.strip()
+        return self.get_kind_display()
+
+    @property
+    def distinct_key(self) -> str:
+        """Two records of the same channel (a second post on the same page) count once."""
+        return f"other:{self.name.strip().casefold()}" if self.kind == self.Kind.OTHER else self.kind
+
+
+class PublicationChannelFile(RecordFile):
+    """A photo of the notice board, the circular, a screenshot of the post."""
+
+    channel = models.ForeignKey(PublicationChannel, on_delete=models.CASCADE, related_name="files")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "ไฟล์หลักฐานการเผยแพร่"
 
 
 class LeadTimeRule(models.Model):

@@ -59,6 +59,7 @@ def plan_detail(request, pk: int):
                     success="เพิ่มรายการแล้ว", redirect_to=reverse("procurement:plan", args=[plan.pk]),
                     template="procurement/plan_detail.html",
                     context={"plan": plan, "items": plan.items.all(), "may_edit": may_edit,
+                             "channels": plan.channels.prefetch_related("files"),
                              "total": sum(i.budget for i in plan.items.all())})
 
 

@@ -53,8 +53,10 @@ def test_publishing_the_procurement_plan_makes_the_indicator_done(plan, make_use
     assert compute(ind, plan=plan, fiscal_year=2562).value is False  # another year has no plan
 
 
-def test_last_years_analysis_counts_once_written_and_leaves_the_executive_part_reported(plan, make_user):
-    from procurement.services import planning
+def test_last_years_analysis_counts_once_written_and_presented_to_the_executive(plan, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procurement.services import disclosure, planning
 
     officer = make_user("po", "cpd-finance", (Role.PROCUREMENT_OFFICER, "cpd-finance"))
     finance = Unit.objects.get(code="cpd-finance")
@@ -62,12 +64,23 @@ def test_last_years_analysis_counts_once_written_and_leaves_the_executive_part_r
     planning.review_save(actor=officer, unit=finance, fiscal_year=2560, risks="ความเสี่ยงด้านเวลา")
     partial = compute(ind, plan=plan, fiscal_year=2561)
     assert partial.value is False and "ยังเขียนไม่ครบ" in partial.explanation
-    assert "การเสนอผู้บริหาร ระบบไม่ได้บันทึกไว้" in partial.explanation
-    planning.review_save(actor=officer, unit=finance, fiscal_year=2560, risks="ความเสี่ยงด้านเวลา",
-                         obstacles="ผู้ค้าน้อยราย", savings="ประหยัดได้ร้อยละ 5", recommendations="วางแผนล่วงหน้า")
-    done = compute(ind, plan=plan, fiscal_year=2561)
-    assert done.value is True
-    assert done.records[0][1] == reverse("procurement:analysis") + f"?unit={finance.pk}&fy=2560"
+    review = planning.review_save(actor=officer, unit=finance, fiscal_year=2560, risks="ความเสี่ยงด้านเวลา",
+                                  obstacles="ผู้ค้าน้อยราย", savings="ประหยัดได้ร้อยละ 5",
+                                  recommendations="วางแผนล่วงหน้า")
+    written = compute(ind, plan=plan, fiscal_year=2561)
+    assert written.value is False and "ยังไม่ได้บันทึกการเสนอผู้บริหาร" in written.explanation
+    assert written.records[0][1] == reverse("procurement:analysis") + f"?unit={finance.pk}&fy=2560"
+    memo = SimpleUploadedFile("memo.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    disclosure.review_present(actor=officer, review=review, presented_on=datetime.date(2017, 11, 20),
+                              presented_to="อธิบดี", file=memo)
+    before = compute(ind, plan=plan, fiscal_year=2561, as_of=datetime.date(2017, 11, 1))
+    assert before.value is False  # presented after the round's date: not yet
+    done = compute(ind, plan=plan, fiscal_year=2561, as_of=datetime.date(2018, 3, 31))
+    assert done.value is True and done.event_date == datetime.date(2017, 11, 20)
+    assert "เสนออธิบดี เมื่อ 20 พฤศจิกายน 2560" in done.explanation
+    stored = review.files.get()
+    assert done.records[1] == (f"หลักฐานการเสนอผู้บริหาร: {stored.original_name}",
+                               reverse("procurement:review_file", args=[stored.pk]))
     assert compute(ind, plan=plan, fiscal_year=2562).value is False  # 2561 was not analysed
 
 
