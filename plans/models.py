@@ -138,6 +138,14 @@ class Indicator(models.Model):
         PER_UNIT = "per_unit", "ทุกหน่วยงาน (หน่วยงานละ)"
         DEPARTMENT = "department", "ระดับกรม"
 
+    class UnitGroup(models.TextChoices):
+        CENTRAL = "central", "เฉพาะหน่วยงานส่วนกลาง"
+        REGIONAL = "regional", "เฉพาะหน่วยงานส่วนภูมิภาค"
+        LISTED = "listed", "เฉพาะหน่วยงานที่ระบุ"
+
+    class Basis(models.TextChoices):
+        UNITS = "units", "ร้อยละของหน่วยงานที่ผ่านเกณฑ์"
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="indicators")
     sort_order = models.PositiveSmallIntegerField(default=0)
     number = models.CharField("เลขที่", max_length=16, blank=True)
@@ -153,6 +161,18 @@ class Indicator(models.Model):
     due_date = models.DateField("ภายในวันที่", null=True, blank=True)
     scope = models.CharField("ขอบเขต", max_length=16, choices=Scope.choices, default=Scope.DEPARTMENT)
     variants = models.JSONField("เป้าหมายรายปี", default=list, blank=True)
+    # The units an indicator is judged over when its words name fewer than the activity's implementing units
+    # ("ทุกหน่วยงานส่วนกลาง…" in an activity of every unit): empty = the activity's units.
+    unit_group = models.CharField("หน่วยงานที่ใช้ประเมิน", max_length=16, choices=UnitGroup.choices, blank=True)
+    units = models.ManyToManyField("org.Unit", related_name="narrowed_indicators", blank=True,
+                                   verbose_name="หน่วยงานที่ระบุในตัวชี้วัด")
+    # "ร้อยละ … ของหน่วยงาน…": the percentage is the share of units whose own result passes, not an average of
+    # percentages typed by the units.
+    basis = models.CharField("ฐานการคำนวณ", max_length=16, choices=Basis.choices, blank=True)
+    # A level indicator whose steps are the indicators that follow it in the activity (ขั้นที่ ๑–N).
+    steps = models.PositiveSmallIntegerField("จำนวนขั้นของระดับความสำเร็จ", null=True, blank=True)
+    # Wording bound to one fiscal year ("ในปีงบประมาณ พ.ศ. ๒๕๖๐"): the indicator is judged in that year only.
+    year = models.PositiveSmallIntegerField("ใช้เฉพาะปีงบประมาณ (พ.ศ.)", null=True, blank=True)
     note = models.TextField("หมายเหตุ", blank=True)
     # Where the value comes from, as the plan file declares it: {} or {"kind": "reported"} = typed in the
     # reports; {"kind": "computed", "name": ..., "label": ..., "params": {...}} = read from the system's own
@@ -180,6 +200,9 @@ class Indicator(models.Model):
         if self.is_computed:
             return f"คำนวณจากระบบ: {self.source.get('label') or self.source.get('name')}"
         return "รายงานจากหน่วยงาน"
+
+    def applies_in(self, fiscal_year: int) -> bool:
+        return self.year is None or self.year == fiscal_year
 
     def target_for_year(self, fiscal_year: int) -> dict:
         """The structured target in force in a fiscal year: a per-year variant overrides the base target."""

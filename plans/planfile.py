@@ -47,7 +47,13 @@ INDICATOR_KEYS = {"number": True, "text": True, "verbatim": True, "corrections":
 COMPUTED_KEYS = {"computed": True, "label": True, "params": False}
 COMPUTED_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 TARGET_KEYS = {"kind": True, "comparison": False, "value": False, "unit": False, "period": False,
-               "due_month": False, "due_date": False, "scope": True, "variants": False}
+               "due_month": False, "due_date": False, "scope": True, "variants": False, "units": False,
+               "basis": False, "steps": False, "year": False}
+# `units` narrows the units an indicator is judged over: central | regional | a list of unit labels.
+UNIT_GROUPS = ("central", "regional")
+BASES = ("units",)
+# "ในปีงบประมาณ พ.ศ. ๒๕๖๐": wording bound to one year needs `year` of that year.
+YEAR_BOUND = re.compile(r"ในปีงบประมาณ\s*พ\.ศ\.\s*([๐-๙0-9]{4})")
 VARIANT_KEYS = {"from_year": True, "to_year": True, "comparison": False, "value": False, "scope": False}
 
 TITLE_MAX = 500  # Activity.title length in the database
@@ -275,6 +281,12 @@ class _Checker:
                        "no indicator: the note must explain why")
         for k, indicator in enumerate(indicators):
             self.indicator(f"{where}.indicators[{k}]", indicator)
+            steps = indicator.get("target", {}).get("steps") if isinstance(indicator, dict) and isinstance(
+                indicator.get("target"), dict) else None
+            if _is_int(steps) and k + steps >= len(indicators):
+                self.error(f"{where}.indicators[{k}].target.steps",
+                           f"ระดับความสำเร็จมี {steps} ขั้น แต่มีตัวชี้วัดต่อจากนี้ไม่ถึง {steps} ข้อ",
+                           f"{steps} steps but fewer indicators follow")
 
     def implementing(self, where: str, activity: dict) -> None:
         impl = activity.get("implementing")
@@ -330,6 +342,43 @@ class _Checker:
             self.error(f"{spot}.due_month", "เดือนต้องเป็น 1–12 หรือ null", "must be 1-12 or null")
         self.due_date(spot, target.get("due_date"))
         self.variants(spot, target.get("variants"))
+        self.narrowing(spot, target)
+        self.year_bound(where, indicator, target)
+
+    def narrowing(self, spot: str, target: dict) -> None:
+        units = target.get("units")
+        if units is not None and units not in UNIT_GROUPS and not (
+            isinstance(units, list) and units and all(_has_text(u) for u in units)
+        ):
+            self.error(f"{spot}.units", "ต้องเป็น central, regional หรือรายการชื่อหน่วยงาน",
+                       "must be central, regional or a non-empty list of unit labels")
+        basis = target.get("basis")
+        if basis is not None:
+            self.choice(f"{spot}.basis", basis, BASES)
+            if target.get("kind") != "percent":
+                self.error(f"{spot}.basis", "ฐานร้อยละของหน่วยงานใช้ได้เฉพาะตัวชี้วัดชนิด percent",
+                           "basis 'units' is only for percent targets")
+        steps = target.get("steps")
+        if steps is not None:
+            if not (_is_int(steps) and steps >= 1):
+                self.error(f"{spot}.steps", "จำนวนขั้นต้องเป็นจำนวนเต็มบวก", "steps must be a positive integer")
+            elif target.get("kind") != "level":
+                self.error(f"{spot}.steps", "จำนวนขั้นใช้ได้เฉพาะตัวชี้วัดระดับความสำเร็จ (level)",
+                           "steps are only for level targets")
+
+    def year_bound(self, where: str, indicator: dict, target: dict) -> None:
+        year = target.get("year")
+        start, end = self.period
+        if year is not None and not (_is_int(year) and (not start or start <= year <= end)):
+            self.error(f"{where}.target.year", f"ปี {year} ต้องเป็นปี พ.ศ. ในช่วงแผน {start}–{end}",
+                       f"year {year} must be a B.E. year inside the plan period")
+        match = YEAR_BOUND.search(indicator.get("text") or "")
+        if match:
+            named = int(match.group(1).translate(THAI_DIGITS))
+            if year != named:
+                self.error(f"{where}.target.year",
+                           f"ข้อความระบุปีงบประมาณ พ.ศ. {named} ต้องกำหนด year: {named}",
+                           f"the wording names fiscal year {named}: target.year must be {named}")
 
     def source(self, spot: str, source) -> None:
         if source == "reported":

@@ -64,6 +64,40 @@ def unit_implements(unit: Unit, activity: Activity) -> bool:
     return any(u.pk == unit.pk for u in activity.implementing_units.all())
 
 
+def indicator_covers(indicator: Indicator, unit: Unit) -> bool:
+    """Whether an indicator is judged over this unit: its narrowing ("ทุกหน่วยงานส่วนกลาง…"), if any, on top
+    of the activity's implementing units (uses `indicator.units.all()`, prefetch it in loops)."""
+    group = indicator.unit_group
+    if group == Indicator.UnitGroup.CENTRAL:
+        return unit.region == Unit.Region.CENTRAL
+    if group == Indicator.UnitGroup.REGIONAL:
+        return unit.region == Unit.Region.REGIONAL
+    if group == Indicator.UnitGroup.LISTED:
+        return any(u.pk == unit.pk for u in indicator.units.all())
+    return True
+
+
+def activity_problems(activity: Activity) -> list[str]:
+    """What in the plan keeps an activity from being judged, for the plan administrator (uses the prefetched
+    `implementing_units`)."""
+    rule = activity.implementing_rule
+    if rule in (Activity.ImplementingRule.RELATED, Activity.ImplementingRule.UNITS) and not list(
+        activity.implementing_units.all()
+    ):
+        label = "หน่วยงานที่เกี่ยวข้อง" if rule == Activity.ImplementingRule.RELATED else "หน่วยงานปฏิบัติ"
+        return [f"กิจกรรม {activity.key} ยังไม่ได้ระบุ{label} (“{activity.implementing_verbatim or activity.get_implementing_rule_display()}”) "
+                "ผู้ดูแลแผนต้องระบุหน่วยงานปฏิบัติก่อน จึงจะมีแบบรายงานและประเมินตัวชี้วัดได้"]
+    return []
+
+
+def plan_problems(plan: Plan) -> list[str]:
+    """Every activity of the plan that cannot be judged as the plan stands."""
+    activities = (Activity.objects.filter(measure__policy__plan=plan)
+                  .order_by("measure__policy__number", "measure__sort_key", "sort_order")
+                  .prefetch_related("implementing_units"))
+    return [p for a in activities for p in activity_problems(a)]
+
+
 def due_date_in_year(indicator: Indicator, fiscal_year: int) -> datetime.date | None:
     """The deadline an indicator sets inside a fiscal year ("ภายในเดือนมีนาคมของทุกปี" → 31 March)."""
     if indicator.due_date:

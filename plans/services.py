@@ -18,7 +18,7 @@ from plans.planfile import indicator_source
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 INDICATOR_FIELDS = ["number", "text", "kind", "comparison", "value", "unit_label", "period", "due_month",
-                    "due_date", "scope", "variants", "note"]
+                    "due_date", "scope", "variants", "unit_group", "basis", "steps", "year", "note"]
 ACTIVITY_FIELDS = ["title", "text", "items", "host_units", "implementing_rule", "implementing_units", "note"]
 PLAN_FIELDS = ["title", "period_start", "period_end", "status", "approved_by", "approved_on", "approval_memo"]
 
@@ -107,7 +107,7 @@ def _load_activity(find_unit, measure: Measure, index: int, a: dict, missing: se
     activity.implementing_units.set(named)
     for i_index, ind in enumerate(a.get("indicators") or []):
         target = ind.get("target") or {}
-        Indicator.objects.create(
+        indicator = Indicator.objects.create(
             activity=activity, sort_order=i_index, number=ind.get("number") or "", text=ind["text"],
             verbatim=ind.get("verbatim", ""), corrections=ind.get("corrections") or [],
             kind=target.get("kind") or Indicator.Kind.DONE, comparison=target.get("comparison") or "",
@@ -117,8 +117,30 @@ def _load_activity(find_unit, measure: Measure, index: int, a: dict, missing: se
             due_date=datetime.date.fromisoformat(target["due_date"]) if target.get("due_date") else None,
             scope=target.get("scope") or Indicator.Scope.DEPARTMENT, variants=target.get("variants") or [],
             note=ind.get("note") or "", source=indicator_source(ind),
+            basis=target.get("basis") or "", steps=target.get("steps"), year=target.get("year"),
         )
+        _narrow(find_unit, indicator, target.get("units"), missing)
     return activity
+
+
+def _narrow(find_unit, indicator: Indicator, units, missing: set[str]) -> None:
+    """The plan file's `units:` of a target: central, regional or unit labels (see plans/data/README.md)."""
+    if not units:
+        return
+    if units in ("central", "regional"):
+        indicator.unit_group = units
+        indicator.save(update_fields=["unit_group"])
+        return
+    found = []
+    for label in units:
+        unit = find_unit(label)
+        if unit is None:
+            missing.add(label)
+        else:
+            found.append(unit)
+    indicator.unit_group = Indicator.UnitGroup.LISTED
+    indicator.save(update_fields=["unit_group"])
+    indicator.units.set(found)
 
 
 def validate_indicator_values(values: dict) -> dict:

@@ -19,9 +19,10 @@ from core.thai import local_date
 from org.models import Unit
 from plans.models import Activity, Indicator, Measure
 from plans.models import Policy as PlanPolicy
+from plans.selectors import activity_problems, indicator_covers
 from reports import achievement
 from reports.evidence_models import Evidence, EvidenceLink, EvidenceRevision
-from reports.models import IndicatorResult, Report, ReportRow, Round
+from reports.models import ActivityRelevance, IndicatorResult, Report, ReportRow, Round
 from reports.selectors import RoundCounts
 
 SENT = set(Report.SENT)
@@ -64,6 +65,15 @@ class ActivitySection:
     missing: list[Entry]
     indicators: list[IndicatorLine]
     summary_pending: Entry | None = None  # the host unit's summary, not sent yet
+    # Every host unit summarises its share: all the sent summaries and those still waiting, in tree order.
+    summaries: list[Entry] = field(default_factory=list)
+    summaries_pending: list[Entry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why the plan keeps the activity from being judged
+
+    @property
+    def no_host(self) -> bool:
+        """The plan names no host unit (its host cell is empty): no summary, the units' reports only."""
+        return not self.activity.host_units.all()
 
 
 @dataclass
@@ -91,6 +101,7 @@ class Compiled:
     stats: dict
     missing_units: list[tuple[Unit, int]]
     late_units: list[tuple[Unit, int]]
+    problems: list[str] = field(default_factory=list)  # for the plan administrator: what the plan must fix
 
 
 def evaluation_context(round_: Round) -> achievement.Context:
@@ -100,6 +111,15 @@ def evaluation_context(round_: Round) -> achievement.Context:
         fiscal_year=round_.fiscal_year,
         as_of=max(as_of, round_.opens_on),
         final=round_.kind == Round.Kind.ANNUAL,
+    )
+
+
+def accepted_not_relevant(round_: Round) -> list[int]:
+    """The unit reports of a round whose unit the host accepted as not concerned by the activity."""
+    return list(
+        ActivityRelevance.objects.filter(
+            report__round=round_, status=ActivityRelevance.Status.ACCEPTED
+        ).values_list("report_id", flat=True)
     )
 
 
@@ -132,24 +152,29 @@ def compile_round(round_: Round, user=None) -> Compiled:
     unsent = {r.pk: Entry(report=r, unit=r.unit) for r in reports if r.status not in SENT}
 
     by_activity: dict[int, list[Entry]] = defaultdict(list)
-    summaries: dict[int, Entry] = {}
-    pending: dict[int, Entry] = {}
+    summaries: dict[int, list[Entry]] = defaultdict(list)
+    pending: dict[int, list[Entry]] = defaultdict(list)
     missing: dict[int, list[Entry]] = defaultdict(list)
+    set_aside = set(accepted_not_relevant(round_))
     for report in reports:
         entry = entries.get(report.pk) or unsent[report.pk]
         if report.kind == Report.Kind.HOST_SUMMARY:
-            (summaries if entry.sent else pending)[report.activity_id] = entry
+            (summaries if entry.sent else pending)[report.activity_id].append(entry)
             continue
+        if report.pk in set_aside:
+            continue  # the host unit accepted that the activity does not concern this unit
         (by_activity if entry.sent else missing)[report.activity_id].append(entry)
 
     ctx = evaluation_context(round_)
     activity_ids = {r.activity_id for r in reports}
-    indicators = Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "id"))
+    indicators = Prefetch(
+        "indicators", queryset=Indicator.objects.order_by("sort_order", "id").prefetch_related("units")
+    )
     activities = Prefetch(
         "activities",
         queryset=Activity.objects.filter(pk__in=activity_ids)
         .order_by("sort_order", "id")
-        .prefetch_related(indicators),
+        .prefetch_related(indicators, "host_units", "implementing_units"),
     )
     measures = Prefetch(
         "measures", queryset=Measure.objects.order_by("sort_key").prefetch_related(activities)
@@ -158,6 +183,7 @@ def compile_round(round_: Round, user=None) -> Compiled:
 
     policies = []
     indicator_statuses = []
+    problems = []
     for pol in plan_policies:
         measure_sections = []
         for measure in pol.measures.all():
@@ -165,23 +191,25 @@ def compile_round(round_: Round, user=None) -> Compiled:
             for activity in measure.activities.all():
                 sent_entries = by_activity.get(activity.pk, [])
                 waiting = missing.get(activity.pk, [])
-                summary = summaries.get(activity.pk)
-                lines = []
-                for ind in activity.indicators.all():
-                    per_unit = [e.results.get(ind.pk) for e in sent_entries] + [None] * len(waiting)
-                    result = achievement.evaluate_indicator(
-                        ind, per_unit, summary.results.get(ind.pk) if summary else None, ctx
-                    )
-                    lines.append(IndicatorLine(ind, achievement.target_text(ind, round_.fiscal_year), result))
-                    indicator_statuses.append(result.status)
+                sent_summaries = summaries.get(activity.pk, [])
+                waiting_summaries = pending.get(activity.pk, [])
+                trouble = activity_problems(activity)
+                problems.extend(trouble)
+                lines = activity_lines(
+                    activity, sent_entries, waiting, sent_summaries, waiting_summaries, ctx, trouble
+                )
+                indicator_statuses.extend(line.result.status for line in lines)
                 sections.append(
                     ActivitySection(
                         activity,
-                        summary,
+                        sent_summaries[0] if sent_summaries else None,
                         sent_entries,
                         waiting,
                         lines,
-                        summary_pending=pending.get(activity.pk),
+                        summary_pending=waiting_summaries[0] if waiting_summaries else None,
+                        summaries=sent_summaries,
+                        summaries_pending=waiting_summaries,
+                        problems=trouble,
                     )
                 )
             if sections:
@@ -201,7 +229,31 @@ def compile_round(round_: Round, user=None) -> Compiled:
         stats=_stats(round_, unit_reports, indicator_statuses, counts),
         missing_units=_count_by_unit(e for e in unit_reports if not e.sent),
         late_units=_count_by_unit(e for e in unit_reports if e.late),
+        problems=problems,
     )
+
+
+def activity_lines(activity, sent_entries, waiting, sent_summaries, waiting_summaries, ctx, trouble):
+    """The verdict of each indicator of an activity. Each indicator is judged over the units it names (an
+    indicator may narrow the activity's units); a level with steps reads the verdicts of its steps."""
+    problem = " ".join(trouble)
+    indicators = list(activity.indicators.all())
+    host_count = len(sent_summaries) + len(waiting_summaries)
+    verdicts: dict[int, achievement.Achievement] = {}
+    for ind in indicators:
+        per_unit = [e.results.get(ind.pk) for e in sent_entries if indicator_covers(ind, e.unit)]
+        per_unit += [None] * sum(1 for e in waiting if indicator_covers(ind, e.unit))
+        hosts = [e.results.get(ind.pk) for e in sent_summaries] + [None] * len(waiting_summaries)
+        verdicts[ind.pk] = achievement.evaluate_indicator(
+            ind, per_unit, None, ctx, summaries=hosts if host_count else [], plan_problem=problem
+        )
+    for position, ind in enumerate(indicators):
+        if ind.steps and not problem:
+            steps = [verdicts[s.pk] for s in indicators[position + 1 : position + 1 + ind.steps]]
+            verdicts[ind.pk] = achievement.evaluate_indicator(ind, [], None, ctx, steps=steps)
+    return [
+        IndicatorLine(ind, achievement.target_text(ind, ctx.fiscal_year), verdicts[ind.pk]) for ind in indicators
+    ]
 
 
 def _count_by_unit(entries) -> list[tuple[Unit, int]]:
@@ -243,6 +295,7 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str], c
     for e in entries:
         status_counts[e.report.status] += 1
     indicators = achievement.summarise(indicator_statuses)
+    judged = len(indicator_statuses) - sum(indicators[s] for s in achievement.UNJUDGED)
     return {
         "reports": total,
         "sent": len(sent),
@@ -257,7 +310,10 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str], c
         "status": dict(status_counts),
         "indicators": indicators,
         "indicators_total": len(indicator_statuses),
-        "pct_indicators_met": pct(indicators[achievement.MET], len(indicator_statuses)),
+        # A target without a number, or an indicator of another year, has nothing to meet: the share of
+        # indicators met is over the others.
+        "indicators_judged": judged,
+        "pct_indicators_met": pct(indicators[achievement.MET], judged),
         "summaries": counts.summary.total,
         "summaries_sent": counts.summary.sent,
         "due_on": round_.due_on.isoformat(),
@@ -265,15 +321,27 @@ def _stats(round_: Round, entries: list[Entry], indicator_statuses: list[str], c
 
 
 def compile_report(report: Report) -> tuple[Entry, ActivitySection]:
-    """One report as an entry, with its indicators judged for that unit alone (for the single-form export)."""
+    """One report as an entry, with its indicators judged for that unit alone (for the single-form export).
+    A unit's report shows its part: a department-wide frequency is not judged on one unit's count, and an
+    indicator that names other units is not judged for it; a host summary is judged as the host's share."""
     entry = _load([report])[report.pk]
     ctx = evaluation_context(report.round)
+    indicators = list(report.activity.indicators.order_by("sort_order", "id").prefetch_related("units"))
+    verdicts = {}
+    for ind in indicators:
+        result = entry.results.get(ind.pk)
+        if report.kind == Report.Kind.HOST_SUMMARY:
+            verdicts[ind.pk] = achievement.evaluate(ind, result, ctx)
+        else:
+            verdicts[ind.pk] = achievement.evaluate_part(
+                ind, result, ctx, covered=indicator_covers(ind, report.unit)
+            )
+    for position, ind in enumerate(indicators):
+        if ind.steps:
+            steps = [verdicts[s.pk] for s in indicators[position + 1 : position + 1 + ind.steps]]
+            verdicts[ind.pk] = achievement.evaluate_steps(ind, steps, ctx)
     lines = [
-        IndicatorLine(
-            ind,
-            achievement.target_text(ind, report.round.fiscal_year),
-            achievement.evaluate(ind, entry.results.get(ind.pk), ctx),
-        )
-        for ind in report.activity.indicators.order_by("sort_order", "id")
+        IndicatorLine(ind, achievement.target_text(ind, report.round.fiscal_year), verdicts[ind.pk])
+        for ind in indicators
     ]
     return entry, ActivitySection(report.activity, None, [entry], [], lines)

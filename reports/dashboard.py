@@ -35,6 +35,9 @@ INDICATOR_COLOURS = {
     achievement.NOT_MET: "#a1261b",
     achievement.NOT_YET_DUE: "#0b4f8a",
     achievement.NO_DATA: "#9aa3ad",
+    achievement.NO_TARGET: "#c9ced6",
+    achievement.PLAN_ERROR: "#8a5a00",
+    achievement.NOT_JUDGED: "#e4e7eb",
 }
 
 category = category_of

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from reports.evidence_models import Evidence, EvidenceLink, EvidenceRevision  # noqa: F401
+from reports.relevance_models import ActivityRelevance  # noqa: F401
 
 
 class Round(models.Model):
@@ -199,6 +200,9 @@ class IndicatorResult(models.Model):
     value = models.DecimalField("ค่าที่ทำได้", max_digits=12, decimal_places=2, null=True, blank=True)
     count = models.PositiveIntegerField("จำนวนครั้ง/จำนวน", null=True, blank=True)
     event_date = models.DateField("วันที่ดำเนินการ", null=True, blank=True)
+    # The date of each event counted (ISO dates), where the indicator needs them: events after a deadline
+    # ("ภายในเดือนมีนาคม") do not count, and "ทุกเดือน" names the months without one.
+    event_dates = models.JSONField("วันที่ดำเนินการแต่ละครั้ง", default=list, blank=True, encoder=DjangoJSONEncoder)
     done = models.BooleanField("ดำเนินการแล้ว", null=True, blank=True)
     note = models.TextField("หมายเหตุ", blank=True)
 
@@ -219,6 +223,7 @@ class IndicatorResult(models.Model):
             and self.event_date is None
             and self.done is None
             and not self.note
+            and not self.event_dates
         )
 
 
