@@ -11,6 +11,8 @@ def navigation(request):
             ("reports:home", "รายงานผล", policy.can(user, "round.view") or policy.can(user, "report.view")),
             ("procurement:list", "จัดซื้อจัดจ้าง", policy.can(user, "procurement.view")),
             ("complaints:list", "เรื่องร้องเรียน", policy.can(user, "complaint.view")),
+            ("budget:home", "ติดตามงบประมาณ", policy.can(user, "budget.view")),
+            ("surveys:list", "แบบสำรวจ", policy.can(user, "survey.view")),
             ("site_shell:trail", "บันทึกการเปลี่ยนแปลง", policy.can(user, "audit.view")),
             ("accounts:users", "ผู้ใช้และบทบาท", policy.can(user, "user.manage")),
             ("org:units", "หน่วยงาน", True),

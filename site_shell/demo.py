@@ -49,6 +49,9 @@ DEMO_ACCOUNTS = [
     # The demo assigns cases to Chiang Mai: someone there handles them, as the assigned unit's officer.
     DemoAccount("complaints.cm", "ปรีชา", "ทดลองใช้", "เจ้าหน้าที่เรื่องร้องเรียนจังหวัด", "cpd-prov-13",
                 Role.COMPLAINT_OFFICER, "cpd-prov-13"),
+    # budget monitoring and surveys
+    DemoAccount("finance", "สมพร", "ทดลองใช้", "นักวิชาการเงินและบัญชี", "cpd-finance", Role.FINANCE_OFFICER),
+    DemoAccount("ict", "ธนากร", "ทดลองใช้", "นักวิชาการคอมพิวเตอร์ (เว็บไซต์)", "cpd-ict", Role.ICT_OFFICER),
 ]
 
 
