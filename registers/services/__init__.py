@@ -1,0 +1,1 @@
+"""Writes of the registers, one module per register; `common` holds what they share (policy, audit, files)."""
