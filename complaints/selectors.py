@@ -383,3 +383,9 @@ def holiday_overrides(start: dt.date, end: dt.date) -> dict[dt.date, tuple[bool,
 def review_records(agency, fiscal_year: int) -> QuerySet[ReviewRecord]:
     """The recorded yearly reviews of the complaint system for an agency (one per fiscal year)."""
     return ReviewRecord.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("reviewed_on")
+
+
+def case_reference(case_id: int) -> tuple[str, str] | None:
+    """(tracking code, channel) of a case, for a register that takes the case up (integrity's discipline
+    cases): the code and nothing else, so nothing that identifies the complainant can travel with it."""
+    return Case.objects.filter(pk=case_id).values_list("tracking_code", "channel").first()
