@@ -32,6 +32,7 @@ class ReportsConfig(AppConfig):
                 "report.accept": "รับรายงาน (ผ่านการตรวจ)",
                 "report.lock": "ปิดรายงาน",
                 "report.reopen": "เปิดรายงานให้แก้ไขอีกครั้ง",
+                "report.indicator_override": "แก้ไขค่าตัวชี้วัดที่คำนวณจากระบบ",
                 "evidence.upload": "แนบไฟล์หลักฐาน",
                 "evidence.revise": "แนบไฟล์หลักฐานฉบับใหม่",
                 "evidence.remove": "นำไฟล์หลักฐานออก",
@@ -54,5 +55,9 @@ class ReportsConfig(AppConfig):
                 "file": "ไฟล์",
                 "sha256": "SHA-256",
                 "url": "ลิงก์",
+                "override_reason": "เหตุผลที่แก้ไขค่าที่คำนวณจากระบบ",
+                "computed_value": "ค่าที่ระบบคำนวณได้",
+                "reason": "เหตุผล",
+                "computed": "ค่าที่ระบบคำนวณได้",
             },
         )

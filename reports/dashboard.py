@@ -17,6 +17,7 @@ from org.models import Unit
 from plans.models import Indicator
 from reports import achievement
 from reports.compile import evaluation_context, pct
+from reports.indicator_values import REPORTED, SOURCE_LABELS, computed_value, is_computed
 from reports.models import IndicatorResult, Report, Round
 from reports.selectors import CATEGORY_LABELS, activities_of, category_of, is_late, round_counts
 
@@ -140,9 +141,11 @@ def indicator_overview(round_: Round) -> dict:
     sent = Q(report__status__in=Report.SENT, report__round=round_)
     unit_results = defaultdict(list)
     summary_results = {}
-    for result in IndicatorResult.objects.filter(sent).select_related("report"):
+    summary_lists = defaultdict(list)  # every host unit's summary (an activity may have several hosts)
+    for result in IndicatorResult.objects.filter(sent).select_related("report__unit"):
         if result.report.kind == Report.Kind.HOST_SUMMARY:
             summary_results[result.indicator_id] = result
+            summary_lists[result.indicator_id].append(result)
         else:
             unit_results[result.indicator_id].append(result)
     units_per_activity = dict(
@@ -174,10 +177,24 @@ def indicator_overview(round_: Round) -> dict:
             continue
         reported = unit_results.get(ind.pk, [])
         padding = [None] * max(0, n_units - len(reported))
-        result = achievement.evaluate_indicator(ind, reported + padding, summary_results.get(ind.pk), ctx)
+        summary = summary_results.get(ind.pk)
+        source = REPORTED
+        if is_computed(ind):
+            # The same value as the compiled report: computed from the records unless a sent report
+            # overrides it with a reason.
+            value = computed_value(
+                ind, "", round_, ctx,
+                summaries=[(r.report.unit, r) for r in summary_lists.get(ind.pk, [])],
+                units=[(r.report.unit, r) for r in reported],
+            )
+            result, source = value.verdict, value.source
+        else:
+            result = achievement.evaluate_indicator(ind, reported + padding, summary, ctx)
         lines.append(
             {
                 "indicator": ind,
+                "source": source,
+                "source_label": SOURCE_LABELS[source],
                 "result": result,
                 "sent": sent_per_activity.get(ind.activity_id, 0),
                 "units": n_units,

@@ -127,10 +127,17 @@ class IndicatorResultForm(forms.Form):
         Indicator.Kind.DONE: ("done", "event_date", "note"),
     }
 
-    def __init__(self, *args, indicator: Indicator, **kwargs):
+    def __init__(self, *args, indicator: Indicator, computation=None, may_override: bool = True, **kwargs):
+        """`computation` (reports.computed.Computation) makes the indicator computed: its value is shown,
+        not typed, and a typed value stands in its place only with a reason, in the report that owns it
+        (`may_override`); elsewhere only the note is left."""
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.computation = computation
+        self.may_override = may_override
         keep = self.FIELDS_BY_KIND.get(indicator.kind, ("value", "count", "done", "event_date", "note"))
+        if computation is not None and not may_override:
+            keep = ("note",)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -142,6 +149,64 @@ class IndicatorResultForm(forms.Form):
             self.fields["value"].label = "ระดับที่ทำได้"
         if indicator.unit_label and "count" in self.fields:
             self.fields["count"].label = f"จำนวน ({indicator.unit_label})"
+        if computation is not None and may_override:
+            self.fields["override_reason"] = forms.CharField(
+                label="เหตุผลที่แก้ไขค่า",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="จำเป็นเมื่อกรอกค่าแทนค่าที่คำนวณจากระบบ ผู้ตรวจและรายงานสรุปผลจะเห็นเหตุผลนี้",
+            )
+
+    @property
+    def value_names(self) -> list[str]:
+        return [n for n in self.fields if n not in ("note", "override_reason")]
+
+    def value_fields(self) -> list:
+        return [self[n] for n in self.value_names]
+
+    def note_field(self):
+        return self["note"] if "note" in self.fields else None
+
+    def reason_field(self):
+        return self["override_reason"] if "override_reason" in self.fields else None
+
+    @property
+    def computed_text(self) -> str:
+        from reports.indicator_values import value_text
+
+        return value_text(self.indicator, self.computation.value) if self.computation else ""
+
+    @property
+    def override_open(self) -> bool:
+        """Show the override inputs open: an override saved, or typed in this post, or an error in them."""
+        if self.is_bound:
+            names = [*self.value_names, "override_reason"]
+            return any((self.data.get(self.add_prefix(n)) or "").strip() for n in names) or any(
+                n in self.errors for n in names
+            )
+        return bool(self.initial.get("override_reason")) or any(
+            self.initial.get(n) not in (None, "") for n in self.value_names
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.computation is None or not self.may_override:
+            return data
+        typed = [n for n in self.value_names if data.get(n) is not None]
+        reason = (data.get("override_reason") or "").strip()
+        if typed and not reason:
+            self.add_error(
+                "override_reason",
+                "กรุณาระบุเหตุผลที่แก้ไขค่าที่คำนวณจากระบบ (ค่าที่กรอกยังอยู่ครบ) หรือลบค่าที่กรอกออก "
+                "เพื่อใช้ค่าที่คำนวณจากระบบ",
+            )
+        elif reason and not typed and self.value_names:
+            self.add_error(
+                self.value_names[0],
+                "ระบุเหตุผลแล้ว กรุณากรอกค่าที่จะใช้แทนค่าที่คำนวณจากระบบ หรือลบเหตุผลออกเพื่อใช้ค่าที่คำนวณ",
+            )
+        return data
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.fields}

@@ -205,6 +205,10 @@ class IndicatorResult(models.Model):
     event_dates = models.JSONField("วันที่ดำเนินการแต่ละครั้ง", default=list, blank=True, encoder=DjangoJSONEncoder)
     done = models.BooleanField("ดำเนินการแล้ว", null=True, blank=True)
     note = models.TextField("หมายเหตุ", blank=True)
+    # A computed indicator (plans.Indicator.source) takes its value from the system's records; the report may
+    # put its own value in place of it only with a written reason, and keeps what the system showed then.
+    override_reason = models.TextField("เหตุผลที่แก้ไขค่าที่คำนวณจากระบบ", blank=True)
+    computed_value = models.CharField("ค่าที่ระบบคำนวณได้เมื่อแก้ไข", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "ผลตามตัวชี้วัด"
@@ -336,6 +340,10 @@ class CompiledSummary(models.Model):
     memo_body = models.TextField("ข้อความ", blank=True)
     memo_signer_name = models.CharField("ชื่อผู้ลงนาม", max_length=255, blank=True)
     memo_signer_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=255, blank=True)
+    # Every indicator's value, verdict, source and records as they stood when the round was compiled: the
+    # compiled documents show these, while the live pages recompute from the records.
+    indicator_values = models.JSONField(default=list, blank=True, encoder=DjangoJSONEncoder)
+    values_as_of = models.DateTimeField("ค่าตัวชี้วัด ณ เวลา", null=True, blank=True)
 
     class Meta:
         verbose_name = "สรุปผลรอบการรายงาน"

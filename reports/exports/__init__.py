@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from accounts import policy
 from org.selectors import agency_thai_digits
 from reports.compile import compile_report, compile_round
+from reports.indicator_values import apply_frozen, apply_to_report, apply_values, round_indicator_values
 from reports.models import CompiledSummary, Report, Round
 from reports.selectors import default_summary_text, summary_is_generated
 
@@ -34,8 +35,16 @@ def compiled_inputs(round_: Round, user, *, whole_round: bool = False):
     compiled = compile_round(round_, None if whole_round else user)
     summary = CompiledSummary.objects.filter(round=round_).select_related("round__plan").first()
     thai_digits = agency_thai_digits(round_.plan.agency)
+    whole = user is None or policy.can(user, "round.dashboard", round_)
+    # Indicator values: those frozen when the round was compiled, for whoever sees the whole round; a
+    # narrower reader (or a round not compiled yet) gets them computed now over the reports they may view.
+    if whole and summary is not None and summary.values_as_of:
+        apply_frozen(compiled, summary.indicator_values)
+    else:
+        reader = None if whole_round else user
+        apply_values(compiled, round_indicator_values(round_, reader, compiled=compiled))
     edited = summary is not None and not summary_is_generated(summary)
-    if edited and (user is None or policy.can(user, "round.dashboard", round_)):
+    if edited and whole:
         text = summary.text
     else:
         # A text nobody edited is written again from the figures the document shows.
@@ -74,6 +83,7 @@ def report_export(report: Report, fmt: str, *, thai_digits: bool | None = None) 
         thai_digits = agency_thai_digits(report.round.plan.agency)
 
     entry, section = compile_report(report)
+    apply_to_report(report, entry, section)
     writer = {"docx": word.report_docx, "pdf": pdf.report_pdf}[fmt]
     content = writer(entry, section, thai_digits=thai_digits)
     return Export(content, f"report-{report.pk}-{report.unit.code}.{fmt}", CONTENT_TYPES[fmt])

@@ -8,6 +8,7 @@ import re
 from core.thai import THAI_MONTHS, be_year, format_be, to_thai_digits
 from reports import achievement
 from reports.compile import ActivitySection, Compiled, Entry
+from reports.indicator_values import is_computed
 
 FORM_TITLE = "แบบรายงานผลการดำเนินงาน ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency}"
 COMPILED_TITLE = (
@@ -101,24 +102,37 @@ def loose_evidence(entry: Entry, w: Writer) -> list[str]:
     return lines
 
 
+def _result_parts(result, w: Writer) -> list[str]:
+    parts = []
+    if result.value is not None:
+        parts.append(f"ค่าที่ทำได้ {achievement.num(result.value)}")
+    if result.count is not None:
+        parts.append(f"จำนวน {result.count}")
+    if result.done is not None:
+        parts.append("ดำเนินการแล้ว" if result.done else "ยังไม่ได้ดำเนินการ")
+    if result.event_date:
+        parts.append(f"เมื่อ {w.date(result.event_date)}")
+    return parts
+
+
 def indicator_lines(section: ActivitySection, entry: Entry, w: Writer) -> list[str]:
     lines = []
     for line in section.indicators:
         result = entry.results.get(line.indicator.pk)
         if result is None or result.is_empty:
             continue
-        parts = []
-        if result.value is not None:
-            parts.append(f"ค่าที่ทำได้ {achievement.num(result.value)}")
-        if result.count is not None:
-            parts.append(f"จำนวน {result.count}")
-        if result.done is not None:
-            parts.append("ดำเนินการแล้ว" if result.done else "ยังไม่ได้ดำเนินการ")
-        if result.event_date:
-            parts.append(f"เมื่อ {w.date(result.event_date)}")
+        override = (result.override_reason or "").strip()
+        # On a computed indicator a value typed without a reason does not replace the computed one
+        # (reports.indicator_values): only its note is printed.
+        parts = _result_parts(result, w) if override or not is_computed(line.indicator) else []
         if result.note:
             parts.append(clean(result.note))
-        lines.append(f"{line.indicator.number} {line.indicator.text[:80]}".strip() + f": {' '.join(parts)}")
+        if override:
+            computed = f" ซึ่งระบบคำนวณได้ {clean(result.computed_value)}" if result.computed_value else ""
+            parts.append(f"(แก้ไขค่าที่คำนวณจากระบบ{computed} เหตุผล: {clean(override)})")
+        if parts:
+            heading = f"{line.indicator.number} {line.indicator.text[:80]}".strip()
+            lines.append(f"{heading}: {' '.join(parts)}")
     return lines
 
 

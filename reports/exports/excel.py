@@ -27,6 +27,7 @@ from core.documents.xlsx import (
 from core.thai import local_date
 from reports.compile import Compiled, Entry
 from reports.exports import common
+from reports.indicator_values import REPORTED, SOURCE_LABELS
 from reports.selectors import KIND_LABELS
 
 POLICY_COLUMNS = [
@@ -133,7 +134,7 @@ def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, 
     for r in common.group_rows(compiled.stats):
         sheet.row([w(r[0]), *[float(v) if "." in v else int(v) for v in r[1:]]])
     sheet.row([])
-    sheet.header(["นโยบาย / กิจกรรม", "ตัวชี้วัด", "ผล", "ส่งแล้ว/ทั้งหมด", "การคำนวณ", "เป้าหมาย"])
+    sheet.header(["นโยบาย / กิจกรรม", "ตัวชี้วัด", "ผล", "ส่งแล้ว/ทั้งหมด", "การคำนวณ", "เป้าหมาย", "ที่มาของค่า"])
     for pol in compiled.policies:
         for section in pol.activities:
             for line in section.indicators:
@@ -146,6 +147,7 @@ def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, 
                         w(sent),
                         w(line.result.explanation),
                         w(line.target),
+                        SOURCE_LABELS[getattr(line, "source", REPORTED)],
                     ],
                     {0, 1, 4, 5},
                 )

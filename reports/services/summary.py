@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 from reports.compile import compile_round
+from reports.indicator_values import apply_values, freeze, round_indicator_values
 from reports.models import CompiledSummary, Round
 from reports.selectors import default_summary_text, summary_is_generated
 from reports.services.common import require
@@ -55,12 +56,18 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
     """Compile the whole round: recompute the figures; keep an edited summary unless asked to redo it."""
     require(actor, "round.compile", round_, message="เฉพาะผู้ดูแลแผนจึงจะรวบรวมผลได้")
     compiled = compile_round(round_)
+    # The indicator values (computed ones recomputed now, overrides as sent) go into the figures and are
+    # frozen with the summary: the compiled documents show these until the round is compiled again.
+    values = round_indicator_values(round_, compiled=compiled)
+    apply_values(compiled, values)
     summary, created = CompiledSummary.objects.select_for_update().get_or_create(
         round=round_, defaults=_memo_defaults(round_, actor)
     )
     old = {"stats": summary.stats}
     generated = created or summary_is_generated(summary)
     summary.stats = compiled.stats
+    summary.indicator_values = freeze(values)
+    summary.values_as_of = compiled.generated_at
     if generated or regenerate_text:
         summary.text = default_summary_text(round_, compiled.stats)
     summary.compiled_at = timezone.now()
@@ -72,7 +79,7 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
         obj=round_,
         unit=round_.plan.agency,
         old=old,
-        new={"stats": summary.stats},
+        new={"stats": summary.stats, "indicator_values_as_of": summary.values_as_of},
         note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ",
     )
     compiled_pdf_refresh(round_=round_)

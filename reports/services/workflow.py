@@ -8,7 +8,6 @@ refused, never merged silently.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,11 +16,9 @@ from accounts import policy
 from audit.services import audit_record
 from core.errors import ApplicationError
 from core.thai import format_be
-from plans.models import Indicator
 from reports.models import (
     REPORT_MAX_CHARS,
     TEXT_MAX_CHARS,
-    IndicatorResult,
     Report,
     ReportRow,
     ReportSubmission,
@@ -37,11 +34,11 @@ from reports.services.common import (
     require,
 )
 from reports.services.compiled_pdf import compiled_pdf_refresh
+from reports.services.indicator_results import OVERRIDE_FIELDS, RESULT_FIELDS, write_results
 from reports.services.review_comments import review_comments_resolve
 from reports.services.stash import stash_discard
 
 ROW_FIELDS = ("method", "period_text", "result", "evidence_note")
-RESULT_FIELDS = ("value", "count", "event_date", "done", "note")
 REVIEWABLE_MESSAGE = "รายงานนี้ยังไม่อยู่ในขั้นตอนที่ตรวจได้"
 
 
@@ -54,7 +51,9 @@ def content_snapshot(report: Report) -> dict:
     results = {}
     for r in report.indicator_results.select_related("indicator").order_by("indicator__sort_order"):
         label = f"{r.indicator.number or r.indicator.sort_order + 1} {r.indicator.text[:40]}".strip()
-        results[label] = {f: getattr(r, f) for f in RESULT_FIELDS if getattr(r, f) not in (None, "")}
+        results[label] = {
+            f: getattr(r, f) for f in (*RESULT_FIELDS, *OVERRIDE_FIELDS) if getattr(r, f) not in (None, "")
+        }
     return {
         "as_of": report.as_of,
         "problems": report.problems,
@@ -160,26 +159,6 @@ def _write_rows(report: Report, rows: list[dict]) -> None:
     report.rows.exclude(pk__in=keep).delete()
 
 
-def _write_results(report: Report, results: dict[int, dict]) -> None:
-    indicators = set(Indicator.objects.filter(activity_id=report.activity_id).values_list("pk", flat=True))
-    current = {r.indicator_id: r for r in report.indicator_results.all()}
-    for indicator_id, values in results.items():
-        if int(indicator_id) not in indicators:
-            raise ApplicationError("ตัวชี้วัดที่ส่งมาไม่ใช่ของกิจกรรมนี้")
-        result = current.get(int(indicator_id)) or IndicatorResult(
-            report=report, indicator_id=int(indicator_id)
-        )
-        for f in RESULT_FIELDS:
-            setattr(result, f, values.get(f) if f != "note" else (values.get("note") or "").strip())
-        if result.value is not None and Decimal(result.value) < 0:
-            raise ApplicationError("ค่าที่ทำได้ต้องไม่ติดลบ", field=f"ind-{indicator_id}-value")
-        if result.is_empty:
-            if result.pk:
-                result.delete()
-            continue
-        result.save()
-
-
 @transaction.atomic
 def report_save_draft(
     *,
@@ -209,7 +188,7 @@ def report_save_draft(
     if rows is not None:
         _write_rows(report, rows)
     if indicator_results is not None:
-        _write_results(report, indicator_results)
+        write_results(actor, report, indicator_results)
     bump(report, actor)
     report.save()
     new = content_snapshot(report)

@@ -1,4 +1,5 @@
-"""A round's indicator values: a computed indicator is judged from the records unless the host typed it."""
+"""A round's indicator values: a computed indicator is judged from the records unless the host replaced its
+value with a written reason."""
 
 import datetime
 
@@ -28,12 +29,13 @@ def _by_key(values):
     return {v.indicator.key: v for v in values}
 
 
-def test_a_typed_host_result_overrides_the_computed_value_and_keeps_both_records(round_2561, make_user):
+def test_a_host_override_with_a_reason_stands_and_keeps_both_records(round_2561, make_user):
     from reports.services import report_save_draft, report_submit
 
     before = _by_key(round_indicator_values(round_2561))
     assert before["6.2-a/1"].source == COMPUTED and before["6.2-a/1"].done is True
-    assert before["6.2-a/2"].source == REPORTED
+    assert before["6.2-a/2"].source == COMPUTED and before["6.2-a/2"].done is False  # no round compiled yet
+    assert any(v.source == REPORTED for v in before.values())
     host = make_user("rep.psdg", "cpd-psdg", (Role.REPORTER, "cpd-psdg"))
     summary = Report.objects.get(round=round_2561, activity__key="6.2-a", kind=Report.Kind.HOST_SUMMARY)
     approved = before["6.2-a/1"].indicator
@@ -41,13 +43,15 @@ def test_a_typed_host_result_overrides_the_computed_value_and_keeps_both_records
                       as_of=datetime.date(2018, 3, 31),
                       rows=[{"method": "เสนอแผนต่ออธิบดี", "period_text": "ม.ค. 2560", "result": "อนุมัติแล้ว",
                              "evidence_note": "หนังสืออนุมัติ"}],
-                      indicator_results={approved.pk: {"done": False}})
+                      indicator_results={approved.pk: {"done": False,
+                                                       "override_reason": "ฉบับที่อนุมัติยังไม่ได้ลงนาม"}})
     summary.refresh_from_db()
     report_submit(actor=host, report=summary, version=summary.version)
     after = _by_key(round_indicator_values(round_2561))
     overridden = after["6.2-a/1"]
     assert overridden.source == OVERRIDDEN and overridden.done is False
-    assert "ค่าที่คำนวณจากระบบ: แผนได้รับอนุมัติในระบบแล้ว" in overridden.verdict.explanation
+    assert "ระบบคำนวณได้ ดำเนินการแล้ว: แผนได้รับอนุมัติในระบบแล้ว" in overridden.verdict.explanation
+    assert overridden.overrides[0]["reason"] == "ฉบับที่อนุมัติยังไม่ได้ลงนาม"
     urls = [url for _, url in overridden.provenance]
     assert urls == [reverse("reports:report", args=[summary.pk]),
                     reverse("plans:detail", args=[round_2561.plan_id])]

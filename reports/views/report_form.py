@@ -23,6 +23,7 @@ from reports.forms import (
     form_key,
     read_form_key,
 )
+from reports.indicator_values import computations_for, owns_computed
 from reports.models import Report
 from reports.services.stash import stash_fields
 from reports.services.workflow import ROW_FIELDS, field_label
@@ -53,6 +54,7 @@ def _result_initial(result) -> dict:
         "event_date": result.event_date,
         "done": "" if result.done is None else ("true" if result.done else "false"),
         "note": result.note,
+        "override_reason": result.override_reason,
     }
 
 
@@ -67,11 +69,22 @@ def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
         },
     )
     rows = RowFormSet(data, prefix="rows", initial=_row_initial(content["rows"]))
+    # Computed indicators show the value the system computes now, with its records; only the report that
+    # owns the department's value may put a typed value (with a reason) in its place.
+    computed = computations_for(report)
+    owns = owns_computed(report) if computed else True
     indicators = [
         (
             ind,
             result,
-            IndicatorResultForm(data, prefix=f"ind-{ind.pk}", indicator=ind, initial=_result_initial(result)),
+            IndicatorResultForm(
+                data,
+                prefix=f"ind-{ind.pk}",
+                indicator=ind,
+                initial=_result_initial(result),
+                computation=computed.get(ind.pk),
+                may_override=owns,
+            ),
         )
         for ind, result in content["indicators"]
     ]

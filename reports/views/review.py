@@ -13,6 +13,7 @@ from core.errors import ApplicationError
 from core.http import form_error
 from reports import selectors, services
 from reports.forms import ReopenForm, ReviewForm
+from reports.indicator_values import computations_for, is_override, result_text, value_text
 from reports.models import Report
 from reports.services.workflow import is_reviewable
 from reports.views.listing import QUEUE_STATUS_CHOICES, listing
@@ -69,8 +70,27 @@ def _permissions(user, report: Report) -> dict:
     }
 
 
+def _indicator_rows(report: Report, indicators) -> list[dict]:
+    """Each indicator with its result and, for a computed one, the value the system computes now and its
+    records: the reviewer sees an override beside the value it replaced, and its reason."""
+    computed = computations_for(report)
+    rows = []
+    for ind, result in indicators:
+        comp = computed.get(ind.pk)
+        rows.append({
+            "indicator": ind,
+            "result": result,
+            "computation": comp,
+            "computed_text": value_text(ind, comp.value) if comp else "",
+            "overridden": comp is not None and is_override(result),
+            "result_text": result_text(result) if result is not None else "",
+        })
+    return rows
+
+
 def _detail(request, report: Report, review_form=None, reopen_form=None, status: int = 200):
     content = selectors.report_content(report)
+    content["indicator_rows"] = _indicator_rows(report, content["indicators"])
     perms = _permissions(request.user, report)
     row_comments = (
         {k[4:-8]: v for k, v in request.POST.items() if k.startswith("row-") and k.endswith("-comment")}
