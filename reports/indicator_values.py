@@ -302,3 +302,22 @@ def apply_to_report(report: Report, entry, section) -> None:
                            units=[] if report.is_summary else [mine])
         line.source = v.source
         line.result = achievement.Achievement(v.verdict.status, document_text(v), v.verdict.measured)
+
+
+def frozen_drift(round_: Round, frozen: list[dict]) -> list[dict]:
+    """The computed values kept at the last compilation that the records now give differently (computed
+    again here, a few queries each): the plan administrator compiles again to take them."""
+    by_id = {item["indicator"]: item for item in frozen or [] if item.get("source") == COMPUTED}
+    if not by_id:
+        return []
+    ctx = evaluation_context(round_)
+    drift = []
+    for ind in Indicator.objects.filter(pk__in=by_id).order_by("activity__measure__policy__number",
+                                                              "activity__measure__sort_key",
+                                                              "activity__sort_order", "sort_order"):
+        if not is_computed(ind):
+            continue
+        now = value_text(ind, compute_for(ind, round_, ctx).value)
+        if now != by_id[ind.pk].get("computed_text"):
+            drift.append({**by_id[ind.pk], "now": now})
+    return drift

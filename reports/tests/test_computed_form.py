@@ -235,3 +235,17 @@ def test_the_single_report_document_shows_the_source(open_round, people, compute
     doc = report_export(summary, "docx", thai_digits=False).content
     xml = zipfile.ZipFile(io.BytesIO(doc)).read("word/document.xml").decode()
     assert "แก้ไขค่าที่คำนวณจากระบบ" in xml and "อธิบดีลงนาม" in xml
+
+
+def test_the_compile_page_lists_the_frozen_values_and_those_the_records_now_give_differently(
+    client, open_round, people, computed
+):
+    services.round_compile(actor=people["admin"], round_=open_round)
+    client.force_login(people["admin"])
+    page = client.get(reverse("reports:compile", args=[open_round.pk])).content.decode()
+    assert 'id="frozen-values"' in page and "คำนวณจากระบบ</strong> ดำเนินการแล้ว" in page
+    assert 'id="values-drift"' not in page
+    Plan.objects.filter(pk=open_round.plan_id).update(status=Plan.Status.DRAFT)
+    page = client.get(reverse("reports:compile", args=[open_round.pk])).content.decode()
+    drift = page[page.index('id="values-drift"'):]
+    assert "เดิม ดำเนินการแล้ว ขณะนี้ ยังไม่ได้ดำเนินการ" in drift[: drift.index("</div>")]

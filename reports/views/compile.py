@@ -13,6 +13,7 @@ from core.http import form_error
 from org.selectors import agency_thai_digits
 from reports import selectors, services
 from reports.forms import SummaryForm
+from reports.indicator_values import frozen_drift
 from reports.models import CompiledSummary
 from reports.selectors import summary_is_generated
 from reports.views.rounds import _round
@@ -36,6 +37,10 @@ def compile_page(request, pk: int):
     if summary:
         context["changed_since"] = selectors.reports_changed_since(round_, summary.compiled_at)
         context["summary_generated"] = summary_is_generated(summary)
+        # The indicator values kept at the compilation (what the documents show), and the computed ones the
+        # records now give differently.
+        context["frozen_values"] = [v for v in summary.indicator_values if v.get("source") != "reported"]
+        context["values_drift"] = frozen_drift(round_, summary.indicator_values)
     return render(request, "reports/compile.html", context)
 
 
