@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from api.routers import complaints as complaints_api
+from api.routers import campaigns as campaigns_api
 from api.routers import org_plans
 from api.routers import procurement as procurement_api
 from api.routers import reports as reports_api
@@ -53,3 +54,4 @@ api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)
 api.add_router("/", procurement_api.router)
+api.add_router("/", campaigns_api.router)

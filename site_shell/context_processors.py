@@ -13,6 +13,7 @@ def navigation(request):
             ("complaints:list", "เรื่องร้องเรียน", policy.can(user, "complaint.view")),
             ("budget:home", "ติดตามงบประมาณ", policy.can(user, "budget.view")),
             ("surveys:list", "แบบสำรวจ", policy.can(user, "survey.view")),
+            ("campaigns:list", "แสดงเจตจำนง", policy.can(user, "campaign.view")),
             ("site_shell:trail", "บันทึกการเปลี่ยนแปลง", policy.can(user, "audit.view")),
             ("accounts:users", "ผู้ใช้และบทบาท", policy.can(user, "user.manage")),
             ("org:units", "หน่วยงาน", True),

@@ -52,6 +52,7 @@ DEMO_ACCOUNTS = [
     # budget monitoring and surveys
     DemoAccount("finance", "สมพร", "ทดลองใช้", "นักวิชาการเงินและบัญชี", "cpd-finance", Role.FINANCE_OFFICER),
     DemoAccount("ict", "ธนากร", "ทดลองใช้", "นักวิชาการคอมพิวเตอร์ (เว็บไซต์)", "cpd-ict", Role.ICT_OFFICER),
+    DemoAccount("hr", "อารีรัตน์", "ทดลองใช้", "นักทรัพยากรบุคคล", "cpd-hr", Role.HR_OFFICER),
 ]
 
 

@@ -198,6 +198,19 @@ URLS: dict[str, U] = {
     "complaints/settings/holidays/new/": P("complaint.configure", "unit:agency", "GP"),
     "complaints/settings/holidays/<int:pk>/delete/": P("complaint.configure", "unit:agency", "P",
                                                        pk="holiday"),
+    # campaigns (pledges and acknowledgements)
+    "campaigns/": P("campaign.view"),
+    "campaigns/new/": P("campaign.manage", "unit:agency", "GP"),
+    "campaigns/<int:pk>/": P("campaign.view", "campaign"),
+    "campaigns/<int:pk>/remind/": P("campaign.manage", "campaign", "P"),
+    "campaigns/<int:pk>/units/<int:unit_id>/": P("campaign.unit", "unit:unit", "GP", pk="campaign",
+                                                  unit_id="unit"),
+    "campaigns/<int:pk>/units/<int:unit_id>/qr/": P("campaign.unit", "unit:unit", pk="campaign", unit_id="unit"),
+    "campaigns/files/<int:file_id>/": P("campaign.unit", "campaign_file", file_id="campaign_file"),
+    "campaigns/roster/": P("roster.view"),
+    "campaigns/roster/import/": P("roster.manage", "unit:agency", "GP"),
+    "campaigns/roster/template.xlsx": P("roster.manage", "unit:agency"),
+    "campaigns/ack/<str:token>/": U("public", methods="GP", args={"token": "x"}),
     # complaints (public)
     "complaints/public/": PUBLIC,
     "complaints/public/new/<slug:channel>/": U("public", methods="GP", args={"channel": "service"}),
@@ -232,6 +245,8 @@ URLS: dict[str, U] = {
     "api/procurement/analysis/<unit_id>/<fiscal_year>": U("public",
                                                           args={"unit_id": "unit", "fiscal_year": "2568"}),
     "api/procurement/relationships": P("procurement.view"),
+    "api/campaigns": LOGIN,  # each caller gets the campaigns and roster rows the policy lets them see
+    "api/campaigns/roster": LOGIN,
     "api/": PUBLIC,
 }
 

@@ -139,4 +139,16 @@ def build_world(agency):
                                      file=SimpleUploadedFile("b.pdf", PDF_BYTES, "application/pdf"))
     world.update({"review": review, "review_file": review.files.get(), "channel": channel,
                   "channel_file": channel.files.get()})
+    # campaigns: a staff pledge with one paper sheet of the own unit
+    from campaigns.models import StaffMember
+    from campaigns.services import campaign_create, paper_sheet_record
+
+    campaign = campaign_create(actor=None, agency=agency, kind="staff_pledge", title="แสดงเจตจำนง",
+                               text="ซื่อตรงต่อหน้าที่", fiscal_year=2568, opens_on=datetime.date(2024, 10, 1),
+                               closes_on=datetime.date(2099, 9, 30))
+    signer = StaffMember.objects.create(agency=agency, unit=own, code="m-1", first_name="สมชาย", last_name="ใจดี",
+                                        active_from=datetime.date(2024, 10, 1))
+    sheet_ack = paper_sheet_record(actor=None, campaign=campaign, unit=own, staff_ids=[signer.pk],
+                                   uploaded=SimpleUploadedFile("s.pdf", PDF_BYTES, "application/pdf"))[0]
+    world.update({"campaign": campaign, "campaign_file": sheet_ack.file})
     return world, people
