@@ -3,11 +3,14 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from api.routers import complaints as complaints_api
+from api.routers import budget as budget_api
 from api.routers import campaigns as campaigns_api
+from api.routers import complaints as complaints_api
 from api.routers import org_plans
 from api.routers import procurement as procurement_api
+from api.routers import registers as registers_api
 from api.routers import reports as reports_api
+from api.routers import surveys as surveys_api
 from core.errors import ApplicationError
 
 api = NinjaAPI(
@@ -54,4 +57,7 @@ api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)
 api.add_router("/", procurement_api.router)
+api.add_router("/", budget_api.router)
 api.add_router("/", campaigns_api.router)
+api.add_router("/", surveys_api.router)
+api.add_router("/", registers_api.router)

@@ -139,6 +139,27 @@ def build_world(agency):
                                      file=SimpleUploadedFile("b.pdf", PDF_BYTES, "application/pdf"))
     world.update({"review": review, "review_file": review.files.get(), "channel": channel,
                   "channel_file": channel.files.get()})
+    # complaints 1.4.3: a monthly report recorded as sent, its file frozen
+    from complaints.services.issues import report_issue
+
+    issue = report_issue(actor=None, agency=agency, kind="monthly", period={"year": 2568, "month": 1},
+                         issued_on=datetime.date(2025, 2, 5), recipient="อธิบดี")
+    world.update({"issue": issue, "issue_file": issue.files.get()})
+    # budget monitoring and surveys
+    from budget import services as budget
+    from surveys import services as surveys
+
+    meeting = budget.meeting_record(actor=None, agency=agency, fiscal_year=2568, month=1,
+                                    held_on=datetime.date(2024, 11, 5), title="ประชุมติดตาม",
+                                    files=[SimpleUploadedFile("bm.pdf", PDF_BYTES, "application/pdf")])
+    bg_review = budget.review_record(actor=None, agency=agency, reviewed_on=datetime.date(2025, 1, 10),
+                                     summary="ทบทวนแล้ว",
+                                     files=[SimpleUploadedFile("br.pdf", PDF_BYTES, "application/pdf")])
+    survey = surveys.survey_save(actor=None, agency=agency, key="website", title="ความพึงพอใจเว็บไซต์",
+                                 audience="public", fiscal_year=2568, opens_on=datetime.date(2024, 10, 1),
+                                 closes_on=datetime.date(2099, 9, 30), questions=[("ข้อมูลครบถ้วน", "likert5")])
+    world.update({"bg_meeting": meeting, "bg_minutes": meeting.files.get(), "bg_review": bg_review,
+                  "bg_review_file": bg_review.files.get(), "survey": survey})
     # campaigns: a staff pledge with one paper sheet of the own unit
     from campaigns.models import StaffMember
     from campaigns.services import campaign_create, paper_sheet_record
@@ -146,9 +167,48 @@ def build_world(agency):
     campaign = campaign_create(actor=None, agency=agency, kind="staff_pledge", title="แสดงเจตจำนง",
                                text="ซื่อตรงต่อหน้าที่", fiscal_year=2568, opens_on=datetime.date(2024, 10, 1),
                                closes_on=datetime.date(2099, 9, 30))
-    signer = StaffMember.objects.create(agency=agency, unit=own, code="m-1", first_name="สมชาย", last_name="ใจดี",
-                                        active_from=datetime.date(2024, 10, 1))
+    signer = StaffMember.objects.create(agency=agency, unit=own, code="m-1", first_name="สมชาย",
+                                        last_name="ใจดี", active_from=datetime.date(2024, 10, 1))
     sheet_ack = paper_sheet_record(actor=None, campaign=campaign, unit=own, staff_ids=[signer.pk],
                                    uploaded=SimpleUploadedFile("s.pdf", PDF_BYTES, "application/pdf"))[0]
     world.update({"campaign": campaign, "campaign_file": sheet_ack.file})
+    # registers (issue 12): a published manual with its review, a compliance report, an internal control
+    # round with the own unit's report, an assessment with an award, a publicity entry; each with a file
+    from registers.services import icontrol as reg_ic
+    from registers.services import manuals as reg_manuals
+    from registers.services import publicity as reg_publicity
+    from registers.services import workplace as reg_workplace
+
+    def reg_pdf(name):
+        return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
+
+    reg_process = reg_manuals.process_save(actor=None, unit=own, name="การสรรหาบุคลากร")
+    reg_version = reg_manuals.version_save(actor=None, process=reg_process, document_type="manual", number="1",
+                                           title="คู่มือการสรรหา", effective_on=datetime.date(2024, 10, 1),
+                                           is_published=True, files=[reg_pdf("m.pdf")])
+    reg_manuals.review_save(actor=None, process=reg_process, reviewed_on=datetime.date(2025, 1, 5),
+                            reviewer="ผอ.กกจ.", version=reg_version)
+    reg_compliance = reg_manuals.compliance_save(actor=None, unit=own, reported_on=datetime.date(2025, 3, 1),
+                                                 title="รายงานผลตามคู่มือ", summary="ปฏิบัติตามคู่มือ",
+                                                 files=[reg_pdf("c.pdf")])
+    reg_round = reg_ic.round_save(actor=None, agency=agency, fiscal_year=2568, number=1,
+                                  as_of=datetime.date(2025, 3, 31), due_on=datetime.date(2025, 4, 30))
+    reg_submission = reg_ic.submission_save(actor=None, round_=reg_round, unit=own,
+                                            submitted_on=datetime.date(2025, 4, 20), files=[reg_pdf("i.pdf")])
+    reg_assessment = reg_workplace.assessment_save(actor=None, unit=own,
+                                                   assessed_on=datetime.date(2025, 6, 1),
+                                                   assessor="คณะกรรมการ",
+                                                   clean=True, safe=True, environment=True, lively=True,
+                                                   files=[reg_pdf("w.pdf")])
+    reg_workplace.award_save(actor=None, assessment=reg_assessment, name="รางวัลสถานที่ทำงานน่าอยู่",
+                             awarded_on=datetime.date(2025, 8, 1))
+    reg_entry = reg_publicity.entry_save(actor=None, unit=own, channel="board",
+                                         published_on=datetime.date(2025, 1, 9), title="บอร์ดต่อต้านทุจริต",
+                                         files=[reg_pdf("p.pdf")])
+    world.update({"reg_process": reg_process, "reg_version": reg_version,
+                  "reg_manual_file": reg_version.files.get(), "reg_compliance": reg_compliance,
+                  "reg_compliance_file": reg_compliance.files.get(), "reg_round": reg_round,
+                  "reg_submission": reg_submission, "reg_ic_file": reg_submission.files.get(),
+                  "reg_assessment": reg_assessment, "reg_workplace_file": reg_assessment.files.get(),
+                  "reg_entry": reg_entry, "reg_publicity_file": reg_entry.files.get()})
     return world, people
