@@ -77,6 +77,8 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "complaint.triage_confidential": [(R.IDENTITY_CUSTODIAN, "unit")],
     "complaint.report": [(R.COMPLAINT_OFFICER, "unit"), (R.EXECUTIVE, "unit"), (R.AUDITOR, "unit"),
                          (R.PLAN_ADMIN, "unit")],
+    # complaints: recording that a monthly/quarterly report was actually sent (plan ๔.๓)
+    "complaint.report_issue": [(R.COMPLAINT_OFFICER, "unit")],
     # registers (issue 12: manuals, internal control, healthy workplace, publicity). The register officer
     # enters for the whole department when held at the root; a unit's reporter and head keep their own
     # unit's manuals and internal control reports; readers view.

@@ -15,6 +15,8 @@ class ComplaintsConfig(AppConfig):
         workdays.register_override_source(holiday_overrides)
         policy.register_model("complaints.Case", {"unit": "unit", "assigned": "assigned_units"})
         policy.register_model("complaints.ReviewRecord", {"unit": "agency"})
+        policy.register_model("complaints.ReportIssue", {"unit": "agency"})
+        policy.register_model("complaints.ReportIssueFile", {"unit": "issue__agency"})
         register_labels(
             actions={
                 "complaint.receive": "รับเรื่องร้องเรียน",
@@ -36,6 +38,7 @@ class ComplaintsConfig(AppConfig):
                 "complaint.config": "ตั้งค่าระบบร้องเรียน",
                 "complaint.review": "บันทึกการทบทวนระบบร้องเรียน",
                 "complaint.report_export": "ส่งออกรายงานเรื่องร้องเรียน",
+                "complaint.report_issue": "บันทึกการเสนอรายงานเรื่องร้องเรียน",
                 "complaint.keys_rotate": "เปลี่ยนกุญแจเข้ารหัสข้อมูลผู้ร้องและ SECRET_KEY",
             },
             fields={
@@ -50,6 +53,7 @@ class ComplaintsConfig(AppConfig):
                 "effective_to": "ใช้ถึง", "is_day_off": "เป็นวันหยุด", "date": "วันที่", "sort_order": "ลำดับ",
                 "fiscal_year": "ปีงบประมาณ", "reviewed_on": "วันที่ทบทวน", "reference": "อ้างอิง",
                 "findings": "ผลการทบทวน", "changes": "การปรับปรุง", "legal_basis": "ฐานทางกฎหมาย",
-                "verified": "ตรวจสอบแล้ว", "description": "คำอธิบาย",
+                "verified": "ตรวจสอบแล้ว", "description": "คำอธิบาย", "kind": "ประเภท", "period_label": "งวด",
+                "issued_on": "วันที่เสนอ", "recipient": "เสนอต่อ", "file": "ไฟล์",
             },
         )

@@ -46,7 +46,7 @@ def _category(channel: str, name: str) -> Category | None:
 @transaction.atomic
 def load(*, agency, plan=None) -> str:
     if Case.objects.filter(agency=agency, external_ref__startswith=DEMO_REF).exists():
-        return ""
+        return _issued_reports(agency)
     services.standards_ensure(agency=agency)
     desk = User.objects.filter(username="complaints").first()
     custodian = User.objects.filter(username="custodian").first()
@@ -113,7 +113,31 @@ def load(*, agency, plan=None) -> str:
     _shift(acknowledged, 2)
 
     _write_codes(receipts)
-    return f"เรื่องร้องเรียนตัวอย่าง {len(receipts)} เรื่อง (รหัสติดตามอยู่ใน demo-complaints.txt)"
+    issued = _issued_reports(agency)
+    return (f"เรื่องร้องเรียนตัวอย่าง {len(receipts)} เรื่อง (รหัสติดตามอยู่ใน demo-complaints.txt)"
+            + (f" {issued}" if issued else ""))
+
+
+def _issued_reports(agency) -> str:
+    """The last two months' progress reports recorded as sent to the Director-General (plan ๔.๓), once."""
+    from complaints.models import ReportIssue
+    from complaints.services.issues import report_issue
+    from core.thai import be_year
+
+    desk = User.objects.filter(username="complaints").first()
+    if desk is None or ReportIssue.objects.filter(agency=agency).exists():
+        return ""
+    today = timezone.localdate()
+    month_end = today.replace(day=1) - dt.timedelta(days=1)
+    made = 0
+    for back in (1, 0):
+        end = month_end if back == 0 else month_end.replace(day=1) - dt.timedelta(days=1)
+        issued_on = min(today, end + dt.timedelta(days=5))
+        report_issue(actor=desk, agency=agency, kind="monthly",
+                     period={"year": be_year(end.year), "month": end.month}, issued_on=issued_on,
+                     recipient="อธิบดีกรมส่งเสริมสหกรณ์", reference=f"กษ 1101/{end.month:02d}")
+        made += 1
+    return f"บันทึกการเสนอรายงานรายเดือนต่ออธิบดี {made} เดือน"
 
 
 def _write_codes(receipts) -> None:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.record_files import RecordFile
+
 
 class Channel(models.TextChoices):
     SERVICE = "service", "ร้องเรียนการให้บริการ"
@@ -367,3 +369,44 @@ class ReviewRecord(models.Model):
 
     def __str__(self) -> str:
         return f"ทบทวนระบบร้องเรียน ปีงบประมาณ {self.fiscal_year}"
+
+
+class ReportIssue(models.Model):
+    """A monthly progress report to the Director-General or a quarterly summary to the executive committee
+    actually sent (plan measure ๔.๓): which period, when, to whom, under which number, and the file as it
+    was generated at that moment (the figures of a period change as late replies come in)."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", "รายงานความก้าวหน้าต่ออธิบดี (รายเดือน)"
+        QUARTERLY = "quarterly", "สรุปผลต่อคณะกรรมการบริหารกรม (รายไตรมาส)"
+
+    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("ประเภท", max_length=16, choices=Kind.choices)
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    period_start = models.DateField("ตั้งแต่")
+    period_end = models.DateField("ถึง")
+    period_label = models.CharField("งวด", max_length=100)
+    issued_on = models.DateField("วันที่เสนอ")
+    recipient = models.CharField("เสนอต่อ", max_length=255)
+    reference = models.CharField("เลขที่หนังสือ", max_length=100, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "period_start"]
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "period_start"],
+                                               name="complaint_report_issue_per_period")]
+        verbose_name = "การเสนอรายงานเรื่องร้องเรียน"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_label}"
+
+
+class ReportIssueFile(RecordFile):
+    """The report as sent, frozen when the issue was recorded."""
+
+    issue = models.ForeignKey(ReportIssue, on_delete=models.CASCADE, related_name="files")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]

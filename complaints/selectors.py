@@ -389,3 +389,21 @@ def case_reference(case_id: int) -> tuple[str, str] | None:
     """(tracking code, channel) of a case, for a register that takes the case up (integrity's discipline
     cases): the code and nothing else, so nothing that identifies the complainant can travel with it."""
     return Case.objects.filter(pk=case_id).values_list("tracking_code", "channel").first()
+
+
+def issued_reports(agency, fiscal_year: int, kind: str | None = None):
+    """The monthly/quarterly reports recorded as sent for an agency's fiscal year, with their files."""
+    from complaints.models import ReportIssue
+
+    qs = ReportIssue.objects.filter(agency=agency, fiscal_year=fiscal_year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.prefetch_related("files").order_by("kind", "period_start")
+
+
+def recent_issued_reports(agency, limit: int = 24):
+    """The latest reports recorded as sent, newest period first (for the report page)."""
+    from complaints.models import ReportIssue
+
+    return ReportIssue.objects.filter(agency=agency).prefetch_related("files") \
+        .order_by("-period_start", "kind")[:limit]

@@ -109,7 +109,7 @@ def _run(actor, unit, *, title, fy, method, budget, reference, start, bids, winn
 @transaction.atomic
 def load(*, agency: Unit, plan=None) -> str:
     if Project.objects.filter(title=MARKER).exists():
-        return ""
+        return _disclosure(agency)
     actor = User.objects.filter(username="procurement").first()
     finance = Unit.objects.get(code="cpd-finance")
     province = Unit.objects.get(code="cpd-prov-13")
@@ -220,5 +220,39 @@ def load(*, agency: Unit, plan=None) -> str:
         recommendations="ให้กรรมการทุกคนลงนามแบบแสดงความไม่มีส่วนได้เสียก่อนเริ่มงาน "
                         "เผยแพร่รายชื่อผู้ซื้อเอกสารหลังปิดรับข้อเสนอ และวางแผนจัดซื้อรถยนต์ให้เร็วขึ้น")
     relationships_refresh(actor=actor)
+    _disclosure(agency)
     return (f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 2 ปี "
             "และรายชื่อความสัมพันธ์ที่ต้องตรวจสอบ")
+
+
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _disclosure(agency: Unit) -> str:
+    """Last year's analysis presented to the Director-General, and the channels this year's plan went out
+    through (plan 1.2 ๑, ๔–๕); once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procurement.models import ProcurementPlan, PublicationChannel, YearReview
+    from procurement.services import disclosure
+
+    actor = User.objects.filter(username="procurement").first()
+    fy_now = fiscal_year(timezone.localdate())
+    plan = ProcurementPlan.objects.filter(unit__code="cpd-finance", fiscal_year=fy_now).first()
+    review = YearReview.objects.filter(unit=agency, fiscal_year=fy_now - 1).first()
+    if actor is None or plan is None or PublicationChannel.objects.filter(plan=plan).exists():
+        return ""
+    today = timezone.localdate()
+    day = min(today, fiscal_year_bounds(fy_now)[0] + datetime.timedelta(days=20))
+    if review is not None and not review.is_presented:
+        # the analysis is the department's, beyond the demo officer's division: the loader records it
+        disclosure.review_present(actor=None, review=review, presented_on=day, presented_to="อธิบดี",
+                                  file=SimpleUploadedFile("บันทึกเสนออธิบดี.pdf", DEMO_PDF))
+    disclosure.channel_add(actor=actor, plan=plan, kind="website", published_on=day,
+                           url="https://www.cpd.go.th/procurement-plan")
+    disclosure.channel_add(actor=actor, plan=plan, kind="egp", published_on=day,
+                           url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch")
+    disclosure.channel_add(actor=actor, plan=plan, kind="board", published_on=day,
+                           file=SimpleUploadedFile("บอร์ดประชาสัมพันธ์.pdf", DEMO_PDF),
+                           note="ติดประกาศที่บอร์ดหน้ากองคลัง")
+    return "ช่องทางเผยแพร่แผนจัดซื้อจัดจ้าง 3 ช่องทาง และการเสนอผลการวิเคราะห์ต่ออธิบดี"

@@ -24,6 +24,7 @@ from complaints.selectors import review_records
 from core.thai import format_be
 from plans.models import Indicator, Plan
 from procurement.selectors import year_awarded_projects, year_channels, year_plans, year_reviews
+from reports.selectors import compiled_summaries
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,28 @@ def integrity_plan_approved(inputs: Inputs) -> Computation:
         memo = f" ตามหนังสือ {plan.approval_memo}" if plan.approval_memo else ""
         return Computation(True, link, f"แผนได้รับอนุมัติในระบบแล้ว{when}{memo}", _now(), plan.approved_on)
     return Computation(False, link, "แผนยังเป็นร่าง ยังไม่ได้อนุมัติในระบบ", _now())
+
+
+@computation("plan_follow_up_compiled")
+def plan_follow_up_compiled(inputs: Inputs) -> Computation:
+    """Plan 6.2 item ๒: the follow-up of the plan is summarised — the plan administrator compiled a round of
+    the fiscal year (reports.services.summary.round_compile). In a round, later rounds' compilations are
+    not counted; the round itself counts once compiled, as its compilation comes after its due date."""
+    fy = inputs.fiscal_year
+    summaries = [s for s in compiled_summaries(inputs.plan, fy)
+                 if inputs.round is None or s.round.due_on <= inputs.round.due_on]
+    records = [(f"สรุปผล{s.round} (รวบรวมเมื่อ {format_be(timezone.localtime(s.compiled_at).date())})",
+                reverse("reports:compile", args=[s.round_id])) for s in summaries]
+    if summaries:
+        last = summaries[-1]
+        sentence = (f"มีการรวบรวมสรุปผลการติดตามการดำเนินการตามแผน ปีงบประมาณ พ.ศ. {fy} ในระบบ "
+                    f"{len(summaries)} รอบ "
+                    f"ล่าสุด{last.round.name} เมื่อ {format_be(timezone.localtime(last.compiled_at).date())}")
+        first = timezone.localtime(summaries[0].compiled_at).date()
+    else:
+        sentence = f"ยังไม่มีการรวบรวมสรุปผลรอบการรายงานของแผน ปีงบประมาณ พ.ศ. {fy} ในระบบ"
+        first = None
+    return Computation(bool(summaries), records, sentence, _now(), first)
 
 
 def _missing_elements(project) -> list[str]:

@@ -418,3 +418,14 @@ def summary_is_generated(summary: CompiledSummary) -> bool:
     if not summary.text.strip() or not summary.stats:
         return True
     return summary.text.strip() == default_summary_text(summary.round, summary.stats).strip()
+
+
+def compiled_summaries(plan, fiscal_year: int,
+                       as_of: datetime.date | None = None) -> QuerySet[CompiledSummary]:
+    """The compiled follow-ups (reports.services.summary.round_compile) of a plan's rounds in a fiscal year,
+    compiled on or before `as_of` if given, oldest first."""
+    qs = CompiledSummary.objects.filter(round__plan=plan, round__fiscal_year=fiscal_year,
+                                        compiled_at__isnull=False).select_related("round")
+    if as_of is not None:
+        qs = qs.filter(compiled_at__lt=late_after(as_of))
+    return qs.order_by("compiled_at", "id")

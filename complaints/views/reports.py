@@ -5,16 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from accounts import policy
 from accounts.policy import require
 from audit.services import audit_record
 from complaints import documents
-from complaints.selectors import default_agency, ita_statistics, satisfaction
+from complaints.models import ReportIssue, ReportIssueFile
+from complaints.selectors import default_agency, ita_statistics, recent_issued_reports, satisfaction
+from complaints.services.issues import report_issue
 from complaints.views.staff import nav
+from core import record_files
+from core.errors import ApplicationError
+from core.fields import BEDateField
+from core.http import form_error
 from core.thai import THAI_MONTHS, be_year, fiscal_quarter, fiscal_year, fiscal_year_bounds
 from org.selectors import agency_of
 
@@ -37,25 +46,95 @@ class YearForm(forms.Form):
     fy = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
 
 
+class _IssueFields(forms.Form):
+    issued_on = BEDateField(label="วันที่เสนอ")
+    recipient = forms.CharField(label="เสนอต่อ", max_length=255)
+    reference = forms.CharField(label="เลขที่หนังสือ", max_length=100, required=False)
+    fmt = forms.ChoiceField(label="เก็บไฟล์รายงานเป็น", choices=[("pdf", "PDF"), ("docx", "Word")])
+
+
+class IssueMonthForm(MonthForm, _IssueFields):
+    pass
+
+
+class IssueQuarterForm(QuarterForm, _IssueFields):
+    pass
+
+
+ISSUE_FORMS = {ReportIssue.Kind.MONTHLY: IssueMonthForm, ReportIssue.Kind.QUARTERLY: IssueQuarterForm}
+RECIPIENTS = {ReportIssue.Kind.MONTHLY: "อธิบดีกรมส่งเสริมสหกรณ์",
+              ReportIssue.Kind.QUARTERLY: "คณะกรรมการบริหารกรมส่งเสริมสหกรณ์"}
+
+
 def _agency(user):
     agency = agency_of(user.unit) if user.unit_id else default_agency()
     require(user, "complaint.report", unit=agency)
     return agency
 
 
-@login_required
-def report_home(request):
-    agency = _agency(request.user)
+def _issue_form(kind: str, data=None, *, today: dt.date):
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    if kind == ReportIssue.Kind.MONTHLY:
+        period = {"year": be_year(last_month.year), "month": last_month.month}
+    else:
+        period = {"fy": fiscal_year(today), "quarter": max(1, fiscal_quarter(today) - 1)}
+    return ISSUE_FORMS[kind](data, prefix=f"issue-{kind}",
+                             initial={**period, "issued_on": today, "recipient": RECIPIENTS[kind]})
+
+
+def _home(request, agency, **forms_):
     today = timezone.localdate()
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     fy = fiscal_year(today)
     start, end = fiscal_year_bounds(fy)
+    may_issue = policy.can(request.user, "complaint.report_issue", unit=agency)
+    issue_forms = {kind: forms_.get(kind) or _issue_form(kind, today=today) for kind in ISSUE_FORMS} \
+        if may_issue else {}
     return render(request, "complaints/reports.html", {
         "month_form": MonthForm(initial={"year": be_year(last_month.year), "month": last_month.month}),
         "quarter_form": QuarterForm(initial={"fy": fy, "quarter": fiscal_quarter(today)}),
         "year_form": YearForm(initial={"fy": fy}), "fy": fy,
+        "issue_month_form": issue_forms.get(ReportIssue.Kind.MONTHLY),
+        "issue_quarter_form": issue_forms.get(ReportIssue.Kind.QUARTERLY),
+        "issued": recent_issued_reports(agency),
         "stats": ita_statistics(agency=agency, fiscal_year=fy, user=request.user),
         "satisfaction": satisfaction(start=start, end=min(end, today), agency=agency), **nav(request.user)})
+
+
+@login_required
+def report_home(request):
+    return _home(request, _agency(request.user))
+
+
+@login_required
+@require_POST
+def report_issue_record(request, kind: str):
+    """Record that a monthly or quarterly report was sent, freezing the file as generated now."""
+    if kind not in ISSUE_FORMS:
+        raise Http404("ไม่มีรายงานนี้")
+    agency = _agency(request.user)
+    require(request.user, "complaint.report_issue", unit=agency)
+    form = _issue_form(kind, request.POST, today=timezone.localdate())
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = ("issued_on", "recipient", "reference", "fmt")
+        try:
+            issue = report_issue(actor=request.user, agency=agency, kind=kind,
+                                 period={k: v for k, v in data.items() if k not in fields},
+                                 **{k: data[k] for k in fields})
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"บันทึกการเสนอ{issue}แล้ว")
+            return redirect("complaints:reports")
+    return _home(request, agency, **{kind: form})
+
+
+@login_required
+def report_issue_file(request, pk: int):
+    stored = get_object_or_404(ReportIssueFile.objects.select_related("issue"), pk=pk)
+    require(request.user, "complaint.report", stored.issue)
+    return record_files.respond(stored, fallback_stem=f"complaints-{stored.issue.kind}-{stored.issue.pk}")
 
 
 SPECS = {

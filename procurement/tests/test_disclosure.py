@@ -114,3 +114,15 @@ def test_pages_record_and_serve_the_files_to_readers_only(client, officer, make_
     client.force_login(outsider)
     assert client.get(reverse("procurement:review_file", args=[stored.pk])).status_code in (403, 404)
     assert Unit.objects.get(code="cpd-finance") == review.unit
+
+
+def test_demo_records_the_presentation_and_three_channels_once(agency, plan, make_user):
+    from procurement import demo
+    from procurement.models import YearReview
+
+    make_user("procurement", "cpd-finance", (Role.PROCUREMENT_OFFICER, None))
+    demo.load(agency=agency, plan=plan)
+    assert demo.load(agency=agency, plan=plan) == ""
+    assert sorted(PublicationChannel.objects.values_list("kind", flat=True)) == ["board", "egp", "website"]
+    review = YearReview.objects.get(unit=agency)
+    assert review.is_presented and review.files.count() == 1
