@@ -123,6 +123,8 @@ def _fill_unit_reports(round_: Round, reports: list[Report], due: datetime.date)
     rows_of: dict[int, list[ReportRow]] = {}
     indicators: dict[int, list[Indicator]] = {}
     for ind in Indicator.objects.filter(activity__measure__policy__plan=round_.plan):
+        if ind.is_computed:
+            continue  # the system computes it; a typed value would need a reason (reports.indicator_values)
         indicators.setdefault(ind.activity_id, []).append(ind)
     for report in reports:
         seed = _seed(report)
