@@ -52,6 +52,9 @@ DEMO_ACCOUNTS = [
     # budget monitoring and surveys
     DemoAccount("finance", "สมพร", "ทดลองใช้", "นักวิชาการเงินและบัญชี", "cpd-finance", Role.FINANCE_OFFICER),
     DemoAccount("ict", "ธนากร", "ทดลองใช้", "นักวิชาการคอมพิวเตอร์ (เว็บไซต์)", "cpd-ict", Role.ICT_OFFICER),
+    # Keeps the manuals, internal control, healthy-workplace and publicity registers for the department.
+    DemoAccount("registers", "กมลวรรณ", "ทดลองใช้", "นักวิเคราะห์นโยบายและแผน", "cpd-psdg",
+                Role.REGISTER_OFFICER),
     DemoAccount("hr", "อารีรัตน์", "ทดลองใช้", "นักทรัพยากรบุคคล", "cpd-hr", Role.HR_OFFICER),
 ]
 
