@@ -72,7 +72,8 @@ NOT_YET = {Campaign.Kind.STAFF_PLEDGE: {6, 10, 22}, Campaign.Kind.POLICY_AWARENE
 
 
 def _ack_time(i: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(2017, 1, 10, 9) + datetime.timedelta(days=i % 40, minutes=7 * i))
+    start = datetime.datetime(2017, 1, 10, 9)
+    return timezone.make_aware(start + datetime.timedelta(days=i % 40, minutes=7 * i))
 
 
 @transaction.atomic
@@ -87,7 +88,8 @@ def load(*, agency, plan) -> str:
         members.append(StaffMember.objects.get_or_create(
             agency=agency, code=f"{600001 + i}",
             defaults={"unit": units[code], "title": title, "first_name": first, "last_name": last,
-                      "position": position, "executive_level": level, "active_from": datetime.date(2016, 10, 1),
+                      "position": position, "executive_level": level,
+                      "active_from": datetime.date(2016, 10, 1),
                       "email": f"staff{600001 + i}@demo.invalid"})[0])
     for kind, (title, text) in TEXTS.items():
         campaign = Campaign.objects.create(agency=agency, kind=kind, audience=Campaign.DEFAULT_AUDIENCE[kind],

@@ -135,8 +135,8 @@ class Acknowledgement(models.Model):
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField("เมื่อ")
     how = models.CharField("วิธี", max_length=16, choices=How.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     file = models.ForeignKey(CampaignFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     link = models.URLField("ลิงก์หลักฐาน", max_length=500, blank=True)
     note = models.CharField("หมายเหตุ", max_length=500, blank=True)

@@ -19,7 +19,9 @@ from core.middleware import client_address
 
 def _page(request, context: dict, status: int = 200):
     response = render(request, "campaigns/acknowledge.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: it must not leak to other sites, but the form's own POST needs its
+    # origin (with "no-referrer" the browser sends Origin: null and the CSRF check refuses it).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -26,11 +26,13 @@ FOOTER = "\n\n—\nอีเมลฉบับนี้ส่งจากระ�
 def _claim(campaign: Campaign, member: StaffMember, round_no: int, now) -> ReminderLog | None:
     try:
         with transaction.atomic():
-            return ReminderLog.objects.create(campaign=campaign, staff=member, round_no=round_no, claimed_at=now)
+            return ReminderLog.objects.create(campaign=campaign, staff=member, round_no=round_no,
+                                              claimed_at=now)
     except IntegrityError:
         pass
-    taken = ReminderLog.objects.filter(campaign=campaign, staff=member, round_no=round_no, sent_at__isnull=True,
-                                       claimed_at__lt=now - LEASE).update(claimed_at=now)
+    taken = ReminderLog.objects.filter(campaign=campaign, staff=member, round_no=round_no,
+                                       sent_at__isnull=True, claimed_at__lt=now - LEASE)
+    taken = taken.update(claimed_at=now)
     return ReminderLog.objects.get(campaign=campaign, staff=member, round_no=round_no) if taken else None
 
 

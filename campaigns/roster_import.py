@@ -170,21 +170,7 @@ def read_dataset(uploaded) -> tablib.Dataset:
     data = uploaded.read()
     if not data:
         raise ApplicationError(f"ไฟล์ {name} ว่างเปล่า", field="file")
-    source = io.BytesIO(data)
-    if extension_of(uploaded.name) == "csv":
-        kind = sniff(source)
-        if kind == "text-binary":
-            raise ApplicationError(f"ไฟล์ {name} ไม่ได้บันทึกเป็น UTF-8 กรุณาบันทึกใหม่เป็น \"CSV UTF-8\" "
-                                   "หรือใช้ไฟล์ Excel (XLSX)", field="file")
-        if kind != "txt":
-            raise ApplicationError(f"ไฟล์ {name} ไม่ใช่ไฟล์ CSV ที่รับได้", field="file")
-        dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
-    else:
-        identify(source, uploaded.name, ["xlsx"], field="file", accepted="CSV (UTF-8) หรือ Excel (XLSX)")
-        try:
-            dataset = tablib.Dataset().load(source, format="xlsx")
-        except Exception as exc:  # a damaged workbook
-            raise ApplicationError(f"เปิดไฟล์ {name} ไม่ได้ ไฟล์อาจเสียหาย", field="file") from exc
+    dataset = _load(io.BytesIO(data), uploaded.name, name)
     dataset.headers = [_text(h) for h in (dataset.headers or [])]
     missing = [COLUMNS[k] for k in REQUIRED if COLUMNS[k] not in dataset.headers]
     if missing:
@@ -202,6 +188,23 @@ def read_dataset(uploaded) -> tablib.Dataset:
     return dataset
 
 
+def _load(source: io.BytesIO, filename: str, name: str) -> tablib.Dataset:
+    data = source.getvalue()
+    if extension_of(filename) == "csv":
+        kind = sniff(source)
+        if kind == "text-binary":
+            raise ApplicationError(f"ไฟล์ {name} ไม่ได้บันทึกเป็น UTF-8 กรุณาบันทึกใหม่เป็น \"CSV UTF-8\" "
+                                   "หรือใช้ไฟล์ Excel (XLSX)", field="file")
+        if kind != "txt":
+            raise ApplicationError(f"ไฟล์ {name} ไม่ใช่ไฟล์ CSV ที่รับได้", field="file")
+        return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+    identify(source, filename, ["xlsx"], field="file", accepted="CSV (UTF-8) หรือ Excel (XLSX)")
+    try:
+        return tablib.Dataset().load(source, format="xlsx")
+    except Exception as exc:  # a damaged workbook
+        raise ApplicationError(f"เปิดไฟล์ {name} ไม่ได้ ไฟล์อาจเสียหาย", field="file") from exc
+
+
 def _line(number: int) -> int:
     return number + 1  # the header is the sheet's row 1
 
@@ -209,7 +212,7 @@ def _line(number: int) -> int:
 def _problems(result, dataset: tablib.Dataset) -> list[str]:
     problems: dict[int, list[str]] = {}
     for invalid in result.invalid_rows:
-        for attribute, messages in invalid.error_dict.items():
+        for messages in invalid.error_dict.values():
             for message in messages:
                 problems.setdefault(invalid.number, []).append(message)
     for number, errors in result.row_errors():
@@ -243,8 +246,8 @@ def roster_import(*, actor, agency: Unit, uploaded, effective: datetime.date) ->
                        .exclude(code__in=codes))
         until = effective - datetime.timedelta(days=1)
         StaffMember.objects.filter(pk__in=[m.pk for m in leavers]).update(active_to=until)
-        summary = ImportSummary(created=totals.get("new", 0), updated=totals.get("update", 0), left=len(leavers),
-                                names_left=[m.full_name for m in leavers])
+        summary = ImportSummary(created=totals.get("new", 0), updated=totals.get("update", 0),
+                                left=len(leavers), names_left=[m.full_name for m in leavers])
         audit_record(actor=actor, action="roster.import", unit=agency, object_type="campaigns.StaffMember",
                      object_label=f"บัญชีรายชื่อบุคลากร {agency.name}",
                      new={"file": display_filename(uploaded.name), "effective": effective,

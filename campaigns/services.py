@@ -24,7 +24,8 @@ SHEET_KINDS = ("pdf", "jpg", "png", "webp")
 
 
 def campaign_create(*, actor, agency: Unit, kind: str, title: str, text: str, fiscal_year: int,
-                    opens_on: datetime.date, closes_on: datetime.date, audience: str | None = None) -> Campaign:
+                    opens_on: datetime.date, closes_on: datetime.date,
+                    audience: str | None = None) -> Campaign:
     policy.require(actor, "campaign.manage", unit=agency)
     if kind not in Campaign.Kind.values:
         raise ApplicationError("ไม่มีประเภทการรณรงค์นี้", field="kind")
@@ -146,10 +147,12 @@ def unit_acknowledge(*, actor, campaign: Campaign, unit: Unit, uploaded=None, li
         raise ApplicationError("กรุณาแนบรูปถ่ายการติดประกาศ หรือใส่ลิงก์ที่เผยแพร่ประกาศ", field="evidence")
     evidence = None
     if uploaded is not None:
-        evidence = record_files.store(CampaignFile(campaign=campaign, unit=unit, kind=CampaignFile.Kind.EVIDENCE),
-                                      uploaded, actor=actor, field="evidence")
-    ack = Acknowledgement.objects.create(campaign=campaign, unit=unit, at=now, how=Acknowledgement.How.RECORDED,
-                                         recorded_by=actor, file=evidence, link=link, note=note.strip()[:500])
+        evidence = record_files.store(
+            CampaignFile(campaign=campaign, unit=unit, kind=CampaignFile.Kind.EVIDENCE), uploaded,
+            actor=actor, field="evidence")
+    ack = Acknowledgement.objects.create(campaign=campaign, unit=unit, at=now,
+                                         how=Acknowledgement.How.RECORDED, recorded_by=actor, file=evidence,
+                                         link=link, note=note.strip()[:500])
     audit_record(actor=actor, action="campaign.unit_acknowledge", obj=ack, unit=unit,
                  new={"campaign": campaign.title, "link": link,
                       **(record_files.audit_fields(evidence) if evidence else {})})

@@ -124,7 +124,8 @@ def campaign_unit(request, pk: int, unit_id: int):
             if sheet_form.is_valid():
                 try:
                     acks = services.paper_sheet_record(
-                        actor=request.user, campaign=campaign, unit=unit, uploaded=sheet_form.cleaned_data["sheet"],
+                        actor=request.user, campaign=campaign, unit=unit,
+                        uploaded=sheet_form.cleaned_data["sheet"],
                         staff_ids=[int(i) for i in sheet_form.cleaned_data["staff"]])
                 except ApplicationError as exc:
                     form_error(sheet_form, exc)
@@ -182,8 +183,9 @@ def file_download(request, file_id: int):
 def roster_list(request):
     policy.require(request.user, "roster.view")
     today = timezone.localdate()
-    members = policy.scope(request.user, "roster.view", StaffMember.objects.filter(StaffMember.active_on(today))
-                           .select_related("unit")).order_by("unit__path", "first_name", "last_name")
+    current = StaffMember.objects.filter(StaffMember.active_on(today)).select_related("unit")
+    members = policy.scope(request.user, "roster.view", current).order_by("unit__path", "first_name",
+                                                                          "last_name")
     agency = _agency(request)
     return render(request, "campaigns/roster.html", {
         "members": members, "today": today,

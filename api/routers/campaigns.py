@@ -62,4 +62,5 @@ def roster(request):
     members = policy.scope(request.auth, "roster.view", StaffMember.objects.filter(
         StaffMember.active_on(timezone.localdate())).select_related("unit"))
     return [{"id": m.pk, "code": m.code, "name": m.full_name, "position": m.position,
-             "executive_level": m.executive_level, "unit_id": m.unit_id, "unit": m.unit.name} for m in members]
+             "executive_level": m.executive_level, "unit_id": m.unit_id, "unit": m.unit.name}
+            for m in members]

@@ -18,8 +18,9 @@ def unit(code: str) -> Unit:
 
 def member(agency, code: str, unit_code: str, first: str, *, level: str = "", email_: str = "",
            active_from=datetime.date(2016, 10, 1), active_to=None) -> StaffMember:
-    return StaffMember.objects.create(agency=agency, unit=unit(unit_code), code=code, title="นาย", first_name=first,
-                                      last_name="ทดสอบ", position="นักวิชาการ", executive_level=level,
+    return StaffMember.objects.create(agency=agency, unit=unit(unit_code), code=code, title="นาย",
+                                      first_name=first, last_name="ทดสอบ", position="นักวิชาการ",
+                                      executive_level=level,
                                       email=email_, active_from=active_from, active_to=active_to)
 
 

@@ -57,7 +57,8 @@ def test_an_expired_or_forged_link_says_so_and_records_nothing(agency, staff, se
 
 
 def test_a_closed_campaign_refuses_a_late_click(agency, staff):
-    campaign = make_campaign(agency, opens_on=datetime.date(2016, 11, 1), closes_on=datetime.date(2017, 9, 30))
+    campaign = make_campaign(agency, opens_on=datetime.date(2016, 11, 1),
+                             closes_on=datetime.date(2017, 9, 30))
     response = Client().post(tokens.path(campaign.pk, staff["cm1"].pk))
     assert response.status_code == 200 and "ปิดรับแล้ว" in response.content.decode()
     assert not Acknowledgement.objects.exists()
