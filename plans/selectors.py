@@ -85,7 +85,8 @@ def activity_problems(activity: Activity) -> list[str]:
         activity.implementing_units.all()
     ):
         label = "หน่วยงานที่เกี่ยวข้อง" if rule == Activity.ImplementingRule.RELATED else "หน่วยงานปฏิบัติ"
-        return [f"กิจกรรม {activity.key} ยังไม่ได้ระบุ{label} (“{activity.implementing_verbatim or activity.get_implementing_rule_display()}”) "
+        words = activity.implementing_verbatim or activity.get_implementing_rule_display()
+        return [f"กิจกรรม {activity.key} ยังไม่ได้ระบุ{label} (“{words}”) "
                 "ผู้ดูแลแผนต้องระบุหน่วยงานปฏิบัติก่อน จึงจะมีแบบรายงานและประเมินตัวชี้วัดได้"]
     return []
 

@@ -165,6 +165,26 @@ def _on_time(indicator: Indicator, kind: str, measured: Decimal, result, ctx: Co
     return measured, "", due
 
 
+def _per_period(indicator: Indicator, expected: Decimal, measured: Decimal, result, ctx: Context, what: str):
+    """"ทุกเดือน"/"ทุกไตรมาส": one per period ended at the as-of date. With each event's date the periods
+    without one are named; with a count only, the count is set against the periods that have ended.
+    Returns an Achievement, or the expected total and the words that explain it."""
+    word = PERIOD_WORDS[indicator.period]
+    elapsed = periods_elapsed(indicator.period, ctx.fiscal_year, ctx.as_of)
+    if elapsed == 0:
+        return Achievement(NOT_YET_DUE, f"ยังไม่ครบรอบ{word}แรก", measured)
+    dates = _dates(result) if result is not None else None
+    span = f"{elapsed} {word}ที่ผ่านไป ณ {format_be(ctx.as_of)}"
+    if dates is not None:
+        per = Counter(_period_index(indicator.period, ctx.fiscal_year, d) for d in dates)
+        missing = [i for i in range(elapsed) if per.get(i, 0) < expected]
+        if not missing:
+            return Achievement(MET, f"{what}ครบทุก{word} ({span}) จึงบรรลุ", measured)
+        names = ", ".join(_period_name(indicator.period, ctx.fiscal_year, i) for i in missing)
+        return Achievement(NOT_MET, f"{what}ไม่ครบทุก{word} ({span}) {word}ที่ขาด: {names} จึงไม่บรรลุ", measured)
+    return expected * elapsed, f" (เป้าหมาย {num(expected)} ต่อ{word} × {span})"
+
+
 def _numeric(
     indicator: Indicator, target: dict, measured: Decimal | None, ctx: Context, what: str, result=None
 ) -> Achievement:
@@ -183,32 +203,20 @@ def _numeric(
     expected = Decimal(str(value))
     basis = ""
     if indicator.period in PERIOD_WORDS:
-        word = PERIOD_WORDS[indicator.period]
-        elapsed = periods_elapsed(indicator.period, ctx.fiscal_year, ctx.as_of)
-        if elapsed == 0:
-            return Achievement(NOT_YET_DUE, f"ยังไม่ครบรอบ{word}แรก", measured)
-        dates = _dates(result) if result is not None else None
-        if dates is not None:
-            per = Counter(_period_index(indicator.period, ctx.fiscal_year, d) for d in dates)
-            missing = [i for i in range(elapsed) if per.get(i, 0) < expected]
-            span = f"{elapsed} {word}ที่ผ่านไป ณ {format_be(ctx.as_of)}"
-            if not missing:
-                return Achievement(MET, f"{what}ครบทุก{word} ({span}) จึงบรรลุ", measured)
-            names = ", ".join(_period_name(indicator.period, ctx.fiscal_year, i) for i in missing)
-            return Achievement(
-                NOT_MET, f"{what}ไม่ครบทุก{word} ({span}) {word}ที่ขาด: {names} จึงไม่บรรลุ", measured
-            )
-        expected = expected * elapsed
-        basis = (
-            f" (เป้าหมาย {num(value)} ต่อ{word} × {elapsed} "
-            f"{word}ที่ผ่านไป ณ {format_be(ctx.as_of)})"
-        )
+        periodic = _per_period(indicator, expected, measured, result, ctx, what)
+        if isinstance(periodic, Achievement):
+            return periodic
+        expected, basis = periodic
     sentence = (
         f"{what} {unit}{num(measured)} เทียบกับเป้าหมาย{COMPARISON_WORDS.get(comparison, '')} "
         f"{unit}{num(expected)}{basis}{late_note}"
     )
     if _compare(measured, comparison, expected):
         return Achievement(MET, f"{sentence} จึงบรรลุ", measured)
+    return _shortfall(indicator, sentence, comparison, measured, due, ctx)
+
+
+def _shortfall(indicator: Indicator, sentence: str, comparison: str, measured: Decimal, due, ctx: Context):
     if indicator.period in PERIOD_WORDS:
         return Achievement(
             NOT_MET,
@@ -496,6 +504,30 @@ def _from_hosts(indicator: Indicator, sent: list, n_hosts: int, ctx: Context) ->
     return Achievement(status, text, counts=counts)
 
 
+def _aggregate_no_target(indicator: Indicator, unit_results: list) -> Achievement:
+    aggregate, prefix = _aggregate(indicator, unit_results, len(unit_results))
+    measured = aggregate.value if aggregate.value is not None else aggregate.count
+    return _no_target(None if measured is None else Decimal(measured), f"{prefix}ทำได้")
+
+
+def _per_unit(indicator: Indicator, unit_results: list, ctx: Context) -> Achievement:
+    n_units = len(unit_results)
+    counts = summarise(evaluate(indicator, r, ctx).status for r in unit_results)
+    words = " · ".join(f"{LABELS[s]} {counts[s]}" for s in ORDER if counts[s])
+    sentence = f"หน่วยงานละตามเป้าหมาย: {words} (จาก {n_units} หน่วยงาน)" if n_units else "ไม่มีหน่วยงานปฏิบัติ"
+    if n_units and counts[NO_TARGET] == n_units:
+        status = NO_TARGET
+    elif not n_units or counts[NO_DATA] == n_units:
+        status = NO_DATA
+    elif counts[MET] == n_units:
+        status = MET
+    elif counts[NOT_MET] or (ctx.final and counts[NO_DATA]):
+        status = NOT_MET
+    else:
+        status = NOT_YET_DUE
+    return Achievement(status, sentence, counts=counts)
+
+
 def evaluate_indicator(
     indicator: Indicator,
     unit_results: list,
@@ -510,12 +542,10 @@ def evaluate_indicator(
     unit reported nothing) plus the host units' summaries (`summaries`, one entry per host; or the single
     `summary_result`). `steps`: the verdicts of a level's steps; `plan_problem`: why the plan cannot be judged
     (no unit to report), said instead of a silent "no data"."""
-    if not indicator.applies_in(ctx.fiscal_year):
-        return other_year(indicator, ctx)
-    if plan_problem:
+    if plan_problem and indicator.applies_in(ctx.fiscal_year):
         return Achievement(PLAN_ERROR, plan_problem)
-    if steps is not None:
-        return evaluate_steps(indicator, steps, ctx)
+    if steps is not None or not indicator.applies_in(ctx.fiscal_year):
+        return evaluate_steps(indicator, steps or [], ctx)
     hosts = summaries if summaries is not None else ([summary_result] if summary_result is not None else [])
     sent = [r for r in hosts if r is not None and not r.is_empty]
     n_units = len(unit_results)
@@ -525,27 +555,11 @@ def evaluate_indicator(
     if by_units and (any(unit_passes(r) is not None for r in unit_results) or not sent):
         return _share_of_units(indicator, target, unit_results, ctx)
     if target.get("scope") == Indicator.Scope.PER_UNIT and not by_units:
-        per_unit = [evaluate(indicator, r, ctx).status for r in unit_results]
-        counts = summarise(per_unit)
-        words = " · ".join(f"{LABELS[s]} {counts[s]}" for s in ORDER if counts[s])
-        sentence = f"หน่วยงานละตามเป้าหมาย: {words} (จาก {n_units} หน่วยงาน)" if n_units else "ไม่มีหน่วยงานปฏิบัติ"
-        if n_units and counts[NO_TARGET] == n_units:
-            status = NO_TARGET
-        elif not n_units or counts[NO_DATA] == n_units:
-            status = NO_DATA
-        elif counts[MET] == n_units:
-            status = MET
-        elif counts[NOT_MET] or (ctx.final and counts[NO_DATA]):
-            status = NOT_MET
-        else:
-            status = NOT_YET_DUE
-        return Achievement(status, sentence, counts=counts)
+        return _per_unit(indicator, unit_results, ctx)
     if sent:
         return _from_hosts(indicator, sent, max(len(hosts), 1), ctx)
     if target.get("value") is None and kind in (K.PERCENT, K.COUNT, K.FREQUENCY, K.LEVEL):
-        aggregate, prefix = _aggregate(indicator, unit_results, n_units)
-        measured = aggregate.value if aggregate.value is not None else aggregate.count
-        return _no_target(None if measured is None else Decimal(measured), f"{prefix}ทำได้")
+        return _aggregate_no_target(indicator, unit_results)
     if kind == K.FREQUENCY:
         # A department-wide frequency ("ทบทวนระบบร้องเรียน ปีละ ๑ ครั้ง") is one figure for the department:
         # adding up what every unit typed would count the same review once per unit.

@@ -252,7 +252,8 @@ def activity_lines(activity, sent_entries, waiting, sent_summaries, waiting_summ
             steps = [verdicts[s.pk] for s in indicators[position + 1 : position + 1 + ind.steps]]
             verdicts[ind.pk] = achievement.evaluate_indicator(ind, [], None, ctx, steps=steps)
     return [
-        IndicatorLine(ind, achievement.target_text(ind, ctx.fiscal_year), verdicts[ind.pk]) for ind in indicators
+        IndicatorLine(ind, achievement.target_text(ind, ctx.fiscal_year), verdicts[ind.pk])
+        for ind in indicators
     ]
 
 

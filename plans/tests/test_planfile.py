@@ -151,3 +151,30 @@ def test_the_loaded_plan_has_everything_the_file_has(plan, shipped):
     assert Activity.objects.filter(measure__policy__plan=plan).count() == counts["activities"]
     assert Indicator.objects.filter(activity__measure__policy__plan=plan).count() == counts["indicators"]
     assert Measure.objects.get(policy__plan=plan, policy__number=1, number="๑.๑)").parent.number == "๑)"
+
+
+def _first_indicator(data):
+    for pol in data["policies"]:
+        for measure in pol["measures"]:
+            for activity in measure["activities"]:
+                if activity["indicators"]:
+                    return activity, activity["indicators"][0]
+    raise AssertionError("no indicator")
+
+
+def test_target_narrowing_steps_and_year_are_validated():
+    import copy
+
+    from plans.planfile import load_planfile, validate_planfile
+
+    data = load_planfile()
+    assert validate_planfile(data) == []
+    bad = copy.deepcopy(data)
+    activity, indicator = _first_indicator(bad)
+    indicator["target"]["units"] = "somewhere"
+    indicator["target"]["basis"] = "units"  # only for percent targets
+    indicator["target"]["steps"] = 99
+    indicator["text"] += " ในปีงบประมาณ พ.ศ. ๒๕๖๑"
+    errors = " | ".join(validate_planfile(bad))
+    assert "target.units" in errors and "target.basis" in errors and "target.steps" in errors
+    assert "year must be 2561" in errors

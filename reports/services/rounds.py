@@ -155,14 +155,15 @@ def round_update(*, actor, round_: Round, **changes) -> Round:
     return round_
 
 
-def _host_of(activity: Activity):
-    hosts = sorted(activity.host_units.all(), key=lambda u: (u.path, u.sort_order))
-    return hosts[0] if hosts else None
+def _hosts_of(activity: Activity):
+    """Every host unit of an activity: co-hosts each summarise their share. An activity whose plan cell
+    names no host gets no summary; the compiled round shows it as "ไม่มีหน่วยงานเจ้าภาพ"."""
+    return sorted(activity.host_units.all(), key=lambda u: (u.path, u.sort_order))
 
 
 def round_sync_slots(round_: Round) -> int:
-    """Create the missing report slots of an open round: one per activity × implementing unit, plus the
-    host unit's summary per activity. Existing reports are never touched, so this is safe to run again after
+    """Create the missing report slots of an open round: one per activity × implementing unit, plus one
+    summary per activity × host unit. Existing reports are never touched, so this is safe to run again after
     the plan's units change."""
     existing = set(Report.objects.filter(round=round_).values_list("activity_id", "unit_id", "kind"))
     activities = (
@@ -175,9 +176,9 @@ def round_sync_slots(round_: Round) -> int:
         for unit_id in implementing_units(activity).values_list("pk", flat=True):
             if (activity.pk, unit_id, Report.Kind.UNIT) not in existing:
                 new.append(Report(round=round_, activity=activity, unit_id=unit_id, kind=Report.Kind.UNIT))
-        host = _host_of(activity)
-        if host is not None and (activity.pk, host.pk, Report.Kind.HOST_SUMMARY) not in existing:
-            new.append(Report(round=round_, activity=activity, unit=host, kind=Report.Kind.HOST_SUMMARY))
+        for host in _hosts_of(activity):
+            if (activity.pk, host.pk, Report.Kind.HOST_SUMMARY) not in existing:
+                new.append(Report(round=round_, activity=activity, unit=host, kind=Report.Kind.HOST_SUMMARY))
     Report.objects.bulk_create(new, batch_size=500)
     return len(new)
 
