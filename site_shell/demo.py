@@ -56,6 +56,11 @@ DEMO_ACCOUNTS = [
     DemoAccount("registers", "กมลวรรณ", "ทดลองใช้", "นักวิเคราะห์นโยบายและแผน", "cpd-psdg",
                 Role.REGISTER_OFFICER),
     DemoAccount("hr", "อารีรัตน์", "ทดลองใช้", "นักทรัพยากรบุคคล", "cpd-hr", Role.HR_OFFICER),
+    # integrity registers: CoI campaigns, gifts, declarations and issuances for the department; the
+    # confidential discipline register at กองการเจ้าหน้าที่
+    DemoAccount("coi", "ศิริพร", "ทดลองใช้", "นิติกร (งานป้องกันผลประโยชน์ทับซ้อน)", "cpd-hr", Role.COI_OFFICER),
+    DemoAccount("discipline", "ธีรวัฒน์", "ทดลองใช้", "นิติกร (งานวินัย)", "cpd-hr", Role.DISCIPLINE_OFFICER,
+                "cpd-hr"),
 ]
 
 
