@@ -1,5 +1,6 @@
-"""Demo data: a roster for a handful of units and the four campaigns of fiscal year 2560, most but not all
-acknowledged (so the computed shares stay under 100 % and the not-yet lists have names)."""
+"""Demo data: a roster for a handful of units and the campaigns of fiscal year 2560 (the four the plan counts
+and the memo's circulation and posting), most but not all acknowledged, so that the computed shares stay
+under 100 % and the not-yet lists have names."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from campaigns.models import Acknowledgement, Campaign, ExecutiveLevel, StaffMember
 from campaigns.selectors import target_units
+from core.thai import to_thai_digits
 from org.models import Unit
 
 FY = 2560
@@ -65,6 +67,14 @@ TEXTS = {
     Campaign.Kind.VALUES_PARTICIPATION: (
         "หน่วยงานร่วมขับเคลื่อนค่านิยมกรม ปีงบประมาณ พ.ศ. ๒๕๖๐",
         "หน่วยงานได้มีส่วนร่วมปฏิบัติตามแผนการขับเคลื่อนค่านิยมกรมส่งเสริมสหกรณ์"),
+    # The Director-General's memo orders the policy circulated to every unit, with receipt, and posted.
+    Campaign.Kind.UNIT_CIRCULATION: (
+        "รับทราบหนังสือแจ้งเวียนนโยบายคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. ๒๕๖๐",
+        "หน่วยงานได้รับหนังสือแจ้งเวียนนโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของกรมส่งเสริมสหกรณ์แล้ว"),
+    Campaign.Kind.UNIT_POSTING: (
+        "ติดประกาศนโยบายคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. ๒๕๖๐",
+        "หน่วยงานได้ติดประกาศนโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของกรมส่งเสริมสหกรณ์ "
+        "(แนบรูปถ่ายหรือลิงก์ที่เผยแพร่)"),
 }
 # People (by position in ROSTER) who have not acknowledged each staff campaign yet.
 NOT_YET = {Campaign.Kind.STAFF_PLEDGE: {6, 10, 22}, Campaign.Kind.POLICY_AWARENESS: {4, 23, 24, 29},
@@ -97,9 +107,11 @@ def load(*, agency, plan) -> str:
                                            closes_on=CLOSES)
         if campaign.for_units:
             pool = list(target_units(agency))
+            link = "https://www.cpd.go.th/" if campaign.needs_evidence else ""
             for i, unit in enumerate(pool[:-3]):  # the last three units have not recorded theirs
                 Acknowledgement.objects.create(campaign=campaign, unit=unit, at=_ack_time(i),
-                                               how=Acknowledgement.How.RECORDED)
+                                               how=Acknowledgement.How.RECORDED,
+                                               link=f"{link}?unit={unit.code}" if link else "")
             continue
         skip = NOT_YET.get(kind, set())
         for i, member in enumerate(members):
@@ -108,4 +120,4 @@ def load(*, agency, plan) -> str:
             how = Acknowledgement.How.PAPER if member.unit.code == "cpd-prov-13" else Acknowledgement.How.LINK
             Acknowledgement.objects.create(campaign=campaign, staff=member, unit=member.unit, at=_ack_time(i),
                                            how=how)
-    return f"การรณรงค์แสดงเจตจำนงและรับทราบ ๔ เรื่อง บัญชีรายชื่อบุคลากร {len(members)} คน"
+    return f"การรณรงค์แสดงเจตจำนงและรับทราบ {to_thai_digits(len(TEXTS))} เรื่อง บัญชีรายชื่อบุคลากร {len(members)} คน"
