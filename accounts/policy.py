@@ -54,6 +54,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "report.edit": [(R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
     "report.endorse": [(R.UNIT_HEAD, "unit")],
     "report.review": [(R.COORDINATOR, "host"), (R.PLAN_ADMIN, "unit")],
+    # A unit says an activity does not concern it ("ในส่วนที่เกี่ยวข้อง"); the host unit accepts or refuses.
+    "report.relevance_claim": [(R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
+    "report.relevance_decide": [(R.COORDINATOR, "host"), (R.PLAN_ADMIN, "root")],
     "round.manage": [(R.PLAN_ADMIN, "root")],
     "round.view": [(r, "agency") for r in Role.values],
     "round.compile": [(R.PLAN_ADMIN, "root")],

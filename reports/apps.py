@@ -33,6 +33,8 @@ class ReportsConfig(AppConfig):
                 "report.lock": "ปิดรายงาน",
                 "report.reopen": "เปิดรายงานให้แก้ไขอีกครั้ง",
                 "report.indicator_override": "แก้ไขค่าตัวชี้วัดที่คำนวณจากระบบ",
+                "report.relevance_claim": "แจ้งว่ากิจกรรมไม่เกี่ยวข้องกับหน่วยงาน",
+                "report.relevance_decide": "พิจารณาการแจ้งว่ากิจกรรมไม่เกี่ยวข้องกับหน่วยงาน",
                 "evidence.upload": "แนบไฟล์หลักฐาน",
                 "evidence.revise": "แนบไฟล์หลักฐานฉบับใหม่",
                 "evidence.remove": "นำไฟล์หลักฐานออก",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from reports.views import compile as compile_views
-from reports.views import dashboard, files, report_form, review, rounds
+from reports.views import dashboard, files, relevance, report_form, review, rounds
 
 app_name = "reports"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     ],
     path("<int:pk>/", review.report_detail, name="report"),
     path("<int:pk>/edit/", report_form.report_edit, name="edit"),
+    path("<int:pk>/relevance/", relevance.report_relevance, name="relevance"),
     path("<int:pk>/autosave/", report_form.report_autosave, name="autosave"),
     path("<int:pk>/stash/drop/", report_form.stash_drop, name="stash_drop"),
     path("<int:pk>/submit/", review.report_submit, name="submit"),

@@ -99,6 +99,7 @@ URLS: dict[str, U] = {
     "reports/rounds/<int:pk>/memo.pdf": P("round.compile", "round", heavy=True),
     "reports/<int:pk>/": P("report.view", "report"),
     "reports/<int:pk>/edit/": P("report.edit", "report", "GP"),
+    "reports/<int:pk>/relevance/": P("report.view", "report", "G"),
     "reports/<int:pk>/autosave/": P("report.edit", "report", "P"),
     "reports/<int:pk>/stash/drop/": P("report.edit", "report", "P"),
     "reports/<int:pk>/submit/": P("report.edit", "report", "P"),

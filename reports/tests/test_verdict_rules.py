@@ -245,3 +245,37 @@ def test_every_co_host_has_a_summary_and_the_department_reads_them_all(plan):
     put(annual, "3.1-a", 2, "cpd-hr", HOST, count=1)
     report_line = verdict(annual, "3.1-a", 2)
     assert "รายงานสรุปของหน่วยงานเจ้าภาพ" in report_line.explanation
+
+
+# 9. "ในส่วนที่เกี่ยวข้อง": a unit says an activity does not concern it; the host decides; accepted leaves.
+def test_an_accepted_not_relevant_unit_leaves_the_denominator(open_round, people, client):
+    from django.core.exceptions import PermissionDenied
+
+    from audit.models import AuditEvent
+    from core.errors import ApplicationError
+    from reports.services.relevance import relevance_claim, relevance_decide
+    from reports.tests.conftest import report_of
+
+    hr = report_of(open_round, "cpd-hr", "t-1")
+    before = section(compile_round(open_round), "t-1")
+    assert "cpd-hr" in [e.unit.code for e in before.missing]
+    with pytest.raises(ApplicationError):
+        relevance_claim(actor=people["hr_reporter"], report=hr, reason="  ")
+    with pytest.raises(PermissionDenied):
+        relevance_claim(actor=people["other"], report=hr, reason="ไม่ใช่หน่วยงานของตน")
+    claim = relevance_claim(actor=people["hr_reporter"], report=hr,
+                            reason="กองการเจ้าหน้าที่ไม่มีกระบวนการงานบริการ")
+    with pytest.raises(PermissionDenied):
+        relevance_decide(actor=people["coordinator"], claim=claim, accept=True)  # not t-1's host
+    with pytest.raises(ApplicationError):
+        # refusing needs a reason
+        relevance_decide(actor=people["psdg_coordinator"], claim=claim, accept=False)
+    assert "cpd-hr" in [e.unit.code for e in section(compile_round(open_round), "t-1").missing]
+    relevance_decide(actor=people["psdg_coordinator"], claim=claim, accept=True)
+    after = section(compile_round(open_round), "t-1")
+    assert "cpd-hr" not in [e.unit.code for e in after.missing + after.entries]
+    assert "จาก 2 หน่วยงาน" in after.indicators[0].result.explanation
+    assert AuditEvent.objects.filter(action__startswith="report.relevance_").count() == 2
+    client.force_login(people["hr_reporter"])
+    page = client.get(f"/reports/{hr.pk}/relevance/").content.decode()
+    assert "หน่วยงานเจ้าภาพรับว่าไม่เกี่ยวข้อง" in page
