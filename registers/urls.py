@@ -1,10 +1,11 @@
 from django.urls import path
 
-from registers.views import icontrol, manuals, publicity, sheets, workplace
+from registers.views import common, icontrol, manuals, publicity, sheets, workplace
 
 app_name = "registers"
 
 urlpatterns = [
+    path("", common.home, name="home"),
     path("manuals/", manuals.manual_list, name="manuals"),
     path("manuals/processes/new/", manuals.process_edit, name="process_new"),
     path("manuals/processes/<int:pk>/", manuals.process_edit, name="process_edit"),

@@ -70,3 +70,16 @@ def files_of(cleaned: dict) -> list:
 def download(request, stored, *, action: str, record, stem: str):
     policy.require(request.user, action, record)
     return record_files.respond(stored, fallback_stem=stem)
+
+
+def home(request):
+    """The menu's entry: the first register the person may read (else the public manuals)."""
+    from django.contrib.auth.views import redirect_to_login
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    for key, action in ACTIONS.items():
+        if policy.can(request.user, action):
+            return redirect({"manuals": "registers:manuals", "icontrol": "registers:icontrol",
+                             "workplace": "registers:workplace", "publicity": "registers:publicity"}[key])
+    return redirect("registers:public_manuals")
