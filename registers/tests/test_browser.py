@@ -29,9 +29,11 @@ def test_register_pages_fit_a_phone(live_server, page, make_user, agency, tmp_pa
     base = live_server.url
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, base, "reg")
-    for path in ["/registers/manuals/?fy=2560", f"/registers/internal-control/rounds/{round_.pk}/",
+    for path in ["/registers/manuals/?fy=2560",
+                 f"/registers/internal-control/rounds/{round_.pk}/",
                  "/registers/healthy-workplace/?fy=2560", "/registers/publicity/?fy=2560",
-                 "/registers/publicity/new/", "/registers/sheets/manuals/import/", "/registers/public/manuals/"]:
+                 "/registers/publicity/new/", "/registers/sheets/manuals/import/",
+                 "/registers/public/manuals/"]:
         page.goto(base + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         page.screenshot(path=str(tmp_path / f"{path.strip('/').replace('/', '-')}.png"), full_page=True)

@@ -28,8 +28,8 @@ def records(officer, hr_officer, planadmin, agency):
     icontrol.submission_save(actor=officer, round_=round_, unit=hr, submitted_on=D(2017, 5, 3))
     workplace.assessment_save(actor=hr_officer, unit=hr, assessed_on=D(2017, 6, 1), assessor="คณะกรรมการ",
                               clean=True, safe=True, environment=True, lively=True)
-    publicity.entry_save(actor=planadmin, unit=unit("cpd-psdg"), channel="facebook", published_on=D(2017, 1, 2),
-                         title="เชิญร่วมแสดงเจตจำนง", link="https://example.org/post")
+    publicity.entry_save(actor=planadmin, unit=unit("cpd-psdg"), channel="facebook",
+                         published_on=D(2017, 1, 2), title="เชิญร่วมแสดงเจตจำนง", link="https://example.org/post")
     return {"process": process, "published": published, "draft": draft, "round": round_}
 
 
@@ -64,8 +64,8 @@ def test_another_units_record_is_refused_on_the_page(client, reporter_cm, record
     client.force_login(reporter_cm)
     process = records["process"]
     assert client.get(f"/registers/manuals/processes/{process.pk}/").status_code == 403
-    assert client.post(f"/registers/manuals/processes/{process.pk}/reviews/new/",
-                       {"reviewed_on": "01/03/2560", "reviewer": "x", "outcome": "unchanged"}).status_code == 403
+    review = {"reviewed_on": "01/03/2560", "reviewer": "x", "outcome": "unchanged"}
+    assert client.post(f"/registers/manuals/processes/{process.pk}/reviews/new/", review).status_code == 403
     assert "การสรรหาบุคลากร" not in client.get("/registers/manuals/").content.decode()
     file_id = records["draft"].files.get().pk
     assert client.get(f"/registers/manuals/files/{file_id}/").status_code == 403
