@@ -44,8 +44,11 @@ def campaign_list(request):
     campaigns = policy.scope(request.user, "campaign.view", Campaign.objects.select_related("agency"))
     rows = [(c, selectors.campaign_share(c)) for c in campaigns]
     agency = _agency(request)
+    # The person's own unit, when they may work on it: its not-yet list is then one click from here.
+    own = request.user.unit if request.user.unit_id and policy.can(
+        request.user, "campaign.unit", unit=request.user.unit) else None
     return render(request, "campaigns/list.html", {
-        "rows": rows,
+        "rows": rows, "own_unit": own,
         "can_manage": policy.can(request.user, "campaign.manage", unit=agency),
         "can_roster": policy.can(request.user, "roster.view"),
     })

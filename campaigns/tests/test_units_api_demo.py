@@ -67,3 +67,25 @@ def test_the_demo_loads_once_with_names_not_yet(agency, plan):
         from campaigns.selectors import not_yet
 
         assert not_yet(campaign, datetime.date(2017, 9, 30)), campaign.kind
+
+
+def test_hr_opens_a_campaign_and_a_unit_head_finds_the_not_yet_list_from_the_list(agency, make_user, client,
+                                                                                   staff):
+    from audit.models import AuditEvent
+
+    client.force_login(make_user("hr", "cpd-hr", (Role.HR_OFFICER, "cpd")))
+    response = client.post("/campaigns/new/", {
+        "kind": "policy_awareness", "title": "รับทราบนโยบาย", "text": "ข้าพเจ้ารับทราบนโยบาย",
+        "fiscal_year": "2560", "opens_on": "01/11/2559", "closes_on": "30/09/2560"})
+    campaign = Campaign.objects.get()
+    assert response.status_code == 302 and campaign.audience == Campaign.Audience.STAFF
+    assert campaign.closes_on == datetime.date(2017, 9, 30)
+    assert AuditEvent.objects.filter(action="campaign.create", object_id=str(campaign.pk)).exists()
+    bad = client.post("/campaigns/new/", {"kind": "staff_pledge", "title": "กลับด้าน", "text": "ข้อความ",
+                                          "fiscal_year": "2560", "opens_on": "30/09/2560",
+                                          "closes_on": "01/11/2559"})
+    assert "วันปิดรับต้องไม่ก่อนวันเปิดรับ" in bad.content.decode() and "กลับด้าน" in bad.content.decode()
+    client.force_login(make_user("head.cm", "cpd-prov-13", (Role.UNIT_HEAD, "cpd-prov-13")))
+    assert client.post("/campaigns/new/", {}).status_code == 403
+    listing = client.get("/campaigns/").content.decode()
+    assert f'/campaigns/{campaign.pk}/units/{unit("cpd-prov-13").pk}/' in listing
