@@ -123,3 +123,16 @@ def test_a_units_reporter_keeps_only_its_own_units_records(reporter_cm, reporter
     with pytest.raises(PermissionDenied):  # the publicity log is the plan administrators'
         publicity.entry_save(actor=reporter_cm, unit=cm, channel="website", published_on=D(2017, 1, 1),
                              title="ข่าว", link="https://example.org/a")
+
+
+def test_the_report_rows_come_from_the_registers(officer, hr_officer):
+    from registers.prefill import rows_for
+
+    hr = unit("cpd-hr")
+    process = manuals.process_save(actor=officer, unit=hr, name="การสรรหา")
+    manuals.review_save(actor=officer, process=process, reviewed_on=D(2017, 2, 1), reviewer="ผอ.กกจ.")
+    rows = rows_for(unit=hr, activity_key="1.1.1-a", fiscal_year=2560)
+    assert rows == [{"method": "ทบทวนคู่มือ/มาตรฐานกระบวนงานการสรรหา", "period_text": "1 กุมภาพันธ์ 2560",
+                     "result": "ทบทวนแล้ว ยังใช้ฉบับเดิม โดย ผอ.กกจ.", "evidence_note": "ทะเบียนคู่มือ"}]
+    assert rows_for(unit=hr, activity_key="1.1.1-a", fiscal_year=2561) == []
+    assert rows_for(unit=hr, activity_key="2.1-a", fiscal_year=2560) == []
