@@ -52,9 +52,10 @@ def _watch(parent_pid: int, interval: float) -> None:
             os._exit(ORPHAN_EXIT_STATUS)
 
 
-def bind_to_parent(parent_pid: int, *, signum: int = signal.SIGKILL, interval: float = WATCH_SECONDS) -> None:
+def bind_to_parent(parent_pid: int, *, signum: int = signal.SIGKILL, interval: float | None = None) -> None:
     """Run first in a forked child (`parent_pid` is the forking process's pid, taken before the fork): the
     child ends when that process does, and never starts any work if it already has."""
+    interval = WATCH_SECONDS if interval is None else interval
     set_parent_death_signal(signum)
     # After the prctl: a parent that died before it did is seen here (the child was handed to another
     # process), one that dies later is covered by the signal.
