@@ -60,7 +60,8 @@ class ImportForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int, choices=[(q, f"ไตรมาสที่ {q}") for q in range(1, 5)])
+    quarter = forms.TypedChoiceField(label="ไตรมาส", coerce=int,
+                                     choices=[(q, f"ไตรมาสที่ {q}") for q in range(1, 5)])
     cumulative_percent = forms.DecimalField(label="เป้าหมายการเบิกจ่ายสะสม (ร้อยละ)", min_value=0, max_value=100,
                                             max_digits=5, decimal_places=2,
                                             error_messages={"invalid": "กรุณากรอกเป็นตัวเลข",

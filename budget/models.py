@@ -69,7 +69,8 @@ class QuarterTarget(models.Model):
 
     agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     fiscal_year = models.PositiveIntegerField("ปีงบประมาณ")
-    quarter = models.PositiveSmallIntegerField("ไตรมาส", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    quarter = models.PositiveSmallIntegerField("ไตรมาส",
+                                               validators=[MinValueValidator(1), MaxValueValidator(4)])
     cumulative_percent = models.DecimalField("เป้าหมายสะสม (ร้อยละ)", max_digits=5, decimal_places=2,
                                              validators=[MinValueValidator(Decimal("0")),
                                                          MaxValueValidator(Decimal("100"))])

@@ -100,7 +100,8 @@ class DisbursementResource(resources.ModelResource):
         self.fields["line"] = fields.Field(column_name="รหัสงบ", attribute="line",
                                            widget=LineWidget(agency, fiscal_year))
         self.fields["month"] = fields.Field(column_name="เดือน", attribute="month", widget=MonthWidget())
-        self.fields["amount"] = fields.Field(column_name="จำนวนเงิน", attribute="amount", widget=AmountWidget())
+        self.fields["amount"] = fields.Field(column_name="จำนวนเงิน", attribute="amount",
+                                             widget=AmountWidget())
 
     class Meta:
         model = Disbursement

@@ -9,8 +9,14 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from budget import months
-from budget.models import (Allocation, BudgetLine, Disbursement, FollowUpMeeting, MonitoringReview,
-                           QuarterTarget)
+from budget.models import (
+    Allocation,
+    BudgetLine,
+    Disbursement,
+    FollowUpMeeting,
+    MonitoringReview,
+    QuarterTarget,
+)
 
 # Settable defaults, offered when finance has not entered the year's targets: the cumulative shares the
 # government's budget-execution measures have asked of departments (Q1 30 %, Q2 52 %, Q3 77 %, Q4 100 %).

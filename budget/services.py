@@ -15,8 +15,16 @@ from django.db import transaction
 from accounts import policy
 from audit.services import audit_record
 from budget import months
-from budget.models import (Allocation, BudgetLine, Disbursement, FollowUpMeeting, MeetingMinutes,
-                           MonitoringReview, QuarterTarget, ReviewFile)
+from budget.models import (
+    Allocation,
+    BudgetLine,
+    Disbursement,
+    FollowUpMeeting,
+    MeetingMinutes,
+    MonitoringReview,
+    QuarterTarget,
+    ReviewFile,
+)
 from budget.resources import COLUMNS, DisbursementResource
 from core import record_files
 from core.errors import ApplicationError
@@ -107,7 +115,8 @@ def meeting_record(*, actor, agency, fiscal_year: int, month: int, held_on, titl
     _fy_of_month(held_on, fiscal_year, month)
     with transaction.atomic():
         meeting = FollowUpMeeting.objects.create(agency=agency, fiscal_year=fiscal_year, month=month,
-                                                 held_on=held_on, title=title.strip(), summary=summary.strip())
+                                                 held_on=held_on, title=title.strip(),
+                                                 summary=summary.strip())
         stored = [record_files.store(MeetingMinutes(meeting=meeting), f, actor=actor, field="files")
                   for f in files]
         audit_record(actor=actor, action="budget.meeting_record", obj=meeting, unit=agency,
@@ -221,7 +230,8 @@ def disbursement_import(*, actor, agency, fiscal_year: int, uploaded, dry_run: b
     outcome = ImportOutcome(dry_run=dry_run)
     with transaction.atomic():
         in_file = sorted({m for m in (months.parse(v) for v in dataset["เดือน"]) if m})
-        existing = Disbursement.objects.filter(fiscal_year=fiscal_year, line__agency=agency, month__in=in_file)
+        existing = Disbursement.objects.filter(fiscal_year=fiscal_year, line__agency=agency,
+                                               month__in=in_file)
         if actor is not None:
             existing = policy.scope(actor, "budget.manage", existing)
         outcome.replaced = existing.count()

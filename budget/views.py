@@ -141,8 +141,8 @@ def lines(request):
     units = policy.units_for(user, "budget.manage").filter(path__startswith=agency.path, is_active=True)
     line_qs = selectors.lines(agency, fy)
     line_form = forms.LineForm(request.POST if request.POST.get("op") == "line" else None, prefix="line")
-    alloc_form = forms.AllocationForm(request.POST if request.POST.get("op") == "alloc" else None, prefix="alloc",
-                                      lines=line_qs, units=units)
+    alloc_form = forms.AllocationForm(request.POST if request.POST.get("op") == "alloc" else None,
+                                      prefix="alloc", lines=line_qs, units=units)
     if request.method == "POST":
         op = request.POST.get("op")
         form = line_form if op == "line" else alloc_form
@@ -234,8 +234,8 @@ def reviews(request):
             else:
                 messages.success(request, "บันทึกการทบทวนระบบติดตามแล้ว")
                 return redirect(f"{request.path}?fy={fy}")
-    found = policy.scope(user, "budget.view", MonitoringReview.objects.filter(agency=agency)).prefetch_related(
-        "files").order_by("-fiscal_year", "-reviewed_on")
+    found = (policy.scope(user, "budget.view", MonitoringReview.objects.filter(agency=agency))
+             .prefetch_related("files").order_by("-fiscal_year", "-reviewed_on"))
     return render(request, "budget/reviews.html", {**ctx, "records": found,
                                                    "form": form if ctx["may_manage"] else None})
 

@@ -53,7 +53,8 @@ def load(*, agency, plan) -> str:
     tokens = services.invitations_issue(actor=None, survey=staff, count=70)
     for token in tokens[:58]:
         when = timezone.make_aware(datetime.datetime(2017, 6, 15, 10))
-        answers = {q.pk: (_scores(rng, (25, 40, 25, 8, 2)) if q.kind == "likert5" else "") for q in staff.questions.all()}
+        answers = {q.pk: (_scores(rng, (25, 40, 25, 8, 2)) if q.kind == "likert5" else "")
+                   for q in staff.questions.all()}
         services.response_submit(survey=staff, answers=answers, token=token, now=when)
     this_year = fiscal_year(timezone.localdate())
     if this_year != 2560:

@@ -57,7 +57,8 @@ class QuestionResult:
 
     def bars(self):
         top = max(self.counts.values(), default=0) or 1
-        return [(s, SCALE[s], self.counts.get(s, 0), round(self.counts.get(s, 0) * 100 / top)) for s in range(5, 0, -1)]
+        return [(s, SCALE[s], self.counts.get(s, 0), round(self.counts.get(s, 0) * 100 / top))
+                for s in range(5, 0, -1)]
 
 
 @dataclass

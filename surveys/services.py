@@ -87,7 +87,8 @@ def invitations_issue(*, actor, survey: Survey, count: int) -> list[str]:
     tokens = [secrets.token_urlsafe(9) for _ in range(count)]
     with transaction.atomic():
         Invitation.objects.bulk_create([Invitation(survey=survey, token_hash=_hash(t)) for t in tokens])
-        audit_record(actor=actor, action="survey.invite", obj=survey, unit=survey.agency, new={"count": count})
+        audit_record(actor=actor, action="survey.invite", obj=survey, unit=survey.agency,
+                     new={"count": count})
     return tokens
 
 
@@ -121,29 +122,30 @@ def _count(key: str, now: dt.datetime) -> None:
     SubmitCounter.objects.filter(window_start__lt=start).delete()
 
 
+def _answer(q: Question, value) -> Answer | None:
+    """The answer to one question, None if left blank; a score outside the scale is refused."""
+    if q.kind != Question.Kind.LIKERT5:
+        text = (value or "").strip()[:MAX_TEXT]
+        return Answer(question=q, text=text) if text else None
+    if value in (None, ""):
+        return None
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        score = -1
+    if not 1 <= score <= 5:
+        raise ApplicationError(f"คำตอบข้อ {q.order} ต้องเป็นระดับ 1–5", field=f"q{q.pk}")
+    return Answer(question=q, score=score)
+
+
 def _clean_answers(survey: Survey, answers: dict) -> list[Answer]:
     rows, missing = [], []
     for q in survey.questions.all():
-        value = answers.get(q.pk)
-        if q.kind == Question.Kind.LIKERT5:
-            try:
-                score = int(value) if value not in (None, "") else None
-            except (TypeError, ValueError):
-                score = -1
-            if score is None:
-                if q.required:
-                    missing.append(q.order)
-                continue
-            if not 1 <= score <= 5:
-                raise ApplicationError(f"คำตอบข้อ {q.order} ต้องเป็นระดับ 1–5", field=f"q{q.pk}")
-            rows.append(Answer(question=q, score=score))
-        else:
-            text = (value or "").strip()[:MAX_TEXT]
-            if not text:
-                if q.required:
-                    missing.append(q.order)
-                continue
-            rows.append(Answer(question=q, text=text))
+        answer = _answer(q, answers.get(q.pk))
+        if answer is not None:
+            rows.append(answer)
+        elif q.required:
+            missing.append(q.order)
     if missing:
         raise ApplicationError("กรุณาตอบข้อ " + ", ".join(str(m) for m in missing), field=None)
     if not rows:

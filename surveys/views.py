@@ -110,8 +110,8 @@ def manage(request, pk: int):
         data = form.cleaned_data
         try:
             if op == "survey":
-                services.survey_save(actor=user, agency=survey.agency, key=survey.key, audience=survey.audience,
-                                     fiscal_year=survey.fiscal_year, **data)
+                services.survey_save(actor=user, agency=survey.agency, key=survey.key,
+                                     audience=survey.audience, fiscal_year=survey.fiscal_year, **data)
             elif op == "question":
                 services.question_save(actor=user, survey=survey, **data)
             else:

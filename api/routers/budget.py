@@ -62,7 +62,8 @@ def _agency(user):
 def year(request, fiscal_year: FiscalYear):
     user = request.auth
     agency = _agency(user)
-    figures = selectors.year_figures(agency, fiscal_year, policy.scope(user, "budget.view", Disbursement.objects.all()),
+    figures = selectors.year_figures(agency, fiscal_year,
+                                     policy.scope(user, "budget.view", Disbursement.objects.all()),
                                      policy.scope(user, "budget.view", Allocation.objects.all()))
     return {"fiscal_year": fiscal_year, "allocated": figures.allocated, "months": [
         {"month": m, "label": months.label(fiscal_year, m), "disbursed": figures.monthly.get(m, Decimal(0)),

@@ -40,8 +40,8 @@ def test_monthly_followup_target_share_and_review_are_computed(annual_2560, fina
         held = services.months.month_end(2560, month) - datetime.timedelta(days=2)
         services.meeting_record(actor=finance, agency=agency, fiscal_year=2560, month=month, held_on=held,
                                 title=f"ประชุมติดตามครั้งที่ {month}")
-    rows = [("cpd-finance", "P1", m, 100000) for m in ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.",
-                                                        "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.")]
+    first_eleven = ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.")
+    rows = [("cpd-finance", "P1", m, 100000) for m in first_eleven]
     rows += [("cpd-prov-13", "P1", "ก.ย.", 300000)]
     services.disbursement_import(actor=finance, agency=agency, fiscal_year=2560, uploaded=sheet(rows))
     services.target_save(actor=finance, agency=agency, fiscal_year=2560, quarter=4,

@@ -13,7 +13,6 @@ from budget import months, selectors, services
 from budget.models import Disbursement, FollowUpMeeting
 from budget.tests.conftest import PDF, sheet
 from core.errors import ApplicationError
-from org.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,8 @@ def test_an_import_with_a_bad_row_writes_nothing_and_names_each_row(agency, fina
 
 def test_reimporting_a_month_replaces_it_and_is_audited_with_counts(agency, finance, lines_2560):
     services.disbursement_import(actor=finance, agency=agency, fiscal_year=2560, uploaded=sheet(
-        [("cpd-finance", "P1", "ต.ค.", 100), ("cpd-prov-13", "P1", "ต.ค.", 200), ("cpd-finance", "P1", 11, 5)]))
+        [("cpd-finance", "P1", "ต.ค.", 100), ("cpd-prov-13", "P1", "ต.ค.", 200),
+         ("cpd-finance", "P1", 11, 5)]))
     checked = services.disbursement_import(actor=finance, agency=agency, fiscal_year=2560, dry_run=True,
                                            uploaded=sheet([("cpd-finance", "P2", "ต.ค.", 70)]))
     assert checked.rows == 1 and checked.replaced == 2 and Disbursement.objects.count() == 3  # dry run
@@ -79,7 +79,8 @@ def test_a_provincial_officer_imports_only_its_own_units_rows(agency, finance, l
 def test_missing_columns_and_other_files_are_refused_in_thai(agency, finance, lines_2560):
     with pytest.raises(ApplicationError, match="ไม่พบคอลัมน์ จำนวนเงิน"):
         services.disbursement_import(actor=finance, agency=agency, fiscal_year=2560,
-                                     uploaded=sheet([("cpd", "P1", "ต.ค.")], headers=("หน่วยงาน", "รหัสงบ", "เดือน")))
+                                     uploaded=sheet([("cpd", "P1", "ต.ค.")],
+                                                    headers=("หน่วยงาน", "รหัสงบ", "เดือน")))
     with pytest.raises(ApplicationError, match="รับเฉพาะไฟล์"):
         services.disbursement_import(actor=finance, agency=agency, fiscal_year=2560,
                                      uploaded=SimpleUploadedFile("x.txt", b"hello"))
@@ -90,8 +91,10 @@ def test_missing_columns_and_other_files_are_refused_in_thai(agency, finance, li
 
 
 def test_targets_default_and_stay_in_order(agency, finance):
-    assert selectors.targets(agency, 2561)[2][0] == Decimal("52") and not selectors.targets(agency, 2561)[2][2]
-    services.target_save(actor=finance, agency=agency, fiscal_year=2561, quarter=1, cumulative_percent=Decimal("32"))
+    default = selectors.targets(agency, 2561)[2]
+    assert default[0] == Decimal("52") and not default[2]
+    services.target_save(actor=finance, agency=agency, fiscal_year=2561, quarter=1,
+                         cumulative_percent=Decimal("32"))
     with pytest.raises(ApplicationError, match="ไม่น้อยกว่าไตรมาสก่อน"):
         services.target_save(actor=finance, agency=agency, fiscal_year=2561, quarter=2,
                              cumulative_percent=Decimal("20"))

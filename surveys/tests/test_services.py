@@ -10,7 +10,7 @@ from accounts.models import Role
 from accounts.policy import Denied
 from core.errors import ApplicationError
 from surveys import selectors, services
-from surveys.models import Answer, Invitation, Question, Response, SubmitCounter, Survey
+from surveys.models import Answer, Invitation, Question, Response, SubmitCounter
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -24,7 +24,8 @@ def ict(make_user):
 @pytest.fixture
 def website(agency, ict):
     return services.survey_save(actor=ict, agency=agency, key="website", title="ความพึงพอใจต่อเว็บไซต์",
-                                audience="public", fiscal_year=2560, opens_on=TODAY - datetime.timedelta(days=5),
+                                audience="public", fiscal_year=2560,
+                                opens_on=TODAY - datetime.timedelta(days=5),
                                 closes_on=TODAY + datetime.timedelta(days=5),
                                 questions=[("ข้อมูลครบถ้วน", "likert5"), ("ค้นหาง่าย", "likert5"),
                                            ("ข้อเสนอแนะ", "text")])
@@ -52,10 +53,12 @@ def test_public_responses_keep_no_address_and_are_limited_per_hour(website):
     services.response_submit(survey=website, answers=_answers(website, 3, 2, text="ดี"),
                              client_address="203.0.113.9")
     with pytest.raises(services.TooManyResponses):
-        services.response_submit(survey=website, answers=_answers(website, 5, 5), client_address="203.0.113.9")
+        services.response_submit(survey=website, answers=_answers(website, 5, 5),
+                                 client_address="203.0.113.9")
     services.response_submit(survey=website, answers=_answers(website, 5, 5), client_address="198.51.100.1")
     assert Response.objects.count() == 3
-    stored = [str(v) for m in (Response, Answer, SubmitCounter) for row in m.objects.values() for v in row.values()]
+    stored = [str(v) for m in (Response, Answer, SubmitCounter)
+              for row in m.objects.values() for v in row.values()]
     assert not any("203.0.113.9" in v or "198.51.100.1" in v for v in stored)
     assert {f.name for f in Response._meta.get_fields()} == {"id", "survey", "submitted_on", "answers"}
 

@@ -48,7 +48,8 @@ def test_a_visitor_answers_and_nothing_about_them_is_kept(client, website):
 def test_results_are_scoped_and_show_n_and_the_interval(client, website, make_user, login):
     q1, q2, q3 = website.questions.all()
     for i, s in enumerate([5, 4, 2]):
-        services.response_submit(survey=website, answers={q1.pk: s, q2.pk: s, q3.pk: "ดี"}, client_address=f"c{i}")
+        services.response_submit(survey=website, answers={q1.pk: s, q2.pk: s, q3.pk: "ดี"},
+                                 client_address=f"c{i}")
     make_user("exec", "cpd", (Role.EXECUTIVE, "cpd"))
     login("exec")
     page = client.get(reverse("surveys:results", args=[website.pk])).content.decode()
