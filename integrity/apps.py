@@ -9,8 +9,14 @@ class IntegrityConfig(AppConfig):
         from accounts import policy
         from audit.labels import register_labels
 
-        for label in ("CampaignEvent", "ExecutiveReminder", "Declaration", "GiftRecord", "Issuance",
-                      "DisciplineCase"):
+        for label in (
+            "CampaignEvent",
+            "ExecutiveReminder",
+            "Declaration",
+            "GiftRecord",
+            "Issuance",
+            "DisciplineCase",
+        ):
             policy.register_model(f"integrity.{label}", {"unit": "unit"})
         for label in ("NoGiftPolicy", "CoiYearReport", "GiftLimit"):
             policy.register_model(f"integrity.{label}", {"unit": "agency", "agency": "agency"})
@@ -43,13 +49,30 @@ class IntegrityConfig(AppConfig):
                 "integrity.file_download": "ดาวน์โหลดไฟล์ในทะเบียน",
             },
             fields={
-                "held_on": "วันที่จัด", "audience": "กลุ่มเป้าหมาย", "attendance": "จำนวนผู้เข้าร่วม",
-                "material": "สื่อที่ใช้", "meeting": "การประชุม", "met_on": "วันที่ประชุม",
-                "agenda_item": "วาระ", "executive": "ผู้บริหารที่กำชับ", "minutes": "สาระในรายงานการประชุม",
-                "declared_on": "วันที่แจ้ง", "has_interest": "มีส่วนได้เสีย", "decision": "ผลการพิจารณา",
-                "received_on": "วันที่ได้รับ", "giver": "ผู้ให้", "value": "มูลค่า", "handling": "การดำเนินการ",
-                "within_limit": "อยู่ในเกณฑ์", "issuer_name": "ผู้บริหารที่ออก", "issued_on": "วันที่ออก",
-                "verdict": "ผลการตรวจ", "opened_on": "วันที่เริ่ม", "legal_basis": "ฐานความผิด",
-                "completed_on": "วันที่แล้วเสร็จ", "presented_on": "วันที่เสนอผู้บริหาร", "rows": "จำนวนแถว",
+                "held_on": "วันที่จัด",
+                "audience": "กลุ่มเป้าหมาย",
+                "attendance": "จำนวนผู้เข้าร่วม",
+                "material": "สื่อที่ใช้",
+                "meeting": "การประชุม",
+                "met_on": "วันที่ประชุม",
+                "agenda_item": "วาระ",
+                "executive": "ผู้บริหารที่กำชับ",
+                "minutes": "สาระในรายงานการประชุม",
+                "declared_on": "วันที่แจ้ง",
+                "has_interest": "มีส่วนได้เสีย",
+                "decision": "ผลการพิจารณา",
+                "received_on": "วันที่ได้รับ",
+                "giver": "ผู้ให้",
+                "value": "มูลค่า",
+                "handling": "การดำเนินการ",
+                "within_limit": "อยู่ในเกณฑ์",
+                "issuer_name": "ผู้บริหารที่ออก",
+                "issued_on": "วันที่ออก",
+                "verdict": "ผลการตรวจ",
+                "opened_on": "วันที่เริ่ม",
+                "legal_basis": "ฐานความผิด",
+                "completed_on": "วันที่แล้วเสร็จ",
+                "presented_on": "วันที่เสนอผู้บริหาร",
+                "rows": "จำนวนแถว",
             },
         )

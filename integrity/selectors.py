@@ -27,6 +27,16 @@ from integrity.models import (
 )
 
 
+def user_agency(user):
+    """The agency whose registers a person works on: their unit's, or the first agency for someone without
+    a unit (a system administrator)."""
+    from org.selectors import agencies, agency_of
+
+    if getattr(user, "unit_id", None):
+        return agency_of(user.unit)
+    return agencies().order_by("id").first()
+
+
 def _in_agency(qs: QuerySet, agency, field: str = "unit") -> QuerySet:
     return qs.filter(**{f"{field}__path__startswith": agency.path})
 
@@ -42,13 +52,15 @@ def march_end(fiscal_year: int) -> datetime.date:
 
 
 def year_events(agency, fiscal_year: int) -> QuerySet[CampaignEvent]:
-    return _in_year(_in_agency(CampaignEvent.objects.select_related("unit"), agency), "held_on",
-                    fiscal_year).order_by("held_on", "id")
+    return _in_year(
+        _in_agency(CampaignEvent.objects.select_related("unit"), agency), "held_on", fiscal_year
+    ).order_by("held_on", "id")
 
 
 def year_reminders(agency, fiscal_year: int) -> QuerySet[ExecutiveReminder]:
-    return _in_year(_in_agency(ExecutiveReminder.objects.all(), agency), "met_on",
-                    fiscal_year).order_by("met_on", "id")
+    return _in_year(_in_agency(ExecutiveReminder.objects.all(), agency), "met_on", fiscal_year).order_by(
+        "met_on", "id"
+    )
 
 
 def quarter_bounds(fiscal_year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
@@ -61,8 +73,9 @@ def quarter_bounds(fiscal_year: int, quarter: int) -> tuple[datetime.date, datet
 
 
 def year_gifts(agency, fiscal_year: int) -> QuerySet[GiftRecord]:
-    return _in_year(_in_agency(GiftRecord.objects.select_related("unit"), agency), "received_on",
-                    fiscal_year).order_by("received_on", "id")
+    return _in_year(
+        _in_agency(GiftRecord.objects.select_related("unit"), agency), "received_on", fiscal_year
+    ).order_by("received_on", "id")
 
 
 def year_declarations(agency, fiscal_year: int) -> QuerySet[Declaration]:
@@ -70,7 +83,9 @@ def year_declarations(agency, fiscal_year: int) -> QuerySet[Declaration]:
 
 
 def year_no_gift(agency, fiscal_year: int) -> NoGiftPolicy | None:
-    return NoGiftPolicy.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("announced_on").first()
+    return (
+        NoGiftPolicy.objects.filter(agency=agency, fiscal_year=fiscal_year).order_by("announced_on").first()
+    )
 
 
 def coi_report(agency, fiscal_year: int) -> CoiYearReport | None:
@@ -78,8 +93,9 @@ def coi_report(agency, fiscal_year: int) -> CoiYearReport | None:
 
 
 def year_issuances(agency, fiscal_year: int) -> QuerySet[Issuance]:
-    return _in_year(_in_agency(Issuance.objects.prefetch_related("reviews"), agency), "issued_on",
-                    fiscal_year).order_by("issued_on", "id")
+    return _in_year(
+        _in_agency(Issuance.objects.prefetch_related("reviews"), agency), "issued_on", fiscal_year
+    ).order_by("issued_on", "id")
 
 
 def latest_review(issuance: Issuance) -> IssuanceReview | None:
@@ -105,8 +121,9 @@ def executives_standing(agency, fiscal_year: int) -> list[ExecutiveStanding]:
     (an issuance counts by its latest review)."""
     by_name: dict[str, ExecutiveStanding] = {}
     for issuance in year_issuances(agency, fiscal_year):
-        entry = by_name.setdefault(issuance.issuer_key, ExecutiveStanding(
-            issuance.issuer_key, issuance.issuer_position, [], 0, 0))
+        entry = by_name.setdefault(
+            issuance.issuer_key, ExecutiveStanding(issuance.issuer_key, issuance.issuer_position, [], 0, 0)
+        )
         entry.issuances.append(issuance)
         review = latest_review(issuance)
         if review is None:
@@ -124,9 +141,13 @@ def clean_share(standing: list[ExecutiveStanding]) -> Decimal | None:
 
 # ---- discipline: counts leave the register, contents do not ---------------------------------------------
 
+
 def year_cases_completed(agency, fiscal_year: int) -> int:
-    return _in_year(_in_agency(DisciplineCase.objects.all(), agency), "completed_on", fiscal_year).filter(
-        stage=DisciplineCase.Stage.COMPLETED).count()
+    return (
+        _in_year(_in_agency(DisciplineCase.objects.all(), agency), "completed_on", fiscal_year)
+        .filter(stage=DisciplineCase.Stage.COMPLETED)
+        .count()
+    )
 
 
 @dataclass
@@ -155,11 +176,18 @@ def case_counts(user, fiscal_year: int, agency=None) -> CaseCounts:
     stages = Counter(open_now.values_list("stage", flat=True))
     bases = Counter(opened.values_list("legal_basis", flat=True))
     return CaseCounts(
-        fiscal_year, opened.count(), completed.count(), open_now.count(),
-        [(label, stages.get(value, 0)) for value, label in DisciplineCase.Stage.choices
-         if value != DisciplineCase.Stage.COMPLETED],
+        fiscal_year,
+        opened.count(),
+        completed.count(),
+        open_now.count(),
+        [
+            (label, stages.get(value, 0))
+            for value, label in DisciplineCase.Stage.choices
+            if value != DisciplineCase.Stage.COMPLETED
+        ],
         [(label, bases.get(value, 0)) for value, label in DisciplineCase.LegalBasis.choices],
-        opened.filter(source=DisciplineCase.Source.COMPLAINT).count())
+        opened.filter(source=DisciplineCase.Source.COMPLAINT).count(),
+    )
 
 
 def cases_visible(user) -> QuerySet[DisciplineCase]:
@@ -180,36 +208,48 @@ def log_list_read(user, action: str, objects, unit=None) -> None:
     """A list of confidential records is a read of each: one entry naming them."""
     ids = [o.pk for o in objects]
     if ids:
-        audit_record(actor=user, action=action, unit=unit, object_type="list",
-                     object_id=",".join(map(str, ids))[:64], object_label=f"รายการ {len(ids)} รายการ",
-                     new={"ids": ids})
+        audit_record(
+            actor=user,
+            action=action,
+            unit=unit,
+            object_type="list",
+            object_id=",".join(map(str, ids))[:64],
+            object_label=f"รายการ {len(ids)} รายการ",
+            new={"ids": ids},
+        )
 
 
 # ---- declarations: the declarant, the head of the declarant's unit, the CoI officers ----------------------
+
 
 def declarations_visible(user) -> QuerySet[Declaration]:
     if not getattr(user, "is_authenticated", False):
         return Declaration.objects.none()
     scoped = policy.scope(user, "integrity.declaration.view", Declaration.objects.all())
     return Declaration.objects.filter(Q(pk__in=scoped.values("pk")) | Q(declarant=user)).select_related(
-        "declarant", "unit")
+        "declarant", "unit"
+    )
 
 
 def may_view_declaration(user, declaration: Declaration) -> bool:
     return declaration.declarant_id == getattr(user, "pk", None) or policy.can(
-        user, "integrity.declaration.view", declaration)
+        user, "integrity.declaration.view", declaration
+    )
 
 
 def declaration_read(user, pk: int) -> Declaration:
     declaration = declarations_visible(user).filter(pk=pk).first()
     if declaration is None:
-        raise policy.Denied("integrity.declaration.view",
-                            "การแจ้งส่วนได้เสียเปิดดูได้เฉพาะผู้แจ้ง หัวหน้าหน่วยงานของผู้แจ้ง และเจ้าหน้าที่ผลประโยชน์ทับซ้อน")
+        raise policy.Denied(
+            "integrity.declaration.view",
+            "การแจ้งส่วนได้เสียเปิดดูได้เฉพาะผู้แจ้ง หัวหน้าหน่วยงานของผู้แจ้ง และเจ้าหน้าที่ผลประโยชน์ทับซ้อน",
+        )
     audit_record(actor=user, action="integrity.declaration_read", obj=declaration, unit=declaration.unit)
     return declaration
 
 
 # ---- the yearly CoI report ------------------------------------------------------------------------------
+
 
 def year_statistics(agency, fiscal_year: int) -> dict:
     """What the yearly summary reports, as plain values (kept with the report when generated)."""
@@ -226,8 +266,16 @@ def year_statistics(agency, fiscal_year: int) -> dict:
                 quarters[q] += 1
     handling = Counter(g.handling for g in gifts)
     return {
-        "events": [{"held_on": e.held_on.isoformat(), "title": e.title, "unit": e.unit.short_name,
-                    "audience": e.audience, "attendance": e.attendance} for e in events],
+        "events": [
+            {
+                "held_on": e.held_on.isoformat(),
+                "title": e.title,
+                "unit": e.unit.short_name,
+                "audience": e.audience,
+                "attendance": e.attendance,
+            }
+            for e in events
+        ],
         "attendance": sum(e.attendance for e in events),
         "reminders_by_quarter": quarters,
         "declarations": declarations.count(),
@@ -236,6 +284,13 @@ def year_statistics(agency, fiscal_year: int) -> dict:
         "gifts": len(gifts),
         "gifts_over_limit": sum(1 for g in gifts if not g.within_limit),
         "gifts_by_handling": {label: handling.get(value, 0) for value, label in GiftRecord.Handling.choices},
-        "no_gift_policy": ({"title": no_gift.title, "announced_on": no_gift.announced_on.isoformat(),
-                            "announced_by": no_gift.announced_by} if no_gift else None),
+        "no_gift_policy": (
+            {
+                "title": no_gift.title,
+                "announced_on": no_gift.announced_on.isoformat(),
+                "announced_by": no_gift.announced_by,
+            }
+            if no_gift
+            else None
+        ),
     }

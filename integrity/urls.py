@@ -9,7 +9,9 @@ app_name = "integrity"
 urlpatterns: list = [
     path("", extra.home, name="home"),
     path("discipline/counts/", extra.discipline_counts, name="discipline_counts"),
-    path("discipline/from-complaint/<int:complaint_id>/", extra.case_from_complaint, name="case_from_complaint"),
+    path(
+        "discipline/from-complaint/<int:complaint_id>/", extra.case_from_complaint, name="case_from_complaint"
+    ),
     path("discipline/<int:pk>/update/", extra.case_update, name="case_update"),
     path("issuances/<int:pk>/review/", extra.issuance_review, name="issuance_review"),
     path("declarations/<int:pk>/decide/", extra.declaration_decide, name="declaration_decide"),

@@ -11,6 +11,9 @@ def navigation(request):
             ("reports:home", "รายงานผล", policy.can(user, "round.view") or policy.can(user, "report.view")),
             ("procurement:list", "จัดซื้อจัดจ้าง", policy.can(user, "procurement.view")),
             ("complaints:list", "เรื่องร้องเรียน", policy.can(user, "complaint.view")),
+            ("integrity:home", "ผลประโยชน์ทับซ้อนและวินัย", any(policy.can(user, a) for a in (
+                "integrity.coi.view", "integrity.declaration.view", "integrity.issuance.view",
+                "integrity.discipline.counts")) or user.unit_id is not None),
             ("budget:home", "ติดตามงบประมาณ", policy.can(user, "budget.view")),
             ("surveys:list", "แบบสำรวจ", policy.can(user, "survey.view")),
             ("campaigns:list", "แสดงเจตจำนง", policy.can(user, "campaign.view")),

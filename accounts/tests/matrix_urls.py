@@ -41,6 +41,17 @@ def P(action_, target=None, methods="G", heavy=False, **args):
 
 PUBLIC, LOGIN, FLOW = U("public"), U("login"), U("flow")
 
+# integrity's registers: (URL prefix, view action, edit action, world object); declarations' list and form
+# are anyone's (their own), classified below after the comprehension.
+IG_REGISTERS = [
+    ("events", "integrity.coi.view", "integrity.coi.edit", "ig_event"),
+    ("reminders", "integrity.coi.view", "integrity.coi.edit", "ig_reminder"),
+    ("gifts", "integrity.coi.view", "integrity.coi.edit", "ig_gift"),
+    ("declarations", "integrity.declaration.view", "integrity.declaration.manage", "ig_declaration"),
+    ("issuances", "integrity.issuance.view", "integrity.issuance.edit", "ig_issuance"),
+    ("discipline", "integrity.discipline.view", "integrity.discipline.edit", "ig_case"),
+]
+
 URLS: dict[str, U] = {
     # core
     "": PUBLIC,  # a visitor is sent to the public portal
@@ -322,6 +333,37 @@ URLS: dict[str, U] = {
     "api/registers/internal-control": LOGIN,
     "api/registers/healthy-workplace": LOGIN,
     "api/registers/publicity": LOGIN,
+    # integrity (issue 12 items 3, 4, 6): CoI registers, executives' issuances, the discipline register
+    "integrity/": LOGIN,
+    **{f"integrity/{slug}/": P(view) for slug, view, _, _ in IG_REGISTERS},
+    **{f"integrity/{slug}/new/": P(edit, None, "GP") for slug, _, edit, _ in IG_REGISTERS},
+    **{f"integrity/{slug}/<int:pk>/": P(view, obj) for slug, view, _, obj in IG_REGISTERS},
+    **{f"integrity/{slug}/<int:pk>/files/": P(edit, obj, "P") for slug, _, edit, obj in IG_REGISTERS},
+    **{f"integrity/{slug}/<int:pk>/files/<int:file_id>/": P(view, obj, file_id=f"{obj}_file")
+       for slug, view, _, obj in IG_REGISTERS},
+    **{f"integrity/{slug}/export.xlsx": P(view, heavy=True) for slug, view, _, _ in IG_REGISTERS
+       if slug != "discipline"},
+    **{f"integrity/{slug}/import/": P(edit, None, "GP") for slug, _, edit, _ in IG_REGISTERS},
+    **{f"integrity/{slug}/template.xlsx": P(edit, heavy=True) for slug, _, edit, _ in IG_REGISTERS},
+    "integrity/declarations/": LOGIN,  # one's own declarations, and those one may read
+    "integrity/declarations/new/": LOGIN,
+    "integrity/declarations/<int:pk>/decide/": P("integrity.declaration.view", "ig_declaration", "GP"),
+    "integrity/issuances/<int:pk>/review/": P("integrity.issuance.review", "ig_issuance", "GP"),
+    "integrity/discipline/<int:pk>/update/": P("integrity.discipline.edit", "ig_case", "GP"),
+    "integrity/discipline/counts/": P("integrity.discipline.counts"),
+    "integrity/discipline/from-complaint/<int:complaint_id>/": P("integrity.discipline.edit", None, "GP",
+                                                                  complaint_id="case"),
+    "integrity/coi-reports/": P("integrity.coi.view", "unit:agency"),
+    "integrity/coi-reports/<int:fy>/": P("integrity.coi.view", "unit:agency", fy="2560"),
+    "integrity/coi-reports/<int:fy>.<slug:fmt>": P("integrity.coi.view", "unit:agency", heavy=True, fy="2560",
+                                                   fmt="pdf"),
+    "api/integrity/events": P("integrity.coi.view"),
+    "api/integrity/reminders": P("integrity.coi.view"),
+    "api/integrity/gifts": P("integrity.coi.view"),
+    "api/integrity/issuances": P("integrity.issuance.view"),
+    "api/integrity/declarations": LOGIN,
+    "api/integrity/coi/statistics": P("integrity.coi.view"),
+    "api/integrity/discipline/counts": P("integrity.discipline.counts"),
     "api/": PUBLIC,
 }
 
@@ -330,3 +372,4 @@ UNIT_OBJECTS = {"user", "report", "project", "run", "pplan", "item", "official",
                 "unit"}
 # The registers' records of the own unit (issue 12).
 UNIT_OBJECTS |= {"reg_process", "reg_compliance", "reg_submission", "reg_assessment", "reg_entry"}
+UNIT_OBJECTS |= {"ig_event", "ig_reminder", "ig_gift", "ig_declaration", "ig_issuance", "ig_case"}

@@ -211,4 +211,39 @@ def build_world(agency):
                   "reg_submission": reg_submission, "reg_ic_file": reg_submission.files.get(),
                   "reg_assessment": reg_assessment, "reg_workplace_file": reg_assessment.files.get(),
                   "reg_entry": reg_entry, "reg_publicity_file": reg_entry.files.get()})
+    # integrity (issue 12): one record of each register in the own unit, each with a file; the declarant is
+    # nobody of the matrix (the policy alone decides who else reads it); the yearly report of FY 2560
+    from integrity.services import campaign as ig_campaign
+    from integrity.services import coi as ig_coi
+    from integrity.services import discipline as ig_discipline
+    from integrity.services import issuances as ig_issuances
+
+    def ig_pdf():
+        return [SimpleUploadedFile("ig.pdf", PDF_BYTES, "application/pdf")]
+
+    ig_declarant = user_create(actor=None, username="ig.declarant", password=None, unit=own)
+    ig = {
+        "ig_event": ig_campaign.event_record(actor=None, unit=own, held_on=datetime.date(2025, 3, 1),
+                                             title="รณรงค์", audience="บุคลากร", attendance=10, files=ig_pdf()),
+        "ig_reminder": ig_campaign.reminder_record(actor=None, unit=own, meeting="ประชุมผู้บริหาร",
+                                                   met_on=datetime.date(2025, 1, 5), agenda_item="1",
+                                                   executive="อธิบดี", minutes="กำชับ", files=ig_pdf()),
+        "ig_gift": ig_coi.gift_record(actor=None, unit=own, recipient="ผู้รับ",
+                                      received_on=datetime.date(2025, 1, 2), giver="ผู้ให้",
+                                      giver_kind="general", description="ของขวัญ", value=100,
+                                      handling="received", files=ig_pdf()),
+        "ig_declaration": ig_coi.declaration_record(actor=None, declarant=ig_declarant, fiscal_year=2568,
+                                                    declared_on=datetime.date(2024, 11, 1), occasion="annual",
+                                                    has_interest=False, files=ig_pdf()),
+        "ig_issuance": ig_issuances.issuance_record(actor=None, unit=own, issuer_name="ผู้บริหาร",
+                                                    issuer_position="ผอ.", kind="announcement",
+                                                    title="ประกาศ", issued_on=datetime.date(2025, 1, 3),
+                                                    files=ig_pdf()),
+        "ig_case": ig_discipline.case_record(actor=None, unit=own, number="ทดสอบ-1",
+                                             opened_on=datetime.date(2025, 1, 4), subject="เรื่องทดสอบ",
+                                             files=ig_pdf()),
+    }
+    ig.update({f"{key}_file": record.files.get() for key, record in list(ig.items())})
+    ig_coi.coi_report_generate(actor=None, agency=agency, fiscal_year=2560)
+    world.update(ig)
     return world, people

@@ -16,7 +16,20 @@ from integrity.models.discipline import DisciplineCase, DisciplineFile
 from integrity.models.issuances import Issuance, IssuanceFile, IssuanceReview
 
 __all__ = [
-    "CampaignEvent", "CampaignEventFile", "ExecutiveReminder", "ReminderFile",
-    "CoiYearReport", "Declaration", "DeclarationFile", "GiftFile", "GiftLimit", "GiftRecord", "NoGiftPolicy",
-    "DisciplineCase", "DisciplineFile", "Issuance", "IssuanceFile", "IssuanceReview",
+    "CampaignEvent",
+    "CampaignEventFile",
+    "ExecutiveReminder",
+    "ReminderFile",
+    "CoiYearReport",
+    "Declaration",
+    "DeclarationFile",
+    "GiftFile",
+    "GiftLimit",
+    "GiftRecord",
+    "NoGiftPolicy",
+    "DisciplineCase",
+    "DisciplineFile",
+    "Issuance",
+    "IssuanceFile",
+    "IssuanceReview",
 ]

@@ -14,8 +14,7 @@ from core.record_files import RecordFile
 # from anyone other than a relative, at most 3,000 baht per person per occasion. Used until the agency
 # records a limit of its own (GiftLimit).
 DEFAULT_GIFT_LIMIT = Decimal("3000")
-DEFAULT_GIFT_BASIS = ("ประกาศคณะกรรมการ ป.ป.ช. ว่าด้วยหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
-                      "พ.ศ. ๒๕๔๓")
+DEFAULT_GIFT_BASIS = "ประกาศคณะกรรมการ ป.ป.ช. ว่าด้วยหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา พ.ศ. ๒๕๔๓"
 
 
 class Declaration(models.Model):
@@ -30,10 +29,12 @@ class Declaration(models.Model):
         RECUSE = "recuse", "ให้งดเว้นการปฏิบัติหน้าที่ในเรื่องนั้น"
         REASSIGN = "reassign", "มอบหมายผู้อื่นปฏิบัติแทน"
 
-    declarant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name="ผู้แจ้ง")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
-                             verbose_name="สังกัดของผู้แจ้ง")
+    declarant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้แจ้ง"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="สังกัดของผู้แจ้ง"
+    )
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     declared_on = models.DateField("วันที่แจ้ง")
     occasion = models.CharField("ประเภทการแจ้ง", max_length=16, choices=Occasion.choices)
@@ -42,12 +43,14 @@ class Declaration(models.Model):
     related_party = models.CharField("บุคคลหรือนิติบุคคลที่เกี่ยวข้อง", max_length=300, blank=True)
     relationship = models.CharField("ลักษณะความเกี่ยวข้อง", max_length=300, blank=True)
     detail = models.TextField("รายละเอียด", blank=True)
-    decision = models.CharField("ผลการพิจารณาของผู้บังคับบัญชา", max_length=16, choices=Decision.choices,
-                                default=Decision.PENDING)
+    decision = models.CharField(
+        "ผลการพิจารณาของผู้บังคับบัญชา", max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
     decided_by = models.CharField("ผู้พิจารณา", max_length=200, blank=True)
     decided_on = models.DateField("วันที่พิจารณา", null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,8 +104,9 @@ class GiftRecord(models.Model):
     limit_basis = models.CharField("ตามกฎหมายหรือประกาศ", max_length=300)
     within_limit = models.BooleanField("อยู่ในเกณฑ์ที่รับได้")
     note = models.TextField("หมายเหตุ", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -154,14 +158,17 @@ class CoiYearReport(models.Model):
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
     statistics = models.JSONField("สถิติ ณ วันที่จัดทำ", default=dict)
     generated_at = models.DateTimeField("จัดทำเมื่อ")
-    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     presented_on = models.DateField("วันที่เสนอผู้บริหาร", null=True, blank=True)
     presented_to = models.CharField("เสนอต่อ", max_length=200, blank=True)
     presentation_ref = models.CharField("อ้างอิงการเสนอ", max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "fiscal_year"], name="integrity_one_coi_report")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year"], name="integrity_one_coi_report")
+        ]
         ordering = ["-fiscal_year"]
         verbose_name = "รายงานสรุปผลการดำเนินการตามระเบียบผลประโยชน์ทับซ้อน"
 

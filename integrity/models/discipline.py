@@ -29,21 +29,27 @@ class DisciplineCase(models.Model):
         AUDIT = "audit", "ผลการตรวจสอบ"
         OTHER = "other", "อื่น ๆ"
 
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
-                             verbose_name="หน่วยงานที่ดำเนินการ")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="หน่วยงานที่ดำเนินการ"
+    )
     number = models.CharField("เลขที่เรื่อง", max_length=50, unique=True)
     opened_on = models.DateField("วันที่เริ่มดำเนินการ")
     source = models.CharField("ที่มา", max_length=16, choices=Source.choices, default=Source.OTHER)
     complaint_reference = models.CharField("รหัสติดตามเรื่องร้องเรียน", max_length=32, blank=True)
     subject = models.CharField("เรื่อง", max_length=300)
     stage = models.CharField("ขั้นตอน", max_length=16, choices=Stage.choices, default=Stage.FACT_FINDING)
-    legal_basis = models.CharField("ฐานตาม พ.ร.บ. ระเบียบข้าราชการพลเรือน พ.ศ. ๒๕๕๑", max_length=16,
-                                   choices=LegalBasis.choices, default=LegalBasis.UNDETERMINED)
+    legal_basis = models.CharField(
+        "ฐานตาม พ.ร.บ. ระเบียบข้าราชการพลเรือน พ.ศ. ๒๕๕๑",
+        max_length=16,
+        choices=LegalBasis.choices,
+        default=LegalBasis.UNDETERMINED,
+    )
     legal_detail = models.CharField("มาตราหรือข้อกฎหมายที่อ้าง", max_length=300, blank=True)
     completed_on = models.DateField("วันที่แล้วเสร็จ", null=True, blank=True)
     outcome = models.TextField("ผลการดำเนินการ", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -40,8 +40,9 @@ class Issuance(models.Model):
     summary = models.TextField("สาระสำคัญ", blank=True)
     status = models.CharField("สถานะ", max_length=16, choices=Status.choices, default=Status.AWAITING)
     escalated_at = models.DateTimeField("ส่งเรื่องเมื่อ", null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -63,8 +64,9 @@ class IssuanceReview(models.Model):
         FLAGGED = "flagged", "พบประเด็นที่อาจเอื้อประโยชน์"
 
     issuance = models.ForeignKey(Issuance, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name="ผู้ตรวจ")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="ผู้ตรวจ"
+    )
     reviewed_on = models.DateField("วันที่ตรวจ")
     checklist = models.JSONField("รายการตรวจ", default=dict)
     verdict = models.CharField("ผลการตรวจ", max_length=16, choices=Verdict.choices)

@@ -22,16 +22,22 @@ def _check_event(data: dict) -> None:
 
 
 @transaction.atomic
-def event_record(*, actor, unit, held_on, title, audience, attendance, material="", note="",
-                 files=(), audit: bool = True) -> CampaignEvent:
+def event_record(
+    *, actor, unit, held_on, title, audience, attendance, material="", note="", files=(), audit: bool = True
+) -> CampaignEvent:
     require(actor, "integrity.coi.edit", unit=unit)
     data = {"held_on": held_on, "title": title, "attendance": attendance}
     _check_event(data)
-    event = CampaignEvent.objects.create(unit=unit, held_on=held_on, title=title.strip(),
-                                         audience=audience.strip(), attendance=attendance,
-                                         material=material.strip(), note=note.strip(),
-                                         recorded_by=actor if getattr(actor, "is_authenticated", False)
-                                         else None)
+    event = CampaignEvent.objects.create(
+        unit=unit,
+        held_on=held_on,
+        title=title.strip(),
+        audience=audience.strip(),
+        attendance=attendance,
+        material=material.strip(),
+        note=note.strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     store_files(actor, event, files)
     if audit:
         record_audit(actor, "integrity.event_record", event, EVENT_FIELDS)
@@ -39,16 +45,33 @@ def event_record(*, actor, unit, held_on, title, audience, attendance, material=
 
 
 @transaction.atomic
-def reminder_record(*, actor, unit, meeting, met_on, agenda_item, executive, minutes, minutes_ref="",
-                    files=(), audit: bool = True) -> ExecutiveReminder:
+def reminder_record(
+    *,
+    actor,
+    unit,
+    meeting,
+    met_on,
+    agenda_item,
+    executive,
+    minutes,
+    minutes_ref="",
+    files=(),
+    audit: bool = True,
+) -> ExecutiveReminder:
     require(actor, "integrity.coi.edit", unit=unit)
     not_future(met_on, "met_on", "วันที่ประชุม")
     if not minutes.strip():
         raise ApplicationError("กรุณากรอกสาระสำคัญที่ผู้บริหารกำชับตามรายงานการประชุม", field="minutes")
     reminder = ExecutiveReminder.objects.create(
-        unit=unit, meeting=meeting.strip(), met_on=met_on, agenda_item=agenda_item.strip(),
-        executive=executive.strip(), minutes=minutes.strip(), minutes_ref=minutes_ref.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None)
+        unit=unit,
+        meeting=meeting.strip(),
+        met_on=met_on,
+        agenda_item=agenda_item.strip(),
+        executive=executive.strip(),
+        minutes=minutes.strip(),
+        minutes_ref=minutes_ref.strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     store_files(actor, reminder, files)
     if audit:
         record_audit(actor, "integrity.reminder_record", reminder, REMINDER_FIELDS)

@@ -33,7 +33,12 @@ FILES = {
     ExecutiveReminder: (ReminderFile, "reminder", "integrity.coi.edit", "integrity.coi.view"),
     GiftRecord: (GiftFile, "gift", "integrity.coi.edit", "integrity.coi.view"),
     Issuance: (IssuanceFile, "issuance", "integrity.issuance.edit", "integrity.issuance.view"),
-    Declaration: (DeclarationFile, "declaration", "integrity.declaration.manage", "integrity.declaration.view"),
+    Declaration: (
+        DeclarationFile,
+        "declaration",
+        "integrity.declaration.manage",
+        "integrity.declaration.view",
+    ),
     DisciplineCase: (DisciplineFile, "case", "integrity.discipline.edit", "integrity.discipline.view"),
 }
 
@@ -51,8 +56,13 @@ def store_files(actor, record, files) -> None:
     file_model, fk, _, _ = FILES[type(record)]
     for uploaded in files or ():
         stored = record_files.store(file_model(**{fk: record}), uploaded, actor=actor, field="files")
-        audit_record(actor=actor, action="integrity.file_add", obj=record, unit=record.unit,
-                     new=record_files.audit_fields(stored))
+        audit_record(
+            actor=actor,
+            action="integrity.file_add",
+            obj=record,
+            unit=record.unit,
+            new=record_files.audit_fields(stored),
+        )
 
 
 @transaction.atomic
@@ -66,5 +76,10 @@ def file_add(*, actor, record, uploaded, own: bool = False) -> None:
 
 
 def file_download_audit(*, actor, record, stored) -> None:
-    audit_record(actor=actor, action="integrity.file_download", obj=record, unit=record.unit,
-                 new=record_files.audit_fields(stored))
+    audit_record(
+        actor=actor,
+        action="integrity.file_download",
+        obj=record,
+        unit=record.unit,
+        new=record_files.audit_fields(stored),
+    )

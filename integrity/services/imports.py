@@ -50,8 +50,9 @@ def read_dataset(uploaded, resource) -> tablib.Dataset:
     headers = [" ".join(str(h or "").split()) for h in (dataset.headers or [])]
     missing = [c for c in _columns(resource) if c not in headers]
     if missing:
-        raise ApplicationError("ไฟล์ไม่มีคอลัมน์: " + ", ".join(missing) + " (ดาวน์โหลดแม่แบบเพื่อดูหัวคอลัมน์)",
-                               field="file")
+        raise ApplicationError(
+            "ไฟล์ไม่มีคอลัมน์: " + ", ".join(missing) + " (ดาวน์โหลดแม่แบบเพื่อดูหัวคอลัมน์)", field="file"
+        )
     dataset.headers = headers
     # Drop rows left blank at the end of a sheet.
     keep = [row for row in dataset if any(v not in (None, "") for v in row)]
@@ -80,8 +81,9 @@ def _row_errors(result, resource) -> list[str]:
     return [f"แถวที่ {n + 1}: {m}" if n else m for n, m in sorted(errors, key=lambda e: e[0])]
 
 
-def run_import(*, actor, resource_class, uploaded, agency, action: str, edit_action: str,
-               check_only: bool = False) -> ImportOutcome:
+def run_import(
+    *, actor, resource_class, uploaded, agency, action: str, edit_action: str, check_only: bool = False
+) -> ImportOutcome:
     require(actor, edit_action)
     resource = resource_class(actor=actor, agency=agency)
     dataset = read_dataset(uploaded, resource)
@@ -91,18 +93,29 @@ def run_import(*, actor, resource_class, uploaded, agency, action: str, edit_act
         return ImportOutcome(len(dataset), False, errors)
     with transaction.atomic():
         result = resource_class(actor=actor, agency=agency).import_data(
-            dataset, dry_run=False, raise_errors=True, use_transactions=True)
+            dataset, dry_run=False, raise_errors=True, use_transactions=True
+        )
         if result.has_errors() or result.has_validation_errors():
             raise ApplicationError("นำเข้าไม่สำเร็จ กรุณาตรวจไฟล์อีกครั้ง", field="file")
-        audit_record(actor=actor, action=action, unit=agency, object_type="import",
-                     object_label=getattr(uploaded, "name", "")[:200],
-                     new={"rows": len(dataset), "file": getattr(uploaded, "name", "")})
+        audit_record(
+            actor=actor,
+            action=action,
+            unit=agency,
+            object_type="import",
+            object_label=getattr(uploaded, "name", "")[:200],
+            new={"rows": len(dataset), "file": getattr(uploaded, "name", "")},
+        )
     return ImportOutcome(len(dataset), True, [])
 
 
 def template_bytes(resource_class, agency) -> bytes:
     resource = resource_class(actor=None, agency=agency)
     workbook = new_workbook("ข้อมูล")
-    write_table(workbook.active, _columns(resource), [resource_class.EXAMPLE],
-                [max(14, len(c) * 1.6) for c in _columns(resource)], thai_digits=False)
+    write_table(
+        workbook.active,
+        _columns(resource),
+        [resource_class.EXAMPLE],
+        [max(14, len(c) * 1.6) for c in _columns(resource)],
+        thai_digits=False,
+    )
     return workbook_bytes(workbook)

@@ -20,9 +20,17 @@ def _agency_path(unit) -> str:
 
 
 def escalation_recipients(issuance: Issuance) -> list[int]:
-    return sorted(set(RoleAssignment.objects.filter(
-        role__in=ESCALATE_TO, unit__path=_agency_path(issuance.unit), user__is_active=True,
-    ).exclude(user__email="").values_list("user_id", flat=True)))
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                role__in=ESCALATE_TO,
+                unit__path=_agency_path(issuance.unit),
+                user__is_active=True,
+            )
+            .exclude(user__email="")
+            .values_list("user_id", flat=True)
+        )
+    )
 
 
 def escalation_notice(issuance: Issuance, review) -> str:
@@ -42,16 +50,33 @@ def deliver_escalation(*, issuance_id: int, user_ids: list[int]) -> int:
     review = issuance.reviews.order_by("-reviewed_on", "-id").first()
     concerns = ", ".join(review.concerns()) if review else ""
     link = settings.SITE_URL.rstrip("/") + reverse("integrity:issuance_detail", args=[issuance.pk])
-    body = "\n".join([
-        "การตรวจการออกกฎ ระเบียบ ประกาศ นโยบาย แผนงาน หรือโครงการของผู้บริหาร พบประเด็นที่อาจเอื้อประโยชน์",
-        "", f"เรื่อง: {issuance.title}", f"ผู้ออก: {issuance.issuer_name} {issuance.issuer_position}",
-        f"หน่วยงาน: {issuance.unit.name}", f"ประเด็นที่พบ: {concerns or '-'}",
-        f"ความเห็นผู้ตรวจ: {review.note if review else '-'}", "", f"เปิดดูในระบบ: {link}", "",
-        "อีเมลฉบับนี้ส่งจากระบบโปร่งใสโดยอัตโนมัติ กรุณาอย่าตอบกลับ"])
-    emails = list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-                  .values_list("email", flat=True))
-    messages = [EmailMessage(subject="[โปร่งใส] การออกกฎของผู้บริหารที่ตรวจพบประเด็น", body=body,
-                             from_email=settings.DEFAULT_FROM_EMAIL, to=[email]) for email in emails]
+    body = "\n".join(
+        [
+            "การตรวจการออกกฎ ระเบียบ ประกาศ นโยบาย แผนงาน หรือโครงการของผู้บริหาร พบประเด็นที่อาจเอื้อประโยชน์",
+            "",
+            f"เรื่อง: {issuance.title}",
+            f"ผู้ออก: {issuance.issuer_name} {issuance.issuer_position}",
+            f"หน่วยงาน: {issuance.unit.name}",
+            f"ประเด็นที่พบ: {concerns or '-'}",
+            f"ความเห็นผู้ตรวจ: {review.note if review else '-'}",
+            "",
+            f"เปิดดูในระบบ: {link}",
+            "",
+            "อีเมลฉบับนี้ส่งจากระบบโปร่งใสโดยอัตโนมัติ กรุณาอย่าตอบกลับ",
+        ]
+    )
+    emails = list(
+        User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    messages = [
+        EmailMessage(
+            subject="[โปร่งใส] การออกกฎของผู้บริหารที่ตรวจพบประเด็น",
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email],
+        )
+        for email in emails
+    ]
     if not messages:
         return 0
     with get_connection() as connection:

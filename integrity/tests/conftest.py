@@ -43,8 +43,15 @@ def annual_2560(department, people):
     from reports.services import round_create, round_open
 
     _, plan = department
-    round_ = round_create(actor=people["admin"], plan=plan, fiscal_year=2560, name="รอบสิ้นปี", kind="annual",
-                          opens_on=datetime.date(2017, 9, 1), due_on=datetime.date(2017, 10, 15))
+    round_ = round_create(
+        actor=people["admin"],
+        plan=plan,
+        fiscal_year=2560,
+        name="รอบสิ้นปี",
+        kind="annual",
+        opens_on=datetime.date(2017, 9, 1),
+        due_on=datetime.date(2017, 10, 15),
+    )
     return round_open(actor=people["admin"], round_=round_)
 
 

@@ -63,8 +63,19 @@ def test_a_campaign_from_event_to_the_march_verdict(live_server, page, browser, 
     admin.context.close()
 
 
-@pytest.mark.parametrize("path", ["events/", "events/new/", "reminders/", "gifts/new/", "declarations/new/",
-                                  "issuances/", "discipline/counts/", "coi-reports/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "events/",
+        "events/new/",
+        "reminders/",
+        "gifts/new/",
+        "declarations/new/",
+        "issuances/",
+        "discipline/counts/",
+        "coi-reports/",
+    ],
+)
 def test_the_register_pages_fit_a_phone(live_server, page, department, people, path):
     base = live_server.url
     page.set_viewport_size({"width": 390, "height": 844})

@@ -17,11 +17,20 @@ pytestmark = pytest.mark.django_db
 
 
 def _event(actor, day, title="ประชุมชี้แจงการป้องกันผลประโยชน์ทับซ้อน", code="cpd-hr"):
-    return event_record(actor=actor, unit=unit(code), held_on=day, title=title, audience="ข้าราชการส่วนกลาง",
-                        attendance=80, material="คู่มือการป้องกันผลประโยชน์ทับซ้อน")
+    return event_record(
+        actor=actor,
+        unit=unit(code),
+        held_on=day,
+        title=title,
+        audience="ข้าราชการส่วนกลาง",
+        attendance=80,
+        material="คู่มือการป้องกันผลประโยชน์ทับซ้อน",
+    )
 
 
-def test_an_event_by_march_makes_the_campaign_indicators_met_and_a_may_event_does_not_count(annual_2560, people):
+def test_an_event_by_march_makes_the_campaign_indicators_met_and_a_may_event_does_not_count(
+    annual_2560, people
+):
     coi = people["coi"]
     before = values_by_key(annual_2560)
     assert before["3.1-a/1"].source == COMPUTED and before["3.1-a/1"].value == 0
@@ -49,16 +58,34 @@ def test_the_plan_administrator_can_open_the_counted_event(annual_2560, people, 
 
 def test_reminders_count_the_quarters_that_had_one(annual_2560, people):
     coi, agency = people["coi"], unit("cpd")
-    for day in (datetime.date(2016, 11, 20), datetime.date(2016, 12, 15), datetime.date(2017, 2, 1),
-                datetime.date(2017, 8, 20)):
-        reminder_record(actor=coi, unit=agency, meeting="การประชุมผู้บริหารกรม", met_on=day, agenda_item="4.1",
-                        executive="อธิบดี", minutes="กำชับให้ถือปฏิบัติตามระเบียบผลประโยชน์ทับซ้อน")
+    for day in (
+        datetime.date(2016, 11, 20),
+        datetime.date(2016, 12, 15),
+        datetime.date(2017, 2, 1),
+        datetime.date(2017, 8, 20),
+    ):
+        reminder_record(
+            actor=coi,
+            unit=agency,
+            meeting="การประชุมผู้บริหารกรม",
+            met_on=day,
+            agenda_item="4.1",
+            executive="อธิบดี",
+            minutes="กำชับให้ถือปฏิบัติตามระเบียบผลประโยชน์ทับซ้อน",
+        )
     value = values_by_key(annual_2560)["4.1-a/2"]
     assert value.source == COMPUTED and value.value == 3  # two in Q1 count once; Q3 has none
     assert "ไตรมาสที่ไม่มีการกำชับ: ไตรมาสที่ 3" in value.verdict.explanation
     assert value.verdict.status == "not_met"
-    reminder_record(actor=coi, unit=agency, meeting="การประชุมผู้บริหารกรม", met_on=datetime.date(2017, 5, 5),
-                    agenda_item="5", executive="รองอธิบดี", minutes="กำชับอีกครั้ง")
+    reminder_record(
+        actor=coi,
+        unit=agency,
+        meeting="การประชุมผู้บริหารกรม",
+        met_on=datetime.date(2017, 5, 5),
+        agenda_item="5",
+        executive="รองอธิบดี",
+        minutes="กำชับอีกครั้ง",
+    )
     assert values_by_key(annual_2560)["4.1-a/2"].verdict.status == "met"
 
 

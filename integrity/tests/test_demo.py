@@ -21,9 +21,18 @@ def test_the_demo_gives_the_dashboard_computed_values(department, people):
     assert demo.load(agency=agency, plan=plan)
     assert demo.load(agency=agency, plan=plan) == ""  # idempotent
     assert CampaignEvent.objects.count() == 3
-    round_ = round_open(actor=people["admin"], round_=round_create(
-        actor=people["admin"], plan=plan, fiscal_year=2560, name="รอบสิ้นปี", kind="annual",
-        opens_on=datetime.date(2017, 9, 1), due_on=datetime.date(2017, 10, 15)))
+    round_ = round_open(
+        actor=people["admin"],
+        round_=round_create(
+            actor=people["admin"],
+            plan=plan,
+            fiscal_year=2560,
+            name="รอบสิ้นปี",
+            kind="annual",
+            opens_on=datetime.date(2017, 9, 1),
+            due_on=datetime.date(2017, 10, 15),
+        ),
+    )
     values = values_by_key(round_)
     assert values["3.1-a/1"].value == 2 and values["3.1-a/1"].verdict.status == "met"
     assert values["4.3-a/1"].value == 2
@@ -31,5 +40,8 @@ def test_the_demo_gives_the_dashboard_computed_values(department, people):
     assert values["3.1-a/2"].value == 1 and values["3.1-a/2"].verdict.status == "met"
     assert values["3.3.1-a/1"].value == Decimal("66.67") and values["3.3.1-a/1"].verdict.status == "not_met"
     assert values["3.3.3-a/1"].value == 2 and values["3.3.3-a/1"].verdict.status in ("met", "no_target")
-    assert all(v.source == "computed" for k, v in values.items()
-               if k in ("3.1-a/1", "3.1-a/2", "4.1-a/1", "4.1-a/2", "4.3-a/1", "3.3.1-a/1", "3.3.3-a/1"))
+    assert all(
+        v.source == "computed"
+        for k, v in values.items()
+        if k in ("3.1-a/1", "3.1-a/2", "4.1-a/1", "4.1-a/2", "4.3-a/1", "3.3.1-a/1", "3.3.3-a/1")
+    )

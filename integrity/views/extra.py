@@ -37,9 +37,13 @@ def home(request):
     if policy.can(user, "integrity.coi.view"):
         events = list(selectors.year_events(agency, fy))
         deadline = selectors.march_end(fy)
-        context.update(events=len(events), events_in_time=sum(1 for e in events if e.held_on <= deadline),
-                       deadline=deadline, statistics=selectors.year_statistics(agency, fy),
-                       report=selectors.coi_report(agency, fy))
+        context.update(
+            events=len(events),
+            events_in_time=sum(1 for e in events if e.held_on <= deadline),
+            deadline=deadline,
+            statistics=selectors.year_statistics(agency, fy),
+            report=selectors.coi_report(agency, fy),
+        )
     if policy.can(user, "integrity.issuance.view"):
         standing = selectors.executives_standing(agency, fy)
         context.update(standing=standing, share=selectors.clean_share(standing))
@@ -55,18 +59,29 @@ def discipline_counts(request):
     counts = selectors.case_counts(request.user, fy, _agency(request.user))
     if request.GET.get("format") == "xlsx":
         workbook = new_workbook("สถิติเรื่องวินัย")
-        rows = [["เรื่องที่เริ่มดำเนินการในปี", counts.opened], ["เรื่องที่แล้วเสร็จในปี", counts.completed],
-                ["เรื่องที่ยังไม่แล้วเสร็จ ณ วันนี้", counts.open_now],
-                ["มาจากเรื่องร้องเรียนการทุจริต", counts.from_complaints]]
+        rows = [
+            ["เรื่องที่เริ่มดำเนินการในปี", counts.opened],
+            ["เรื่องที่แล้วเสร็จในปี", counts.completed],
+            ["เรื่องที่ยังไม่แล้วเสร็จ ณ วันนี้", counts.open_now],
+            ["มาจากเรื่องร้องเรียนการทุจริต", counts.from_complaints],
+        ]
         rows += [[f"ขั้นตอน: {label}", n] for label, n in counts.by_stage]
         rows += [[f"ฐานความผิด: {label}", n] for label, n in counts.by_basis]
         write_table(workbook.active, ["รายการ", "จำนวน (เรื่อง)"], rows, [50, 16])
         response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="discipline-counts-{fy}.xlsx"'
         return response
-    return render(request, "integrity/discipline_counts.html", {
-        "counts": counts, "fy": fy, "years": range(fiscal_year(timezone.localdate()), 2558, -1),
-        "may_open": policy.can(request.user, "integrity.discipline.view"), **_nav(request)})
+    return render(
+        request,
+        "integrity/discipline_counts.html",
+        {
+            "counts": counts,
+            "fy": fy,
+            "years": range(fiscal_year(timezone.localdate()), 2558, -1),
+            "may_open": policy.can(request.user, "integrity.discipline.view"),
+            **_nav(request),
+        },
+    )
 
 
 def _action_page(request, reg, record, form, title, save):
@@ -78,8 +93,11 @@ def _action_page(request, reg, record, form, title, save):
         else:
             messages.success(request, "บันทึกแล้ว")
             return redirect(reg.url("detail", record.pk))
-    return render(request, "integrity/action_form.html", {"reg": reg, "record": record, "form": form,
-                                                          "title": title, **_nav(request, reg)})
+    return render(
+        request,
+        "integrity/action_form.html",
+        {"reg": reg, "record": record, "form": form, "title": title, **_nav(request, reg)},
+    )
 
 
 @login_required
@@ -87,9 +105,21 @@ def issuance_review(request, pk: int):
     record = ISSUANCES.get(request.user, pk)
     require(request.user, "integrity.issuance.review", record)
     form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
-    return _action_page(request, ISSUANCES, record, form, "บันทึกผลการตรวจ", lambda f: issuances.issuance_review(
-        actor=request.user, issuance=record, reviewed_on=f.cleaned_data["reviewed_on"], checklist=f.checklist(),
-        verdict=f.cleaned_data["verdict"], note=f.cleaned_data["note"]))
+    return _action_page(
+        request,
+        ISSUANCES,
+        record,
+        form,
+        "บันทึกผลการตรวจ",
+        lambda f: issuances.issuance_review(
+            actor=request.user,
+            issuance=record,
+            reviewed_on=f.cleaned_data["reviewed_on"],
+            checklist=f.checklist(),
+            verdict=f.cleaned_data["verdict"],
+            note=f.cleaned_data["note"],
+        ),
+    )
 
 
 @login_required
@@ -97,41 +127,76 @@ def declaration_decide(request, pk: int):
     record = DECLARATIONS.get(request.user, pk)
     require(request.user, "integrity.declaration.view", record)
     form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
-    return _action_page(request, DECLARATIONS, record, form, "บันทึกผลการพิจารณา",
-                        lambda f: coi.declaration_decide(actor=request.user, declaration=record, **f.cleaned_data))
+    return _action_page(
+        request,
+        DECLARATIONS,
+        record,
+        form,
+        "บันทึกผลการพิจารณา",
+        lambda f: coi.declaration_decide(actor=request.user, declaration=record, **f.cleaned_data),
+    )
 
 
 @login_required
 def case_update(request, pk: int):
     record = CASES.get(request.user, pk)
     require(request.user, "integrity.discipline.edit", record)
-    form = CaseUpdateForm(request.POST or None, initial={
-        "stage": record.stage, "legal_basis": record.legal_basis, "legal_detail": record.legal_detail,
-        "completed_on": record.completed_on, "outcome": record.outcome})
-    return _action_page(request, CASES, record, form, "ปรับขั้นตอนเรื่องวินัย",
-                        lambda f: discipline.case_update(actor=request.user, case=record, **f.cleaned_data))
+    form = CaseUpdateForm(
+        request.POST or None,
+        initial={
+            "stage": record.stage,
+            "legal_basis": record.legal_basis,
+            "legal_detail": record.legal_detail,
+            "completed_on": record.completed_on,
+            "outcome": record.outcome,
+        },
+    )
+    return _action_page(
+        request,
+        CASES,
+        record,
+        form,
+        "ปรับขั้นตอนเรื่องวินัย",
+        lambda f: discipline.case_update(actor=request.user, case=record, **f.cleaned_data),
+    )
 
 
 @login_required
 def case_from_complaint(request, complaint_id: int):
     require(request.user, "integrity.discipline.edit")
     units = policy.units_for(request.user, "integrity.discipline.edit")
-    form = FromComplaintForm(request.POST or None, units=units, initial={
-        "complaint_id": complaint_id, "opened_on": timezone.localdate()})
+    form = FromComplaintForm(
+        request.POST or None,
+        units=units,
+        initial={"complaint_id": complaint_id, "opened_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            case = discipline.case_from_complaint(actor=request.user, complaint_id=complaint_id, unit=data["unit"],
-                                                  number=data["number"], opened_on=data["opened_on"],
-                                                  subject=data["subject"])
+            case = discipline.case_from_complaint(
+                actor=request.user,
+                complaint_id=complaint_id,
+                unit=data["unit"],
+                number=data["number"],
+                opened_on=data["opened_on"],
+                subject=data["subject"],
+            )
         except ApplicationError as exc:
             form_error(form, exc)
         else:
             messages.success(request, "รับเป็นเรื่องวินัยแล้ว (เก็บเฉพาะรหัสติดตามของเรื่องร้องเรียน)")
             return redirect(CASES.url("detail", case.pk))
-    return render(request, "integrity/action_form.html", {"reg": CASES, "record": None, "form": form,
-                                                          "title": "รับเรื่องร้องเรียนการทุจริตเป็นเรื่องวินัย",
-                                                          **_nav(request, CASES)})
+    return render(
+        request,
+        "integrity/action_form.html",
+        {
+            "reg": CASES,
+            "record": None,
+            "form": form,
+            "title": "รับเรื่องร้องเรียนการทุจริตเป็นเรื่องวินัย",
+            **_nav(request, CASES),
+        },
+    )
 
 
 @login_required
@@ -152,9 +217,16 @@ def coi_reports(request):
                 messages.success(request, f"จัดทำรายงานปีงบประมาณ พ.ศ. {raw} แล้ว")
                 return redirect("integrity:coi_report", int(raw))
         messages.error(request, "กรุณาระบุปีงบประมาณ")
-    return render(request, "integrity/coi_reports.html", {
-        "reports": CoiYearReport.objects.filter(agency=agency), "may_edit": may_edit,
-        "this_year": fiscal_year(timezone.localdate()), **_nav(request)})
+    return render(
+        request,
+        "integrity/coi_reports.html",
+        {
+            "reports": CoiYearReport.objects.filter(agency=agency),
+            "may_edit": may_edit,
+            "this_year": fiscal_year(timezone.localdate()),
+            **_nav(request),
+        },
+    )
 
 
 def _report(request, fy: int) -> CoiYearReport:
@@ -172,9 +244,14 @@ def _report(request, fy: int) -> CoiYearReport:
 def coi_report(request, fy: int):
     report = _report(request, fy)
     may_edit = policy.can(request.user, "integrity.coi.edit", report)
-    form = PresentForm(request.POST or None, initial={"presented_on": report.presented_on,
-                                                      "presented_to": report.presented_to or "อธิบดีกรมส่งเสริมสหกรณ์",
-                                                      "presentation_ref": report.presentation_ref})
+    form = PresentForm(
+        request.POST or None,
+        initial={
+            "presented_on": report.presented_on,
+            "presented_to": report.presented_to or "อธิบดีกรมส่งเสริมสหกรณ์",
+            "presentation_ref": report.presentation_ref,
+        },
+    )
     if request.method == "POST":
         require(request.user, "integrity.coi.edit", report)
         if form.is_valid():
@@ -185,9 +262,16 @@ def coi_report(request, fy: int):
             else:
                 messages.success(request, "บันทึกการเสนอผู้บริหารแล้ว")
                 return redirect("integrity:coi_report", fy)
-    return render(request, "integrity/coi_report.html", {
-        "report": report, "form": form if may_edit else None, "lines": documents.summary_lines(report),
-        **_nav(request)})
+    return render(
+        request,
+        "integrity/coi_report.html",
+        {
+            "report": report,
+            "form": form if may_edit else None,
+            "lines": documents.summary_lines(report),
+            **_nav(request),
+        },
+    )
 
 
 @login_required

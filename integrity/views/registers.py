@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts import policy
 from accounts.policy import require
@@ -28,7 +29,6 @@ from core.thai import fiscal_year, fiscal_year_bounds, format_be
 from integrity.forms import FileForm, ImportForm
 from integrity.services import common
 from integrity.services.imports import run_import, template_bytes
-from org.selectors import agency_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,6 +56,7 @@ class Register:
     extra_actions: list[tuple[str, str, str]] = field(default_factory=list)  # (url name, label, action)
     export: bool = True
     list_logged: str = ""  # audit action of a list read (confidential registers)
+    open_list: bool = False  # anyone signed in has a list (their own declarations)
 
     def url(self, suffix: str, *args) -> str:
         return reverse(f"integrity:{self.name}_{suffix}", args=args)
@@ -83,11 +84,9 @@ class Register:
 
 
 def _agency(user):
-    from org.selectors import agencies
+    from integrity.selectors import user_agency
 
-    if user.unit_id:
-        return agency_of(user.unit)
-    return agencies().order_by("id").first()
+    return user_agency(user)
 
 
 def _year(request) -> int | None:
@@ -125,7 +124,7 @@ def _nav(request, reg: Register | None = None) -> dict:
 def list_view(reg: Register):
     @login_required
     def view(request):
-        if not reg.visible:
+        if not reg.open_list:
             require(request.user, reg.view_action)
         qs, fy = _filtered(reg, request)
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -133,13 +132,25 @@ def list_view(reg: Register):
             from integrity.selectors import log_list_read
 
             log_list_read(request.user, reg.list_logged, list(page))
-        rows = [(record, [(heading, _cell(value(record))) for heading, value in reg.columns]) for record in page]
-        return render(request, "integrity/register_list.html", {
-            "reg": reg, "page": page, "rows": rows, "headings": [h for h, _ in reg.columns], "fy": fy,
-            "years": range(fiscal_year(timezone.localdate()), 2558, -1),
-            "may_add": reg.can_add(request.user),
-            "may_import": bool(reg.resource) and policy.can(request.user, reg.edit_action),
-            **_nav(request, reg)})
+        rows = [
+            (record, [(heading, _cell(value(record))) for heading, value in reg.columns]) for record in page
+        ]
+        return render(
+            request,
+            "integrity/register_list.html",
+            {
+                "reg": reg,
+                "page": page,
+                "rows": rows,
+                "headings": [h for h, _ in reg.columns],
+                "fy": fy,
+                "years": range(fiscal_year(timezone.localdate()), 2558, -1),
+                "may_add": reg.can_add(request.user),
+                "may_import": bool(reg.resource) and policy.can(request.user, reg.edit_action),
+                **_nav(request, reg),
+            },
+        )
+
     return view
 
 
@@ -158,7 +169,10 @@ def new_view(reg: Register):
             else:
                 messages.success(request, "บันทึกแล้ว แนบไฟล์หลักฐานได้ที่หน้านี้")
                 return redirect(reg.url("detail", record.pk))
-        return render(request, "integrity/register_form.html", {"reg": reg, "form": form, **_nav(request, reg)})
+        return render(
+            request, "integrity/register_form.html", {"reg": reg, "form": form, **_nav(request, reg)}
+        )
+
     return view
 
 
@@ -168,12 +182,24 @@ def detail_view(reg: Register):
         record = reg.get(request.user, pk)
         _, _, file_action, _ = common.FILES[reg.model]
         may_attach = policy.can(request.user, file_action, record) or _own(record, request.user)
-        return render(request, "integrity/register_detail.html", {
-            "reg": reg, "record": record, "details": [(label, value(record)) for label, value in reg.details],
-            "files": record.files.all(), "file_form": FileForm() if may_attach else None,
-            "actions": [(reverse(f"integrity:{name}", args=[record.pk]), label)
-                        for name, label, action in reg.extra_actions if policy.can(request.user, action, record)],
-            **_nav(request, reg)})
+        return render(
+            request,
+            "integrity/register_detail.html",
+            {
+                "reg": reg,
+                "record": record,
+                "details": [(label, value(record)) for label, value in reg.details],
+                "files": record.files.all(),
+                "file_form": FileForm() if may_attach else None,
+                "actions": [
+                    (reverse(f"integrity:{name}", args=[record.pk]), label)
+                    for name, label, action in reg.extra_actions
+                    if policy.can(request.user, action, record)
+                ],
+                **_nav(request, reg),
+            },
+        )
+
     return view
 
 
@@ -183,15 +209,21 @@ def _own(record, user) -> bool:
 
 def file_add_view(reg: Register):
     @login_required
+    @require_POST
     def view(request, pk: int):
-        if request.method != "POST":
-            return redirect(reg.url("detail", pk))
         record = reg.get(request.user, pk)
+        _, _, file_action, _ = common.FILES[reg.model]
+        if not _own(record, request.user):
+            require(request.user, file_action, record)
         form = FileForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                common.file_add(actor=request.user, record=record, uploaded=form.cleaned_data["file"],
-                                own=_own(record, request.user))
+                common.file_add(
+                    actor=request.user,
+                    record=record,
+                    uploaded=form.cleaned_data["file"],
+                    own=_own(record, request.user),
+                )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
             else:
@@ -199,6 +231,7 @@ def file_add_view(reg: Register):
         else:
             messages.error(request, "กรุณาเลือกไฟล์")
         return redirect(reg.url("detail", pk))
+
     return view
 
 
@@ -211,6 +244,7 @@ def file_view(reg: Register):
             raise Http404("ไม่พบไฟล์")
         common.file_download_audit(actor=request.user, record=record, stored=stored)
         return record_files.respond(stored, fallback_stem=f"{reg.slug}-{record.pk}")
+
     return view
 
 
@@ -219,13 +253,24 @@ def export_view(reg: Register):
     def view(request):
         require(request.user, reg.view_action)
         qs, fy = _filtered(reg, request)
+        if reg.list_logged:
+            from integrity.selectors import log_list_read
+
+            log_list_read(request.user, reg.list_logged, list(qs))
         workbook = new_workbook(reg.title[:31])
         headings = [h for h, _ in reg.columns]
-        write_table(workbook.active, headings, [[value(r) for _, value in reg.columns] for r in qs],
-                    [max(14, len(h) * 1.4) for h in headings])
+        write_table(
+            workbook.active,
+            headings,
+            [[value(r) for _, value in reg.columns] for r in qs],
+            [max(14, len(h) * 1.4) for h in headings],
+        )
         response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="integrity-{reg.slug}{"-" + str(fy) if fy else ""}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="integrity-{reg.slug}{"-" + str(fy) if fy else ""}.xlsx"'
+        )
         return response
+
     return view
 
 
@@ -236,6 +281,7 @@ def template_view(reg: Register):
         response = HttpResponse(template_bytes(reg.resource, _agency(request.user)), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="integrity-{reg.slug}-template.xlsx"'
         return response
+
     return view
 
 
@@ -247,17 +293,27 @@ def import_view(reg: Register):
         outcome = None
         if request.method == "POST" and form.is_valid():
             try:
-                outcome = run_import(actor=request.user, resource_class=reg.resource, uploaded=form.cleaned_data["file"],
-                                     agency=_agency(request.user), action=reg.import_action,
-                                     edit_action=reg.edit_action, check_only=bool(request.POST.get("check_only")))
+                outcome = run_import(
+                    actor=request.user,
+                    resource_class=reg.resource,
+                    uploaded=form.cleaned_data["file"],
+                    agency=_agency(request.user),
+                    action=reg.import_action,
+                    edit_action=reg.edit_action,
+                    check_only=bool(request.POST.get("check_only")),
+                )
             except ApplicationError as exc:
                 form_error(form, exc)
             else:
                 if outcome.saved:
                     messages.success(request, f"นำเข้าแล้ว {outcome.rows} แถว")
                     return redirect(reg.url("list"))
-        return render(request, "integrity/register_import.html", {"reg": reg, "form": form, "outcome": outcome,
-                                                                  **_nav(request, reg)})
+        return render(
+            request,
+            "integrity/register_import.html",
+            {"reg": reg, "form": form, "outcome": outcome, **_nav(request, reg)},
+        )
+
     return view
 
 
@@ -273,6 +329,8 @@ def urls(reg: Register) -> list:
     if reg.export:
         patterns.append(path(f"{s}/export.xlsx", export_view(reg), name=f"{n}_export"))
     if reg.resource:
-        patterns += [path(f"{s}/import/", import_view(reg), name=f"{n}_import"),
-                     path(f"{s}/template.xlsx", template_view(reg), name=f"{n}_template")]
+        patterns += [
+            path(f"{s}/import/", import_view(reg), name=f"{n}_import"),
+            path(f"{s}/template.xlsx", template_view(reg), name=f"{n}_template"),
+        ]
     return patterns
