@@ -36,7 +36,8 @@ def records(officer, hr_officer, planadmin, agency):
 def test_every_list_shows_its_records(client, officer, records):
     client.force_login(officer)
     pages = {"/registers/manuals/?fy=2560": ["การสรรหาบุคลากร", "เผยแพร่แล้ว", "ผอ.กกจ."],
-             f"/registers/internal-control/rounds/{records['round'].pk}/": ["ยังไม่ส่ง", "ส่งหลังกำหนด (1)"],
+             f"/registers/internal-control/rounds/{records['round'].pk}/": ["ยังไม่ส่ง", "ส่งหลังกำหนด (1)",
+                                                                           "ส่งแล้ว 1 จาก"],
              "/registers/healthy-workplace/?fy=2560": ["ผ่านเกณฑ์ระดับพื้นฐาน"],
              "/registers/publicity/?fy=2560": ["เชิญร่วมแสดงเจตจำนง", "เฟซบุ๊ก"]}
     for url, texts in pages.items():

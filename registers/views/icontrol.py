@@ -55,6 +55,7 @@ def round_detail(request, pk: int):
     submissions = selectors.ic_submissions_visible(user, round_)
     return render(request, "registers/icontrol_round.html", {
         "round": round_, "status": status, "submissions": submissions,
+        "sent": len(status.on_time) + len(status.late),
         "missing": [u for u in status.missing if u.pk in visible_units],
         "late": [s for s in status.late if s.unit_id in visible_units],
         "may_submit": policy.can(user, "icontrol.submit"),
