@@ -131,6 +131,11 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "roster.manage": [(R.HR_OFFICER, "root")],
 }
 
+    # hr (กองการเจ้าหน้าที่): the evaluation criteria, job lines and their central KPIs and the evaluation
+    # rounds are the department's; a unit's HR officer or head records that the unit finished a round
+    "hr.view": [(r, "agency") for r in (R.HR_OFFICER, R.UNIT_HEAD, *ALL_READERS)],
+    "hr.manage": [(R.HR_OFFICER, "root")],
+    "hr.unit": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit")],
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).
 UNIT_FIELDS: dict[str, dict[str, str]] = {
     "org.Unit": {"self": "", "agency": ""},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("registers/", include("registers.urls")),
     path("budget/", include("budget.urls")),
     path("surveys/", include("surveys.urls")),
+    path("hr/", include("hr.urls")),
     path("public/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

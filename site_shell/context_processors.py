@@ -16,6 +16,7 @@ def navigation(request):
                 "integrity.discipline.counts")) or user.unit_id is not None),
             ("budget:home", "ติดตามงบประมาณ", policy.can(user, "budget.view")),
             ("surveys:list", "แบบสำรวจ", policy.can(user, "survey.view")),
+            ("hr:home", "การบริหารงานบุคคล", policy.can(user, "hr.view")),
             ("campaigns:list", "แสดงเจตจำนง", policy.can(user, "campaign.view")),
             ("registers:home", "ทะเบียนคู่มือ ควบคุมภายใน และการสื่อสาร",
              any(policy.can(user, a) for a in ("manual.view", "icontrol.view", "workplace.view",

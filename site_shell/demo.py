@@ -19,7 +19,10 @@ from plans.models import Plan
 from plans.planfile import load_planfile
 from plans.services import plan_approve, plan_load
 
-DEMO_APPS = ["reports", "procurement", "complaints", "campaigns", "integrity", "registers", "budget", "surveys"]
+DEMO_APPS = [
+    "reports", "procurement", "complaints", "campaigns", "integrity", "registers", "budget", "surveys",
+    "hr",
+]
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,16 @@ def build_world(agency):
     issue = report_issue(actor=None, agency=agency, kind="monthly", period={"year": 2568, "month": 1},
                          issued_on=datetime.date(2025, 2, 5), recipient="อธิบดี")
     world.update({"issue": issue, "issue_file": issue.files.get()})
+    # hr: a criteria step with its document, a job line, an evaluation round
+    from hr import services as hr
+
+    hr_step = hr.criteria_step_save(actor=None, agency=agency, fiscal_year=2568, step=1,
+                                    done_on=datetime.date(2024, 10, 5),
+                                    file=SimpleUploadedFile("h.pdf", PDF_BYTES, "application/pdf"))
+    world.update({"hr_step": hr_step, "hr_step_file": hr_step.files.get(),
+                  "job_line": hr.job_line_save(actor=None, agency=agency, name="นักวิชาการสหกรณ์", kind="core"),
+                  "hr_round": hr.round_save(actor=None, agency=agency, fiscal_year=2568, number=1,
+                                            closes_on=datetime.date(2025, 3, 31))})
     # budget monitoring and surveys
     from budget import services as budget
     from surveys import services as surveys

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "registers",
     "budget",
     "surveys",
+    "hr",
     "portal",
     "api",
     "site_shell",  # home, menu, demo, backup, audit trail viewer: the pages that read every domain app
