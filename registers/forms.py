@@ -37,7 +37,10 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields = {"unit": unit_field(user, self.action), **self.fields}
+        fields = {"unit": unit_field(user, self.action), **self.fields}
+        if "file" in fields:  # the attachment comes last, after what it documents
+            fields["file"] = fields.pop("file")
+        self.fields = fields
 
 
 class ProcessForm(UnitForm):
@@ -50,14 +53,15 @@ class ProcessForm(UnitForm):
     note = forms.CharField(label="หมายเหตุ", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class VersionForm(FileMixin):
+class VersionForm(forms.Form):
     document_type = forms.ChoiceField(label="ประเภทเอกสาร", choices=ManualVersion.DocumentType.choices)
     number = forms.CharField(label="ฉบับที่", max_length=32, help_text="เช่น ๑ หรือ ปรับปรุง ๒๕๖๐")
     title = forms.CharField(label="ชื่อเอกสาร", **TEXT)
     effective_on = BEDateField(label="วันที่ประกาศใช้")
+    note = forms.CharField(label="หมายเหตุ", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    file = FileMixin.base_fields["file"]
     is_published = forms.BooleanField(label="เผยแพร่ต่อสาธารณะ", required=False,
                                       help_text="แสดงในหน้าคู่มือสาธารณะพร้อมไฟล์ (ต้องแนบไฟล์)")
-    note = forms.CharField(label="หมายเหตุ", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReviewForm(forms.Form):

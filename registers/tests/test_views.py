@@ -97,3 +97,17 @@ def test_the_api_lists_and_posts_through_the_policy(client, planadmin, reporter_
     response = client.post("/api/registers/publicity", json.dumps(payload), content_type="application/json")
     assert response.status_code == 201 and response.json()["fiscal_year"] == 2560
     assert "/api/registers/publicity" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_a_version_is_uploaded_and_published_from_its_form(client, officer, records):
+    client.force_login(officer)
+    process = records["process"]
+    form = client.get(f"/registers/manuals/processes/{process.pk}/versions/new/").content.decode()
+    assert form.index('name="note"') < form.index('name="file"') < form.index('name="is_published"')
+    response = client.post(f"/registers/manuals/processes/{process.pk}/versions/new/", {
+        "document_type": "standard", "number": "1", "title": "มาตรฐานการให้บริการสรรหา",
+        "effective_on": "01/10/2559", "is_published": "on", "note": "", "file": pdf("มาตรฐาน.pdf")})
+    assert response.status_code == 302
+    version = process.versions.get(document_type="standard")
+    assert version.is_published and version.effective_on == D(2016, 10, 1) and version.files.count() == 1
+    assert "มาตรฐานการให้บริการสรรหา" in client.get("/registers/public/manuals/").content.decode()
