@@ -37,6 +37,8 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "unit.view": [(r, "self") for r in Role.values],
     "unit.manage": [(R.SYSADMIN, "self")],
     "agency.create": [],  # a new agency (root unit) comes from the system's loaders only
+    # the agency's name, address, emblem and addressees (public pages and every document it sends)
+    "agency.settings": [(R.SYSADMIN, "root")],
     "user.view": [(R.SYSADMIN, "unit"), (R.AUDITOR, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit")],
     "user.manage": [(R.SYSADMIN, "unit")],
     "audit.view": [(R.AUDITOR, "unit"), (R.SYSADMIN, "unit"), (R.PLAN_ADMIN, "unit")],
@@ -129,13 +131,17 @@ RULES: dict[str, list[tuple[str, str]]] = {
                       (R.PLAN_ADMIN, "unit")],
     "roster.view": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit"), (R.AUDITOR, "unit")],
     "roster.manage": [(R.HR_OFFICER, "root")],
-}
-
     # hr (กองการเจ้าหน้าที่): the evaluation criteria, job lines and their central KPIs and the evaluation
     # rounds are the department's; a unit's HR officer or head records that the unit finished a round
     "hr.view": [(r, "agency") for r in (R.HR_OFFICER, R.UNIT_HEAD, *ALL_READERS)],
     "hr.manage": [(R.HR_OFFICER, "root")],
     "hr.unit": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit")],
+    # portal (the public OIT pages): the ICT centre (ศสท.) writes and publishes them for the agency; the plan
+    # administrator may also publish a compiled round's results (and withdraw them, leaving a tombstone)
+    "portal.edit": [(R.ICT_OFFICER, "unit")],
+    "portal.publish": [(R.ICT_OFFICER, "unit"), (R.PLAN_ADMIN, "unit")],
+}
+
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).
 UNIT_FIELDS: dict[str, dict[str, str]] = {
     "org.Unit": {"self": "", "agency": ""},

@@ -1,6 +1,7 @@
 from django import forms
 
-from org.models import Unit
+from org.models import AgencyProfile, Unit
+from org.services import PROFILE_FIELDS
 
 
 class UnitForm(forms.ModelForm):
@@ -24,3 +25,23 @@ class UnitForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         data["aliases"] = [a.strip() for a in self.cleaned_data["aliases_text"].split(",") if a.strip()]
         return data
+
+
+class AgencyProfileForm(forms.ModelForm):
+    emblem_file = forms.FileField(label="ตราสัญลักษณ์ (ภาพ PNG หรือ JPEG ไม่เกิน 2 MB)", required=False,
+                                  help_text="ใช้บนหน้าเว็บสาธารณะ และมุมบนของบันทึกข้อความและหนังสือภายนอก")
+    remove_emblem = forms.BooleanField(label="นำตราสัญลักษณ์ที่มีอยู่ออก", required=False)
+
+    class Meta:
+        model = AgencyProfile
+        fields = PROFILE_FIELDS
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}),
+                   "pacc_address": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("website", "facebook", "youtube"):
+            self.fields[name].assume_scheme = "https"
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.db import models
 
 
@@ -68,3 +70,54 @@ class Unit(models.Model):
 
     def agency_id_from_path(self) -> int:
         return int(self.path.strip("/").split("/")[0])
+
+
+def _emblem_path(instance: AgencyProfile, filename: str) -> str:
+    import uuid
+
+    return f"emblems/{instance.agency_id}/{uuid.uuid4().hex}.{instance.emblem_extension or 'png'}"
+
+
+class AgencyProfile(models.Model):
+    """What an agency says about itself on its public pages and on every document it sends: the official
+    name and address (ส่วนราชการเจ้าของหนังสือ), contact, the book-number prefix (ที่ …), the emblem image the
+    administrator uploads (the Garuda or the agency's own; never shipped), its head and the addressees of
+    the documents the system prepares. One per agency root; agencies without one read defaults made from
+    the unit (org.selectors.agency_profile)."""
+
+    agency = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="profile",
+                                  limit_choices_to={"parent__isnull": True})
+    official_name = models.CharField("ชื่อส่วนราชการ", max_length=255)
+    name_en = models.CharField("ชื่อภาษาอังกฤษ", max_length=255, blank=True)
+    ministry = models.CharField("สังกัดกระทรวง", max_length=255, blank=True)
+    address = models.TextField("ที่ตั้ง (ที่อยู่สำหรับหนังสือภายนอก)", blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    email = models.EmailField("ไปรษณีย์อิเล็กทรอนิกส์", blank=True)
+    website = models.URLField("เว็บไซต์", blank=True)
+    book_prefix = models.CharField("รหัสหนังสือ (ที่ …)", max_length=64, blank=True,
+                                   help_text="เช่น กษ ๑๑๑๓ ระบบเติมเลขทะเบียนหนังสือต่อท้าย")
+    head_title = models.CharField("ตำแหน่งหัวหน้าส่วนราชการ", max_length=255, blank=True)
+    head_name = models.CharField("ชื่อหัวหน้าส่วนราชการ", max_length=255, blank=True)
+    pacc_addressee = models.CharField(
+        "ผู้รับหนังสือรายงานผล (เรียน)", max_length=255,
+        default="เลขาธิการคณะกรรมการป้องกันและปราบปรามการทุจริตในภาครัฐ")
+    pacc_address = models.TextField(
+        "ที่อยู่ผู้รับหนังสือรายงานผล", blank=True,
+        default="สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตในภาครัฐ")
+    facebook = models.URLField("เฟซบุ๊ก", blank=True)
+    line = models.CharField("ไลน์ (LINE Official)", max_length=255, blank=True)
+    youtube = models.URLField("ยูทูบ", blank=True)
+    emblem = models.FileField(upload_to=_emblem_path, max_length=255, blank=True)
+    emblem_extension = models.CharField(max_length=8, blank=True)
+    emblem_sha256 = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ข้อมูลส่วนราชการ"
+
+    def __str__(self) -> str:
+        return self.official_name
+
+    @property
+    def has_emblem(self) -> bool:
+        return bool(self.emblem)

@@ -88,3 +88,13 @@ def normalize_label(label: str) -> str:
 def unit_tree(agency: Unit) -> list[Unit]:
     """Units of an agency in tree order, each annotated with `depth` for indentation."""
     return list(unit_subtree(agency).order_by("path"))
+
+
+def agency_profile(unit: Unit):
+    """The profile of `unit`'s agency; an unsaved one made from the root unit when none was entered, so
+    documents and public pages always have a name to print."""
+    from org.models import AgencyProfile
+
+    agency = unit if unit.parent_id is None else agency_of(unit)
+    profile = AgencyProfile.objects.filter(agency=agency).first()
+    return profile or AgencyProfile(agency=agency, official_name=agency.name)

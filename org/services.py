@@ -65,3 +65,60 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
     audit_record(actor=actor, action="unit.update", obj=unit, old=old, new=snapshot(unit, AUDITED_FIELDS),
                  unit=unit)
     return unit
+
+
+PROFILE_FIELDS = ["official_name", "name_en", "ministry", "address", "phone", "email", "website",
+                  "book_prefix", "head_title", "head_name", "pacc_addressee", "pacc_address", "facebook",
+                  "line", "youtube"]
+EMBLEM_KINDS = ("png", "jpg")
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _store_emblem(profile, emblem) -> None:
+    import hashlib
+
+    from core.uploads import display_filename, human_size, identify
+
+    if emblem.size > EMBLEM_MAX_BYTES:
+        raise ApplicationError(f"ไฟล์ตราสัญลักษณ์ {display_filename(emblem.name)} มีขนาด "
+                               f"{human_size(emblem.size)} เกินกำหนด {human_size(EMBLEM_MAX_BYTES)}",
+                               field="emblem")
+    kind = identify(emblem, emblem.name, EMBLEM_KINDS, field="emblem", accepted="ภาพ PNG หรือ JPEG")
+    emblem.seek(0)
+    profile.emblem_sha256 = hashlib.sha256(emblem.read()).hexdigest()
+    emblem.seek(0)
+    profile.emblem_extension = kind.key
+    profile.emblem.save("emblem", emblem, save=False)
+
+
+def _profile_snapshot(profile) -> dict:
+    return {**snapshot(profile, PROFILE_FIELDS), "emblem_sha256": profile.emblem_sha256}
+
+
+@transaction.atomic
+def agency_profile_update(*, actor, agency: Unit, emblem=None, remove_emblem: bool = False, **values):
+    """Change what the agency says about itself (public pages, letters, memos); audited old → new."""
+    from org.models import AgencyProfile
+
+    if agency.parent_id is not None:
+        raise ApplicationError("ข้อมูลส่วนราชการตั้งได้ที่ระดับกรมเท่านั้น")
+    require(actor, "agency.settings", agency, message="เฉพาะผู้ดูแลระบบระดับกรมจึงจะแก้ไขข้อมูลส่วนราชการได้")
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
+    if "official_name" in values and not (values["official_name"] or "").strip():
+        raise ApplicationError("กรุณากรอกชื่อส่วนราชการ", field="official_name")
+    profile = AgencyProfile.objects.select_for_update().filter(agency=agency).first()
+    if profile is None:
+        profile = AgencyProfile(agency=agency, official_name=agency.name)
+    old = _profile_snapshot(profile) if profile.pk else None
+    for name, value in values.items():
+        setattr(profile, name, value)
+    if remove_emblem:
+        profile.emblem, profile.emblem_extension, profile.emblem_sha256 = "", "", ""
+    if emblem is not None:
+        _store_emblem(profile, emblem)
+    profile.save()
+    audit_record(actor=actor, action="agency.settings", obj=profile, old=old,
+                 new=_profile_snapshot(profile), unit=agency)
+    return profile

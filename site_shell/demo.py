@@ -21,7 +21,7 @@ from plans.services import plan_approve, plan_load
 
 DEMO_APPS = [
     "reports", "procurement", "complaints", "campaigns", "integrity", "registers", "budget", "surveys",
-    "hr",
+    "hr", "ita",
 ]
 
 
@@ -82,7 +82,19 @@ def load_department() -> tuple[Unit, Plan]:
         plan = plan_approve(actor=None, plan=plan, approved_on=datetime.date(2017, 1, 30),
                      approval_memo=data["plan"].get("approved_memo") or "",
                      note="อธิบดีกรมส่งเสริมสหกรณ์ให้ความเห็นชอบตามบันทึกข้อความ")
+    _profile(agency)
     return agency, plan
+
+
+def _profile(agency: Unit) -> None:
+    """The department's own particulars as its memos print them (ส่วนราชการ, ที่ กษ ๑๑๑๓, the plan group's
+    telephone); an administrator completes the rest (address, emblem) on the agency settings page."""
+    from org.models import AgencyProfile
+
+    AgencyProfile.objects.get_or_create(agency=agency, defaults={
+        "official_name": agency.name, "ministry": "กระทรวงเกษตรและสหกรณ์", "book_prefix": "กษ ๑๑๑๓",
+        "phone": "๐ ๒๖๒๘ ๕๑๔๓", "email": "cpd_psdg@cpd.go.th", "head_title": f"อธิบดี{agency.name}",
+    })
 
 
 def load_demo_accounts(agency: Unit) -> list[tuple[str, str, str]]:

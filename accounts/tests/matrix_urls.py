@@ -76,6 +76,8 @@ URLS: dict[str, U] = {
     "units/": PUBLIC,
     "units/<int:pk>/": U("public", args={"pk": "unit"}),
     "units/<int:pk>/edit/": P("unit.manage", "unit", "GP"),
+    "units/<int:pk>/agency-settings/": P("agency.settings", "agency", "GP", pk="agency"),
+    "units/<int:pk>/emblem/": U("public", args={"pk": "agency"}),  # 404 until an emblem is uploaded
     # plans (the plan is approved: reading it is public)
     "plans/": PUBLIC,
     "plans/my-work/": LOGIN,
@@ -202,8 +204,6 @@ URLS: dict[str, U] = {
                                                kind="monthly"),
     "complaints/reports/issued/files/<int:pk>/": P("complaint.report", "issue", pk="issue_file"),
     "complaints/reviews/": P("complaint.report", "unit:agency"),
-    "complaints/reviews/<int:pk>.<slug:fmt>": P("complaint.report", "record", heavy=True, fmt="docx"),
-    "complaints/settings/": P("complaint.configure", "unit:agency"),
     # hr
     "hr/": P("hr.view", "unit:agency"),
     "hr/criteria/new/": P("hr.manage", "unit:agency", "GP"),
@@ -214,6 +214,8 @@ URLS: dict[str, U] = {
     "hr/rounds/<int:pk>/": P("hr.view", "hr_round"),
     "hr/rounds/<int:pk>/units/": P("hr.unit", None, "P", pk="hr_round"),
     "hr/rounds/<int:pk>/close/": P("hr.manage", "hr_round", "P"),
+    "complaints/reviews/<int:pk>.<slug:fmt>": P("complaint.report", "record", heavy=True, fmt="docx"),
+    "complaints/settings/": P("complaint.configure", "unit:agency"),
     "complaints/settings/standards/new/": P("complaint.configure", "unit:agency", "GP"),
     "complaints/settings/standards/<int:pk>/": P("complaint.configure", "unit:agency", "GP", pk="standard"),
     "complaints/settings/categories/new/": P("complaint.configure", "unit:agency", "GP"),
