@@ -100,6 +100,9 @@ def channel_delete(*, actor, channel: PublicationChannel) -> None:
     plan = channel.plan
     audit_record(actor=actor, action="procurement.channel_delete", obj=plan, unit=plan.unit,
                  old=snapshot(channel, CHANNEL_FIELDS))
-    for stored in channel.files.all():
-        stored.file.delete(save=False)
+    # The stored files go only once the deletion is committed: a rolled-back transaction keeps its rows,
+    # and must find their files still there.
+    names = [(stored.file.storage, stored.file.name) for stored in channel.files.all()]
     channel.delete()
+    for storage, name in names:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

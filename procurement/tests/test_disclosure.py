@@ -126,3 +126,15 @@ def test_demo_records_the_presentation_and_three_channels_once(agency, plan, mak
     assert sorted(PublicationChannel.objects.values_list("kind", flat=True)) == ["board", "egp", "website"]
     review = YearReview.objects.get(unit=agency)
     assert review.is_presented and review.files.count() == 1
+
+
+def test_a_deleted_channels_file_survives_a_rolled_back_deletion(officer, pplan):
+    from django.db import transaction
+
+    board = disclosure.channel_add(actor=officer, plan=pplan, kind="board", published_on=NOV1,
+                                   file=_pdf("board.pdf"))
+    stored = board.files.get()
+    with transaction.atomic():
+        disclosure.channel_delete(actor=officer, channel=board)
+        transaction.set_rollback(True)
+    assert stored.file.storage.exists(stored.file.name)  # the row is back, and so is its file
