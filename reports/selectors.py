@@ -429,3 +429,28 @@ def compiled_summaries(plan, fiscal_year: int,
     if as_of is not None:
         qs = qs.filter(compiled_at__lt=late_after(as_of))
     return qs.order_by("compiled_at", "id")
+
+
+# The public portal (portal.services.results_publish) freezes a compiled round's documents when the round's
+# results are published; these are its reads. The documents are the whole round as the plan administrator
+# compiled it, so only a person allowed to publish ever asks for them.
+def rounds_compiled(agency: Unit) -> QuerySet[Round]:
+    """The agency's rounds whose results have been compiled (reports.services.summary.round_compile)."""
+    return (Round.objects.filter(plan__agency=agency, summary__compiled_at__isnull=False)
+            .select_related("plan", "summary").order_by("-fiscal_year", "-due_on", "-id"))
+
+
+def compiled_documents(round_: Round, fmts: Iterable[str] = ("pdf", "docx")) -> tuple[str, dict]:
+    """(executive summary text, {fmt: (content, file name, content type)}) of the whole compiled round,
+    compiled once for every format asked ("docx", "pdf")."""
+    from reports import exports
+    from reports.exports import pdf, word
+
+    compiled, text, thai_digits = exports.compiled_inputs(round_, None, whole_round=True)
+    documents = {}
+    for fmt in fmts:
+        writer = {"docx": word.compiled_docx, "pdf": pdf.compiled_pdf}[fmt]
+        content = writer(compiled, summary_text=text, thai_digits=thai_digits)
+        documents[fmt] = (content, f"compiled-round-{round_.pk}-fy{round_.fiscal_year}.{fmt}",
+                          exports.CONTENT_TYPES[fmt])
+    return text, documents

@@ -1,0 +1,99 @@
+"""What the portal shows: its own pages and, through the other apps' selectors, the live sections."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from portal.models import Page, PageFile, ResultFile, ResultPublication, Section
+
+
+def public_agency():
+    """The agency the public pages serve: the first active root unit (one agency per installation)."""
+    from org.selectors import agencies
+
+    return agencies().filter(is_active=True).order_by("id").first()
+
+
+def identity(agency=None) -> dict:
+    """The agency's name, emblem and contact as every public page heads them."""
+    from org.selectors import agency_profile
+
+    agency = agency or public_agency()
+    if agency is None:
+        return {}
+    profile = agency_profile(agency)
+    return {"agency": agency, "profile": profile, "has_emblem": profile.has_emblem}
+
+
+def pages_published(agency, section: str | None = None) -> QuerySet[Page]:
+    qs = Page.objects.filter(agency=agency, published_at__isnull=False, unpublished_at__isnull=True)
+    if section:
+        qs = qs.filter(section=section)
+    return qs
+
+
+def news_published(agency, limit: int | None = None) -> QuerySet[Page]:
+    qs = pages_published(agency, Section.NEWS).order_by("-event_date", "-published_at", "-id")
+    return qs[:limit] if limit else qs
+
+
+def pages_for_staff(agency) -> QuerySet[Page]:
+    return Page.objects.filter(agency=agency).select_related("published_by").order_by("section", "sort_order", "id")
+
+
+def page_files(page: Page) -> QuerySet[PageFile]:
+    return page.files.filter(removed_at__isnull=True).order_by("id")
+
+
+def results_published(agency) -> QuerySet[ResultPublication]:
+    return ResultPublication.objects.filter(agency=agency, published_at__isnull=False,
+                                            unpublished_at__isnull=True).select_related("round")
+
+
+def result_files(publication: ResultPublication) -> list[ResultFile]:
+    """The files of the publication's current version."""
+    return list(publication.files.filter(version=publication.version).order_by("fmt"))
+
+
+def result_versions(publication: ResultPublication) -> list[tuple[int, list[ResultFile]]]:
+    versions: dict[int, list[ResultFile]] = {}
+    for f in publication.files.order_by("-version", "fmt"):
+        versions.setdefault(f.version, []).append(f)
+    return list(versions.items())
+
+
+def rounds_to_publish(agency) -> list[tuple[object, ResultPublication | None]]:
+    """Each compiled round of the agency with its publication (None when never published)."""
+    from reports.selectors import rounds_compiled
+
+    rounds = list(rounds_compiled(agency))
+    pubs = {p.round_id: p for p in ResultPublication.objects.filter(round__in=rounds)}
+    return [(r, pubs.get(r.pk)) for r in rounds]
+
+
+def structure(agency) -> list:
+    """The unit tree as it stands (the structure page is generated, never typed), with depth for indent."""
+    from org.selectors import unit_tree
+
+    units = [u for u in unit_tree(agency) if u.is_active]
+    base = agency.path.count("/")
+    for u in units:
+        u.depth = u.path.count("/") - base
+    return units
+
+
+def integrity_plans():
+    """The approved plans (the anti-corruption action plan is one of them; plans:detail is public)."""
+    from plans.selectors import plans_public
+
+    return plans_public().order_by("-period_start", "-id")
+
+
+def manuals_url() -> str | None:
+    """The registers app's public page of manuals and service standards, if that app offers one."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("registers:public_manuals")
+    except NoReverseMatch:
+        return None
