@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError
 from api.routers import budget as budget_api
 from api.routers import campaigns as campaigns_api
 from api.routers import complaints as complaints_api
+from api.routers import hr as hr_api
 from api.routers import integrity as integrity_api
 from api.routers import org_plans
 from api.routers import procurement as procurement_api
@@ -63,3 +64,5 @@ api.add_router("/", campaigns_api.router)
 api.add_router("/", surveys_api.router)
 api.add_router("/", registers_api.router)
 api.add_router("/", integrity_api.router)
+api.add_router("/", hr_api.router)
+api.add_router("/", ita_api.router)

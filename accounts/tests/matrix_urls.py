@@ -292,6 +292,7 @@ URLS: dict[str, U] = {
                                                           args={"unit_id": "unit", "fiscal_year": "2568"}),
     "api/procurement/relationships": P("procurement.view"),
     "api/budget/<fiscal_year>": P("budget.view", fiscal_year="2568"),
+    "api/hr/<fiscal_year>": P("hr.view", "unit:agency", fiscal_year="2568"),
     "api/budget/<fiscal_year>/disbursements": P("budget.view", fiscal_year="2568"),
     "api/budget/<fiscal_year>/meetings": P("budget.view", fiscal_year="2568"),
     "api/surveys": LOGIN,

@@ -74,7 +74,7 @@ def test_writes_are_the_department_hr_officers_and_audited(agency, hr_officer, m
     assert {"hr.criteria_step", "hr.job_line", "hr.round_save", "hr.unit_complete"} <= actions
 
 
-def test_indicators_come_from_the_records_by_the_rounds_date(agency, hr_officer, round_2561):
+def test_indicators_come_from_the_records_by_the_rounds_date(agency, hr_officer, round_2561, client):
     for step, day in ((1, D(2017, 10, 5)), (2, D(2017, 11, 1)), (4, D(2018, 2, 1)), (3, D(2018, 10, 20))):
         services.criteria_step_save(actor=hr_officer, agency=agency, fiscal_year=2561, step=step, done_on=day,
                                     reference=f"หนังสือที่ {step}")
@@ -104,6 +104,11 @@ def test_indicators_come_from_the_records_by_the_rounds_date(agency, hr_officer,
     rounds = values["5.4-a/1"]
     assert rounds.value == Decimal(1) and "ประเมินผลรอบที่ ๒" in rounds.verdict.explanation
     assert rounds.provenance[0][1] == reverse("hr:round", args=[first.pk])
+    from accounts.models import User
+
+    client.force_login(User.objects.get(username="planadmin"))  # the records open for the plan administrator
+    for _, url in level.provenance + lines.provenance + rounds.provenance:
+        assert client.get(url).status_code == 200, url
 
 
 def test_pages_keep_what_was_typed_and_readers_only_read(client, agency, hr_officer, make_user):
@@ -157,3 +162,16 @@ def test_demo_loads_once(agency, plan, hr_officer):
 
     assert "สายงาน 5 สายงาน" in demo.load(agency=agency, plan=plan)
     assert demo.load(agency=agency, plan=plan) == "" and JobLine.objects.count() == 5
+
+
+def test_the_api_gives_the_year_to_readers_only(client, agency, hr_officer, make_user):
+    from accounts.services import api_token_create
+
+    services.job_line_save(actor=hr_officer, agency=agency, name="นักวิชาการสหกรณ์", kind="core")
+    auditor = make_user("inspector", "cpd-ia", (Role.AUDITOR, "cpd"))
+    _, key = api_token_create(actor=auditor, user=auditor, name="t")
+    body = client.get("/api/hr/2561", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert body["job_lines"] == [{"name": "นักวิชาการสหกรณ์", "kind": "core", "kpis": []}]
+    reporter = make_user("rep", "cpd-prov-13", (Role.REPORTER, "cpd-prov-13"))
+    _, key = api_token_create(actor=reporter, user=reporter, name="t")
+    assert client.get("/api/hr/2561", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
