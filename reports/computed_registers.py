@@ -30,9 +30,11 @@ def _names(units, limit: int = 8) -> str:
 
 
 def _per_unit_units(inputs: Inputs):
-    """The units an "each unit" indicator concerns: the group named in the params (e.g. all_central), else
-    the activity's implementing units."""
+    """The units an "each unit" indicator concerns: the group named in the params (e.g. all_central) or by
+    the indicator's own narrowing to the central units, else the activity's implementing units."""
     rule = inputs.params.get("units")
+    if not rule and getattr(inputs.indicator, "unit_group", "") == "central":
+        rule = "all_central"  # the plan narrows the indicator to the central units
     if rule:
         return list(resolve_unit_group(agency=inputs.agency, rule=rule).order_by("path"))
     from plans.selectors import implementing_units

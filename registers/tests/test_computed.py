@@ -119,3 +119,21 @@ def test_publicity_counts_distinct_channels(department, planadmin):
 
 def test_roles_in_the_fixture_are_what_the_policy_expects(officer):
     assert officer.role_assignments.get().role == Role.REGISTER_OFFICER
+
+
+def test_an_indicator_narrowed_to_the_central_units_is_computed_over_them(department, officer):
+    from plans.models import Indicator
+    from reports.computed import compute
+
+    agency, plan = department
+    ind = Indicator.objects.get(activity__measure__policy__plan=plan, activity__key="5.1-a",
+                                source__name="manual_reviews_per_unit")
+    ind.source = {**ind.source, "params": {}}
+    assert ind.unit_group == Indicator.UnitGroup.CENTRAL
+    central = selectors.central_units(agency)
+    for u in central[:-1]:
+        process = manuals.process_save(actor=officer, unit=u, name="กระบวนงานหลัก")
+        manuals.review_save(actor=officer, process=process, reviewed_on=D(2017, 3, 1), reviewer="ผอ.")
+    result = compute(ind, plan=plan, fiscal_year=2560)
+    assert result.value == 0 and f"{len(central) - 1} จาก {len(central)} หน่วยงาน" in result.explanation
+    assert central[-1].short_name in result.explanation
