@@ -65,6 +65,12 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # The dashboard's figures are the whole department's; a province's executive reads its own units'
     # reports through report.view instead.
     "round.dashboard": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
+    # approval and the documents that leave the department (issue 14 §2): the department's executive
+    # approves (เห็นชอบ) a compiled version; the plan administrator records the letter to ป.ป.ท. as sent; the
+    # official summary, the letter and the package are the whole department's, read like the dashboard
+    "round.approve": [(R.EXECUTIVE, "root")],
+    "round.send": [(R.PLAN_ADMIN, "root")],
+    "round.documents": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
     # procurement
     "procurement.view": [(R.PROCUREMENT_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "procurement.edit": [(R.PROCUREMENT_OFFICER, "unit")],
@@ -136,6 +142,14 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "hr.view": [(r, "agency") for r in (R.HR_OFFICER, R.UNIT_HEAD, *ALL_READERS)],
     "hr.manage": [(R.HR_OFFICER, "root")],
     "hr.unit": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit")],
+    # ita (issue 13 §4–5): the catalogue, links and the answer sheet are the department's, kept by the ICT
+    # centre and the plan administrator; an executive approves the year's submission (เห็นชอบ); the
+    # officers who own items (procurement, complaints, HR, finance, registers) and the readers view
+    "ita.view": [(r, "agency") for r in (R.ICT_OFFICER, R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR,
+                                         R.PROCUREMENT_OFFICER, R.COMPLAINT_OFFICER, R.HR_OFFICER,
+                                         R.FINANCE_OFFICER, R.REGISTER_OFFICER)],
+    "ita.manage": [(R.ICT_OFFICER, "root"), (R.PLAN_ADMIN, "root")],
+    "ita.approve": [(R.EXECUTIVE, "root")],
     # portal (the public OIT pages): the ICT centre (ศสท.) writes and publishes them for the agency; the plan
     # administrator may also publish a compiled round's results (and withdraw them, leaving a tombstone)
     "portal.edit": [(R.ICT_OFFICER, "unit")],

@@ -17,6 +17,7 @@ urlpatterns = [
     path("budget/", include("budget.urls")),
     path("surveys/", include("surveys.urls")),
     path("hr/", include("hr.urls")),
+    path("ita/", include("ita.urls")),
     path("public/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

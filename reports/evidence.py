@@ -199,3 +199,64 @@ def check_link(url: str) -> LinkCheck:
         return LinkCheck("blocked", None, exc.message)
     except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
         return LinkCheck("broken", None, f"เปิดลิงก์ไม่ได้ ({type(exc).__name__})")
+
+
+# --- fetching a link's body (ITA snapshots) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkFetch:
+    status: str  # ok | broken | blocked
+    http_status: int | None
+    note: str
+    final_url: str
+    content_type: str
+    body: bytes
+    truncated: bool
+
+
+def _get_capped(url: str, max_bytes: int) -> tuple[int, str | None, str, bytes, bool]:
+    # The same pinned connection as `_request`: the address checked is the address connected to.
+    parts = urlsplit(url)
+    https = parts.scheme.lower() == "https"
+    port = parts.port or (443 if https else 80)
+    address = resolve_public(parts.hostname, port)
+    connection_class = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
+    connection = connection_class(parts.hostname, port, address, timeout=LINK_TIMEOUT_S)
+    path = (parts.path or "/") + (("?" + parts.query) if parts.query else "")
+    try:
+        connection.request("GET", path, headers={"User-Agent": "Prongsai-LinkCheck/1.0", "Accept": "*/*"})
+        response = connection.getresponse()
+        body = response.read(max_bytes + 1)
+        return (response.status, response.getheader("Location"), response.getheader("Content-Type") or "",
+                body[:max_bytes], len(body) > max_bytes)
+    finally:
+        connection.close()
+
+
+def fetch_link(url: str, *, max_bytes: int) -> LinkFetch:
+    """`check_link` that also keeps what the page answered (at most `max_bytes` of it), for a dated
+    snapshot. Same safety: shape rules, public addresses only, redirects checked one by one."""
+    def result(status, http_status=None, note="", final="", ctype="", body=b"", truncated=False):
+        return LinkFetch(status, http_status, note, final, ctype, body, truncated)
+
+    try:
+        current = validate_link_url(url)
+    except ApplicationError as exc:
+        return result("blocked", note=exc.message)
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            status, location, ctype, body, truncated = _get_capped(current, max_bytes)
+            if status in (301, 302, 303, 307, 308) and location:
+                current = validate_link_url(urljoin(current, location))
+                continue
+            if status < 400:
+                return result("ok", status, "", current, ctype, body, truncated)
+            return result("broken", status, f"เว็บไซต์ตอบกลับรหัส {status}", current, ctype, body, truncated)
+        return result("broken", note="ลิงก์ส่งต่อหลายทอดเกินไป", final=current)
+    except LinkBlocked as exc:
+        return result("broken" if exc.broken else "blocked", note=exc.note, final=current)
+    except ApplicationError as exc:
+        return result("blocked", note=exc.message)
+    except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
+        return result("broken", note=f"เปิดลิงก์ไม่ได้ ({type(exc).__name__})", final=current)

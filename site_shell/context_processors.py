@@ -17,6 +17,7 @@ def navigation(request):
             ("budget:home", "ติดตามงบประมาณ", policy.can(user, "budget.view")),
             ("surveys:list", "แบบสำรวจ", policy.can(user, "survey.view")),
             ("hr:home", "การบริหารงานบุคคล", policy.can(user, "hr.view")),
+            ("ita:home", "ความพร้อม ITA", policy.can(user, "ita.view")),
             ("campaigns:list", "แสดงเจตจำนง", policy.can(user, "campaign.view")),
             ("registers:home", "ทะเบียนคู่มือ ควบคุมภายใน และการสื่อสาร",
              any(policy.can(user, a) for a in ("manual.view", "icontrol.view", "workplace.view",

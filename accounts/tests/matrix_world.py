@@ -256,4 +256,40 @@ def build_world(agency):
     ig.update({f"{key}_file": record.files.get() for key, record in list(ig.items())})
     ig_coi.coi_report_generate(actor=None, agency=agency, fiscal_year=2560)
     world.update(ig)
+    # portal: a published page with a file, a news item, and a round's publication made directly (compiling
+    # a round is not what the matrix checks)
+    from django.utils import timezone
+
+    from portal import services as portal
+    from portal.models import ResultPublication
+
+    portal_page = portal.page_create(actor=None, agency=agency, section="duties", slug="matrix-duties",
+                                     title="อำนาจหน้าที่")
+    portal.page_publish(actor=None, page=portal_page)
+    world["portal_page"] = portal_page
+    world["portal_page_file"] = portal.page_file_add(
+        actor=None, page=portal_page, uploaded=SimpleUploadedFile("law.pdf", PDF_BYTES, "application/pdf"))
+    world["portal_news"] = portal.page_create(actor=None, agency=agency, section="news", slug="matrix-news",
+                                              title="ข่าว", event_date=datetime.date(2025, 1, 6))
+    portal.page_publish(actor=None, page=world["portal_news"])
+    world["portal_result"] = ResultPublication.objects.create(round=world["round"], agency=agency, title="ผล",
+                                                              published_at=timezone.now())
+    # ita: a year with one item, a stored snapshot and a submission
+    from django.core.files.base import ContentFile
+
+    from ita import services as ita_services
+    from ita.models import LinkSnapshot as ItaSnapshot
+
+    ita_year = ita_services.catalogue_load(actor=None, agency=agency, fiscal_year=2570,
+                                           content="items:\n  - {code: O1, text: โครงสร้าง}\n")
+    ita_snapshot = ItaSnapshot(agency=agency, url="https://example.org/", checked_at=timezone.now(), status="ok",
+                               http_status=200, content_type="text/html", size=5, sha256="0" * 64)
+    ita_snapshot.file.save("snapshot", ContentFile(b"<p>x</p>"), save=False)
+    ita_snapshot.save()
+    world.update({"ita_year": ita_year, "ita_item": ita_year.items.get(), "ita_snapshot": ita_snapshot,
+                  "ita_submission": ita_services.submission_save(actor=None, year=ita_year)})
+    # approval and documents: the round compiled once, so its documents exist (a version to approve)
+    from reports.services import round_compile
+
+    round_compile(actor=None, round_=world["round"])
     return world, people

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "budget",
     "surveys",
     "hr",
+    "ita",
     "portal",
     "api",
     "site_shell",  # home, menu, demo, backup, audit trail viewer: the pages that read every domain app
