@@ -72,14 +72,10 @@ def rounds_to_publish(agency) -> list[tuple[object, ResultPublication | None]]:
 
 
 def structure(agency) -> list:
-    """The unit tree as it stands (the structure page is generated, never typed), with depth for indent."""
+    """The unit tree as it stands (the structure page is generated, never typed); Unit.depth indents."""
     from org.selectors import unit_tree
 
-    units = [u for u in unit_tree(agency) if u.is_active]
-    base = agency.path.count("/")
-    for u in units:
-        u.depth = u.path.count("/") - base
-    return units
+    return [u for u in unit_tree(agency) if u.is_active]
 
 
 def integrity_plans():
