@@ -272,8 +272,8 @@ def build_world(agency):
     world["portal_news"] = portal.page_create(actor=None, agency=agency, section="news", slug="matrix-news",
                                               title="ข่าว", event_date=datetime.date(2025, 1, 6))
     portal.page_publish(actor=None, page=world["portal_news"])
-    world["portal_result"] = ResultPublication.objects.create(round=world["round"], agency=agency, title="ผล",
-                                                              published_at=timezone.now())
+    world["portal_result"] = ResultPublication.objects.create(
+        round=world["round"], agency=agency, title="ผล", published_at=timezone.now())
     # ita: a year with one item, a stored snapshot and a submission
     from django.core.files.base import ContentFile
 
