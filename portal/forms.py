@@ -22,7 +22,8 @@ class PageForm(forms.Form):
 
     @classmethod
     def for_page(cls, page: Page, data=None) -> PageForm:
-        initial = {k: getattr(page, k) for k in ("section", "title", "slug", "event_date", "sort_order", "body")}
+        keys = ("section", "title", "slug", "event_date", "sort_order", "body")
+        initial = {k: getattr(page, k) for k in keys}
         return cls(data, initial=initial)
 
 

@@ -38,7 +38,8 @@ def news_published(agency, limit: int | None = None) -> QuerySet[Page]:
 
 
 def pages_for_staff(agency) -> QuerySet[Page]:
-    return Page.objects.filter(agency=agency).select_related("published_by").order_by("section", "sort_order", "id")
+    return (Page.objects.filter(agency=agency).select_related("published_by")
+            .order_by("section", "sort_order", "id"))
 
 
 def page_files(page: Page) -> QuerySet[PageFile]:

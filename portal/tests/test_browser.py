@@ -16,7 +16,9 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 BASIC_CHECKS = """() => {
   const problems = [];
   if (document.documentElement.lang !== 'th') problems.push('lang=' + document.documentElement.lang);
-  document.querySelectorAll('img').forEach(i => { if (!i.hasAttribute('alt')) problems.push('img without alt'); });
+  document.querySelectorAll('img').forEach(i => {
+    if (!i.hasAttribute('alt')) problems.push('img without alt');
+  });
   let last = 0;
   document.querySelectorAll('main h1, main h2, main h3, main h4').forEach(h => {
     const level = +h.tagName[1];

@@ -19,7 +19,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def audit_actions(obj):
     AuditEvent = apps.get_model("audit", "AuditEvent")  # read without importing the audit app
-    return list(AuditEvent.objects.filter(object_id=str(obj.pk), action__startswith="portal.").order_by("id").values_list("action", flat=True))
+    events = AuditEvent.objects.filter(object_id=str(obj.pk), action__startswith="portal.").order_by("id")
+    return list(events.values_list("action", flat=True))
 
 
 @pytest.fixture
@@ -72,7 +73,8 @@ def test_a_published_page_keeps_its_address(duties, ict):
 def test_only_the_ict_centre_writes_and_a_visitor_cannot_manage(client, agency, make_user, login, duties):
     make_user("reader", "cpd-prov-13", ("reporter", "cpd-prov-13"))
     with pytest.raises(PermissionDenied):
-        services.page_create(actor=login("reader"), agency=agency, section="laws", slug="laws", title="กฎหมาย")
+        services.page_create(actor=login("reader"), agency=agency, section="laws", slug="laws",
+                             title="กฎหมาย")
     assert client.get("/public/manage/").status_code == 403
     client.logout()
     assert client.get("/public/manage/").status_code == 302  # to the login page
@@ -80,12 +82,11 @@ def test_only_the_ict_centre_writes_and_a_visitor_cannot_manage(client, agency, 
 
 def test_staff_form_creates_edits_and_publishes(client, agency, ict, login):
     login("ict")
-    response = client.post("/public/manage/new/", {"section": "news", "title": "ข่าวทดสอบ", "slug": "news-1",
-                                                   "body": "เนื้อข่าว", "event_date": ""})
+    form = {"section": "news", "title": "ข่าวทดสอบ", "slug": "news-1", "body": "เนื้อข่าว", "event_date": ""}
+    response = client.post("/public/manage/new/", form)
     html = response.content.decode()
     assert response.status_code == 200 and "ต้องมีวันที่ของข่าว" in html and "ข่าวทดสอบ" in html  # kept
-    response = client.post("/public/manage/new/", {"section": "news", "title": "ข่าวทดสอบ", "slug": "news-1",
-                                                   "body": "เนื้อข่าว", "event_date": "09/02/2560"})
+    response = client.post("/public/manage/new/", {**form, "event_date": "09/02/2560"})
     page = Page.objects.get(slug="news-1")
     assert response.status_code == 302 and page.event_date == datetime.date(2017, 2, 9)
     client.post(f"/public/manage/{page.pk}/publish/")

@@ -128,4 +128,5 @@ def result_file(request, pk: int):
         return tombstone(request, file.publication)
     if not file.publication.is_published:
         raise Http404("ไม่พบไฟล์")
-    return record_files.respond(file, fallback_stem=f"results-round-{file.publication.round_id}-v{file.version}")
+    stem = f"results-round-{file.publication.round_id}-v{file.version}"
+    return record_files.respond(file, fallback_stem=stem)

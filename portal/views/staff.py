@@ -169,7 +169,8 @@ def results_unpublish(request, pk: int):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.results_unpublish(actor=request.user, publication=pub, reason=form.cleaned_data["reason"])
+            services.results_unpublish(actor=request.user, publication=pub,
+                                       reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
             _error(form, exc)
         else:
