@@ -13,6 +13,8 @@ class ReportsConfig(AppConfig):
         policy.register_model("reports.Round", {"agency": "plan__agency"})
         policy.register_model("reports.Report", report_units)
         policy.register_model("reports.CompiledSummary", {"agency": "round__plan__agency"})
+        policy.register_model("reports.CompiledVersion", {"agency": "round__plan__agency"})
+        policy.register_model("reports.PaccDispatch", {"agency": "round__plan__agency"})
         policy.register_model("reports.Evidence", {k: f"report__{v}" for k, v in report_units.items()})
         policy.register_model(
             "reports.EvidenceRevision", {k: f"evidence__report__{v}" for k, v in report_units.items()}
@@ -25,6 +27,10 @@ class ReportsConfig(AppConfig):
                 "round.close": "ปิดรอบการรายงาน",
                 "round.compile": "รวบรวมผลรอบการรายงาน",
                 "round.summary": "แก้ไขบทสรุปผู้บริหาร",
+                "round.version": "บันทึกฉบับของผลการรวบรวม",
+                "round.approve": "ผู้บริหารให้ความเห็นชอบผลการรวบรวม",
+                "round.letter": "จัดทำหนังสือถึงสำนักงาน ป.ป.ท.",
+                "round.send": "บันทึกการส่งหนังสือถึงสำนักงาน ป.ป.ท.",
                 "report.save": "บันทึกร่างรายงาน",
                 "report.submit": "ส่งรายงาน",
                 "report.endorse": "หัวหน้าหน่วยงานรับรองรายงาน",
@@ -61,5 +67,12 @@ class ReportsConfig(AppConfig):
                 "computed_value": "ค่าที่ระบบคำนวณได้",
                 "reason": "เหตุผล",
                 "computed": "ค่าที่ระบบคำนวณได้",
+                "position": "ตำแหน่ง",
+                "approved_on": "วันที่ให้ความเห็นชอบ",
+                "comment": "ความเห็น",
+                "reference": "อ้างถึง",
+                "ref_no": "เลขที่หนังสือ",
+                "letter_date": "ลงวันที่",
+                "sent_on": "วันที่ส่ง",
             },
         )

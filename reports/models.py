@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from reports.approval_models import CompiledVersion, PaccDispatch  # noqa: F401
 from reports.evidence_models import Evidence, EvidenceLink, EvidenceRevision  # noqa: F401
 from reports.relevance_models import ActivityRelevance  # noqa: F401
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reports.views import approval as approval_views
 from reports.views import compile as compile_views
 from reports.views import dashboard, files, relevance, report_form, review, rounds
 
@@ -26,6 +27,17 @@ urlpatterns = [
     *[
         path(f"rounds/<int:pk>/memo.{fmt}", files.memo_export, {"fmt": fmt}, name=f"memo_{fmt}")
         for fmt in ("docx", "pdf")
+    ],
+    # approval and the documents that leave the department
+    path("rounds/<int:pk>/approval/", approval_views.approval_page, name="approval"),
+    path("rounds/<int:pk>/approval/approve/", approval_views.approval_approve, name="approval_approve"),
+    path("rounds/<int:pk>/approval/letter/", approval_views.approval_letter, name="approval_letter"),
+    path("rounds/<int:pk>/approval/sent/", approval_views.approval_send, name="approval_send"),
+    *[
+        path(f"rounds/<int:pk>/{name}", approval_views.round_document, {"name": name},
+             name=f"doc_{name.replace('.', '_').replace('-', '_')}")
+        for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
+                     "pacc-package.zip")
     ],
     path("<int:pk>/", review.report_detail, name="report"),
     path("<int:pk>/edit/", report_form.report_edit, name="edit"),

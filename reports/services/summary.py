@@ -13,6 +13,7 @@ from reports.compile import compile_round
 from reports.indicator_values import apply_values, freeze, round_indicator_values
 from reports.models import CompiledSummary, Round
 from reports.selectors import default_summary_text, summary_is_generated
+from reports.services.approval import version_record
 from reports.services.common import require
 from reports.services.compiled_pdf import compiled_pdf_refresh
 
@@ -83,6 +84,9 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
         note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ",
     )
     compiled_pdf_refresh(round_=round_)
+    # The official documents' content as of this compilation: a new version when it differs (approval
+    # again), the same one when nothing in it changed.
+    version_record(actor=actor, round_=round_)
     return summary
 
 
@@ -112,4 +116,5 @@ def summary_update(*, actor, summary: CompiledSummary, **values) -> CompiledSumm
         new=snapshot(summary, SUMMARY_FIELDS),
     )
     compiled_pdf_refresh(round_=summary.round)
+    version_record(actor=actor, round_=summary.round)
     return summary

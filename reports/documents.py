@@ -1,0 +1,37 @@
+"""The documents of a round's latest compiled version, by name, for the pages and the API alike: the
+official summary, its annex, the letter to ป.ป.ท. and the package. Guarded by `round.documents`."""
+
+from __future__ import annotations
+
+from accounts.policy import require
+from reports.exports import CONTENT_TYPES, Export, official, pacc
+from reports.models import Round
+from reports.services import approval
+
+ZIP = "application/zip"
+NAMES = ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx", "pacc-package.zip")
+
+
+class NoVersion(Exception):
+    """The round has not been compiled yet."""
+
+
+def round_document(user, round_: Round, name: str) -> Export:
+    require(user, "round.documents", round_,
+            message="เอกสารสรุปผลของรอบเป็นของทั้งส่วนราชการ เปิดได้เฉพาะผู้ดูแลแผน ผู้บริหาร และผู้ตรวจสอบระดับกรม")
+    if name not in NAMES:
+        raise ValueError(name)
+    version = approval.latest_version(round_)
+    if version is None:
+        raise NoVersion()
+    stem, fmt = name.rsplit(".", 1)
+    filename = f"{stem}-round{round_.pk}-v{version.number}.{fmt}"
+    if stem == "summary":
+        content = {"pdf": official.summary_pdf, "docx": official.summary_docx}[fmt](version)
+    elif stem == "annex":
+        content = official.annex_pdf(version)
+    elif stem == "pacc-letter":
+        content = pacc.letter_file(version, approval.current_dispatch(round_), fmt)
+    else:
+        content = pacc.package_zip(version, approval.current_dispatch(round_))
+    return Export(content, filename, ZIP if fmt == "zip" else CONTENT_TYPES[fmt])
