@@ -71,12 +71,6 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "round.approve": [(R.EXECUTIVE, "root")],
     "round.send": [(R.PLAN_ADMIN, "root")],
     "round.documents": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
-    # approval and the documents that leave the department (issue 14 §2): the department's executive
-    # approves (เห็นชอบ) a compiled version; the plan administrator records the letter to ป.ป.ท. as sent; the
-    # official summary, the letter and the package are the whole department's, read like the dashboard
-    "round.approve": [(R.EXECUTIVE, "root")],
-    "round.send": [(R.PLAN_ADMIN, "root")],
-    "round.documents": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
     # procurement
     "procurement.view": [(R.PROCUREMENT_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "procurement.edit": [(R.PROCUREMENT_OFFICER, "unit")],

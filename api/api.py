@@ -14,7 +14,6 @@ from api.routers import procurement as procurement_api
 from api.routers import registers as registers_api
 from api.routers import reports as reports_api
 from api.routers import round_documents as round_documents_api
-from api.routers import round_documents as round_documents_api
 from api.routers import surveys as surveys_api
 from core.errors import ApplicationError
 
@@ -61,7 +60,6 @@ def _refused(request, exc):
 api.add_router("/", org_plans.router)
 api.add_router("/", complaints_api.router)
 api.add_router("/", reports_api.router)
-api.add_router("/", round_documents_api.router)
 api.add_router("/", round_documents_api.router)
 api.add_router("/", procurement_api.router)
 api.add_router("/", budget_api.router)

@@ -118,14 +118,6 @@ URLS: dict[str, U] = {
     **{f"reports/rounds/<int:pk>/{name}": P("round.documents", "round", heavy=True)
        for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
                     "pacc-package.zip")},
-    # approval and the documents that leave the department
-    "reports/rounds/<int:pk>/approval/": P("round.documents", "round"),
-    "reports/rounds/<int:pk>/approval/approve/": P("round.approve", "round", "P"),
-    "reports/rounds/<int:pk>/approval/letter/": P("round.send", "round", "P"),
-    "reports/rounds/<int:pk>/approval/sent/": P("round.send", "round", "P"),
-    **{f"reports/rounds/<int:pk>/{name}": P("round.documents", "round", heavy=True)
-       for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
-                    "pacc-package.zip")},
     "reports/<int:pk>/": P("report.view", "report"),
     "reports/<int:pk>/edit/": P("report.edit", "report", "GP"),
     "reports/<int:pk>/relevance/": P("report.view", "report", "G"),
@@ -335,9 +327,6 @@ URLS: dict[str, U] = {
     "api/rounds/<round_id>/compiled.docx": P("round.view", "round", heavy=True, round_id="round"),
     "api/rounds/<round_id>/compiled.pdf": P("round.view", "round", heavy=True, round_id="round"),
     "api/rounds/<round_id>/compiled.xlsx": P("round.view", "round", heavy=True, round_id="round"),
-    **{f"api/rounds/<round_id>/{name}": P("round.documents", "round", heavy=True, round_id="round")
-       for name in ("summary.docx", "summary.pdf", "pacc-letter.docx", "pacc-letter.pdf", "pacc-package.zip")},
-    "api/rounds/<round_id>/approval": P("round.approve", "round", "P", round_id="round"),
     **{f"api/rounds/<round_id>/{name}": P("round.documents", "round", heavy=True, round_id="round")
        for name in ("summary.docx", "summary.pdf", "pacc-letter.docx", "pacc-letter.pdf", "pacc-package.zip")},
     "api/rounds/<round_id>/approval": P("round.approve", "round", "P", round_id="round"),

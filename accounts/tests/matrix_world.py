@@ -292,8 +292,4 @@ def build_world(agency):
     from reports.services import round_compile
 
     round_compile(actor=None, round_=world["round"])
-    # approval and documents: the round compiled once, so its documents exist (a version to approve)
-    from reports.services import round_compile
-
-    round_compile(actor=None, round_=world["round"])
     return world, people
