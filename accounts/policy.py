@@ -154,6 +154,18 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # administrator may also publish a compiled round's results (and withdraw them, leaving a tombstone)
     "portal.edit": [(R.ICT_OFFICER, "unit")],
     "portal.publish": [(R.ICT_OFFICER, "unit"), (R.PLAN_ADMIN, "unit")],
+    # infocentre (issue 13 §2–3): units file catalogue items and their link-back and disclosure analysis;
+    # the ICT centre (ศสท.) publishes for the department; information requests (มาตรา ๑๑) are handled by the
+    # ICT officer (or a complaint officer) of the unit holding them, who alone sees the requester's identity;
+    # a unit opens its own consultations, moderates and answers them; readers see the statistics
+    "info.view": [(R.ICT_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit"),
+                  *[(r, "unit") for r in ALL_READERS]],
+    "info.submit": [(R.ICT_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
+    "info.publish": [(R.ICT_OFFICER, "root")],
+    "inforequest.handle": [(R.ICT_OFFICER, "unit"), (R.COMPLAINT_OFFICER, "unit")],
+    "inforequest.stats": [(R.ICT_OFFICER, "unit"), (R.COMPLAINT_OFFICER, "unit"),
+                          *[(r, "unit") for r in ALL_READERS]],
+    "consultation.manage": [(R.ICT_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
 }
 
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("hr/", include("hr.urls")),
     path("ita/", include("ita.urls")),
+    path("info/", include("infocentre.urls")),
     path("public/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

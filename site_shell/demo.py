@@ -21,7 +21,7 @@ from plans.services import plan_approve, plan_load
 
 DEMO_APPS = [
     "reports", "procurement", "complaints", "campaigns", "integrity", "registers", "budget", "surveys",
-    "hr", "ita", "portal",
+    "hr", "ita", "infocentre", "portal",
 ]
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "surveys",
     "hr",
     "ita",
+    "infocentre",
     "portal",
     "api",
     "site_shell",  # home, menu, demo, backup, audit trail viewer: the pages that read every domain app
