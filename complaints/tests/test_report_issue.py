@@ -93,3 +93,13 @@ def test_demo_records_the_last_two_monthly_reports_once(agency, make_user, setti
     issues = list(ReportIssue.objects.order_by("period_start"))
     assert len(issues) == 2 and all(i.files.count() == 1 for i in issues)
     assert issues[0].period_end < issues[1].period_start
+
+
+def test_the_issue_forms_offer_the_last_month_and_the_last_quarter_that_ended():
+    from complaints.views.reports import _issue_form
+
+    in_q1 = datetime.date(2024, 11, 5)  # fiscal 2568, first quarter still running
+    initial = _issue_form("quarterly", today=in_q1).initial
+    assert (initial["fy"], initial["quarter"]) == (2567, 4)
+    assert _issue_form("quarterly", today=datetime.date(2025, 5, 2)).initial["quarter"] == 2
+    assert _issue_form("monthly", today=in_q1).initial["month"] == 10

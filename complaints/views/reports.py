@@ -77,7 +77,8 @@ def _issue_form(kind: str, data=None, *, today: dt.date):
     if kind == ReportIssue.Kind.MONTHLY:
         period = {"year": be_year(last_month.year), "month": last_month.month}
     else:
-        period = {"fy": fiscal_year(today), "quarter": max(1, fiscal_quarter(today) - 1)}
+        quarter, fy = fiscal_quarter(today) - 1, fiscal_year(today)
+        period = {"fy": fy, "quarter": quarter} if quarter else {"fy": fy - 1, "quarter": 4}  # the last ended
     return ISSUE_FORMS[kind](data, prefix=f"issue-{kind}",
                              initial={**period, "issued_on": today, "recipient": RECIPIENTS[kind]})
 
