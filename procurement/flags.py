@@ -76,3 +76,28 @@ def _legal_period(project: Project, flags: list) -> list:
                          data={"days": check.days, "threshold": check.required,
                                "day_kind": check.rule.day_kind, "rule": check.rule.pk}))
     return kept
+
+
+# Projects still running: a flag on one of these can still be acted on.
+OPEN_STATUSES = (Project.Status.DRAFT, Project.Status.ANNOUNCED, Project.Status.QUALIFIED,
+                 Project.Status.AWARDED, Project.Status.CONTRACTED)
+
+
+def open_flagged_ids() -> set[int]:
+    """Ids of the projects still running with at least one red flag (the project page's flags, as published).
+    Screening is costly, so the set is kept until a project changes (the same key as the population's)."""
+    changed = Project.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    key = f"{_population_key()}:open-flagged:{changed['n']}:{changed['at'].isoformat() if changed['at'] else ''}"
+    found = cache.get(key)
+    if found is None:
+        found = {p.pk for p in Project.objects.filter(status__in=OPEN_STATUSES).exclude(compiled_text="")
+                 if project_flags(p)}
+        cache.set(key, found, 3600)
+    return found
+
+
+def open_flagged_projects(user):
+    """The running projects with red flags that the user may view: the project list's `flagged=1` filter."""
+    from procurement.selectors import projects_for
+
+    return projects_for(user).filter(pk__in=open_flagged_ids())

@@ -1,9 +1,14 @@
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import policy
 from core.thai import fiscal_year
 from plans.selectors import plan_year_for, unit_work
+from reports.selectors import rounds_visible
+from site_shell import executive
+from site_shell.executive_chart import areas_svg
 
 
 def home(request):
@@ -12,6 +17,11 @@ def home(request):
     user = request.user
     fy = fiscal_year(timezone.localdate())
     context = {"fiscal_year": fy, "roles": sorted(policy.roles_of(user)), "work": [], "plan": None}
+    if executive.is_executive_home(user):
+        view = executive.executive_view(user)
+        context.update({"exec": view, "chart": areas_svg(view.areas, view.areas_as_of) if view.areas else "",
+                        "may_brief": view.round is not None and bool(view.areas)})
+        return render(request, "site_shell/executive_home.html", context)
     if user.unit_id:
         plan, fy = plan_year_for(user.unit, fy)
         context["fiscal_year"] = fy
@@ -19,3 +29,15 @@ def home(request):
             context["plan"] = plan
             context["work"] = unit_work(unit=user.unit, plan=plan, fiscal_year=fy)[:8]
     return render(request, "site_shell/home.html", context)
+
+
+@login_required
+def executive_brief(request, pk: int):
+    """The one-page brief for the executive board meeting (A4, Thai) of a round."""
+    from site_shell.brief import brief_pdf
+
+    round_ = get_object_or_404(rounds_visible(request.user), pk=pk)
+    policy.require(request.user, "round.dashboard", round_)
+    response = HttpResponse(brief_pdf(request.user, round_), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="executive-brief-{round_.pk}.pdf"'
+    return response

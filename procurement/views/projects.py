@@ -47,6 +47,8 @@ def project_list(request):
                                    method=request.GET.get("method") or None,
                                    status=request.GET.get("status") or None,
                                    query=request.GET.get("q") or None)
+    if request.GET.get("flagged") == "1":  # the executive home's count of running projects with red flags
+        qs = qs.filter(pk__in=flags.open_flagged_ids())
     return render(request, "procurement/project_list.html", {
         "projects": qs[:200], "total": qs.count(), "years": selectors.fiscal_years(base),
         "methods": Method.choices, "statuses": Project.Status.choices,
