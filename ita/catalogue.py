@@ -45,6 +45,34 @@ def is_route(value: str) -> bool:
     return bool(ROUTE_RE.match(value))
 
 
+def _row_problems(raw: dict, seen: set[str]) -> list[str]:
+    """What is wrong with one row, in Thai (an empty list when nothing is)."""
+    problems = []
+    code = str(raw.get("code") or "").strip()
+    text = str(raw.get("text") or "").strip()
+    if not code:
+        problems.append("ไม่มีรหัสข้อ (code)")
+    elif not CODE_RE.match(code):
+        problems.append(f"รหัสข้อ “{code}” ไม่ถูกรูปแบบ (เช่น O1, EB3)")
+    elif code.upper() in seen:
+        problems.append(f"รหัสข้อ {code} ซ้ำกับแถวก่อนหน้า")
+    if not text:
+        problems.append("ไม่มีข้อความรายการ (text)")
+    elif len(text) > 500:
+        problems.append("ข้อความรายการยาวเกิน 500 ตัวอักษร")
+    links = raw.get("links") or []
+    if not isinstance(links, list):
+        problems.append("links ต้องเป็นรายการ")
+        links = []
+    for link in links:
+        link = str(link).strip()
+        if not (is_route(link) or link.startswith(("http://", "https://"))):
+            problems.append(f"ลิงก์ “{link}” ต้องเป็นชื่อหน้าในระบบ (เช่น portal:home) หรือขึ้นต้นด้วย http(s)://")
+    if not isinstance(raw.get("yearly", True), bool):
+        problems.append("yearly ต้องเป็น true หรือ false")
+    return problems
+
+
 def parse(content: bytes | str) -> Catalogue:
     """The catalogue in `content`, or ApplicationError listing every bad row ("แถวที่ N: …")."""
     try:
@@ -60,40 +88,19 @@ def parse(content: bytes | str) -> Catalogue:
         raise ApplicationError("kind ต้องเป็น oit หรือ eb", field="file")
     rows, errors, seen = [], [], set()
     for number, raw in enumerate(data["items"], start=1):
-        problems = []
         if not isinstance(raw, dict):
             errors.append(f"แถวที่ {number}: ต้องเป็นรายการที่มี code และ text")
             continue
-        code = str(raw.get("code") or "").strip()
-        text = str(raw.get("text") or "").strip()
-        if not code:
-            problems.append("ไม่มีรหัสข้อ (code)")
-        elif not CODE_RE.match(code):
-            problems.append(f"รหัสข้อ “{code}” ไม่ถูกรูปแบบ (เช่น O1, EB3)")
-        elif code.upper() in seen:
-            problems.append(f"รหัสข้อ {code} ซ้ำกับแถวก่อนหน้า")
-        if not text:
-            problems.append("ไม่มีข้อความรายการ (text)")
-        elif len(text) > 500:
-            problems.append("ข้อความรายการยาวเกิน 500 ตัวอักษร")
-        links = raw.get("links") or []
-        if not isinstance(links, list):
-            problems.append("links ต้องเป็นรายการ")
-            links = []
-        for link in links:
-            link = str(link).strip()
-            if not (is_route(link) or link.startswith(("http://", "https://"))):
-                problems.append(f"ลิงก์ “{link}” ต้องเป็นชื่อหน้าในระบบ (เช่น portal:home) หรือขึ้นต้นด้วย http(s)://")
-        yearly = raw.get("yearly", True)
-        if not isinstance(yearly, bool):
-            problems.append("yearly ต้องเป็น true หรือ false")
+        problems = _row_problems(raw, seen)
         if problems:
             errors.append(f"แถวที่ {number}: " + "; ".join(problems))
             continue
-        seen.add(code.upper())
-        rows.append(Row(code=code.upper(), text=text, section=str(raw.get("section") or "").strip(),
-                        evidence=str(raw.get("evidence") or "").strip(), yearly=yearly,
-                        links=[str(link).strip() for link in links]))
+        code = str(raw["code"]).strip().upper()
+        seen.add(code)
+        rows.append(Row(code=code, text=str(raw["text"]).strip(),
+                        section=str(raw.get("section") or "").strip(),
+                        evidence=str(raw.get("evidence") or "").strip(), yearly=raw.get("yearly", True),
+                        links=[str(link).strip() for link in raw.get("links") or []]))
     if errors:
         raise ApplicationError("ไฟล์รายการมีข้อผิดพลาด ยังไม่ได้บันทึกรายการใด\n" + "\n".join(errors), field="file")
     if not rows:

@@ -10,8 +10,10 @@ from ita import catalogue, selectors, services
 from ita.models import ItaYear
 
 OWNERS = [  # (first item number, last, demo username)
-    (1, 9, "ict"), (10, 12, "planadmin"), (13, 14, "registers"), (15, 15, "complaints"), (16, 17, "ict"),
-    (18, 20, "finance"), (21, 24, "procurement"), (25, 28, "hr"), (29, 33, "complaints"), (34, 43, "planadmin"),
+    (1, 9, "ict"), (10, 12, "planadmin"), (13, 14, "registers"), (15, 15, "complaints"),
+    (16, 17, "ict"),
+    (18, 20, "finance"), (21, 24, "procurement"), (25, 28, "hr"), (29, 33, "complaints"),
+    (34, 43, "planadmin"),
 ]
 
 
@@ -20,7 +22,8 @@ def load(*, agency, plan) -> str:
     if ItaYear.objects.filter(agency=agency, fiscal_year=fy).exists():
         return ""
     year = services.catalogue_load(actor=None, agency=agency, fiscal_year=fy,
-                                   content=catalogue.shipped("oit_2570.yaml"), source="ita/data/oit_2570.yaml")
+                                   content=catalogue.shipped("oit_2570.yaml"),
+                                   source="ita/data/oit_2570.yaml")
     ce = fy - 543  # the calendar year of the assessment (January–August, inside the fiscal year)
     services.calendar_save(actor=None, year=year, registration_on=dt.date(ce, 1, 5),
                            oit_opens_on=dt.date(ce, 3, 1), oit_closes_on=dt.date(ce, 4, 30),

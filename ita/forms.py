@@ -18,7 +18,8 @@ class ItemForm(forms.Form):
     kind = forms.ChoiceField(label="ประเภท", choices=ItaItem.Kind.choices)
     section = forms.CharField(label="หมวด", max_length=255, required=False)
     text = forms.CharField(label="รายการ", max_length=500)
-    evidence = forms.CharField(label="สิ่งที่นับเป็นหลักฐาน", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label="สิ่งที่นับเป็นหลักฐาน", required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
     yearly = forms.BooleanField(label="ต้องเป็นข้อมูลของปีที่ประเมิน", required=False)
     owner = forms.ModelChoiceField(label="ผู้รับผิดชอบ", queryset=User.objects.none(), required=False)
     due_on = BEDateField(label="กำหนดเสร็จ", required=False)

@@ -241,7 +241,8 @@ def check_item_link(link: ItemLink) -> LinkSnapshot | None:
         elif found is None:
             status, note = ItemLink.Status.AMBER, "ตรวจปีของข้อมูลจากเนื้อหาไม่ได้ (ไม่ใช่หน้าเว็บ)"
         else:
-            status, note = ItemLink.Status.AMBER, f"ไม่พบข้อมูลของปี {year.fiscal_year} หรือ {year.fiscal_year - 1}"
+            status = ItemLink.Status.AMBER
+            note = f"ไม่พบข้อมูลของปี {year.fiscal_year} หรือ {year.fiscal_year - 1}"
     link.status, link.http_status, link.public_ok = status, fetched.http_status, fetched.anonymous_200
     link.resolved_url, link.checked_at, link.check_note = url, now, note[:255]
     link.save()
@@ -252,7 +253,8 @@ def check_evidence_link(evidence_link) -> LinkSnapshot:
     """Re-check a report's evidence link (its status fields are the reports app's check result)."""
     fetched = fetch(evidence_link.url)
     agency = evidence_link.report.round.plan.agency
-    snapshot = store_snapshot(agency=agency, url=evidence_link.url, fetched=fetched, evidence_link=evidence_link)
+    snapshot = store_snapshot(agency=agency, url=evidence_link.url, fetched=fetched,
+                              evidence_link=evidence_link)
     evidence_link.status = fetched.status
     evidence_link.http_status = fetched.http_status
     evidence_link.checked_at = snapshot.checked_at

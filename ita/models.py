@@ -194,8 +194,8 @@ class Submission(models.Model):
     memo_signer_name = models.CharField("ผู้เสนอ", max_length=255, blank=True)
     memo_signer_position = models.CharField("ตำแหน่งผู้เสนอ", max_length=255, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     approver_name = models.CharField("ผู้ให้ความเห็นชอบ", max_length=255, blank=True)
     approver_position = models.CharField(max_length=255, blank=True)
     approved_on = models.DateField("วันที่เห็นชอบ", null=True, blank=True)

@@ -122,7 +122,8 @@ def regimes_of(tag: EvidenceTag) -> list[str]:
     same = EvidenceTag.objects.filter(content_type=tag.content_type, object_id=tag.object_id, url=tag.url)
     names = []
     for other in same.select_related("item__year", "indicator"):
-        names.append(f"{other.item.get_kind_display().split(' ')[0]} {other.item.code} ({other.item.year.fiscal_year})")
+        kind = other.item.get_kind_display().split(" ")[0]
+        names.append(f"{kind} {other.item.code} ({other.item.year.fiscal_year})")
         if other.indicator_id:
             names.append(f"ตัวชี้วัด {other.indicator}")
     return sorted(set(names))

@@ -110,7 +110,8 @@ def item_save(*, actor, year: ItaYear, item: ItaItem | None = None, code: str, t
         old = {"code": item.code, "text": item.text, "owner": str(item.owner or ""), "due_on": item.due_on,
                "links": [str(link) for link in item.links.all()]}
     item.code, item.text, item.kind, item.section = code, text.strip(), kind, section.strip()
-    item.evidence, item.yearly, item.owner, item.due_on, item.note = evidence.strip(), yearly, owner, due_on, note
+    item.evidence, item.yearly, item.owner = evidence.strip(), yearly, owner
+    item.due_on, item.note = due_on, note
     item.save()
     _set_links(item, specs)
     audit_record(actor=actor, action="ita.item_save", obj=item, old=old,
@@ -221,7 +222,8 @@ def _default_memo(year: ItaYear) -> dict:
     return {
         "memo_agency": getattr(profile, "official_name", "") or year.agency.name,
         "memo_phone": getattr(profile, "phone", "") or "",
-        "memo_subject": f"ขอความเห็นชอบแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. {year.fiscal_year}",
+        "memo_subject": ("ขอความเห็นชอบแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) "
+                         f"ประจำปีงบประมาณ พ.ศ. {year.fiscal_year}"),
         "memo_addressee": head,
         "memo_body": (
             f"ตามที่สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐเข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน "
@@ -278,6 +280,7 @@ def submission_approve(*, actor, submission: Submission, approved_on: dt.date) -
     submission.sheet_sha256 = hashlib.sha256(sheet).hexdigest()
     submission.save()
     audit_record(actor=actor, action="ita.submission_approve", obj=submission, old={"status": "draft"},
-                 new={"status": "approved", "approved_by": submission.approver_name, "approved_on": approved_on},
+                 new={"status": "approved", "approved_by": submission.approver_name,
+                      "approved_on": approved_on},
                  unit=submission.year.agency)
     return submission

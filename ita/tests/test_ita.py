@@ -47,7 +47,8 @@ def test_shipped_catalogue_loads_o1_to_o43_and_loading_again_keeps_owners(agency
     assert o21.links.get().route == "procurement:public_plans"
     o21.owner = ict
     o21.save()
-    services.catalogue_load(actor=ict, agency=agency, fiscal_year=2570, content=catalogue.shipped("oit_2570.yaml"))
+    services.catalogue_load(actor=ict, agency=agency, fiscal_year=2570,
+                            content=catalogue.shipped("oit_2570.yaml"))
     assert year.items.count() == 43 and year.items.get(code="O21").owner == ict
     assert AuditEvent.objects.filter(action="ita.catalogue_load").count() == 2
 
@@ -201,7 +202,8 @@ def test_link_checker_keeps_snapshots_with_hashes_flags_changes_and_a_dead_link(
     assert link.status == "red" and link.http_status == 404 and not link.public_ok
     dead = LinkAlert.objects.filter(kind="dead").get()
     assert dead.recipient == ict and dead.mailed
-    assert len(mail.outbox) == 1 and "ลิงก์เปิดไม่ได้" in mail.outbox[0].subject and "O10" in mail.outbox[0].subject
+    assert len(mail.outbox) == 1
+    assert "ลิงก์เปิดไม่ได้" in mail.outbox[0].subject and "O10" in mail.outbox[0].subject
     # The reviewer still opens what the page showed while it lived.
     assert first.file.open("rb").read() == b"<html><body>2570 plan</body></html>"
 
@@ -220,19 +222,21 @@ def test_snapshot_download_is_an_attachment(client, agency, ict, year, site):
     client.force_login(ict)
     response = client.get(f"/ita/snapshots/{snapshot.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"].startswith("attachment;") and ".html" in response["Content-Disposition"]
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and ".html" in disposition
     assert b"".join(response.streaming_content) == site.body
     assert response["X-Snapshot-SHA256"] == snapshot.sha256
 
 
 def test_evidence_link_of_a_report_is_rechecked_too(agency, plan, ict, year, site):
-    from plans.services import plan_approve
+    from plans.models import Activity
     from reports.evidence_models import EvidenceLink
     from reports.models import Report, Round
 
-    plan_approve(actor=None, plan=plan, approved_on=dt.date(2017, 1, 30))
-    round_ = Round.objects.create(plan=plan, name="รอบทดสอบ", fiscal_year=2570, due_on=dt.date(2027, 3, 31))
-    report = Report.objects.create(round=round_, activity=plan.policies.first().measures.first().activities.first(),
+    round_ = Round.objects.create(plan=plan, name="รอบทดสอบ", fiscal_year=2570, opens_on=dt.date(2027, 3, 1),
+                                   due_on=dt.date(2027, 3, 31))
+    activity = Activity.objects.filter(measure__policy__plan=plan).first()
+    report = Report.objects.create(round=round_, activity=activity,
                                    unit=agency)
     evidence = EvidenceLink.objects.create(report=report, url=site.url, created_by=ict)
     year.items.all().delete()
@@ -298,8 +302,8 @@ def test_submission_approved_by_an_executive_is_audited(client, agency, ict, mak
 
 
 def test_demo_maps_at_least_80_percent_to_a_public_url(client, agency, plan):
-    from site_shell.demo import load_demo_accounts
     from ita import demo
+    from site_shell.demo import load_demo_accounts
 
     load_demo_accounts(agency)
     assert demo.load(agency=agency, plan=plan)
