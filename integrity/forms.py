@@ -20,6 +20,10 @@ from integrity.models import (
 from integrity.models.issuances import CHECKLIST
 
 TEXTAREA = {"rows": 4}
+# Numbers in text boxes: a number box drops what is not a number, so the person would not see what they
+# typed next to the message about it.
+WHOLE = forms.TextInput(attrs={"inputmode": "numeric"})
+MONEY = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
 class UnitForm(forms.Form):
@@ -48,6 +52,7 @@ class EventForm(UnitForm):
         help_text="เช่น ข้าราชการและเจ้าหน้าที่ทุกระดับของสำนักงาน",
     )
     attendance = forms.IntegerField(
+        widget=WHOLE,
         label=_label(CampaignEvent, "attendance"),
         min_value=0,
         error_messages={"invalid": "กรุณากรอกจำนวนเป็นตัวเลข", "min_value": "จำนวนต้องไม่ติดลบ"},
@@ -91,6 +96,7 @@ class GiftForm(UnitForm):
     occasion = forms.CharField(label=_label(GiftRecord, "occasion"), max_length=200, required=False)
     description = forms.CharField(label=_label(GiftRecord, "description"), max_length=300)
     value = forms.DecimalField(
+        widget=MONEY,
         label=_label(GiftRecord, "value"),
         min_value=0,
         max_digits=12,
@@ -103,6 +109,7 @@ class GiftForm(UnitForm):
 
 class DeclarationForm(forms.Form):
     fiscal_year = forms.IntegerField(
+        widget=WHOLE,
         label="ปีงบประมาณ (พ.ศ.)",
         min_value=2500,
         max_value=2700,
@@ -216,3 +223,34 @@ class FileForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label="ไฟล์ Excel (.xlsx) ตามแม่แบบ", error_messages={"required": "กรุณาเลือกไฟล์"})
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class NoGiftForm(forms.Form):
+    fiscal_year = forms.IntegerField(
+        widget=WHOLE,
+        label="ปีงบประมาณ (พ.ศ.)",
+        min_value=2500,
+        max_value=2700,
+        error_messages={
+            "invalid": "กรุณากรอกปี พ.ศ. เป็นตัวเลข",
+            "min_value": "กรุณากรอกปีเป็น พ.ศ.",
+            "max_value": "กรุณากรอกปีเป็น พ.ศ.",
+        },
+    )
+    announced_on = BEDateField(label="วันที่ประกาศ")
+    title = forms.CharField(label="ชื่อประกาศ", max_length=300)
+    announced_by = forms.CharField(label="ผู้ประกาศ", max_length=200)
+    reference = forms.CharField(label="เลขที่หรือที่เผยแพร่", max_length=300, required=False)
+
+
+class GiftLimitForm(forms.Form):
+    amount = forms.DecimalField(
+        widget=MONEY,
+        label="มูลค่าสูงสุดที่รับได้ (บาท)",
+        min_value=1,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"invalid": "กรุณากรอกมูลค่าเป็นตัวเลข (บาท)", "min_value": "เกณฑ์มูลค่าต้องมากกว่าศูนย์"},
+    )
+    effective_from = BEDateField(label="ใช้ตั้งแต่")
+    basis = forms.CharField(label="ตามกฎหมายหรือประกาศ", max_length=300)

@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("discipline/<int:pk>/update/", extra.case_update, name="case_update"),
     path("issuances/<int:pk>/review/", extra.issuance_review, name="issuance_review"),
     path("declarations/<int:pk>/decide/", extra.declaration_decide, name="declaration_decide"),
+    path("gifts/rules/", extra.gift_rules, name="gift_rules"),
     path("coi-reports/", extra.coi_reports, name="coi_reports"),
     path("coi-reports/<int:fy>/", extra.coi_report, name="coi_report"),
     path("coi-reports/<int:fy>.<slug:fmt>", extra.coi_report_document, name="coi_report_document"),

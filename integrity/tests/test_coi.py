@@ -172,3 +172,27 @@ def test_the_yearly_report_is_generated_from_the_registers_then_presented(agency
     for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
         response = client.get(reverse("integrity:coi_report_document", args=[2560, fmt]))
         assert response.status_code == 200 and response.content.startswith(magic), fmt
+
+
+def test_the_no_gift_policy_and_a_limit_are_recorded_on_their_page(agency, people, client):
+    url = reverse("integrity:gift_rules")
+    client.force_login(people["admin"])
+    assert client.get(url).status_code == 403
+    client.force_login(people["coi"])
+    bad = client.post(
+        url, {"which": "limit", "lm-amount": "สามพัน", "lm-effective_from": "01/10/2560", "lm-basis": "มติ"}
+    )
+    assert bad.status_code == 200 and "กรุณากรอกมูลค่าเป็นตัวเลข" in bad.content.decode()
+    assert 'value="01/10/2560"' in bad.content.decode()  # what was typed stays
+    response = client.post(
+        url,
+        {
+            "which": "no_gift",
+            "ng-fiscal_year": "2560",
+            "ng-announced_on": "1 ธ.ค. 2559",
+            "ng-title": "ประกาศนโยบายไม่รับของขวัญ",
+            "ng-announced_by": "อธิบดี",
+        },
+    )
+    assert response.status_code == 302
+    assert selectors.year_no_gift(agency, 2560).announced_on == D(2016, 12, 1)

@@ -285,3 +285,47 @@ def coi_report_document(request, fy: int, fmt: str):
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def gift_rules(request):
+    """The No Gift Policy announcements and the gift limits in force (the CoI officers of the agency)."""
+    from integrity.forms import GiftLimitForm, NoGiftForm
+    from integrity.models import GiftLimit, NoGiftPolicy
+    from integrity.models.coi import DEFAULT_GIFT_BASIS, DEFAULT_GIFT_LIMIT
+
+    user = request.user
+    agency = _agency(user)
+    require(user, "integrity.coi.edit", unit=agency)
+    which = request.POST.get("which") if request.method == "POST" else None
+    no_gift = NoGiftForm(
+        request.POST if which == "no_gift" else None,
+        initial={"fiscal_year": fiscal_year(timezone.localdate())},
+        prefix="ng",
+    )
+    limit = GiftLimitForm(request.POST if which == "limit" else None, prefix="lm")
+    form, save = {
+        "no_gift": (no_gift, lambda d: coi.no_gift_record(actor=user, agency=agency, **d)),
+        "limit": (limit, lambda d: coi.gift_limit_set(actor=user, agency=agency, **d)),
+    }.get(which, (None, None))
+    if form is not None and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "บันทึกแล้ว")
+            return redirect("integrity:gift_rules")
+    return render(
+        request,
+        "integrity/gift_rules.html",
+        {
+            "no_gift_form": no_gift,
+            "limit_form": limit,
+            "policies": NoGiftPolicy.objects.filter(agency=agency),
+            "limits": GiftLimit.objects.filter(agency=agency),
+            "default_limit": DEFAULT_GIFT_LIMIT,
+            "default_basis": DEFAULT_GIFT_BASIS,
+            **_nav(request),
+        },
+    )
