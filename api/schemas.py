@@ -154,3 +154,11 @@ class RoundIndicatorOut(Schema):
     provenance: list[RecordLinkOut]
     explanation: str
     as_of: datetime.datetime | None
+    # A computed indicator's value from the records, in words ("ร้อยละ 80", "3 ครั้ง"), also when a sent
+    # report replaced it; null for a reported indicator.
+    computed_value: str | None = None
+    # Why a sent report replaced the computed value (source `overridden`); null otherwise.
+    override_reason: str | None = None
+    # When the computed value was read from the records kept by the task worker (reports.indicator_cache);
+    # null when computed for this answer.
+    cached_at: datetime.datetime | None = None

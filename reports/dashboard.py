@@ -136,8 +136,13 @@ def dashboard(round_: Round) -> dict:
 
 
 def indicator_overview(round_: Round) -> dict:
-    """Each indicator of the round's activities against its target, from the results of sent reports."""
+    """Each indicator of the round's activities against its target, from the results of sent reports. A
+    computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
+    and is computed here otherwise; each line says the time its value stands at."""
+    from reports.indicator_cache import fresh
+
     ctx = evaluation_context(round_)
+    kept = fresh(round_, ctx.as_of)
     sent = Q(report__status__in=Report.SENT, report__round=round_)
     unit_results = defaultdict(list)
     summary_results = {}
@@ -178,16 +183,17 @@ def indicator_overview(round_: Round) -> dict:
         reported = unit_results.get(ind.pk, [])
         padding = [None] * max(0, n_units - len(reported))
         summary = summary_results.get(ind.pk)
-        source = REPORTED
+        source, as_of, cached_at = REPORTED, None, None
         if is_computed(ind):
             # The same value as the compiled report: computed from the records unless a sent report
             # overrides it with a reason.
+            comp, cached_at = kept.get(ind.pk, (None, None))
             value = computed_value(
-                ind, "", round_, ctx,
+                ind, "", round_, ctx, comp=comp,
                 summaries=[(r.report.unit, r) for r in summary_lists.get(ind.pk, [])],
                 units=[(r.report.unit, r) for r in reported],
             )
-            result, source = value.verdict, value.source
+            result, source, as_of = value.verdict, value.source, value.as_of
         else:
             result = achievement.evaluate_indicator(ind, reported + padding, summary, ctx)
         lines.append(
@@ -195,6 +201,8 @@ def indicator_overview(round_: Round) -> dict:
                 "indicator": ind,
                 "source": source,
                 "source_label": SOURCE_LABELS[source],
+                "as_of": as_of,
+                "cached_at": cached_at,
                 "result": result,
                 "sent": sent_per_activity.get(ind.activity_id, 0),
                 "units": n_units,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core import signing
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 
 from core.fields import BEDateField
+from core.thai import fiscal_year_bounds, format_be, parse_be_date
 from plans.models import Indicator
+from plans.selectors import due_date_in_year
 from reports.evidence import ALLOWED_TYPES, validate_link_url
 from reports.models import PERIOD_MAX_CHARS, TEXT_MAX_CHARS, CompiledSummary, Round
 
@@ -99,6 +103,68 @@ class RowForm(forms.Form):
 RowFormSet = forms.formset_factory(RowForm, extra=0, can_delete=True, max_num=200, validate_max=True)
 
 DONE_CHOICES = [("", "ยังไม่ระบุ"), ("true", "ดำเนินการแล้ว"), ("false", "ยังไม่ได้ดำเนินการ")]
+UNIT_DONE_CHOICES = [("", "ยังไม่ระบุ"), ("true", "หน่วยงานดำเนินการแล้ว"), ("false", "หน่วยงานยังไม่ได้ดำเนินการ")]
+EVENT_DATES_MAX = 400  # more than one a day for a year: a paste gone wrong, not events
+
+
+def _as_date(value):
+    return value if hasattr(value, "year") else datetime.date.fromisoformat(str(value))
+
+
+class BEDateListField(forms.Field):
+    """The date of each event, one B.E. date a line (31/03/2560). Cleans to a sorted list of dates, or None
+    when no line is filled; a line that is not a date is named in the error, and the text stays as typed."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "inputmode": "numeric", "placeholder": "31/03/2560"})
+
+    def __init__(self, *args, fiscal_year: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return "\n".join(format_be(_as_date(d), "numeric") for d in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            return sorted(_as_date(d) for d in value) or None
+        lines = [(n, line.strip()) for n, line in enumerate(str(value or "").splitlines(), start=1)]
+        lines = [(n, line) for n, line in lines if line]
+        if not lines:
+            return None
+        if len(lines) > EVENT_DATES_MAX:
+            raise forms.ValidationError(f"ระบุวันที่ได้ไม่เกิน {EVENT_DATES_MAX} บรรทัด (ขณะนี้มี {len(lines)} บรรทัด)")
+        bounds = fiscal_year_bounds(self.fiscal_year) if self.fiscal_year else None
+        dates, errors = [], []
+        for number, line in lines:
+            try:
+                day = parse_be_date(line)
+            except ValueError as exc:
+                errors.append(f"บรรทัดที่ {number} “{line}”: {exc}")
+                continue
+            if bounds and not bounds[0] <= day <= bounds[1]:
+                errors.append(
+                    f"บรรทัดที่ {number} “{line}”: อยู่นอกปีงบประมาณ พ.ศ. {self.fiscal_year} "
+                    f"({format_be(bounds[0])} – {format_be(bounds[1])})"
+                )
+                continue
+            dates.append(day)
+        if errors:
+            raise forms.ValidationError(errors)
+        return sorted(dates)
+
+
+def wants_event_dates(indicator: Indicator, fiscal_year: int | None) -> bool:
+    """A count or frequency bound to a period ("ทุกเดือน/ทุกไตรมาส") or a deadline ("ภายในเดือนมีนาคม"):
+    the verdict reads the date of each event (reports.achievement `_on_time`, `_per_period`)."""
+    if fiscal_year is None:
+        return False
+    kind = indicator.target_for_year(fiscal_year).get("kind") or indicator.kind
+    if kind not in (Indicator.Kind.COUNT, Indicator.Kind.FREQUENCY):
+        return False
+    periodic = indicator.period in (Indicator.Period.MONTH, Indicator.Period.QUARTER, Indicator.Period.HALF)
+    return periodic or due_date_in_year(indicator, fiscal_year) is not None
 
 
 class IndicatorResultForm(forms.Form):
@@ -114,6 +180,12 @@ class IndicatorResultForm(forms.Form):
         empty_value=None,
     )
     event_date = BEDateField(label="วันที่ดำเนินการ", required=False)
+    event_dates = BEDateListField(
+        label="วันที่ดำเนินการ (วว/ดด/ปปปป พ.ศ. หนึ่งบรรทัดต่อหนึ่งครั้ง)",
+        required=False,
+        help_text="ระบบนับเฉพาะครั้งที่ทำภายในกำหนด และบอกเดือน/ไตรมาสที่ยังขาด หากเว้นช่องจำนวนว่างไว้ "
+        "ระบบนับจำนวนจากวันที่ที่กรอก",
+    )
     note = forms.CharField(
         label="หมายเหตุ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -127,25 +199,35 @@ class IndicatorResultForm(forms.Form):
         Indicator.Kind.DONE: ("done", "event_date", "note"),
     }
 
-    def __init__(self, *args, indicator: Indicator, computation=None, may_override: bool = True, **kwargs):
+    def __init__(self, *args, indicator: Indicator, computation=None, may_override: bool = True,
+                 fiscal_year: int | None = None, unit_report: bool = False, **kwargs):
         """`computation` (reports.computed.Computation) makes the indicator computed: its value is shown,
         not typed, and a typed value stands in its place only with a reason, in the report that owns it
-        (`may_override`); elsewhere only the note is left."""
+        (`may_override`); elsewhere only the note is left. `fiscal_year` (the round's) decides whether each
+        event's date is asked for, and bounds those dates; `unit_report`: one unit's own report (not the
+        host's summary), where "ร้อยละ … ของหน่วยงาน" asks only whether the unit has done it."""
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.computation = computation
         self.may_override = may_override
-        keep = self.FIELDS_BY_KIND.get(indicator.kind, ("value", "count", "done", "event_date", "note"))
-        if computation is not None and not may_override:
-            keep = ("note",)
+        self.by_units = unit_report and indicator.basis == Indicator.Basis.UNITS
+        keep = self._kept_fields(fiscal_year)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-        if indicator.kind == Indicator.Kind.PERCENT:
+        if "event_dates" in self.fields:
+            self.fields["event_dates"].fiscal_year = fiscal_year
+        if self.by_units:
+            self.fields["done"].label = "หน่วยงานดำเนินการแล้วหรือไม่"
+            self.fields["done"].choices = UNIT_DONE_CHOICES
+            self.fields["done"].help_text = (
+                "ตัวชี้วัดนี้คิดเป็นร้อยละของหน่วยงานที่ดำเนินการแล้ว หน่วยงานจึงรายงานเพียงว่าดำเนินการแล้วหรือยัง"
+            )
+        if indicator.kind == Indicator.Kind.PERCENT and "value" in self.fields:
             self.fields["value"].label = "ร้อยละที่ทำได้"
             self.fields["value"].validators.append(MaxValueValidator(100))
             self.fields["value"].widget.attrs["max"] = 100
-        elif indicator.kind == Indicator.Kind.LEVEL:
+        elif indicator.kind == Indicator.Kind.LEVEL and "value" in self.fields:
             self.fields["value"].label = "ระดับที่ทำได้"
         if indicator.unit_label and "count" in self.fields:
             self.fields["count"].label = f"จำนวน ({indicator.unit_label})"
@@ -157,6 +239,19 @@ class IndicatorResultForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="จำเป็นเมื่อกรอกค่าแทนค่าที่คำนวณจากระบบ ผู้ตรวจและรายงานสรุปผลจะเห็นเหตุผลนี้",
             )
+
+    def _kept_fields(self, fiscal_year: int | None) -> tuple[str, ...]:
+        if self.computation is not None and not self.may_override:
+            return ("note",)
+        if self.by_units:
+            # The share of units that pass (reports.achievement.unit_passes reads `done` first): a unit
+            # says yes or no, it does not type a percentage of its own.
+            return ("done", "note")
+        keep = self.FIELDS_BY_KIND.get(self.indicator.kind, ("value", "count", "done", "event_date", "note"))
+        if wants_event_dates(self.indicator, fiscal_year):
+            # Each event's date, replacing the single date where the kind had one (the dates say more).
+            keep = tuple(n for n in keep if n not in ("event_date", "note")) + ("event_dates", "note")
+        return keep
 
     @property
     def value_names(self) -> list[str]:
@@ -191,6 +286,7 @@ class IndicatorResultForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._clean_count_and_dates(data)
         if self.computation is None or not self.may_override:
             return data
         typed = [n for n in self.value_names if data.get(n) is not None]
@@ -207,6 +303,23 @@ class IndicatorResultForm(forms.Form):
                 "ระบุเหตุผลแล้ว กรุณากรอกค่าที่จะใช้แทนค่าที่คำนวณจากระบบ หรือลบเหตุผลออกเพื่อใช้ค่าที่คำนวณ",
             )
         return data
+
+    def _clean_count_and_dates(self, data: dict) -> None:
+        """The count and the dates say the same thing: an empty count takes the number of dates; a count
+        that differs from them is refused, naming both (nothing typed is lost)."""
+        if "event_dates" not in self.fields or "count" not in self.fields or "event_dates" in self.errors:
+            return
+        dates, count = data.get("event_dates"), data.get("count")
+        if not dates or "count" in self.errors:
+            return
+        if count is None:
+            data["count"] = len(dates)
+        elif count != len(dates):
+            self.add_error(
+                "count",
+                f"จำนวนที่กรอก ({count}) ไม่ตรงกับจำนวนวันที่ดำเนินการที่ระบุ ({len(dates)} บรรทัด) "
+                "กรุณาแก้ให้ตรงกัน หรือเว้นช่องจำนวนว่างไว้ให้ระบบนับจากวันที่",
+            )
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.fields}

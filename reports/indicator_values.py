@@ -8,8 +8,10 @@ says `overridden`, with the computed records still listed and the reason shown. 
 reason never wins over the computation.
 
 Which report may override: the host unit's summary of the activity; when the round holds no summary for the
-activity, its unit reports (`owns_computed`). The live pages compute on every read; compiling a round
-freezes the values (`freeze`), and the compiled documents show the frozen ones (`apply_frozen`).
+activity, its unit reports (`owns_computed`). The report form and review page compute on every read; the
+dashboard and the API take the values the task worker keeps while fresh (reports.indicator_cache, hourly);
+compiling a round freezes the values (`freeze`), and the compiled documents show the frozen ones
+(`apply_frozen`).
 """
 
 from __future__ import annotations
@@ -48,10 +50,22 @@ class IndicatorValue:
     # Each report whose value stands in place of the computed one: unit, value, the computed value it
     # replaced (as the reporter saw it) and the reason.
     overrides: list[dict] = field(default_factory=list)
+    # When the computed value was read from the values the task worker keeps (reports.indicator_cache);
+    # None: computed for this request.
+    cached_at: datetime.datetime | None = None
 
     @property
     def source_label(self) -> str:
         return SOURCE_LABELS[self.source]
+
+    @property
+    def override_reason(self) -> str | None:
+        """Why a sent report replaced the computed value (each report's reason, by unit when several)."""
+        if self.source != OVERRIDDEN or not self.overrides:
+            return None
+        if len(self.overrides) == 1:
+            return self.overrides[0]["reason"]
+        return "; ".join(f"{o['unit']}: {o['reason']}" for o in self.overrides)
 
 
 @dataclass(frozen=True)
@@ -184,22 +198,32 @@ def _report_links(section, ind: Indicator) -> list[tuple[str, str]]:
     return links
 
 
-def round_indicator_values(round_: Round, user=None, *, compiled=None) -> list[IndicatorValue]:
+def round_indicator_values(round_: Round, user=None, *, compiled=None,
+                           cached: bool = False) -> list[IndicatorValue]:
     """The indicators of the round's activities that `user` may see (None: the whole round). `compiled` is
-    the round as `compile_round(round_, user)` gave it, when the caller has it already."""
+    the round as `compile_round(round_, user)` gave it, when the caller has it already. `cached`: take the
+    computed values the task worker keeps while they are fresh (reports.indicator_cache), computing live
+    the others."""
+    from reports import indicator_cache
+
     compiled = compiled or compile_round(round_, user)
     ctx = evaluation_context(round_)
+    kept = indicator_cache.fresh(round_, ctx.as_of) if cached else {}
     values = []
     for policy_section in compiled.policies:
         for section in policy_section.activities:
             for line in section.indicators:
                 ind = line.indicator
                 if is_computed(ind):
-                    values.append(computed_value(
-                        ind, line.target, round_, ctx,
+                    comp, kept_at = kept.get(ind.pk, (None, None))
+                    comp = comp or compute_for(ind, round_, ctx)
+                    value = computed_value(
+                        ind, line.target, round_, ctx, comp=comp,
                         summaries=[(e.unit, e.results.get(ind.pk)) for e in _summaries(section)],
                         units=[(e.unit, e.results.get(ind.pk)) for e in section.entries],
-                        links=_report_links(section, ind)))
+                        links=_report_links(section, ind))
+                    value.cached_at = kept_at
+                    values.append(value)
                     continue
                 values.append(IndicatorValue(ind, line.target, line.result.measured, None, line.result,
                                              REPORTED, _report_links(section, ind), compiled.generated_at))

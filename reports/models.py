@@ -8,6 +8,8 @@ what was sent before. Evidence files are immutable revisions identified by their
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -221,6 +223,12 @@ class IndicatorResult(models.Model):
         return f"{self.indicator_id}: {self.value or self.count or self.done}"
 
     @property
+    def event_days(self) -> list[datetime.date]:
+        """`event_dates` as dates, in order (for the pages)."""
+        return sorted(d if isinstance(d, datetime.date) else datetime.date.fromisoformat(str(d))
+                      for d in self.event_dates or [])
+
+    @property
     def is_empty(self) -> bool:
         return (
             self.value is None
@@ -351,3 +359,22 @@ class CompiledSummary(models.Model):
 
     def __str__(self) -> str:
         return f"สรุป {self.round}"
+
+
+class IndicatorSnapshot(models.Model):
+    """A computed indicator's value for a round as the task worker last computed it (reports.indicator_cache):
+    the dashboard and the API read it while it is fresh instead of reading every register again."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="indicator_snapshots")
+    indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    computed_at = models.DateTimeField("คำนวณเมื่อ")
+
+    class Meta:
+        verbose_name = "ค่าตัวชี้วัดที่คำนวณไว้"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "indicator"], name="unique_indicator_snapshot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.indicator_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

@@ -98,3 +98,47 @@ def schedule_reminders(round_) -> int:
             send_due_reminders.using(run_after=at).enqueue(round_.pk)
             queued += 1
     return queued
+
+
+@task()
+def refresh_round_indicators(round_id: int) -> int:
+    """Compute and keep the round's computed indicators (reports.indicator_cache), then, while the round is
+    open, queue the next refresh one interval later. Returns how many indicators were computed."""
+    from reports.indicator_cache import REFRESH_INTERVAL, refresh_round
+    from reports.models import Round
+
+    round_ = Round.objects.select_related("plan__agency").filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    computed = refresh_round(round_)
+    if round_.is_open:
+        queue_indicator_refresh(round_id, delay=REFRESH_INTERVAL)
+    return computed
+
+
+def _refresh_waiting(round_id: int) -> bool:
+    """Whether a refresh of this round already waits in the database queue (one chain per round)."""
+    if not type(default_task_backend).__module__.startswith("django_tasks_db"):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=refresh_round_indicators.module_path, status="READY"
+    ).values_list("args_kwargs", flat=True)
+    return any((args or {}).get("args", [None])[:1] == [round_id] for args in waiting)
+
+
+def queue_indicator_refresh(round_id: int, *, delay: datetime.timedelta | None = None) -> bool:
+    """Queue `refresh_round_indicators` for the round, now or after `delay`, unless one already waits.
+    A delayed run needs a backend that can defer (the immediate one used in tests runs nothing later, so a
+    refresh never queues itself there). Returns whether a run was queued."""
+    if delay and not getattr(default_task_backend, "supports_defer", False):
+        return False
+    if _refresh_waiting(round_id):
+        return False
+    task_ = refresh_round_indicators
+    if delay:
+        task_ = task_.using(run_after=timezone.now() + delay)
+    task_.enqueue(round_id)
+    return True
+

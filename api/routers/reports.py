@@ -99,19 +99,25 @@ def list_round_reports(request, round_id: ObjectId, limit: Limit = PAGE_DEFAULT,
     response={200: list[RoundIndicatorOut], **errors(*AUTHED, 404, 422)},
     summary="ผลตามตัวชี้วัดของรอบ พร้อมที่มาของค่า (เฉพาะรายงานที่เปิดดูได้)",
     description=("source: `computed` = คำนวณจากข้อมูลในระบบ, `reported` = ตามที่หน่วยงานรายงาน, "
-                 "`overridden` = ตัวชี้วัดที่คำนวณได้แต่หน่วยงานเจ้าภาพรายงานค่าแทน; provenance = "
-                 "ชื่อและลิงก์ของแต่ละบันทึกที่นับ"),
+                 "`overridden` = ตัวชี้วัดที่คำนวณจากระบบ แต่รายงานที่ส่งแล้วใช้ค่าที่กรอกแทนค่าที่คำนวณ "
+                 "โดยระบุเหตุผลเป็นลายลักษณ์อักษร (เหตุผลอยู่ใน override_reason ค่าที่ระบบคำนวณได้อยู่ใน "
+                 "computed_value); value = ค่าที่ใช้ตัดสิน; computed_value = ค่าที่ระบบคำนวณได้เป็นข้อความ "
+                 "(null เมื่อเป็นตัวชี้วัดตามรายงาน); provenance = ชื่อและลิงก์ของแต่ละบันทึกที่นับ; "
+                 "as_of = เวลาที่ค่านั้นคำนวณ; cached_at = เวลาที่ตัวประมวลผลงานเบื้องหลังคำนวณเก็บไว้ "
+                 "(ค่าที่เก็บไว้ใช้ได้ไม่เกิน 1 ชั่วโมง เกินกว่านั้นคำนวณใหม่ขณะตอบ และ cached_at เป็น null)"),
 )
 def list_round_indicators(request, round_id: ObjectId):
-    from reports.indicator_values import round_indicator_values
+    from reports.indicator_values import REPORTED, round_indicator_values
 
     round_ = get_object_or_404(selectors.rounds_visible(request.auth), pk=round_id)
     return [{"id": v.indicator.pk, "key": v.indicator.key, "text": v.indicator.text,
              "target": v.target, "value": v.value, "done": v.done, "verdict": v.verdict.status,
              "verdict_label": v.verdict.label, "source": v.source,
              "provenance": [{"label": label, "url": url} for label, url in v.provenance],
-             "explanation": v.verdict.explanation, "as_of": v.as_of}
-            for v in round_indicator_values(round_, request.auth)]
+             "explanation": v.verdict.explanation, "as_of": v.as_of,
+             "computed_value": None if v.source == REPORTED else v.computed_text,
+             "override_reason": v.override_reason, "cached_at": v.cached_at}
+            for v in round_indicator_values(round_, request.auth, cached=True)]
 
 
 @router.get(

@@ -89,6 +89,19 @@ def _record_override(actor, report: Report, ind: Indicator, result, before: tupl
     )
 
 
+def _iso(day) -> str:
+    return day.isoformat() if hasattr(day, "isoformat") else str(day)
+
+
+def _set_fields(result: IndicatorResult, values: dict) -> None:
+    for f in RESULT_FIELDS:
+        setattr(result, f, values.get(f) if f != "note" else (values.get("note") or "").strip())
+    if "event_dates" in values:
+        # Only where the form asks for them (reports.forms.wants_event_dates); elsewhere the dates saved
+        # stay as they are. Kept as ISO text, sorted, one per event.
+        result.event_dates = sorted(_iso(d) for d in values.get("event_dates") or [])
+
+
 def write_results(actor, report: Report, results: dict[int, dict]) -> None:
     from reports.indicator_values import is_computed, owns_computed
 
@@ -109,8 +122,7 @@ def write_results(actor, report: Report, results: dict[int, dict]) -> None:
             report=report, indicator_id=int(indicator_id)
         )
         before = (_result_words(result) if result.pk else "", result.override_reason)
-        for f in RESULT_FIELDS:
-            setattr(result, f, values.get(f) if f != "note" else (values.get("note") or "").strip())
+        _set_fields(result, values)
         if result.value is not None and Decimal(result.value) < 0:
             raise ApplicationError("ค่าที่ทำได้ต้องไม่ติดลบ", field=f"ind-{indicator_id}-value")
         reason = (values.get("override_reason") or "").strip()

@@ -206,10 +206,12 @@ def round_open(*, actor, round_: Round) -> Round:
         new=snapshot(round_, ROUND_FIELDS),
         note=f"สร้างแบบรายงาน {created} ฉบับ",
     )
-    from reports.tasks import schedule_reminders, send_round_opened
+    from reports.tasks import queue_indicator_refresh, schedule_reminders, send_round_opened
 
     after_commit(send_round_opened, round_.pk)
     transaction.on_commit(lambda: schedule_reminders(round_))
+    # The computed indicators are kept fresh for the dashboard and the API from now on (hourly).
+    transaction.on_commit(lambda: queue_indicator_refresh(round_.pk))
     return round_
 
 

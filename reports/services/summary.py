@@ -84,6 +84,11 @@ def round_compile(*, actor, round_: Round, regenerate_text: bool = False) -> Com
         note=f"ส่งแล้ว {compiled.stats['sent']} จาก {compiled.stats['reports']} รายการ",
     )
     compiled_pdf_refresh(round_=round_)
+    from reports.tasks import queue_indicator_refresh
+
+    # The dashboard's and the API's kept values are computed again once this commits (the compilation's own
+    # audit entry has made the earlier ones stale); the refresh then queues its hourly successor.
+    transaction.on_commit(lambda: queue_indicator_refresh(round_.pk))
     # The official documents' content as of this compilation: a new version when it differs (approval
     # again), the same one when nothing in it changed.
     version_record(actor=actor, round_=round_)

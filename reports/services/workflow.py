@@ -52,7 +52,9 @@ def content_snapshot(report: Report) -> dict:
     for r in report.indicator_results.select_related("indicator").order_by("indicator__sort_order"):
         label = f"{r.indicator.number or r.indicator.sort_order + 1} {r.indicator.text[:40]}".strip()
         results[label] = {
-            f: getattr(r, f) for f in (*RESULT_FIELDS, *OVERRIDE_FIELDS) if getattr(r, f) not in (None, "")
+            f: getattr(r, f)
+            for f in (*RESULT_FIELDS, "event_dates", *OVERRIDE_FIELDS)
+            if getattr(r, f) not in (None, "", [])
         }
     return {
         "as_of": report.as_of,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import policy
 from core.errors import ApplicationError
-from reports.models import ActivityRelevance
+from reports.models import ActivityRelevance, Report
 from reports.selectors import report_for
 from reports.services.relevance import relevance_claim, relevance_decide
 
@@ -41,3 +41,25 @@ def report_relevance(request, pk: int):
         "can_claim": policy.can(request.user, "report.relevance_claim", report),
         "can_decide": policy.can(request.user, "report.relevance_decide", report),
     })
+
+
+def relevance_links(user, report: Report) -> dict:
+    """What the report page and form show of the statement: its status to anyone who reads the report, and
+    the link to the page where the unit says so (its own editable unit report) or the host unit decides (a
+    statement waiting), only when the policy allows it."""
+    claim = getattr(report, "relevance", None) if report.kind == Report.Kind.UNIT else None
+    Status = ActivityRelevance.Status
+    may_claim = (
+        report.kind == Report.Kind.UNIT
+        and report.is_editable
+        and report.round.is_open
+        and (claim is None or claim.status != Status.ACCEPTED)
+        and policy.can(user, "report.relevance_claim", report)
+    )
+    may_decide = (
+        claim is not None
+        and claim.status == Status.PENDING
+        and policy.can(user, "report.relevance_decide", report)
+    )
+    return {"relevance": claim, "may_claim_relevance": may_claim, "may_decide_relevance": may_decide}
+

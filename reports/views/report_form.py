@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -28,6 +30,7 @@ from reports.models import Report
 from reports.services.stash import stash_fields
 from reports.services.workflow import ROW_FIELDS, field_label
 from reports.views.form_errors import error_summary, show_error, show_refusal
+from reports.views.relevance import relevance_links
 
 
 def _row_initial(rows) -> list[dict]:
@@ -52,6 +55,7 @@ def _result_initial(result) -> dict:
         "value": result.value,
         "count": result.count,
         "event_date": result.event_date,
+        "event_dates": result.event_dates or None,
         "done": "" if result.done is None else ("true" if result.done else "false"),
         "note": result.note,
         "override_reason": result.override_reason,
@@ -84,6 +88,8 @@ def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
                 initial=_result_initial(result),
                 computation=computed.get(ind.pk),
                 may_override=owns,
+                fiscal_year=report.round.fiscal_year,
+                unit_report=report.kind == Report.Kind.UNIT,
             ),
         )
         for ind, result in content["indicators"]
@@ -184,6 +190,9 @@ def _typed_base(post, report: Report | None) -> int:
 def _plain(value):
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, (list, tuple)):
+        # Event dates: saved as ISO text, typed as dates; no dates is the same as none saved.
+        return [d.isoformat() if hasattr(d, "isoformat") else str(d) for d in value] or None
     return value
 
 
@@ -194,6 +203,9 @@ def _shown(value) -> str:
         return "ดำเนินการแล้ว" if value else "ยังไม่ได้ดำเนินการ"
     if hasattr(value, "year"):
         return format_be(value)
+    if isinstance(value, (list, tuple)):
+        days = (d if hasattr(d, "year") else datetime.date.fromisoformat(d) for d in value)
+        return ", ".join(format_be(d) for d in days)
     return str(value)
 
 
@@ -277,6 +289,7 @@ def _render(request, report: Report, content: dict, forms: dict, status: int = 2
         **forms,
         "form_key": form_key(report, request.user),
         "max_upload": settings.UPLOAD_MAX_BYTES,
+        **relevance_links(request.user, report),
         **extra,
     }
     if context.get("invalid"):

@@ -17,6 +17,7 @@ from reports.indicator_values import computations_for, is_override, result_text,
 from reports.models import Report
 from reports.services.workflow import is_reviewable
 from reports.views.listing import QUEUE_STATUS_CHOICES, listing
+from reports.views.relevance import relevance_links
 
 QUEUES = {
     "review": ("รายงานที่รอการตรวจของท่าน", selectors.reports_to_review),
@@ -91,7 +92,7 @@ def _indicator_rows(report: Report, indicators) -> list[dict]:
 def _detail(request, report: Report, review_form=None, reopen_form=None, status: int = 200):
     content = selectors.report_content(report)
     content["indicator_rows"] = _indicator_rows(report, content["indicators"])
-    perms = _permissions(request.user, report)
+    perms = {**_permissions(request.user, report), **relevance_links(request.user, report)}
     row_comments = (
         {k[4:-8]: v for k, v in request.POST.items() if k.startswith("row-") and k.endswith("-comment")}
         if request.method == "POST"

@@ -1,0 +1,113 @@
+"""The computed indicators' values kept per round, so the dashboard and the API need not read every register
+on each request.
+
+What refreshes them: the task `reports.tasks.refresh_round_indicators(round_id)`, queued when a round opens
+and when it is compiled, which queues its own next run `REFRESH_INTERVAL` later while the round is open (one
+waiting run per round at most); `prongsai reports_refresh_indicators` does the same for every open round
+(for a host whose worker was down, or from cron). No register app calls into this: a record changed after a
+refresh makes the kept values stale (see below), and the pages compute live until the next refresh. The
+report form, the review page, the compilation and the "changed since compiled" check always compute live;
+every page says the time its value stands at.
+
+A kept value is used only while younger than `REFRESH_INTERVAL`, computed for the same evaluation date as
+the request's (reports.compile.evaluation_context), and while nothing has been written since it was computed
+(every write of the system leaves an audit entry: the latest entry's id is kept with the value, so a register
+record changed after the refresh shows at once, computed live); otherwise the value is computed live.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from plans.models import Indicator
+from reports.computed import Computation
+from reports.models import IndicatorSnapshot, Report, Round
+
+REFRESH_INTERVAL = datetime.timedelta(hours=1)
+
+
+def _last_write() -> int | None:
+    from audit.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def _dump(comp: Computation, as_of: datetime.date, last_write: int | None) -> dict:
+    value = comp.value
+    kind = ("bool" if isinstance(value, bool) else "int" if isinstance(value, int)
+            else "none" if value is None else "decimal")
+    return {
+        "kind": kind,
+        "value": str(value) if kind == "decimal" else value,
+        "records": [list(r) for r in comp.records],
+        "explanation": comp.explanation,
+        "as_of": comp.as_of.isoformat(),
+        "event_date": comp.event_date.isoformat() if comp.event_date else None,
+        "evaluated_on": as_of.isoformat(),
+        "last_write": last_write,
+    }
+
+
+def _load(data: dict) -> Computation:
+    value = data["value"]
+    if data["kind"] == "decimal":
+        value = Decimal(value)
+    return Computation(
+        value=value,
+        records=[tuple(r) for r in data["records"]],
+        explanation=data["explanation"],
+        as_of=datetime.datetime.fromisoformat(data["as_of"]),
+        event_date=datetime.date.fromisoformat(data["event_date"]) if data["event_date"] else None,
+    )
+
+
+def store(round_: Round, indicator: Indicator, comp: Computation, as_of: datetime.date,
+          last_write: int | None = None) -> None:
+    """Keep one value; `last_write`: the latest audit entry's id read before computing it (read here when
+    not given, which a caller computing several values first should avoid)."""
+    IndicatorSnapshot.objects.update_or_create(
+        round=round_, indicator=indicator,
+        defaults={"data": _dump(comp, as_of, _last_write() if last_write is None else last_write),
+                  "computed_at": timezone.now()},
+    )
+
+
+def round_computed_indicators(round_: Round) -> list[Indicator]:
+    """The computed indicators of the activities the round holds reports for."""
+    from reports.indicator_values import is_computed
+
+    in_round = Report.objects.filter(round=round_).values("activity_id")
+    return [ind for ind in Indicator.objects.filter(activity_id__in=in_round).select_related("activity")
+            if is_computed(ind)]
+
+
+def refresh_round(round_: Round) -> int:
+    """Compute and keep every computed indicator of the round; returns how many."""
+    from reports.compile import evaluation_context
+    from reports.indicator_values import compute_for
+
+    ctx = evaluation_context(round_)
+    # Read before computing: a write made while computing leaves the values stale, never marked fresh.
+    last_write = _last_write()
+    indicators = round_computed_indicators(round_)
+    for ind in indicators:
+        store(round_, ind, compute_for(ind, round_, ctx), ctx.as_of, last_write)
+    return len(indicators)
+
+
+def fresh(round_: Round, as_of: datetime.date, *,
+          now=None) -> dict[int, tuple[Computation, datetime.datetime]]:
+    """The kept values still fresh for the evaluation date `as_of`: {indicator id: (computation, kept at)}."""
+    now = now or timezone.now()
+    snaps = list(IndicatorSnapshot.objects.filter(round=round_, computed_at__gt=now - REFRESH_INTERVAL))
+    if not snaps:
+        return {}
+    last_write = _last_write()
+    return {
+        snap.indicator_id: (_load(snap.data), snap.computed_at)
+        for snap in snaps
+        if snap.data.get("evaluated_on") == as_of.isoformat() and snap.data.get("last_write") == last_write
+    }
