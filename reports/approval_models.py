@@ -17,16 +17,19 @@ from django.db import models
 
 
 class CompiledVersion(models.Model):
-    round = models.ForeignKey("reports.Round", on_delete=models.CASCADE, related_name="versions",
-                              verbose_name="รอบ")
+    round = models.ForeignKey(
+        "reports.Round", on_delete=models.CASCADE, related_name="versions", verbose_name="รอบ"
+    )
     number = models.PositiveIntegerField("ฉบับที่")
     sha256 = models.CharField("SHA-256 ของเนื้อหา", max_length=64)
     content = models.JSONField(encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     approver_name = models.CharField("ชื่อผู้ให้ความเห็นชอบ", max_length=255, blank=True)
     approver_position = models.CharField("ตำแหน่งผู้ให้ความเห็นชอบ", max_length=255, blank=True)
     approved_on = models.DateField("วันที่ให้ความเห็นชอบ", null=True, blank=True)
@@ -54,16 +57,24 @@ class PaccDispatch(models.Model):
     """The letter to ป.ป.ท. of one round: its draft details (อ้างถึง), then, once sent, the book number, its
     date and who recorded it. Only an approved version is sent (reports.services.approval.record_sent)."""
 
-    round = models.ForeignKey("reports.Round", on_delete=models.CASCADE, related_name="dispatches",
-                              verbose_name="รอบ")
-    version = models.ForeignKey(CompiledVersion, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="dispatches", verbose_name="ฉบับที่ส่ง")
+    round = models.ForeignKey(
+        "reports.Round", on_delete=models.CASCADE, related_name="dispatches", verbose_name="รอบ"
+    )
+    version = models.ForeignKey(
+        CompiledVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dispatches",
+        verbose_name="ฉบับที่ส่ง",
+    )
     reference = models.CharField("อ้างถึง", max_length=500, blank=True)
     ref_no = models.CharField("เลขที่หนังสือ", max_length=100, blank=True)
     letter_date = models.DateField("ลงวันที่", null=True, blank=True)
     sent_on = models.DateField("วันที่ส่ง", null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

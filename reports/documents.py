@@ -9,7 +9,14 @@ from reports.models import Round
 from reports.services import approval
 
 ZIP = "application/zip"
-NAMES = ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx", "pacc-package.zip")
+NAMES = (
+    "summary.pdf",
+    "summary.docx",
+    "annex.pdf",
+    "pacc-letter.pdf",
+    "pacc-letter.docx",
+    "pacc-package.zip",
+)
 
 
 class NoVersion(Exception):
@@ -17,8 +24,12 @@ class NoVersion(Exception):
 
 
 def round_document(user, round_: Round, name: str) -> Export:
-    require(user, "round.documents", round_,
-            message="เอกสารสรุปผลของรอบเป็นของทั้งส่วนราชการ เปิดได้เฉพาะผู้ดูแลแผน ผู้บริหาร และผู้ตรวจสอบระดับกรม")
+    require(
+        user,
+        "round.documents",
+        round_,
+        message="เอกสารสรุปผลของรอบเป็นของทั้งส่วนราชการ เปิดได้เฉพาะผู้ดูแลแผน ผู้บริหาร และผู้ตรวจสอบระดับกรม",
+    )
     if name not in NAMES:
         raise ValueError(name)
     version = approval.latest_version(round_)

@@ -44,8 +44,13 @@ def _file(description: str, content_type: str) -> dict:
 
 
 def _get(path: str, name: str, summary: str, content_type: str):
-    @router.get(f"/rounds/{{round_id}}/{path}", summary=summary, response=errors(*AUTHED, 404, 422),
-                openapi_extra=_file(summary, content_type), operation_id=f"round_{name}")
+    @router.get(
+        f"/rounds/{{round_id}}/{path}",
+        summary=summary,
+        response=errors(*AUTHED, 404, 422),
+        openapi_extra=_file(summary, content_type),
+        operation_id=f"round_{name}",
+    )
     def endpoint(request, round_id: ObjectId):
         return _document(request, round_id, path)
 
@@ -55,11 +60,15 @@ def _get(path: str, name: str, summary: str, content_type: str):
 
 summary_docx = _get("summary.docx", "summary_docx", "รายงานสรุปผลฉบับล่าสุด (Word)", CONTENT_TYPES["docx"])
 summary_pdf = _get("summary.pdf", "summary_pdf", "รายงานสรุปผลฉบับล่าสุด (PDF)", CONTENT_TYPES["pdf"])
-pacc_letter_docx = _get("pacc-letter.docx", "pacc_letter_docx", "หนังสือถึงสำนักงาน ป.ป.ท. (Word)",
-                        CONTENT_TYPES["docx"])
-pacc_letter_pdf = _get("pacc-letter.pdf", "pacc_letter_pdf", "หนังสือถึงสำนักงาน ป.ป.ท. (PDF)", CONTENT_TYPES["pdf"])
-pacc_package = _get("pacc-package.zip", "pacc_package", "ชุดเอกสารส่งสำนักงาน ป.ป.ท. (ZIP พร้อมบัญชีไฟล์)",
-                    documents.ZIP)
+pacc_letter_docx = _get(
+    "pacc-letter.docx", "pacc_letter_docx", "หนังสือถึงสำนักงาน ป.ป.ท. (Word)", CONTENT_TYPES["docx"]
+)
+pacc_letter_pdf = _get(
+    "pacc-letter.pdf", "pacc_letter_pdf", "หนังสือถึงสำนักงาน ป.ป.ท. (PDF)", CONTENT_TYPES["pdf"]
+)
+pacc_package = _get(
+    "pacc-package.zip", "pacc_package", "ชุดเอกสารส่งสำนักงาน ป.ป.ท. (ZIP พร้อมบัญชีไฟล์)", documents.ZIP
+)
 
 
 class ApprovalIn(Schema):
@@ -81,14 +90,23 @@ class VersionOut(Schema):
 
 
 def _version_out(version) -> dict:
-    return {"round_id": version.round_id, "number": version.number, "sha256": version.sha256,
-            "approved": version.approved, "approver_name": version.approver_name,
-            "approver_position": version.approver_position, "approved_on": version.approved_on,
-            "comment": version.comment}
+    return {
+        "round_id": version.round_id,
+        "number": version.number,
+        "sha256": version.sha256,
+        "approved": version.approved,
+        "approver_name": version.approver_name,
+        "approver_position": version.approver_position,
+        "approved_on": version.approved_on,
+        "comment": version.comment,
+    }
 
 
-@router.post("/rounds/{round_id}/approval", response={200: VersionOut, **errors(400, *AUTHED, 404, 422)},
-             summary="ผู้บริหารให้ความเห็นชอบผลการรวบรวมฉบับล่าสุด")
+@router.post(
+    "/rounds/{round_id}/approval",
+    response={200: VersionOut, **errors(400, *AUTHED, 404, 422)},
+    summary="ผู้บริหารให้ความเห็นชอบผลการรวบรวมฉบับล่าสุด",
+)
 def round_approve(request, round_id: ObjectId, payload: ApprovalIn):
     round_ = _round(request, round_id)
     version = approval.latest_version(round_)
@@ -98,6 +116,11 @@ def round_approve(request, round_id: ObjectId, payload: ApprovalIn):
         from core.errors import ApplicationError
 
         raise ApplicationError(f"ฉบับที่ {payload.version} ไม่ใช่ฉบับล่าสุดแล้ว ฉบับล่าสุดคือฉบับที่ {version.number}")
-    version = approval.version_approve(actor=request.auth, version=version, position=payload.position,
-                                       approved_on=payload.approved_on, comment=payload.comment)
+    version = approval.version_approve(
+        actor=request.auth,
+        version=version,
+        position=payload.position,
+        approved_on=payload.approved_on,
+        comment=payload.comment,
+    )
     return 200, _version_out(version)

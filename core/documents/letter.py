@@ -110,7 +110,7 @@ def _labelled(doc, label: str, value: str, *, space_before_pt: float = 6):
     return paragraph
 
 
-def letter_document(letter: Letter):
+def letter_document(letter: Letter):  # noqa: C901 (one branch per part of the letter)
     doc = new_document(margins_cm=MARGINS_CM)
     _add_page_number_header(doc.sections[0], letter.thai_digits)
 
@@ -137,8 +137,9 @@ def letter_document(letter: Letter):
         _labelled(doc, "อ้างถึง", letter.text(letter.reference))
     items = letter.enclosure_lines
     for index, item in enumerate(items):
-        paragraph = add_thai_paragraph(doc, "", space_before_pt=6 if index == 0 else 0,
-                                       left_indent_cm=LABEL_WIDTH_CM)
+        paragraph = add_thai_paragraph(
+            doc, "", space_before_pt=6 if index == 0 else 0, left_indent_cm=LABEL_WIDTH_CM
+        )
         paragraph.paragraph_format.first_line_indent = Cm(-LABEL_WIDTH_CM) if index == 0 else None
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(LABEL_WIDTH_CM), WD_TAB_ALIGNMENT.LEFT)
         set_run_thai(paragraph.add_run(f"สิ่งที่ส่งมาด้วย\t{item}" if index == 0 else item))
@@ -146,14 +147,16 @@ def letter_document(letter: Letter):
     for text in letter.body:
         add_thai_paragraph(doc, text, indent_first_cm=BODY_INDENT_CM, space_before_pt=6, align="thai_justify")
 
-    closing = add_thai_paragraph(doc, letter.closing, left_indent_cm=CENTRE_CM, space_before_pt=12,
-                                 keep_with_next=True)
+    closing = add_thai_paragraph(
+        doc, letter.closing, left_indent_cm=CENTRE_CM, space_before_pt=12, keep_with_next=True
+    )
     closing.paragraph_format.space_after = Pt(SIGNATURE_SPACE_PT)
     right = TEXT_WIDTH_CM - SIGNATURE_LEFT_CM - SIGNATURE_WIDTH_CM
     for line in (letter.signer_line, letter.text(letter.signer_position)):
         if line:
-            paragraph = add_thai_paragraph(doc, line, align="center", left_indent_cm=SIGNATURE_LEFT_CM,
-                                           keep_with_next=True)
+            paragraph = add_thai_paragraph(
+                doc, line, align="center", left_indent_cm=SIGNATURE_LEFT_CM, keep_with_next=True
+            )
             paragraph.paragraph_format.right_indent = Cm(right)
     for index, line in enumerate(letter.contact):
         if line and line.strip():
@@ -221,11 +224,15 @@ def letter_html(letter: Letter) -> str:
         f'<p class="l-field"><span class="l-label">เรียน</span>{t(letter.text(letter.addressee))}</p>',
     ]
     if letter.reference.strip():
-        parts.append(f'<p class="l-field"><span class="l-label">อ้างถึง</span>{t(letter.text(letter.reference))}</p>')
+        parts.append(
+            f'<p class="l-field"><span class="l-label">อ้างถึง</span>{t(letter.text(letter.reference))}</p>'
+        )
     if letter.enclosure_lines:
         items = "".join(f"<p>{t(item)}</p>" for item in letter.enclosure_lines)
-        parts.append(f'<div class="l-enc"><div class="l-enc-label">สิ่งที่ส่งมาด้วย</div>'
-                     f'<div class="l-enc-items">{items}</div></div>')
+        parts.append(
+            f'<div class="l-enc"><div class="l-enc-label">สิ่งที่ส่งมาด้วย</div>'
+            f'<div class="l-enc-items">{items}</div></div>'
+        )
     parts += [f'<p class="l-body">{t(p)}</p>' for p in letter.body]
     parts.append(f'<p class="l-close">{t(letter.text(letter.closing))}</p>')
     sign = [line for line in (letter.signer_line, letter.text(letter.signer_position)) if line]

@@ -81,15 +81,20 @@ table.stats { width: 70%; }
 
 def _p(lines, w: common.Writer, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{escape(w(line))}</p>" for text in lines for line in str(text).split("\n")
-                   if line.strip())
+    return "".join(
+        f"<p{attr}>{escape(w(line))}</p>" for text in lines for line in str(text).split("\n") if line.strip()
+    )
 
 
 def _activity_html(activity: dict, w: common.Writer) -> str:
-    meta = (f"หน่วยงานเจ้าภาพ: {activity['hosts']} · หน่วยงานปฏิบัติ: {activity['implementing']} · "
-            f"ส่งแล้ว {activity['sent']} จาก {activity['total']} หน่วยงาน")
-    out = [f"<h4>{escape(w('ชื่อแผนงาน/โครงการ/กิจกรรม: ' + activity['title']))}</h4>",
-           f'<p class="meta">{escape(w(meta))}</p>']
+    meta = (
+        f"หน่วยงานเจ้าภาพ: {activity['hosts']} · หน่วยงานปฏิบัติ: {activity['implementing']} · "
+        f"ส่งแล้ว {activity['sent']} จาก {activity['total']} หน่วยงาน"
+    )
+    out = [
+        f"<h4>{escape(w('ชื่อแผนงาน/โครงการ/กิจกรรม: ' + activity['title']))}</h4>",
+        f'<p class="meta">{escape(w(meta))}</p>',
+    ]
     if activity["indicators"]:
         rows = "".join(
             f"<tr><td>{escape(w(i['text']))}</td><td>{escape(w(i['target']))}</td>"
@@ -98,8 +103,10 @@ def _activity_html(activity: dict, w: common.Writer) -> str:
             for i in activity["indicators"]
         )
         head = "".join(f"<th>{escape(c)}</th>" for c in ("ตัวชี้วัด", "เป้าหมาย", "ผลการประเมิน", "คำอธิบาย"))
-        out.append('<table><colgroup><col class="i-ind"><col class="i-target"><col class="i-res">'
-                   f'<col class="i-why"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+        out.append(
+            '<table><colgroup><col class="i-ind"><col class="i-target"><col class="i-res">'
+            f'<col class="i-why"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        )
     for summary in activity["summaries"]:
         heading = f"ผลการดำเนินงานโดยสรุปของหน่วยงานเจ้าภาพ ({summary['short']})"
         out.append(f"<p><strong>{escape(w(heading))}</strong></p>")
@@ -124,14 +131,25 @@ def _activity_html(activity: dict, w: common.Writer) -> str:
 
 
 def summary_html(content: dict, w: common.Writer) -> str:
-    parts = [f"<h1>{escape(w(content['title']))}</h1>", f'<p class="subtitle">{escape(w(content["subtitle"]))}</p>',
-             "<h2>บทสรุปสำหรับผู้บริหาร</h2>", _p(content["summary_text"].split("\n"), w)]
-    rows = "".join(f'<tr><td>{escape(w(a))}</td><td class="num">{escape(w(b))}</td>'
-                   f'<td class="num">{escape(w(c))}</td></tr>' for a, b, c in content["stats_rows"])
-    parts.append('<table class="stats"><thead><tr><th>รายการ</th><th>จำนวน</th><th>ร้อยละ</th></tr></thead>'
-                 f"<tbody>{rows}</tbody></table>")
-    for key, heading in (("missing_units", "หน่วยงานที่ยังไม่ส่งรายงาน"),
-                         ("late_units", "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด")):
+    parts = [
+        f"<h1>{escape(w(content['title']))}</h1>",
+        f'<p class="subtitle">{escape(w(content["subtitle"]))}</p>',
+        "<h2>บทสรุปสำหรับผู้บริหาร</h2>",
+        _p(content["summary_text"].split("\n"), w),
+    ]
+    rows = "".join(
+        f'<tr><td>{escape(w(a))}</td><td class="num">{escape(w(b))}</td>'
+        f'<td class="num">{escape(w(c))}</td></tr>'
+        for a, b, c in content["stats_rows"]
+    )
+    parts.append(
+        '<table class="stats"><thead><tr><th>รายการ</th><th>จำนวน</th><th>ร้อยละ</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+    for key, heading in (
+        ("missing_units", "หน่วยงานที่ยังไม่ส่งรายงาน"),
+        ("late_units", "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด"),
+    ):
         units = content[key]
         parts.append(f"<h3>{escape(w(f'{heading} ({len(units)} หน่วยงาน)'))}</h3>")
         parts.append(_p([", ".join(f"{name} ({n})" for name, n in units) or "-"], w, "small"))
@@ -142,7 +160,9 @@ def summary_html(content: dict, w: common.Writer) -> str:
             parts.append(f"<h3>{escape(w('มาตรการ/แนวทางปฏิบัติ ' + ms['title']))}</h3>")
             parts += [_activity_html(a, w) for a in ms["activities"]]
     annexed = len(content["annex"])
-    parts.append(_p([f"ภาคผนวก: แบบรายงานผลการดำเนินงานของหน่วยงาน {annexed} หน่วยงาน (แยกเป็นไฟล์ภาคผนวก)"], w, "meta"))
+    parts.append(
+        _p([f"ภาคผนวก: แบบรายงานผลการดำเนินงานของหน่วยงาน {annexed} หน่วยงาน (แยกเป็นไฟล์ภาคผนวก)"], w, "meta")
+    )
     return "".join(parts)
 
 
@@ -150,10 +170,15 @@ def summary_pdf(version) -> bytes:
     content = version.content
     w = common.Writer(content["thai_digits"])
     body = summary_html(content, w)
-    document = (f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(content["title"])}'
-                f"</title></head><body>{body}</body></html>")
-    return render_pdf(document, margins_cm=SUMMARY_MARGINS_CM,
-                      extra_css=SUMMARY_CSS + _footer_css(version, w, numbered=True))
+    document = (
+        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(content["title"])}'
+        f"</title></head><body>{body}</body></html>"
+    )
+    return render_pdf(
+        document,
+        margins_cm=SUMMARY_MARGINS_CM,
+        extra_css=SUMMARY_CSS + _footer_css(version, w, numbered=True),
+    )
 
 
 # --- Word -----------------------------------------------------------------------------------------
@@ -165,18 +190,22 @@ def _footer_docx(doc, version, w: common.Writer) -> None:
     section = doc.sections[0]
     paragraph_el = section.footer.paragraphs[0]._p
     size = 8
+    tab = round(TEXT_WIDTH_CM * x.CM_TWIPS)
+    page = x._page_field("PAGE", thai_digits=w.thai_digits, size_pt=size)
+    pages = x._page_field("NUMPAGES", thai_digits=w.thai_digits, size_pt=size)
     field = (
-        f'<w:p xmlns:w="{x.W_NS}"><w:pPr><w:tabs><w:tab w:val="right" w:pos="{round(TEXT_WIDTH_CM * x.CM_TWIPS)}"/>'
-        f"</w:tabs></w:pPr>{x.run(footer_text(version, w), size_pt=size)}{x.run(chr(9), size_pt=size)}"
-        f"{x.run('หน้า ', size_pt=size)}{x._page_field('PAGE', thai_digits=w.thai_digits, size_pt=size)}"
-        f"{x.run(' / ', size_pt=size)}{x._page_field('NUMPAGES', thai_digits=w.thai_digits, size_pt=size)}</w:p>"
+        f'<w:p xmlns:w="{x.W_NS}"><w:pPr><w:tabs><w:tab w:val="right" w:pos="{tab}"/></w:tabs></w:pPr>'
+        f"{x.run(footer_text(version, w), size_pt=size)}<w:r><w:tab/></w:r>"
+        f"{x.run('หน้า ', size_pt=size)}{page}{x.run(' / ', size_pt=size)}{pages}</w:p>"
     )
-    paragraph_el.addprevious(etree.fromstring(field.replace("<w:t ", "<w:t ").encode()))
+    paragraph_el.addprevious(etree.fromstring(field.encode()))
     paragraph_el.getparent().remove(paragraph_el)
 
 
 def _docx_lines(lines, w: common.Writer, **kwargs) -> list[str]:
-    return [x.paragraph(w(line), **kwargs) for text in lines for line in str(text).split("\n") if line.strip()]
+    return [
+        x.paragraph(w(line), **kwargs) for text in lines for line in str(text).split("\n") if line.strip()
+    ]
 
 
 def summary_docx(version) -> bytes:
@@ -184,44 +213,83 @@ def summary_docx(version) -> bytes:
     w = common.Writer(content["thai_digits"])
     doc = new_document(margins_cm=SUMMARY_MARGINS_CM)
     _footer_docx(doc, version, w)
-    parts = [x.paragraph(w(content["title"]), bold=True, size_pt=14, align="center"),
-             x.paragraph(w(content["subtitle"]), align="center", after_pt=8),
-             x.paragraph("บทสรุปสำหรับผู้บริหาร", bold=True, size_pt=13, keep_next=True, before_pt=8, outline=0),
-             *_docx_lines(content["summary_text"].split("\n"), w, after_pt=3)]
+    parts = [
+        x.paragraph(w(content["title"]), bold=True, size_pt=14, align="center"),
+        x.paragraph(w(content["subtitle"]), align="center", after_pt=8),
+        x.paragraph("บทสรุปสำหรับผู้บริหาร", bold=True, size_pt=13, keep_next=True, before_pt=8, outline=0),
+        *_docx_lines(content["summary_text"].split("\n"), w, after_pt=3),
+    ]
     stats = [x.header_row(("รายการ", "จำนวน", "ร้อยละ"), (7.0, 2.5, 2.5), 10)]
-    stats += [x.row([x.cell(x.paragraph(w(v), size_pt=10, align=None if i == 0 else "right"), width)
-                     for i, (v, width) in enumerate(zip(r, (7.0, 2.5, 2.5), strict=True))])
-              for r in content["stats_rows"]]
+    stats += [
+        x.row(
+            [
+                x.cell(x.paragraph(w(v), size_pt=10, align=None if i == 0 else "right"), width)
+                for i, (v, width) in enumerate(zip(r, (7.0, 2.5, 2.5), strict=True))
+            ]
+        )
+        for r in content["stats_rows"]
+    ]
     parts.append(x.table((7.0, 2.5, 2.5), stats))
-    for key, heading in (("missing_units", "หน่วยงานที่ยังไม่ส่งรายงาน"),
-                         ("late_units", "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด")):
+    for key, heading in (
+        ("missing_units", "หน่วยงานที่ยังไม่ส่งรายงาน"),
+        ("late_units", "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด"),
+    ):
         units = content[key]
-        parts.append(x.paragraph(w(f"{heading} ({len(units)} หน่วยงาน)"), bold=True, before_pt=8, keep_next=True))
+        parts.append(
+            x.paragraph(w(f"{heading} ({len(units)} หน่วยงาน)"), bold=True, before_pt=8, keep_next=True)
+        )
         parts.append(x.paragraph(w(", ".join(f"{n} ({c})" for n, c in units) or "-"), size_pt=10))
     for pol in content["policies"]:
-        parts.append(x.paragraph(w(pol["title"]), bold=True, size_pt=13, keep_next=True, before_pt=12, outline=0))
+        parts.append(
+            x.paragraph(w(pol["title"]), bold=True, size_pt=13, keep_next=True, before_pt=12, outline=0)
+        )
         for ms in pol["measures"]:
-            parts.append(x.paragraph(w("มาตรการ/แนวทางปฏิบัติ " + ms["title"]), bold=True, keep_next=True,
-                                     before_pt=6, outline=1))
+            parts.append(
+                x.paragraph(
+                    w("มาตรการ/แนวทางปฏิบัติ " + ms["title"]), bold=True, keep_next=True, before_pt=6, outline=1
+                )
+            )
             for activity in ms["activities"]:
                 parts += _activity_docx(activity, w)
     return x.with_body(document_bytes(doc), parts)
 
 
-def _activity_docx(activity: dict, w: common.Writer) -> list[str]:
-    out = [x.paragraph(w("ชื่อแผนงาน/โครงการ/กิจกรรม: " + activity["title"]), bold=True, keep_next=True, before_pt=6),
-           x.paragraph(w(f"หน่วยงานเจ้าภาพ: {activity['hosts']} · หน่วยงานปฏิบัติ: {activity['implementing']} · "
-                         f"ส่งแล้ว {activity['sent']} จาก {activity['total']} หน่วยงาน"), size_pt=9.5, keep_next=True)]
+def _activity_docx(activity: dict, w: common.Writer) -> list[str]:  # noqa: C901 (one branch per part)
+    out = [
+        x.paragraph(
+            w("ชื่อแผนงาน/โครงการ/กิจกรรม: " + activity["title"]), bold=True, keep_next=True, before_pt=6
+        ),
+        x.paragraph(
+            w(
+                f"หน่วยงานเจ้าภาพ: {activity['hosts']} · หน่วยงานปฏิบัติ: {activity['implementing']} · "
+                f"ส่งแล้ว {activity['sent']} จาก {activity['total']} หน่วยงาน"
+            ),
+            size_pt=9.5,
+            keep_next=True,
+        ),
+    ]
     if activity["indicators"]:
         rows = [x.header_row(("ตัวชี้วัด", "เป้าหมาย", "ผลการประเมิน", "คำอธิบาย"), INDICATOR_WIDTHS, 9.5)]
         for i in activity["indicators"]:
             cells = [w(i["text"]), w(i["target"]), i["label"], w(i["explanation"])]
-            rows.append(x.row([x.cell(x.lines([c], size_pt=9.5, bold=n == 2), width)
-                               for n, (c, width) in enumerate(zip(cells, INDICATOR_WIDTHS, strict=True))]))
+            rows.append(
+                x.row(
+                    [
+                        x.cell(x.lines([c], size_pt=9.5, bold=n == 2), width)
+                        for n, (c, width) in enumerate(zip(cells, INDICATOR_WIDTHS, strict=True))
+                    ]
+                )
+            )
         out.append(x.table(INDICATOR_WIDTHS, rows))
     for summary in activity["summaries"]:
-        out.append(x.paragraph(w(f"ผลการดำเนินงานโดยสรุปของหน่วยงานเจ้าภาพ ({summary['short']})"), bold=True,
-                               before_pt=4, keep_next=True))
+        out.append(
+            x.paragraph(
+                w(f"ผลการดำเนินงานโดยสรุปของหน่วยงานเจ้าภาพ ({summary['short']})"),
+                bold=True,
+                before_pt=4,
+                keep_next=True,
+            )
+        )
         out += _docx_lines(summary["results"] or ["-"], w, indent_cm=0.6)
         if summary["problems"]:
             out += _docx_lines([f"ปัญหาอุปสรรค: {summary['problems']}"], w, indent_cm=0.6)
@@ -237,8 +305,9 @@ def _activity_docx(activity: dict, w: common.Writer) -> list[str]:
                 more = activity[f"{key}_more"]
                 out += _docx_lines([f"และอีก {more} หน่วยงาน (ดูภาคผนวก)"], w, indent_cm=0.6)
     if activity["missing"]:
-        out += _docx_lines([f"ยังไม่ส่ง ({len(activity['missing'])} หน่วยงาน): {', '.join(activity['missing'])}"],
-                           w, size_pt=9.5)
+        out += _docx_lines(
+            [f"ยังไม่ส่ง ({len(activity['missing'])} หน่วยงาน): {', '.join(activity['missing'])}"], w, size_pt=9.5
+        )
     return out
 
 
@@ -252,7 +321,8 @@ h2 { font-size: 11.5pt; margin: 10pt 0 2pt; }
 .form-head p { margin: 0 0 2pt; }
 table { table-layout: fixed; font-size: 9pt; margin: 2pt 0 6pt; }
 td p { margin: 0; }
-col.c-method { width: 32%; } col.c-period { width: 14%; } col.c-result { width: 31%; } col.c-ev { width: 23%; }
+col.c-method { width: 32%; } col.c-period { width: 14%; }
+col.c-result { width: 31%; } col.c-ev { width: 23%; }
 td.extra { font-size: 8.5pt; }
 """
 
@@ -264,14 +334,19 @@ def _form_date(value, w: common.Writer) -> str:
 def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
     """One unit's forms: the form's heading fields, then each activity's four columns."""
     title = common.FORM_TITLE.format(agency=content["agency"])
-    out = [f"<h1>{escape(w(title))}</h1>", f'<div class="form-head"><p>{escape(w("หน่วยงาน " + unit["unit"]))}</p>']
+    out = [
+        f"<h1>{escape(w(title))}</h1>",
+        f'<div class="form-head"><p>{escape(w("หน่วยงาน " + unit["unit"]))}</p>',
+    ]
     dates = [d for d in (_date(r["as_of"]) for r in unit["reports"]) if d]
     out.append(f"<p>ข้อมูล ณ {escape(_form_date(max(dates) if dates else None, w))}</p></div>")
     head = "".join(f"<th>{escape(c)}</th>" for c in common.COLUMNS)
     for report in unit["reports"]:
         kind = " (สรุปของหน่วยงานเจ้าภาพ)" if report["host_summary"] else ""
-        out.append(f"<h2>{escape(w('นโยบายด้าน' + report['policy_area']))} &nbsp; "
-                   f"{escape(w('ชื่อแผนงาน/โครงการ/กิจกรรม ' + report['activity'] + kind))}</h2>")
+        out.append(
+            f"<h2>{escape(w('นโยบายด้าน' + report['policy_area']))} &nbsp; "
+            f"{escape(w('ชื่อแผนงาน/โครงการ/กิจกรรม ' + report['activity'] + kind))}</h2>"
+        )
         rows = "".join(
             f"<tr><td>{_p([f'{n}. {method}'], w)}</td><td>{_p([period], w)}</td><td>{_p([result], w)}</td>"
             f"<td>{_p(evidence, common.PLAIN)}</td></tr>"
@@ -283,8 +358,10 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
         extra += [f"ข้อเสนอแนะ: {report['suggestions']}"] if report["suggestions"] else []
         if extra:
             rows += f'<tr><td colspan="4" class="extra">{_p(extra, w)}</td></tr>'
-        out.append('<table><colgroup><col class="c-method"><col class="c-period"><col class="c-result">'
-                   f'<col class="c-ev"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+        out.append(
+            '<table><colgroup><col class="c-method"><col class="c-period"><col class="c-result">'
+            f'<col class="c-ev"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        )
     return "".join(out)
 
 
@@ -297,10 +374,15 @@ def annex_pdf(version, unit_code: str | None = None) -> bytes:
     w = common.Writer(content["thai_digits"])
     units = [u for u in content["annex"] if unit_code is None or u["code"] == unit_code]
     css = ANNEX_CSS + _footer_css(version, w, numbered=False)
-    bodies = [unit_annex_html(u, content, w) for u in units] or [
-        "<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"]
-    documents = [f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
-                 f"<body>{b}</body></html>" for b in bodies]
+    bodies = [unit_annex_html(u, content, w) for u in units] or ["<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"]
+    documents = [
+        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
+        f"<body>{b}</body></html>"
+        for b in bodies
+    ]
     paths = pdf.render_parts(documents, css)
-    return pdfmerge.merge([p.read_bytes() for p in paths], thai_digits=w.thai_digits,
-                          title="ภาคผนวก แบบรายงานผลการดำเนินงานของหน่วยงาน")
+    return pdfmerge.merge(
+        [p.read_bytes() for p in paths],
+        thai_digits=w.thai_digits,
+        title="ภาคผนวก แบบรายงานผลการดำเนินงานของหน่วยงาน",
+    )

@@ -24,8 +24,9 @@ NOTE_CHARS = 300
 
 
 def canonical_json(content: dict) -> bytes:
-    return json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode()
+    return json.dumps(
+        content, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode()
 
 
 def content_sha256(content: dict) -> str:
@@ -39,8 +40,12 @@ def _clip(text: str) -> str:
 
 def _rows(entry: Entry, evidence_writer: common.Writer) -> list[list]:
     return [
-        [common.clean(row.method), common.clean(row.period_text), common.clean(row.result),
-         common.row_evidence(entry, row, evidence_writer)]
+        [
+            common.clean(row.method),
+            common.clean(row.period_text),
+            common.clean(row.result),
+            common.row_evidence(entry, row, evidence_writer),
+        ]
         for row in entry.rows
     ]
 
@@ -56,8 +61,11 @@ def _summary_entry(entry: Entry) -> dict:
 
 
 def _notes(entries: list[Entry], field: str) -> tuple[list[list[str]], int]:
-    notes = [[e.unit.short_name, _clip(getattr(e.report, field))] for e in entries
-             if getattr(e.report, field).strip()]
+    notes = [
+        [e.unit.short_name, _clip(getattr(e.report, field))]
+        for e in entries
+        if getattr(e.report, field).strip()
+    ]
     return notes[:UNIT_NOTES_PER_ACTIVITY], max(0, len(notes) - UNIT_NOTES_PER_ACTIVITY)
 
 
@@ -76,50 +84,64 @@ def build(compiled: Compiled, summary_text: str, thai_digits: bool) -> dict:
                 activity = section.activity
                 problems, more_problems = _notes(section.entries, "problems")
                 suggestions, more_suggestions = _notes(section.entries, "suggestions")
-                activities.append({
-                    "title": common.clean(activity.title),
-                    "hosts": common.hosts_text(section),
-                    "implementing": activity.get_implementing_rule_display(),
-                    "sent": len(section.entries),
-                    "total": len(section.entries) + len(section.missing),
-                    "indicators": [
-                        {
-                            "text": common.clean(f"{line.indicator.number} {line.indicator.text}".strip()),
-                            "target": common.clean(line.target),
-                            "status": line.result.status,
-                            "label": line.result.label,
-                            "explanation": common.clean(line.result.explanation),
-                        }
-                        for line in section.indicators
-                    ],
-                    "summaries": [_summary_entry(e) for e in section.summaries or
-                                  ([section.summary] if section.summary else [])],
-                    "summaries_pending": [e.unit.short_name for e in section.summaries_pending],
-                    "problems": problems,
-                    "problems_more": more_problems,
-                    "suggestions": suggestions,
-                    "suggestions_more": more_suggestions,
-                    "missing": [e.unit.short_name for e in section.missing],
-                })
+                activities.append(
+                    {
+                        "title": common.clean(activity.title),
+                        "hosts": common.hosts_text(section),
+                        "implementing": activity.get_implementing_rule_display(),
+                        "sent": len(section.entries),
+                        "total": len(section.entries) + len(section.missing),
+                        "indicators": [
+                            {
+                                "text": common.clean(
+                                    f"{line.indicator.number} {line.indicator.text}".strip()
+                                ),
+                                "target": common.clean(line.target),
+                                "status": line.result.status,
+                                "label": line.result.label,
+                                "explanation": common.clean(line.result.explanation),
+                            }
+                            for line in section.indicators
+                        ],
+                        "summaries": [
+                            _summary_entry(e)
+                            for e in section.summaries or ([section.summary] if section.summary else [])
+                        ],
+                        "summaries_pending": [e.unit.short_name for e in section.summaries_pending],
+                        "problems": problems,
+                        "problems_more": more_problems,
+                        "suggestions": suggestions,
+                        "suggestions_more": more_suggestions,
+                        "missing": [e.unit.short_name for e in section.missing],
+                    }
+                )
                 for entry in [*section.summaries, *section.entries]:
-                    unit = annex.setdefault(entry.unit.pk, {
-                        "key": (entry.unit.sort_order, entry.unit.path),
-                        "unit": entry.unit.name, "code": entry.unit.code, "reports": [],
-                    })
-                    unit["reports"].append({
-                        "as_of": entry.report.as_of,
-                        "policy_area": area,
-                        "activity": common.clean(activity.title),
-                        "host_summary": entry.report.kind == entry.report.Kind.HOST_SUMMARY,
-                        "status": common.status_text(entry),
-                        "rows": _rows(entry, evidence_writer),
-                        "indicators": common.indicator_lines(section, entry, common.PLAIN),
-                        "loose_evidence": common.loose_evidence(entry, evidence_writer),
-                        "problems": common.clean(entry.report.problems),
-                        "suggestions": common.clean(entry.report.suggestions),
-                    })
-            measures.append({"title": common.clean(f"{ms.measure.number} {ms.measure.text}"),
-                             "activities": activities})
+                    unit = annex.setdefault(
+                        entry.unit.pk,
+                        {
+                            "key": (entry.unit.sort_order, entry.unit.path),
+                            "unit": entry.unit.name,
+                            "code": entry.unit.code,
+                            "reports": [],
+                        },
+                    )
+                    unit["reports"].append(
+                        {
+                            "as_of": entry.report.as_of,
+                            "policy_area": area,
+                            "activity": common.clean(activity.title),
+                            "host_summary": entry.report.kind == entry.report.Kind.HOST_SUMMARY,
+                            "status": common.status_text(entry),
+                            "rows": _rows(entry, evidence_writer),
+                            "indicators": common.indicator_lines(section, entry, common.PLAIN),
+                            "loose_evidence": common.loose_evidence(entry, evidence_writer),
+                            "problems": common.clean(entry.report.problems),
+                            "suggestions": common.clean(entry.report.suggestions),
+                        }
+                    )
+            measures.append(
+                {"title": common.clean(f"{ms.measure.number} {ms.measure.text}"), "activities": activities}
+            )
         policies.append({"title": f"นโยบายด้าน{area}", "measures": measures})
     units = sorted(annex.values(), key=lambda u: u["key"])
     for unit in units:
@@ -127,8 +149,13 @@ def build(compiled: Compiled, summary_text: str, thai_digits: bool) -> dict:
     return {
         "format": FORMAT,
         "agency": agency.name,
-        "round": {"id": round_.pk, "name": round_.name, "fiscal_year": round_.fiscal_year,
-                  "kind": round_.kind, "due_on": round_.due_on},
+        "round": {
+            "id": round_.pk,
+            "name": round_.name,
+            "fiscal_year": round_.fiscal_year,
+            "kind": round_.kind,
+            "due_on": round_.due_on,
+        },
         "title": common.document_title(compiled),
         "subtitle": common.subtitle(compiled, common.PLAIN),
         "as_of": compiled.as_of,

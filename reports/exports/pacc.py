@@ -111,22 +111,36 @@ LABELS = {
 
 def manifest(version, dispatch, files: dict[str, tuple[str, bytes]]) -> dict:
     return {
-        "round": {"id": version.round_id, "name": version.round.name, "fiscal_year": version.round.fiscal_year},
+        "round": {
+            "id": version.round_id,
+            "name": version.round.name,
+            "fiscal_year": version.round.fiscal_year,
+        },
         "agency": version.content.get("agency"),
         "version": version.number,
         "content_sha256": version.sha256,
         "approval": {
-            "approved_by": version.approver_name, "position": version.approver_position,
+            "approved_by": version.approver_name,
+            "position": version.approver_position,
             "approved_on": version.approved_on.isoformat() if version.approved_on else None,
             "comment": version.comment,
-        } if version.approved else None,
-        "letter": {"ref_no": dispatch.ref_no, "letter_date": dispatch.letter_date.isoformat()
-                   if dispatch.letter_date else None, "sent_on": dispatch.sent_on.isoformat()
-                   if dispatch.sent_on else None}
-        if dispatch is not None and dispatch.sent and dispatch.version_id == version.pk else None,
+        }
+        if version.approved
+        else None,
+        "letter": {
+            "ref_no": dispatch.ref_no,
+            "letter_date": dispatch.letter_date.isoformat() if dispatch.letter_date else None,
+            "sent_on": dispatch.sent_on.isoformat() if dispatch.sent_on else None,
+        }
+        if dispatch is not None and dispatch.sent and dispatch.version_id == version.pk
+        else None,
         "files": [
-            {"name": name, "description": LABELS[key], "bytes": len(data),
-             "sha256": hashlib.sha256(data).hexdigest()}
+            {
+                "name": name,
+                "description": LABELS[key],
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
             for key, (name, data) in files.items()
         ],
     }
@@ -142,13 +156,20 @@ def manifest_text(data: dict, thai_digits: bool) -> str:
         f"ส่วนราชการ: {data['agency']}",
         t(f"รอบการรายงาน: {data['round']['name']} ปีงบประมาณ พ.ศ. {data['round']['fiscal_year']}"),
         t(f"ฉบับที่ {data['version']}") + f" · SHA-256 ของเนื้อหา {data['content_sha256']}",
-        t(f"เห็นชอบโดย {approval['approved_by']} {approval['position']} เมื่อ "
-          f"{format_be(datetime.date.fromisoformat(approval['approved_on']))}") if approval
+        t(
+            f"เห็นชอบโดย {approval['approved_by']} {approval['position']} เมื่อ "
+            f"{format_be(datetime.date.fromisoformat(approval['approved_on']))}"
+        )
+        if approval
         else "ยังไม่ได้รับความเห็นชอบจากผู้บริหาร (ร่าง)",
     ]
     if data["letter"]:
-        lines.append(t(f"หนังสือที่ {data['letter']['ref_no']} ส่งเมื่อ "
-                       f"{format_be(datetime.date.fromisoformat(data['letter']['sent_on']))}"))
+        lines.append(
+            t(
+                f"หนังสือที่ {data['letter']['ref_no']} ส่งเมื่อ "
+                f"{format_be(datetime.date.fromisoformat(data['letter']['sent_on']))}"
+            )
+        )
     lines.append("")
     lines.append("ไฟล์ (ชื่อ · ขนาด · SHA-256)")
     for number, item in enumerate(data["files"], start=1):

@@ -53,25 +53,43 @@ def version_record(*, actor, round_: Round) -> CompiledVersion:
     if latest is not None and latest.sha256 == digest:
         return latest
     version = CompiledVersion.objects.create(
-        round=round_, number=(latest.number + 1) if latest else 1, sha256=digest, content=content,
-        created_at=timezone.now(), created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        round=round_,
+        number=(latest.number + 1) if latest else 1,
+        sha256=digest,
+        content=content,
+        created_at=timezone.now(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit_record(actor=actor, action="round.version", obj=round_, unit=round_.plan.agency,
-                 new=_audit_values(version),
-                 note=f"ฉบับที่ {version.number} (ฉบับที่ {latest.number} ถูกแทนที่)" if latest else "")
+    audit_record(
+        actor=actor,
+        action="round.version",
+        obj=round_,
+        unit=round_.plan.agency,
+        new=_audit_values(version),
+        note=f"ฉบับที่ {version.number} (ฉบับที่ {latest.number} ถูกแทนที่)" if latest else "",
+    )
     return version
 
 
 @transaction.atomic
 def version_approve(
-    *, actor, version: CompiledVersion, position: str, approved_on: datetime.date | None = None,
+    *,
+    actor,
+    version: CompiledVersion,
+    position: str,
+    approved_on: datetime.date | None = None,
     comment: str = "",
 ) -> CompiledVersion:
-    version = CompiledVersion.objects.select_for_update().select_related("round__plan__agency").get(
-        pk=version.pk)
+    version = (
+        CompiledVersion.objects.select_for_update().select_related("round__plan__agency").get(pk=version.pk)
+    )
     round_ = version.round
-    require(actor, "round.approve", round_,
-            message="เฉพาะผู้บริหารของส่วนราชการ (ระดับกรม) จึงจะให้ความเห็นชอบผลการรวบรวมได้")
+    require(
+        actor,
+        "round.approve",
+        round_,
+        message="เฉพาะผู้บริหารของส่วนราชการ (ระดับกรม) จึงจะให้ความเห็นชอบผลการรวบรวมได้",
+    )
     latest = latest_version(round_)
     if latest is None or latest.pk != version.pk:
         raise ApplicationError(f"ฉบับที่ {version.number} ไม่ใช่ฉบับล่าสุดแล้ว กรุณาพิจารณาฉบับที่ {latest.number}")
@@ -87,22 +105,37 @@ def version_approve(
     version.approved_at = timezone.now()
     version.comment = (comment or "").strip()
     version.save()
-    audit_record(actor=actor, action="round.approve", obj=round_, unit=round_.plan.agency,
-                 new={**_audit_values(version), "position": version.approver_position,
-                      "approved_on": version.approved_on, "comment": version.comment},
-                 note=f"เห็นชอบฉบับที่ {version.number} SHA-256 {version.short_hash}")
+    audit_record(
+        actor=actor,
+        action="round.approve",
+        obj=round_,
+        unit=round_.plan.agency,
+        new={
+            **_audit_values(version),
+            "position": version.approver_position,
+            "approved_on": version.approved_on,
+            "comment": version.comment,
+        },
+        note=f"เห็นชอบฉบับที่ {version.number} SHA-256 {version.short_hash}",
+    )
     return version
 
 
 def current_dispatch(round_: Round) -> PaccDispatch | None:
     """The letter being prepared (not sent yet), or else the last one sent."""
     dispatches = PaccDispatch.objects.filter(round=round_)
-    return dispatches.filter(sent_on__isnull=True).order_by("-id").first() or dispatches.order_by("-id").first()
+    return (
+        dispatches.filter(sent_on__isnull=True).order_by("-id").first() or dispatches.order_by("-id").first()
+    )
 
 
 def _draft(round_: Round) -> PaccDispatch:
-    draft = PaccDispatch.objects.select_for_update().filter(round=round_, sent_on__isnull=True).order_by(
-        "-id").first()
+    draft = (
+        PaccDispatch.objects.select_for_update()
+        .filter(round=round_, sent_on__isnull=True)
+        .order_by("-id")
+        .first()
+    )
     if draft is None:
         last = PaccDispatch.objects.filter(round=round_).order_by("-id").first()
         draft = PaccDispatch(round=round_, reference=last.reference if last else "")
@@ -117,14 +150,25 @@ def dispatch_save(*, actor, round_: Round, reference: str = "") -> PaccDispatch:
     old = {"reference": draft.reference}
     draft.reference = (reference or "").strip()[:500]
     draft.save()
-    audit_record(actor=actor, action="round.letter", obj=round_, unit=round_.plan.agency, old=old,
-                 new={"reference": draft.reference})
+    audit_record(
+        actor=actor,
+        action="round.letter",
+        obj=round_,
+        unit=round_.plan.agency,
+        old=old,
+        new={"reference": draft.reference},
+    )
     return draft
 
 
 @transaction.atomic
 def dispatch_record_sent(
-    *, actor, round_: Round, ref_no: str, letter_date: datetime.date | None, sent_on: datetime.date | None,
+    *,
+    actor,
+    round_: Round,
+    ref_no: str,
+    letter_date: datetime.date | None,
+    sent_on: datetime.date | None,
     reference: str | None = None,
 ) -> PaccDispatch:
     """Record the letter to ป.ป.ท. as sent, with its number and date; only the approved latest version."""
@@ -133,8 +177,7 @@ def dispatch_record_sent(
     if version is None:
         raise ApplicationError("ยังไม่ได้รวบรวมผลของรอบนี้")
     if not version.approved:
-        raise ApplicationError(
-            f"ฉบับที่ {version.number} ยังไม่ได้รับความเห็นชอบจากผู้บริหาร จึงบันทึกว่าส่งแล้วไม่ได้")
+        raise ApplicationError(f"ฉบับที่ {version.number} ยังไม่ได้รับความเห็นชอบจากผู้บริหาร จึงบันทึกว่าส่งแล้วไม่ได้")
     ref_no = (ref_no or "").strip()
     if not ref_no:
         raise ApplicationError("กรุณากรอกเลขที่หนังสือตามทะเบียนหนังสือส่ง", field="ref_no")
@@ -152,8 +195,17 @@ def dispatch_record_sent(
     draft.sent_by = actor if getattr(actor, "is_authenticated", False) else None
     draft.recorded_at = timezone.now()
     draft.save()
-    audit_record(actor=actor, action="round.send", obj=round_, unit=round_.plan.agency,
-                 new={**_audit_values(version), "ref_no": draft.ref_no, "letter_date": draft.letter_date,
-                      "sent_on": draft.sent_on},
-                 note=f"ส่งฉบับที่ {version.number} หนังสือที่ {draft.ref_no}")
+    audit_record(
+        actor=actor,
+        action="round.send",
+        obj=round_,
+        unit=round_.plan.agency,
+        new={
+            **_audit_values(version),
+            "ref_no": draft.ref_no,
+            "letter_date": draft.letter_date,
+            "sent_on": draft.sent_on,
+        },
+        note=f"ส่งฉบับที่ {version.number} หนังสือที่ {draft.ref_no}",
+    )
     return draft

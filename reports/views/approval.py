@@ -30,9 +30,12 @@ def _context(request, round_, **forms):
     context = {
         "round": round_,
         "latest": latest,
-        "versions": CompiledVersion.objects.filter(round=round_).select_related("approved_by").order_by("-number"),
+        "versions": CompiledVersion.objects.filter(round=round_)
+        .select_related("approved_by")
+        .order_by("-number"),
         "dispatches": PaccDispatch.objects.filter(round=round_, sent_on__isnull=False).select_related(
-            "version", "sent_by"),
+            "version", "sent_by"
+        ),
         "dispatch": dispatch,
         "can_approve": can_approve,
         "can_send": can_send and latest is not None and latest.approved,
@@ -41,7 +44,8 @@ def _context(request, round_, **forms):
     }
     if can_approve:
         context["approve_form"] = forms.get("approve_form") or ApprovalForm(
-            initial={"version": latest.pk, "position": getattr(user, "position", "")})
+            initial={"version": latest.pk, "position": getattr(user, "position", "")}
+        )
     if can_send:
         reference = dispatch.reference if dispatch else ""
         context["letter_form"] = forms.get("letter_form") or LetterForm(initial={"reference": reference})
@@ -64,9 +68,13 @@ def approval_approve(request, pk: int):
     if form.is_valid():
         version = get_object_or_404(CompiledVersion, round=round_, pk=form.cleaned_data["version"])
         try:
-            approval.version_approve(actor=request.user, version=version, position=form.cleaned_data["position"],
-                                     approved_on=form.cleaned_data["approved_on"],
-                                     comment=form.cleaned_data["comment"])
+            approval.version_approve(
+                actor=request.user,
+                version=version,
+                position=form.cleaned_data["position"],
+                approved_on=form.cleaned_data["approved_on"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, f"ให้ความเห็นชอบฉบับที่ {version.number} แล้ว")
             return redirect("reports:approval", pk=round_.pk)
         except ApplicationError as exc:
