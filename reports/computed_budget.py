@@ -12,8 +12,9 @@ from core.thai import format_be
 from reports.computed import Computation, Inputs, _now, computation
 
 
-def _today():
-    return timezone.localtime(_now()).date()
+def _today(inputs: Inputs):
+    """The date the figures stand at: the round's as-of date, or today outside a round."""
+    return inputs.as_of or timezone.localtime(_now()).date()
 
 
 @computation("budget_monthly_followup")
@@ -21,7 +22,7 @@ def budget_monthly_followup(inputs: Inputs) -> Computation:
     """5.3 ๑ "ติดตามและสรุปผลทุกเดือน": the months of the year that have ended by today and have a follow-up
     meeting recorded (reports.achievement expects one per elapsed month)."""
     fy = inputs.fiscal_year
-    elapsed = months.elapsed(fy, _today())
+    elapsed = months.elapsed(fy, _today(inputs))
     meetings = list(selectors.meetings(inputs.agency, fy))
     by_month: dict[int, list] = {}
     for m in meetings:
@@ -48,7 +49,7 @@ def budget_disbursement_on_target(inputs: Inputs) -> Computation:
     disbursement of the whole department as a percent of what the quarter's cumulative target asked
     (100 = exactly on target). The plan gives no number, so the figure is reported without a pass mark."""
     fy = inputs.fiscal_year
-    elapsed = months.elapsed(fy, _today())
+    elapsed = months.elapsed(fy, _today(inputs))
     quarter = elapsed // 3
     figures = selectors.agency_year_figures(inputs.agency, fy)
     url = reverse("budget:home") + f"?fy={fy}"

@@ -1,7 +1,7 @@
 """Computed indicators of the acknowledgement campaigns (the plan's "ร้อยละ ๑๐๐" of pledges and awareness).
 
-Each share is counted against the roster as of one date: the fiscal year's last day, or today while the year
-runs (Inputs carries the fiscal year only, not the round's as-of date). A person counts when they
+Each share is counted against the roster as of one date: the round's as-of date, capped at the fiscal year's
+last day (outside a round: today, capped the same way). A person counts when they
 acknowledged any campaign of the kind in that fiscal year; units count through their own acknowledgement.
 The records are the campaigns' pages, which list who has not acknowledged yet.
 """
@@ -23,7 +23,7 @@ K, A = Campaign.Kind, Campaign.Audience
 
 def _share(inputs: Inputs, kind: str, audience: str, *, people: str, what: str) -> Computation:
     fy = inputs.fiscal_year
-    day = as_of_for(fy)
+    day = as_of_for(fy, inputs.as_of)
     campaigns = year_campaigns(inputs.agency, fy, kind)
     records = [(f"{c.title} (รายชื่อผู้ที่ยังไม่ดำเนินการ)", reverse("campaigns:detail", args=[c.pk]))
                for c in campaigns]

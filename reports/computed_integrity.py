@@ -55,8 +55,7 @@ def coi_campaign_by_march(inputs: Inputs) -> Computation:
     return Computation(len(in_time), records, sentence, _now(), in_time[0].held_on if in_time else None)
 
 
-def _elapsed_quarters(fiscal_year: int) -> int:
-    today = _now().date()
+def _elapsed_quarters(fiscal_year: int, today) -> int:
     return sum(1 for q in range(1, 5) if quarter_bounds(fiscal_year, q)[1] < today)
 
 
@@ -67,7 +66,7 @@ def executive_reminders_per_quarter(inputs: Inputs) -> Computation:
     quarters that had at least one reminder (several in one quarter do not make up for a missing one)."""
     fy = inputs.fiscal_year
     reminders = list(year_reminders(inputs.agency, fy))
-    elapsed = _elapsed_quarters(fy)
+    elapsed = _elapsed_quarters(fy, inputs.date)
     covered, missing = [], []
     for q in range(1, elapsed + 1):
         first, last = quarter_bounds(fy, q)
