@@ -11,6 +11,7 @@ from config.env import (
     env_str,
     secret_from_file,
 )
+from config.storage import default_storage
 
 DATA_DIR: Path = data_dir()
 SECRET_KEY = secret_from_file("PRONGSAI_SECRET_KEY", "secret_key")
@@ -157,11 +158,9 @@ def _sarabun_dir() -> str:
 # Fonts come from their package at build time (collectstatic), never from a CDN and never copied into the
 # repo.
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts/sarabun", _sarabun_dir())]
+# PRONGSAI_STORAGE=filesystem (default) or s3 (django-storages): see config/storage.py.
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(DATA_DIR / "uploads")},
-    },
+    "default": default_storage(DATA_DIR / "uploads"),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads are never served by URL: MEDIA_URL is unset and files go out through permission-checked views.
