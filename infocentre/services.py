@@ -20,7 +20,14 @@ from core.record_files import audit_fields, store
 from core.thai import format_be
 from infocentre import search
 from infocentre.models import (
-    DisclosureAnalysis, Document, DocumentFile, InfoRequest, InfoSettings, LinkBack, RefusalGround, SubmitCounter,
+    DisclosureAnalysis,
+    Document,
+    DocumentFile,
+    InfoRequest,
+    InfoSettings,
+    LinkBack,
+    RefusalGround,
+    SubmitCounter,
 )
 
 DEFAULT_REPLY_DAYS = 15
