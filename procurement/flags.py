@@ -87,7 +87,8 @@ def open_flagged_ids() -> set[int]:
     """Ids of the projects still running with at least one red flag (the project page's flags, as published).
     Screening is costly, so the set is kept until a project changes (the same key as the population's)."""
     changed = Project.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    key = f"{_population_key()}:open-flagged:{changed['n']}:{changed['at'].isoformat() if changed['at'] else ''}"
+    at = changed["at"].isoformat() if changed["at"] else ""
+    key = f"{_population_key()}:open-flagged:{changed['n']}:{at}"
     found = cache.get(key)
     if found is None:
         found = {p.pk for p in Project.objects.filter(status__in=OPEN_STATUSES).exclude(compiled_text="")

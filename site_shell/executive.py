@@ -127,7 +127,8 @@ def _units_in(qs) -> int:
 
 
 def late_units_qs(round_: Round, user, *, status: str = ""):
-    return filter_reports(round_slots(round_, user), ReportFilters(kind=Report.Kind.UNIT, late="1", status=status))
+    return filter_reports(round_slots(round_, user),
+                          ReportFilters(kind=Report.Kind.UNIT, late="1", status=status))
 
 
 def _report_figures(view: ExecutiveView, user, now) -> None:

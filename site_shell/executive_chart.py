@@ -44,7 +44,8 @@ def areas_svg(areas, as_of) -> str:
             w = plot_w * value / judged
             if w <= 0:
                 continue
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{AREA_COLOURS[key]}">'
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_H}" '
+                         f'fill="{AREA_COLOURS[key]}">'
                          f'<title>{escape(label)} {value}</title></rect>')
             if w >= 16:
                 parts.append(f'<text x="{x + w / 2:.1f}" y="{y + BAR_H * 0.7:.0f}" text-anchor="middle" '
@@ -53,8 +54,10 @@ def areas_svg(areas, as_of) -> str:
     y = TOP + len(areas) * (BAR_H + GAP) + 4
     for j, (key, label) in enumerate(AREA_COLUMNS.items()):
         lx, ly = (j % 2) * 170, y + (j // 2) * 20
-        parts.append(f'<rect x="{lx}" y="{ly}" width="13" height="13" fill="{AREA_COLOURS[key]}"/>'
-                     f'<text x="{lx + 18}" y="{ly + 11}" font-size="12" fill="#1b1f24">{escape(label)}</text>')
+        parts.append(f'<rect x="{lx}" y="{ly}" width="13" height="13" '
+                     f'fill="{AREA_COLOURS[key]}"/>'
+                     f'<text x="{lx + 18}" y="{ly + 11}" font-size="12" fill="#1b1f24">'
+                     f'{escape(label)}</text>')
     if when:
         parts.append(f'<text x="0" y="{height - 4}" font-size="11" fill="#4b5563">{escape(when)}</text>')
     parts.append("</svg>")

@@ -55,6 +55,7 @@ IG_REGISTERS = [
 URLS: dict[str, U] = {
     # core
     "": PUBLIC,  # a visitor is sent to the public portal
+    "executive/brief/<int:pk>.pdf": P("round.dashboard", "round", heavy=True),  # the one-page brief
     "healthz": PUBLIC,
     # accounts
     "accounts/login/": FLOW,

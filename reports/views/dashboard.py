@@ -13,7 +13,7 @@ from reports import selectors
 from reports.dashboard import cached_dashboard
 from reports.views.rounds import _round
 
-MATRIX_UNITS = 25  # rows of the units × activities table per page
+MATRIX_UNITS = 15  # rows of the units × activities table per page
 
 
 @login_required
