@@ -37,7 +37,8 @@ class DocumentForm(forms.Form):
 
 
 class LinkBackForm(forms.Form):
-    url = forms.URLField(label="ที่อยู่หน้าเว็บของหน่วยงานที่เชื่อมโยงมายังศูนย์ข้อมูลข่าวสาร", max_length=500)
+    url = forms.URLField(label="ที่อยู่หน้าเว็บของหน่วยงานที่เชื่อมโยงมายังศูนย์ข้อมูลข่าวสาร", max_length=500,
+                         assume_scheme="https")
 
 
 class HandleForm(forms.Form):
