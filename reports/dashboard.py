@@ -6,13 +6,17 @@ It reads the round with a handful of aggregate queries whatever the size of the 
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from org.models import Unit
 from plans.models import Indicator
 from reports import achievement
@@ -275,3 +279,44 @@ def status_chart(groups: list[dict]) -> str:
 def indicator_chart(counts: dict[str, int]) -> str:
     segments = [(achievement.LABELS[s], counts.get(s, 0), INDICATOR_COLOURS[s]) for s in achievement.ORDER]
     return _stacked_bars("chart-indicators", [("ตัวชี้วัด", segments)], "ผลตามตัวชี้วัด")
+
+
+# --- Kept for a short time per round state -----------------------------------------------------------------
+
+# How long a dashboard's figures are reused while nothing changed (a bound on what the key may miss, e.g. the
+# date-driven verdicts: the key holds today's date too).
+CACHE_SECONDS = 60
+
+
+def round_state(round_: Round) -> str:
+    """What changes whenever a report of the round is created, edited, sent, reviewed or removed, or anything
+    else is written (two queries): part of the cache key, so a change shows at once instead of after the
+    cache time."""
+    state = Report.objects.filter(round=round_).aggregate(
+        n=Count("id"), v=Sum("version"), u=Max("updated_at"), s=Max("submitted_at"),
+        r=Max("reviewed_at"), f=Max("first_submitted_at"),
+        sent=Count("id", filter=Q(status__in=Report.SENT)), acc=Count("id", filter=Q(status="accepted")))
+    # Every write of the system leaves an audit entry: its latest id covers the records computed
+    # indicators read in other apps, so their change shows at once too.
+    last_entry = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    parts = [round_.pk, round_.created_at.isoformat(), round_.status, round_.due_on, timezone.localdate(),
+             last_entry, *state.values()]
+    return ":".join(str(p) for p in parts)
+
+
+def _cached(round_: Round, name: str, build):
+    key = f"dashboard:{name}:" + hashlib.sha1(round_state(round_).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = (build(), timezone.now())
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def cached_dashboard(round_: Round) -> tuple[dict, datetime.datetime]:
+    """`dashboard(round_)` and when it was computed, reused while the round is unchanged (CACHE_SECONDS)."""
+    return _cached(round_, "full", lambda: dashboard(round_))
+
+
+def cached_indicator_overview(round_: Round) -> tuple[dict, datetime.datetime]:
+    return _cached(round_, "indicators", lambda: indicator_overview(round_))
