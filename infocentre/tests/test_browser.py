@@ -94,7 +94,7 @@ def test_participation_comment_moderation_and_published_responses(live_server, p
     page.goto(f"{base}/info/manage/participation/{item.pk}/")
     _fits(page, "moderation page")
     first, second = Comment.objects.order_by("id")
-    page.locator(f"form:has(input[name=comment][value='{first.pk}'])").get_by_role("button", name="เผยแพร่").click()
+    page.locator(f"form:has(input[name=comment][value='{first.pk}'])").get_by_role("button", name="เผยแพร่", exact=True).click()
     rejecting = page.locator(f"form:has(input[name=comment][value='{second.pk}'])")
     rejecting.get_by_role("button", name="ไม่เผยแพร่").click()
     expect(page.locator("main")).to_contain_text("ต้องระบุเหตุผล")
