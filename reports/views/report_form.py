@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
 from core.thai import format_be, format_be_datetime
-from reports import selectors, services
+from reports import prefill, selectors, services
 from reports.forms import (
     EvidenceForm,
     IndicatorResultForm,
@@ -72,7 +72,10 @@ def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
             "suggestions": report.suggestions,
         },
     )
-    rows = RowFormSet(data, prefix="rows", initial=_row_initial(content["rows"]))
+    # An empty draft opened fresh starts from the registers' rows (reports.prefill); typed rows never do.
+    prefilled = prefill.for_report(report, content) if data is None else []
+    initial = prefill.initial_rows(prefilled) if prefilled else _row_initial(content["rows"])
+    rows = RowFormSet(data, prefix="rows", initial=initial)
     # Computed indicators show the value the system computes now, with its records; only the report that
     # owns the department's value may put a typed value (with a reason) in its place.
     computed = computations_for(report)
@@ -98,7 +101,8 @@ def build_forms(report: Report, content: dict, data=None, files=None) -> dict:
     # carried (the page's script may have added some); `validate_max` bounds the count.
     on_page = min(rows.total_form_count(), rows.max_num)
     evidence = EvidenceForm(data, files, row_count=max(on_page, len(content["rows"])))
-    return {"header": header, "rows": rows, "indicator_forms": indicators, "evidence_form": evidence}
+    forms = {"header": header, "rows": rows, "indicator_forms": indicators, "evidence_form": evidence}
+    return {**forms, "prefilled": prefilled}
 
 
 def _valid(forms: dict) -> bool:
@@ -278,8 +282,9 @@ def _render(request, report: Report, content: dict, forms: dict, status: int = 2
     for comment in content["open_comments"]:
         if comment.row_id:
             by_row.setdefault(comment.row_id, []).append(comment)
-    for form in forms["rows"].forms:
+    for i, form in enumerate(forms["rows"].forms):
         form.comments = by_row.get(form.initial.get("id"), [])
+        form.prefilled = forms["prefilled"][i] if i < len(forms["prefilled"]) else None
     extra.setdefault("general_comments", [c for c in content["open_comments"] if not c.row_id])
     context = {
         "report": report,
