@@ -9,9 +9,11 @@ class InfocentreConfig(AppConfig):
         from accounts import policy
         from audit.labels import register_labels
 
-        policy.register_model("infocentre.Document", {"unit": "unit", "root": "agency", "agency": "agency"})
-        policy.register_model("infocentre.DocumentFile", {"unit": "document__unit", "root": "document__agency",
-                                                          "agency": "document__agency"})
+        policy.register_model("infocentre.Document",
+                              {"unit": "unit", "root": "agency", "agency": "agency"})
+        policy.register_model("infocentre.DocumentFile",
+                              {"unit": "document__unit", "root": "document__agency",
+                               "agency": "document__agency"})
         policy.register_model("infocentre.InfoRequest", {"unit": "unit", "agency": "agency"})
         policy.register_model("infocentre.LinkBack", {"unit": "unit"})
         policy.register_model("infocentre.DisclosureAnalysis", {"unit": "unit"})

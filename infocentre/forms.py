@@ -12,7 +12,8 @@ class RequestForm(forms.Form):
     contact = forms.CharField(label="ช่องทางติดต่อกลับ", max_length=300,
                               help_text="อีเมล หมายเลขโทรศัพท์ หรือที่อยู่ อย่างใดอย่างหนึ่ง")
     subject = forms.CharField(label="ข้อมูลข่าวสารที่ต้องการ", max_length=300)
-    details = forms.CharField(label="รายละเอียดเพิ่มเติม", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    details = forms.CharField(label="รายละเอียดเพิ่มเติม", widget=forms.Textarea(attrs={"rows": 4}),
+                              required=False)
     form_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
@@ -31,7 +32,8 @@ class DocumentForm(forms.Form):
     clause = forms.CharField(label="อนุมาตรา เช่น (๓)", max_length=16, required=False)
     title = forms.CharField(label="ชื่อเรื่อง", max_length=300)
     doc_date = BEDateField(label="วันที่ของเอกสาร")
-    text = forms.CharField(label="ข้อความ (ใช้ในการค้นหา)", widget=forms.Textarea(attrs={"rows": 5}), required=False,
+    text = forms.CharField(label="ข้อความ (ใช้ในการค้นหา)", widget=forms.Textarea(attrs={"rows": 5}),
+                           required=False,
                            help_text="พิมพ์สาระของเอกสาร ระบบค้นหาจากข้อความนี้ ไม่อ่านข้อความจากไฟล์ PDF")
     file = forms.FileField(label="ไฟล์", required=False)
 
@@ -45,7 +47,8 @@ class HandleForm(forms.Form):
     op = forms.ChoiceField(choices=[("reply", "ให้ข้อมูล"), ("refuse", "ปฏิเสธ"), ("extend", "ขยายเวลา")],
                            widget=forms.HiddenInput)
     text = forms.CharField(label="คำตอบ / เหตุผล", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    ground = forms.ChoiceField(label="เหตุที่ไม่เปิดเผย", choices=[("", "—"), *RefusalGround.choices], required=False)
+    ground = forms.ChoiceField(label="เหตุที่ไม่เปิดเผย", choices=[("", "—"), *RefusalGround.choices],
+                               required=False)
     days = forms.IntegerField(label="ขยายเวลา (วัน)", required=False, min_value=1, max_value=60)
 
 

@@ -1,7 +1,8 @@
 """The Official Information Act centre (พ.ร.บ.ข้อมูลข่าวสารของราชการ พ.ศ. ๒๕๔๐) and public participation.
 
-- Document: an item of the catalogue, filed by a unit under the Act's category (มาตรา ๗ / มาตรา ๙ / other) and
-  published by the ICT centre (ศสท.); its searchable text is what the unit typed, never text pulled out of a PDF.
+- Document: an item of the catalogue, filed by a unit under the Act's category
+  (มาตรา ๗ / มาตรา ๙ / other) and published by the ICT centre (ศสท.); its searchable text is what the unit
+  typed, never text pulled out of a PDF.
 - IndexTerm: the inverted index (segmented word -> document) behind the Thai search.
 - LinkBack / DisclosureAnalysis: a unit's own website linking back, and its analysis of what it must disclose.
 - InfoRequest: a request from the public under มาตรา ๑๑, with its receipt code, due date, reply or refusal.
@@ -78,7 +79,8 @@ class IndexTerm(models.Model):
 class LinkBack(models.Model):
     """The address on a unit's own website that links back to the department's information centre."""
 
-    unit = models.OneToOneField("org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน")
+    unit = models.OneToOneField("org.Unit", on_delete=models.CASCADE, related_name="+",
+                                verbose_name="หน่วยงาน")
     url = models.URLField("ที่อยู่หน้าเว็บของหน่วยงาน", max_length=500)
     recorded_on = models.DateField("วันที่บันทึก")
     checked_at = models.DateTimeField("ตรวจล่าสุด", null=True, blank=True)
@@ -126,7 +128,8 @@ class InfoRequest(models.Model):
         REFUSED = "refused", "ปฏิเสธการเปิดเผย"
 
     agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="หน่วยงานที่รับผิดชอบ")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name="หน่วยงานที่รับผิดชอบ")
     code = models.CharField("รหัสคำขอ", max_length=20, unique=True)
     secret_hash = models.CharField(max_length=128)
     submit_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -224,4 +227,5 @@ class SubmitCounter(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key", "window_start"], name="info_counter_once")]
+        constraints = [models.UniqueConstraint(fields=["scope", "key", "window_start"],
+                                               name="info_counter_once")]

@@ -41,11 +41,14 @@ def consultation_save(*, actor, unit, title: str, summary: str, opens_on: dt.dat
             old = {"title": consultation.title, "opens_on": format_be(consultation.opens_on),
                    "closes_on": format_be(consultation.closes_on)}
         consultation.kind, consultation.title, consultation.summary = kind, title.strip(), summary.strip()
-        consultation.questions, consultation.opens_on, consultation.closes_on = questions.strip(), opens_on, closes_on
+        consultation.questions = questions.strip()
+        consultation.opens_on, consultation.closes_on = opens_on, closes_on
         consultation.save()
-        new = {"title": consultation.title, "opens_on": format_be(opens_on), "closes_on": format_be(closes_on)}
+        new = {"title": consultation.title, "opens_on": format_be(opens_on),
+               "closes_on": format_be(closes_on)}
         if uploaded is not None:
-            new.update(audit_fields(store(ConsultationFile(consultation=consultation), uploaded, actor=actor)))
+            stored = store(ConsultationFile(consultation=consultation), uploaded, actor=actor)
+            new.update(audit_fields(stored))
         audit_record(actor=actor, action="consultation.save", obj=consultation, old=old, new=new,
                      unit=consultation.unit)
     return consultation
@@ -70,7 +73,8 @@ def comment_submit(*, consultation: Consultation, text: str, display_name: str =
     with transaction.atomic():
         comment = Comment.objects.create(consultation=consultation, display_name=display_name.strip()[:100],
                                          text=text, submitted_on=timezone.localdate())
-        audit_record(actor=AnonymousUser(), action="consultation.comment", obj=comment, unit=consultation.unit)
+        audit_record(actor=AnonymousUser(), action="consultation.comment", obj=comment,
+                     unit=consultation.unit)
         throttle_count("comment", key)
     return comment
 
@@ -87,7 +91,8 @@ def comment_moderate(*, actor, comment: Comment, publish: bool, reason: str = ""
         comment.save(update_fields=["state", "moderation_reason"])
         audit_record(actor=actor, action="consultation.moderate", obj=comment, old=old,
                      unit=comment.consultation.unit,
-                     new={"state": comment.get_state_display(), "moderation_reason": comment.moderation_reason})
+                     new={"state": comment.get_state_display(),
+                          "moderation_reason": comment.moderation_reason})
     return comment
 
 

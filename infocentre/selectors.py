@@ -36,7 +36,8 @@ def linkbacks(units) -> dict[int, LinkBack]:
 
 
 def analyses(fiscal_year: int, units) -> dict[int, DisclosureAnalysis]:
-    return {a.unit_id: a for a in DisclosureAnalysis.objects.filter(fiscal_year=fiscal_year, unit__in=list(units))}
+    rows = DisclosureAnalysis.objects.filter(fiscal_year=fiscal_year, unit__in=list(units))
+    return {a.unit_id: a for a in rows}
 
 
 def consultations_by_unit(fiscal_year: int, units=None) -> dict[int, list[Consultation]]:

@@ -76,7 +76,8 @@ def document_return(*, actor, document: Document, reason: str) -> Document:
         raise ApplicationError("กรุณาระบุเหตุที่ส่งกลับ", field="reason")
     with transaction.atomic():
         old = {"status": document.get_status_display()}
-        document.status, document.return_reason, document.published_on = Document.Status.RETURNED, reason.strip(), None
+        document.status, document.return_reason = Document.Status.RETURNED, reason.strip()
+        document.published_on = None
         document.save(update_fields=["status", "return_reason", "published_on"])
         audit_record(actor=actor, action="info.document_return", obj=document, old=old,
                      new={"status": document.get_status_display(), "return_reason": document.return_reason},
@@ -184,7 +185,8 @@ def _new_code(received_on: dt.date) -> str:
     from core.thai import be_year
 
     while True:
-        code = f"IR{be_year(received_on.year) % 100:02d}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = f"IR{be_year(received_on.year) % 100:02d}-" + "".join(
+            secrets.choice(CODE_ALPHABET) for _ in range(6))
         if not InfoRequest.objects.filter(code=code).exists():
             return code
 
@@ -279,7 +281,8 @@ def request_refuse(*, actor, request: InfoRequest, ground: str, reason: str,
         raise ApplicationError("กรุณาระบุเหตุผลประกอบคำสั่งไม่เปิดเผย", field="reason")
     with transaction.atomic():
         request = _open(actor, request)
-        request.status, request.refusal_ground, request.reply = InfoRequest.Status.REFUSED, ground, reason.strip()
+        request.status, request.refusal_ground = InfoRequest.Status.REFUSED, ground
+        request.reply = reason.strip()
         request.closed_on = on or timezone.localdate()
         request.save(update_fields=["status", "refusal_ground", "reply", "closed_on"])
         audit_record(actor=actor, action="inforequest.refuse", obj=request, unit=request.unit,

@@ -143,7 +143,8 @@ def consultation(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            participation.comment_submit(consultation=item, client_address=client_address(request) or "unknown",
+            participation.comment_submit(consultation=item,
+                                         client_address=client_address(request) or "unknown",
                                          **form.cleaned_data)
         except services.TooManySubmissions as exc:
             form_error(form, exc)
@@ -176,7 +177,8 @@ def manage(request):
     units = policy.units_for(user, "info.submit").order_by("path")
     unit = units.filter(pk=request.POST.get("unit") or request.GET.get("unit") or 0).first() or units.first()
     op = request.POST.get("op") if request.method == "POST" else None
-    doc_form = forms.DocumentForm(request.POST if op == "doc" else None, request.FILES if op == "doc" else None)
+    doc_form = forms.DocumentForm(request.POST if op == "doc" else None,
+                                  request.FILES if op == "doc" else None)
     link_form = forms.LinkBackForm(request.POST if op == "link" else None)
     form = {"doc": doc_form, "link": link_form}.get(op)
     if form is not None and form.is_valid():
@@ -210,7 +212,8 @@ def document_decide(request, pk: int):
             if request.POST.get("op") == "publish":
                 services.document_publish(actor=request.user, document=doc)
             else:
-                services.document_return(actor=request.user, document=doc, reason=request.POST.get("reason", ""))
+                services.document_return(actor=request.user, document=doc,
+                                         reason=request.POST.get("reason", ""))
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -298,4 +301,5 @@ def consultation_manage(request, pk: int):
             messages.success(request, "บันทึกแล้ว")
             return redirect("infocentre:consultation_manage", pk=item.pk)
     return render(request, "infocentre/consultation_manage.html", {
-        "item": item, "comments": item.comments.all(), "responses": item.responses.all(), "post": request.POST})
+        "item": item, "comments": item.comments.all(), "responses": item.responses.all(),
+        "post": request.POST})

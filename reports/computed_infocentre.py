@@ -34,7 +34,8 @@ def info_analysis_central(inputs: Inputs) -> Computation:
                for a in filed.values()]
     if not units:
         return Computation(None, [], "ไม่มีหน่วยงานส่วนกลางในระบบ", _now())
-    sentence = f"ปีงบประมาณ พ.ศ. {fy} หน่วยงานส่วนกลางบันทึกผลวิเคราะห์ข้อมูลที่ต้องเปิดเผย {len(filed)} จาก {len(units)} หน่วยงาน"
+    sentence = (f"ปีงบประมาณ พ.ศ. {fy} หน่วยงานส่วนกลางบันทึกผลวิเคราะห์ข้อมูลที่ต้องเปิดเผย "
+                f"{len(filed)} จาก {len(units)} หน่วยงาน")
     if missing:
         sentence += f" ยังไม่บันทึก: {_names(missing)}"
     dates = [a.filed_on for a in filed.values()]
@@ -47,11 +48,13 @@ def info_items_sent(inputs: Inputs) -> Computation:
     fy = inputs.fiscal_year
     by_unit = selectors.year_submissions_by_unit(inputs.agency, fy)
     docs = [d for ds in by_unit.values() for d in ds]
-    records = [(f"{d.unit.short_name}: {d.title} (ส่งเมื่อ {format_be(d.submitted_on)}, {d.get_status_display()})",
+    records = [(f"{d.unit.short_name}: {d.title} "
+                f"(ส่งเมื่อ {format_be(d.submitted_on)}, {d.get_status_display()})",
                 reverse("infocentre:manage") + f"?unit={d.unit_id}") for d in docs]
     sentence = (f"ปีงบประมาณ พ.ศ. {fy} หน่วยงานส่งข้อมูล/ความรู้ใหม่ให้ ศสท. {len(docs)} รายการ จาก "
                 f"{len(by_unit)} หน่วยงาน" if docs else f"ปีงบประมาณ พ.ศ. {fy} ยังไม่มีหน่วยงานส่งข้อมูลให้ ศสท.")
-    return Computation(bool(docs), records, sentence, _now(), min((d.submitted_on for d in docs), default=None))
+    first = min((d.submitted_on for d in docs), default=None)
+    return Computation(bool(docs), records, sentence, _now(), first)
 
 
 @computation("info_linkback_share")

@@ -25,8 +25,8 @@ def ict(make_user):
 
 
 def _doc(ict, agency, title, text="", unit="cpd-ict", publish=True, category="s9"):
-    doc = services.document_submit(actor=ict, agency=agency, unit=Unit.objects.get(code=unit), category=category,
-                                   title=title, text=text, doc_date=D(2017, 1, 5))
+    doc = services.document_submit(actor=ict, agency=agency, unit=Unit.objects.get(code=unit),
+                                   category=category, title=title, text=text, doc_date=D(2017, 1, 5))
     return services.document_publish(actor=ict, document=doc) if publish else doc
 
 
@@ -70,7 +70,8 @@ def test_request_lifecycle_due_date_reply_refusal_and_statistics(agency, ict):
         services.request_find(code=receipt.code, secret="WRONG")
 
     InfoSettings.objects.create(agency=agency, reply_days=10, working_days=True)
-    second = services.request_receive(agency=agency, name="นาง ข", contact="0812345678", subject="งบประมาณปี 2560",
+    second = services.request_receive(agency=agency, name="นาง ข", contact="0812345678",
+                                      subject="งบประมาณปี 2560",
                                       received_on=D(2017, 2, 3)).request
     # ten working days after Friday 3 Feb; Monday 13 Feb was the substitute day for มาฆบูชา (Sat 11 Feb)
     assert second.due_on == D(2017, 2, 20)
@@ -87,16 +88,17 @@ def test_request_lifecycle_due_date_reply_refusal_and_statistics(agency, ict):
     services.request_extend(actor=ict, request=second, days=10, reason="ต้องรวบรวมจากหลายหน่วยงาน")
     services.request_reply(actor=ict, request=second, reply="ส่งสำเนาทางอีเมลแล้ว", on=D(2017, 2, 20))
     stats = {row["month"]: row for row in selectors.monthly_statistics(agency, 2560)}
-    assert stats[D(2017, 1, 1)] == {"month": D(2017, 1, 1), "received": 1, "replied": 0, "refused": 1, "open": 0,
-                                    "late": 1}
+    assert stats[D(2017, 1, 1)] == {"month": D(2017, 1, 1), "received": 1, "replied": 0, "refused": 1,
+                                    "open": 0, "late": 1}
     assert stats[D(2017, 2, 1)]["replied"] == 1 and stats[D(2017, 2, 1)]["late"] == 0
     assert sum(r["received"] for r in stats.values()) == 2
 
 
 def test_moderation_needs_a_reason_to_hold_back_and_nothing_about_the_client_is_stored(agency, ict):
     today = datetime.date.today()
-    item = participation.consultation_save(actor=ict, unit=Unit.objects.get(code="cpd-ict"), title="ร่างแผนดิจิทัล",
-                                           summary="สาระ", opens_on=today, closes_on=today)
+    item = participation.consultation_save(actor=ict, unit=Unit.objects.get(code="cpd-ict"),
+                                           title="ร่างแผนดิจิทัล", summary="สาระ",
+                                           opens_on=today, closes_on=today)
     comment = participation.comment_submit(consultation=item, text="ควรเพิ่มช่องทางออนไลน์",
                                            client_address="203.0.113.77")
     services.request_receive(agency=agency, name="ค", contact="c@example.test", subject="ข้อมูลโครงการ",
@@ -142,7 +144,8 @@ def test_indicators_are_computed_on_the_real_plan(make_user):
     from infocentre.models import LinkBack
     units = list(Unit.objects.filter(parent__isnull=False, is_active=True))
     for unit in units:
-        LinkBack.objects.create(unit=unit, url="https://example.org/", recorded_on=D(2017, 3, 1), check_status="ok")
+        LinkBack.objects.create(unit=unit, url="https://example.org/", recorded_on=D(2017, 3, 1),
+                                check_status="ok")
     for unit in Unit.objects.filter(code__in=["cpd-hr", "cpd-finance"]):
         services.analysis_save(actor=None, unit=unit, fiscal_year=2560, summary="วิเคราะห์ข้อมูลที่ต้องเปิดเผยแล้ว")
     participation.consultation_save(actor=ict, unit=Unit.objects.get(code="cpd-ict"), title="ร่างแผน",
