@@ -7,6 +7,7 @@ from api.routers import budget as budget_api
 from api.routers import campaigns as campaigns_api
 from api.routers import complaints as complaints_api
 from api.routers import hr as hr_api
+from api.routers import infocentre as infocentre_api
 from api.routers import integrity as integrity_api
 from api.routers import ita as ita_api
 from api.routers import org_plans
@@ -69,3 +70,4 @@ api.add_router("/", registers_api.router)
 api.add_router("/", integrity_api.router)
 api.add_router("/", hr_api.router)
 api.add_router("/", ita_api.router)
+api.add_router("/", infocentre_api.router)

@@ -19,6 +19,13 @@ def navigation(request):
             ("hr:home", "การบริหารงานบุคคล", policy.can(user, "hr.view")),
             ("ita:home", "ความพร้อม ITA", policy.can(user, "ita.view")),
             ("campaigns:list", "แสดงเจตจำนง", policy.can(user, "campaign.view")),
+            # the information centre's staff page needs info.submit; one who only handles requests (มาตรา ๑๑)
+            # is sent to the requests page instead, which the manage page would refuse them
+            ("infocentre:manage", "ศูนย์ข้อมูลข่าวสาร",
+             policy.can(user, "info.submit") or policy.can(user, "info.publish")),
+            ("infocentre:requests", "ศูนย์ข้อมูลข่าวสาร",
+             policy.can(user, "inforequest.handle") and not policy.can(user, "info.submit")
+             and not policy.can(user, "info.publish")),
             ("registers:home", "ทะเบียนคู่มือ ควบคุมภายใน และการสื่อสาร",
              any(policy.can(user, a) for a in ("manual.view", "icontrol.view", "workplace.view",
                                                 "publicity.view"))),

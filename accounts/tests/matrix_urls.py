@@ -365,6 +365,10 @@ URLS: dict[str, U] = {
     "api/ita/<fiscal_year>/items": P("ita.view", "ita_year", fiscal_year="2570"),
     "api/campaigns": LOGIN,  # each caller gets the campaigns and roster rows the policy lets them see
     "api/campaigns/roster": LOGIN,
+    # infocentre: the catalogue and its search are public like their pages; the request statistics are not
+    "api/info/catalogue": PUBLIC,
+    "api/info/search": PUBLIC,  # without q: 422
+    "api/info/requests/stats": P("inforequest.stats"),
     # registers: manuals, internal control, healthy workplace, publicity (issue 12)
     "registers/": LOGIN,  # sends to the first register the person may read, else the public manuals
     "registers/manuals/": P("manual.view"),
