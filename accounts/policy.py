@@ -36,7 +36,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # organisation and people
     "unit.view": [(r, "self") for r in Role.values],
     "unit.manage": [(R.SYSADMIN, "self")],
-    "agency.create": [],  # a new agency (root unit) comes from the system's loaders only
+    # A new agency (root unit): no role grants it, so only the national administrator (a superuser, who
+    # passes every check) and the system itself (loaders, `prongsai agency_create`) may (site_shell.agencies).
+    "agency.create": [],
     # the agency's name, address, emblem and addressees (public pages and every document it sends)
     "agency.settings": [(R.SYSADMIN, "root")],
     "user.view": [(R.SYSADMIN, "unit"), (R.AUDITOR, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit")],

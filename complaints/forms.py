@@ -176,11 +176,17 @@ class DismissForm(forms.Form):
     duplicate_number = forms.CharField(label="เลขที่เรื่องเดิม (กรณีเรื่องซ้ำ)", max_length=32, required=False)
     reason = forms.CharField(label="เหตุผล (ผู้ร้องจะเห็นข้อความนี้)", widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+
     def clean_duplicate_number(self):
         number = self.cleaned_data["duplicate_number"].strip()
         if not number:
             return None
-        case = Case.objects.filter(number=number).first()
+        # Numbers are per agency: the earlier case is looked for in the dismissed case's agency only.
+        cases = Case.objects.filter(number=number)
+        case = (cases.filter(agency=self.agency) if self.agency is not None else cases).first()
         if case is None:
             raise forms.ValidationError("ไม่พบเรื่องเลขที่นี้")
         return case

@@ -147,7 +147,8 @@ class Case(models.Model):
     assigned_units = models.ManyToManyField("org.Unit", through="CaseAssignment",
                                             related_name="assigned_complaints",
                                             verbose_name="หน่วยงานที่รับผิดชอบ", blank=True)
-    number = models.CharField("เลขที่เรื่อง", max_length=32, unique=True)
+    # Numbered per agency (CaseSequence): two agencies each have their ร.2568/0001.
+    number = models.CharField("เลขที่เรื่อง", max_length=32)
     tracking_code = models.CharField("รหัสติดตาม", max_length=16, unique=True)
     secret_hash = models.CharField(max_length=200)
     channel = models.CharField("ช่องทาง", max_length=16, choices=Channel.choices)
@@ -188,7 +189,9 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "answer_due"]), models.Index(fields=["received_on"])]
         constraints = [models.UniqueConstraint(fields=["submit_key_hash"],
                                                condition=~models.Q(submit_key_hash=""),
-                                               name="complaint_submit_key_once")]
+                                               name="complaint_submit_key_once"),
+                       models.UniqueConstraint(fields=["agency", "number"],
+                                               name="complaint_number_per_agency")]
 
     def __str__(self) -> str:
         return self.number

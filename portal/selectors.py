@@ -8,9 +8,13 @@ from portal.models import Page, PageFile, ResultFile, ResultPublication, Section
 
 
 def public_agency():
-    """The agency the public pages serve: the first active root unit (one agency per installation)."""
+    """The agency the public pages serve: the one named by the /a/<code>/ prefix (org.serving), else the
+    first active root unit."""
     from org.selectors import agencies
+    from org.serving import served_agency
 
+    if served_agency() is not None:
+        return served_agency()
     return agencies().filter(is_active=True).order_by("id").first()
 
 
@@ -80,10 +84,11 @@ def structure(agency) -> list:
 
 
 def integrity_plans():
-    """The approved plans (the anti-corruption action plan is one of them; plans:detail is public)."""
+    """The public agency's approved plans (the anti-corruption action plan is one of them; plans:detail is
+    public); another agency's plans are never listed."""
     from plans.selectors import plans_public
 
-    return plans_public().order_by("-period_start", "-id")
+    return plans_public().filter(agency=public_agency()).order_by("-period_start", "-id")
 
 
 def manuals_url() -> str | None:

@@ -135,3 +135,47 @@ def load_demo_data(agency: Unit, plan: Plan) -> list[str]:
         if message:
             done.append(message)
     return done
+
+
+# A second, small agency beside the department, so that `make run` shows two agencies side by side (each
+# with its own public pages under /a/<code>/ and its own complaint form). Created the way a national
+# administrator would, through site_shell.agencies.agency_create.
+SECOND_AGENCY = {"code": "cad", "name": "กรมตรวจบัญชีสหกรณ์", "abbreviation": "ตส."}
+SECOND_AGENCY_DATA = Path(__file__).resolve().parent / "data"
+
+
+@transaction.atomic
+def load_second_agency() -> tuple[Unit, Plan | None, list[tuple[str, str, str]]]:
+    """The second demo agency (5 units, a two-activity plan, its administrator and complaint officer);
+    returns it, its plan and the (username, password, role label) of accounts created now."""
+    from org.models import AgencyProfile
+    from site_shell.agencies import agency_create
+
+    agency = Unit.objects.filter(code=SECOND_AGENCY["code"], parent__isnull=True).first()
+    created: list[tuple[str, str, str]] = []
+    if agency is None:
+        result = agency_create(
+            actor=None, **SECOND_AGENCY,
+            units_file=(SECOND_AGENCY_DATA / "demo_cad_units.csv").read_bytes(), units_filename="units.csv",
+            plan_data=load_planfile(SECOND_AGENCY_DATA / "demo_cad_plan.yaml"),
+            admins=[("admin.cad", "admin.cad@demo.invalid")])
+        agency = result.agency
+        AgencyProfile.objects.filter(agency=agency).update(
+            ministry="กระทรวงเกษตรและสหกรณ์", phone="๐ ๒๒๘๑ ๖๔๘๗", email="saraban@cad.go.th",
+            head_title=f"อธิบดี{agency.name}")
+        created += [(u, p, "ผู้ดูแลระบบ และผู้ดูแลแผน (ตส.)") for u, p in result.admins]
+    if not User.objects.filter(username="complaints.cad").exists():
+        password = secrets.token_urlsafe(9)
+        user = user_create(actor=None, username="complaints.cad", password=password, unit=agency,
+                           first_name="สุนทร", last_name="ทดลองใช้", position="เจ้าหน้าที่รับเรื่องร้องเรียน",
+                           email="complaints.cad@demo.invalid")
+        role_assign(actor=None, user=user, role=Role.COMPLAINT_OFFICER, unit=agency)
+        created.append(("complaints.cad", password, f"{Role.COMPLAINT_OFFICER.label} (ตส.)"))
+    if created:
+        path = logins_file()
+        with path.open("a", encoding="utf-8") as fh:
+            for username, password, label in created:
+                fh.write(f"{username}\t{password}\t{label}\n")
+        path.chmod(0o600)
+    plan = Plan.objects.filter(agency=agency).order_by("id").first()
+    return agency, plan, created

@@ -57,6 +57,10 @@ URLS: dict[str, U] = {
     "": PUBLIC,  # a visitor is sent to the public portal
     "executive/brief/<int:pk>.pdf": P("round.dashboard", "round", heavy=True),  # the one-page brief
     "healthz": PUBLIC,
+    # many agencies: the national index (public); a new agency (national administrator = superuser only)
+    "a/": PUBLIC,
+    "agencies/new/": P("agency.create", methods="GP"),
+    "agencies/units-template.xlsx": P("agency.create"),
     # accounts
     "accounts/login/": FLOW,
     "accounts/logout/": FLOW,

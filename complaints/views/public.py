@@ -20,6 +20,7 @@ from complaints.files import read_uploads
 from complaints.forms import AddInfoForm, PublicComplaintForm, RateForm, TrackForm
 from complaints.models import Case, Channel
 from complaints.selectors import default_agency, ita_statistics, standards_now
+from complaints.services.tracking import WRONG as TRACK_WRONG
 from complaints.views import receipts
 from core.errors import ApplicationError
 from core.http import form_error
@@ -114,6 +115,12 @@ def _client(request) -> str:
     return client_address(request) or "unknown"
 
 
+def _same_agency(case) -> None:
+    """Another agency's case opens on that agency's track page (/a/<code>/…) only; here it is unknown."""
+    if case.agency_id != _agency().pk:
+        raise ApplicationError(TRACK_WRONG, field="secret")
+
+
 @never_cache
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
 def track(request):
@@ -124,6 +131,7 @@ def track(request):
         try:
             case = services.case_find(code=form.cleaned_data["code"], secret=form.cleaned_data["secret"],
                                       client_address=_client(request))
+            _same_agency(case)
         except services.TooManyAttempts as exc:
             form_error(form, exc)
             response = render(request, "complaints/public/track.html", context, status=429)

@@ -203,7 +203,9 @@ def case_detail(request, pk: int):
         "case": case, "assignments": case.assignments.select_related("unit"),
         "messages_list": case.messages.select_related("stage"), "attachments": case.attachments.all(),
         "ratings": case.ratings.all(), "trail": trail, "actions": _actions(user, case),
-        "may_identity": may_identity and case.has_identity, "today": timezone.localdate()})
+        "may_identity": may_identity and case.has_identity, "today": timezone.localdate(),
+        # A corruption report may become a discipline case (integrity keeps only its tracking code).
+        "may_discipline": case.channel == Channel.CORRUPTION and policy.can(user, "integrity.discipline.edit")})
 
 
 def _assign_units(case: Case):
@@ -274,6 +276,8 @@ def case_action(request, pk: int, action: str):
     if action == "assign":
         units = _assign_units(case)
         kwargs = {"units": units, "handled": handled_unit_ids(list(units))}
+    if action == "dismiss":
+        kwargs = {"agency": case.agency}  # case numbers repeat across agencies: look in this one's
     if action == "assign" and request.method != "POST":
         current = case.assignments.all()
         kwargs["initial"] = {"lead": next((a.unit_id for a in current if a.is_lead), None),

@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # /a/<agency-code>/…: one agency's public pages among several (before URL resolution; after the user is
+    # known, so that its own 404 page renders)
+    "site_shell.middleware.AgencyPrefixMiddleware",
     "core.middleware.IdleTimeoutMiddleware",
     "core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -78,12 +78,14 @@ def tombstone(request, item):
     return render(request, "portal/tombstone.html", {"item": item, "sections": _sections()}, status=410)
 
 
+# Each agency's items open only on its own public pages (unprefixed: the first agency's; /a/<code>/: its).
 def page(request, slug: str):
-    return _show(request, get_object_or_404(Page.objects.exclude(section=Section.NEWS), slug=slug))
+    return _show(request, get_object_or_404(Page.objects.exclude(section=Section.NEWS), slug=slug,
+                                            agency=_agency()))
 
 
 def news(request, pk: int):
-    return _show(request, get_object_or_404(Page, pk=pk, section=Section.NEWS))
+    return _show(request, get_object_or_404(Page, pk=pk, section=Section.NEWS, agency=_agency()))
 
 
 def _history(request, page: Page):
@@ -97,15 +99,17 @@ def _history(request, page: Page):
 
 
 def page_history(request, slug: str):
-    return _history(request, get_object_or_404(Page.objects.exclude(section=Section.NEWS), slug=slug))
+    return _history(request, get_object_or_404(Page.objects.exclude(section=Section.NEWS), slug=slug,
+                                               agency=_agency()))
 
 
 def news_history(request, pk: int):
-    return _history(request, get_object_or_404(Page, pk=pk, section=Section.NEWS))
+    return _history(request, get_object_or_404(Page, pk=pk, section=Section.NEWS, agency=_agency()))
 
 
 def page_file(request, pk: int):
-    file = get_object_or_404(PageFile.objects.select_related("page"), pk=pk, removed_at__isnull=True)
+    file = get_object_or_404(PageFile.objects.select_related("page"), pk=pk, removed_at__isnull=True,
+                             page__agency=_agency())
     if not (file.page.is_published or policy.can(request.user, "portal.edit", file.page)):
         raise Http404("ไม่พบไฟล์")
     return record_files.respond(file, fallback_stem=f"{file.page.slug}-{file.pk}")
@@ -113,7 +117,7 @@ def page_file(request, pk: int):
 
 def result(request, pk: int):
     pub = get_object_or_404(ResultPublication.objects.select_related("round__plan"), round_id=pk,
-                            published_at__isnull=False)
+                            published_at__isnull=False, agency=_agency())
     if pub.is_withdrawn:
         return tombstone(request, pub)
     return render(request, "portal/result.html", {
@@ -123,7 +127,8 @@ def result(request, pk: int):
 
 
 def result_file(request, pk: int):
-    file = get_object_or_404(ResultFile.objects.select_related("publication"), pk=pk)
+    file = get_object_or_404(ResultFile.objects.select_related("publication"), pk=pk,
+                             publication__agency=_agency())
     if file.publication.is_withdrawn:
         return tombstone(request, file.publication)
     if not file.publication.is_published:

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from site_shell.demo import load_demo_accounts, load_demo_data, load_department, logins_file
+from site_shell.demo import (
+    load_demo_accounts,
+    load_demo_data,
+    load_department,
+    load_second_agency,
+    logins_file,
+)
 
 
 class Command(BaseCommand):
@@ -18,6 +24,8 @@ class Command(BaseCommand):
         load_demo_accounts(agency)
         for message in load_demo_data(agency, plan):
             self.stdout.write(message)
+        second, _, _ = load_second_agency()
+        self.stdout.write(f"หน่วยงานที่สอง: {second.name} ({second.code}) หน้าสาธารณะ /a/{second.code}/")
         path = logins_file()
         if path.exists():
             self.stdout.write(self.style.SUCCESS(f"\nบัญชีทดลองใช้ (เก็บไว้ที่ {path}):"))
