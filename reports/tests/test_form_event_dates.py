@@ -143,3 +143,20 @@ def test_share_of_units_asks_the_unit_only_whether_it_has_done_it(client, open_r
     # The host unit's summary still gives the department's percentage.
     summary_form = IndicatorResultForm(indicator=share, fiscal_year=2560, unit_report=False)
     assert "value" in summary_form.fields and "done" not in summary_form.fields
+
+
+def test_the_report_and_form_link_the_relevance_page_only_when_the_policy_allows(client, report, people):
+    from reports.services.relevance import relevance_claim
+
+    url = reverse("reports:relevance", args=[report.pk])
+    client.force_login(people["reporter"])
+    for page in (reverse("reports:report", args=[report.pk]), reverse("reports:edit", args=[report.pk])):
+        assert f'href="{url}"' in client.get(page).content.decode()
+    client.force_login(people["auditor"])  # reads the report, may neither claim nor decide
+    assert f'href="{url}"' not in client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    relevance_claim(actor=people["reporter"], report=report, reason="จังหวัดไม่มีงานบริการด้านนี้")
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert "รอหน่วยงานเจ้าภาพพิจารณา" in page and "รายละเอียดการแจ้ง" in page
+    client.force_login(people["psdg_coordinator"])  # the host unit of t-1 decides
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
+    assert "พิจารณาการแจ้งว่าไม่เกี่ยวข้องกับหน่วยงาน" in page and f'href="{url}"' in page
