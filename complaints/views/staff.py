@@ -205,7 +205,8 @@ def case_detail(request, pk: int):
         "ratings": case.ratings.all(), "trail": trail, "actions": _actions(user, case),
         "may_identity": may_identity and case.has_identity, "today": timezone.localdate(),
         # A corruption report may become a discipline case (integrity keeps only its tracking code).
-        "may_discipline": case.channel == Channel.CORRUPTION and policy.can(user, "integrity.discipline.edit")})
+        "may_discipline": case.channel == Channel.CORRUPTION
+        and policy.can(user, "integrity.discipline.edit")})
 
 
 def _assign_units(case: Case):
