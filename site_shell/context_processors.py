@@ -29,6 +29,8 @@ def navigation(request):
             ("registers:home", "ทะเบียนคู่มือ ควบคุมภายใน และการสื่อสาร",
              any(policy.can(user, a) for a in ("manual.view", "icontrol.view", "workplace.view",
                                                 "publicity.view"))),
+            ("portal:manage", "จัดการเว็บไซต์สาธารณะ",
+             policy.can(user, "portal.edit") or policy.can(user, "portal.publish")),
             ("site_shell:trail", "บันทึกการเปลี่ยนแปลง", policy.can(user, "audit.view")),
             ("accounts:users", "ผู้ใช้และบทบาท", policy.can(user, "user.manage")),
             ("org:units", "หน่วยงาน", True),
