@@ -39,7 +39,7 @@ class CompletionOut(Schema):
     evaluated_count: int
 
 
-class RoundOut(Schema):
+class HrRoundOut(Schema):
     number: int
     label: str
     closes_on: datetime.date
@@ -51,7 +51,7 @@ class HrYearOut(Schema):
     fiscal_year: int
     criteria_steps: list[StepOut]
     job_lines: list[JobLineOut]
-    rounds: list[RoundOut]
+    rounds: list[HrRoundOut]
 
 
 @router.get("/hr/{fiscal_year}", response={200: HrYearOut, **errors(401, 404, 422)}, auth=AUTH,
