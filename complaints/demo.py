@@ -46,7 +46,7 @@ def _category(channel: str, name: str) -> Category | None:
 @transaction.atomic
 def load(*, agency, plan=None) -> str:
     if Case.objects.filter(agency=agency, external_ref__startswith=DEMO_REF).exists():
-        return _issued_reports(agency)
+        return " ".join(filter(None, [_issued_reports(agency), _round_year(agency)]))
     services.standards_ensure(agency=agency)
     desk = User.objects.filter(username="complaints").first()
     custodian = User.objects.filter(username="custodian").first()
@@ -113,7 +113,7 @@ def load(*, agency, plan=None) -> str:
     _shift(acknowledged, 2)
 
     _write_codes(receipts)
-    issued = _issued_reports(agency)
+    issued = " ".join(filter(None, [_issued_reports(agency), _round_year(agency)]))
     return (f"เรื่องร้องเรียนตัวอย่าง {len(receipts)} เรื่อง (รหัสติดตามอยู่ใน demo-complaints.txt)"
             + (f" {issued}" if issued else ""))
 
@@ -138,6 +138,42 @@ def _issued_reports(agency) -> str:
                      recipient="อธิบดีกรมส่งเสริมสหกรณ์", reference=f"กษ 1101/{end.month:02d}")
         made += 1
     return f"บันทึกการเสนอรายงานรายเดือนต่ออธิบดี {made} เดือน"
+
+
+# The demo reporting round's year (reports.demo.FISCAL_YEAR; complaints may not import reports): its round 1
+# stands at early April 2560, so what the year's records show is dated before that.
+ROUND_FY = 2560
+
+
+def _round_year(agency) -> str:
+    """Fiscal year 2560: the yearly review of the complaint system, the monthly reports of October 2559 to
+    March 2560 sent to the Director-General a few days after each month, and the first quarter's summary
+    sent to the executive committee (plan 1.4.1, 1.4.3); once."""
+    from complaints.models import ReportIssue
+    from complaints.selectors import review_records
+    from complaints.services.config import review_record
+    from complaints.services.issues import report_issue
+
+    desk = User.objects.filter(username="complaints").first()
+    if desk is None or ReportIssue.objects.filter(agency=agency, fiscal_year=ROUND_FY).exists():
+        return ""
+    if not review_records(agency, ROUND_FY).exists():
+        review_record(actor=desk, agency=agency, fiscal_year=ROUND_FY,
+                      reviewed_on=dt.date(2016, 11, 22), reference="รายงานการประชุมคณะทำงาน ครั้งที่ 2/2559",
+                      findings="ทบทวนช่องทางรับเรื่อง มาตรฐานระยะเวลา และคู่มือการจัดการเรื่องร้องเรียนแล้ว "
+                               "ช่องทางครบถ้วน แต่ระยะเวลาตอบรับเรื่องทางไปรษณีย์เกินมาตรฐานบางเรื่อง",
+                      changes="ปรับคู่มือให้ลงทะเบียนหนังสือร้องเรียนภายในวันที่ได้รับ และเพิ่มช่องทางรับเรื่องผ่านเว็บไซต์")
+    months = [(2559, 10), (2559, 11), (2559, 12), (2560, 1), (2560, 2), (2560, 3)]
+    for n, (year, month) in enumerate(months, start=1):
+        ce = year - 543
+        after = dt.date(ce + month // 12, month % 12 + 1, 1)
+        report_issue(actor=desk, agency=agency, kind="monthly", period={"year": year, "month": month},
+                     issued_on=after + dt.timedelta(days=2), recipient="อธิบดีกรมส่งเสริมสหกรณ์",
+                     reference=f"กษ 1101/{n:02d}-2560")
+    report_issue(actor=desk, agency=agency, kind="quarterly", period={"fy": ROUND_FY, "quarter": 1},
+                 issued_on=dt.date(2017, 1, 17), recipient="คณะกรรมการบริหารกรม",
+                 reference="วาระการประชุมคณะกรรมการบริหารกรม ครั้งที่ 1/2560")
+    return f"ปีงบประมาณ {ROUND_FY}: ทบทวนระบบร้องเรียน รายงานรายเดือน {len(months)} เดือน และรายไตรมาส 1 ไตรมาส"
 
 
 def _write_codes(receipts) -> None:

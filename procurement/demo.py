@@ -109,7 +109,7 @@ def _run(actor, unit, *, title, fy, method, budget, reference, start, bids, winn
 @transaction.atomic
 def load(*, agency: Unit, plan=None) -> str:
     if Project.objects.filter(title=MARKER).exists():
-        return _disclosure(agency)
+        return " ".join(filter(None, [_disclosure(agency), _round_year(agency)]))
     actor = User.objects.filter(username="procurement").first()
     finance = Unit.objects.get(code="cpd-finance")
     province = Unit.objects.get(code="cpd-prov-13")
@@ -219,6 +219,7 @@ def load(*, agency: Unit, plan=None) -> str:
         savings="ประหยัดงบประมาณได้จากการซื้อด้วยวิธีตลาดอิเล็กทรอนิกส์และการคัดเลือก",
         recommendations="ให้กรรมการทุกคนลงนามแบบแสดงความไม่มีส่วนได้เสียก่อนเริ่มงาน "
                         "เผยแพร่รายชื่อผู้ซื้อเอกสารหลังปิดรับข้อเสนอ และวางแผนจัดซื้อรถยนต์ให้เร็วขึ้น")
+    _round_year(agency)
     relationships_refresh(actor=actor)
     _disclosure(agency)
     return (f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 2 ปี "
@@ -256,3 +257,79 @@ def _disclosure(agency: Unit) -> str:
                            file=SimpleUploadedFile("บอร์ดประชาสัมพันธ์.pdf", DEMO_PDF),
                            note="ติดประกาศที่บอร์ดหน้ากองคลัง")
     return "ช่องทางเผยแพร่แผนจัดซื้อจัดจ้าง 3 ช่องทาง และการเสนอผลการวิเคราะห์ต่ออธิบดี"
+
+
+# The demo reporting round's year (reports.demo.FISCAL_YEAR; procurement may not import reports). Its round 1
+# stands at early April 2560: plan 1.2 asks, by then, for the analysis of 2559 presented to the executive,
+# the 2560 plan published and through which channels, and the awarded 2560 projects in the database.
+ROUND_FY = 2560
+ROUND_MARKER = "จ้างปรับปรุงห้องประชุมกรมส่งเสริมสหกรณ์ (ตัวอย่าง ปี 2560)"
+
+
+def _round_year(agency: Unit) -> str:
+    """Fiscal years 2559 (its analysis) and 2560 (plan, channels, awarded projects), all dated before the
+    demo round's date; once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procurement.models import ProcurementPlan
+    from procurement.services import disclosure
+
+    actor = User.objects.filter(username="procurement").first()
+    if actor is None or Project.objects.filter(title=ROUND_MARKER).exists():
+        return ""
+    finance = Unit.objects.get(code="cpd-finance")
+    review = planning.review_save(
+        actor=actor, unit=agency, fiscal_year=ROUND_FY - 1,
+        risks="การจัดซื้อวัสดุสำนักงานหลายครั้งใช้ผู้ขายรายเดิม และบางโครงการกำหนดระยะเวลายื่นข้อเสนอสั้น",
+        obstacles="ผู้ประกอบการในส่วนภูมิภาคยังไม่คุ้นเคยกับระบบจัดซื้อจัดจ้างภาครัฐด้วยอิเล็กทรอนิกส์",
+        savings="ประหยัดงบประมาณได้ร้อยละ 6.8 ของวงเงินงบประมาณจากการจัดซื้อด้วยวิธีประกวดราคาอิเล็กทรอนิกส์",
+        recommendations="รวมการจัดซื้อวัสดุเป็นรายไตรมาส ประกาศแผนจัดซื้อจัดจ้างภายในเดือนตุลาคม "
+                        "และเผยแพร่ราคากลางทุกโครงการ")
+    if not review.is_presented:
+        # the analysis is the department's, beyond the demo officer's division: the loader records it
+        disclosure.review_present(actor=None, review=review, presented_on=datetime.date(2016, 11, 8),
+                                  presented_to="อธิบดี",
+                                  file=SimpleUploadedFile("บันทึกเสนออธิบดี-ผลการจัดซื้อจัดจ้าง-2559.pdf", DEMO_PDF))
+    plan = ProcurementPlan.objects.filter(unit=finance, fiscal_year=ROUND_FY).first() or \
+        planning.plan_create(actor=actor, unit=finance, fiscal_year=ROUND_FY)
+    items = {}
+    for key, title, budget, method, month in [
+        ("room", "จ้างปรับปรุงห้องประชุมกรมส่งเสริมสหกรณ์", D("1800000"), "e_bidding", 11),
+        ("paper", "ซื้อกระดาษและวัสดุสำนักงาน", D("420000"), "e_market", 12),
+        ("print", "จ้างพิมพ์คู่มือการจัดตั้งสหกรณ์", D("95000"), "specific", 1),
+    ]:
+        items[key] = planning.plan_item_add(actor=actor, plan=plan, title=title, budget=budget, method=method,
+                                            planned_month=month,
+                                            category="works" if key == "room" else "goods",
+                                            budget_source="งบประมาณรายจ่ายประจำปี")
+    published = datetime.date(2016, 10, 14)
+    planning.plan_publish(actor=actor, plan=plan)
+    # The demo's past year: the plan went out in October 2559, not on the day the demo is loaded (the
+    # service stamps the moment of publishing, and keeps a stamp already there).
+    ProcurementPlan.objects.filter(pk=plan.pk).update(
+        published_at=timezone.make_aware(datetime.datetime.combine(published, datetime.time(10))))
+    disclosure.channel_add(actor=actor, plan=plan, kind="website", published_on=published,
+                           url="https://www.cpd.go.th/procurement-plan-2560")
+    disclosure.channel_add(actor=actor, plan=plan, kind="egp", published_on=published,
+                           url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch")
+    disclosure.channel_add(actor=actor, plan=plan, kind="board", published_on=datetime.date(2016, 10, 17),
+                           file=SimpleUploadedFile("บอร์ดประชาสัมพันธ์-แผน-2560.pdf", DEMO_PDF),
+                           note="ติดประกาศที่บอร์ดหน้ากองคลัง")
+    V = Bid.Status.VALID
+    _run(actor, finance, title=ROUND_MARKER, fy=ROUND_FY, method="e_bidding", budget=D("1800000"),
+         reference=D("1760000"), start=datetime.date(2016, 11, 7), plan_item=items["room"], category="works",
+         buyers=["kaona", "siam"],
+         bids=[("kaona", D("1695000"), V, ""), ("siam", D("1720000"), V, "")],
+         winner="kaona", award=D("1695000"), reason="เสนอราคาต่ำสุดและผ่านคุณสมบัติครบถ้วน", contract=True)
+    _run(actor, finance, title="ซื้อกระดาษและวัสดุสำนักงาน (ตัวอย่าง ปี 2560)", fy=ROUND_FY, method="e_market",
+         budget=D("420000"), reference=D("410000"), start=datetime.date(2016, 12, 5),
+         plan_item=items["paper"],
+         category="goods", deadline_days=7,
+         bids=[("officemart", D("389000"), V, ""), ("datacom", D("402500"), V, "")],
+         winner="officemart", award=D("389000"), reason="เสนอราคาต่ำสุด", contract=True)
+    _run(actor, finance, title="จ้างพิมพ์คู่มือการจัดตั้งสหกรณ์ (ตัวอย่าง ปี 2560)", fy=ROUND_FY, method="specific",
+         budget=D("95000"), reference=D("95000"), start=datetime.date(2017, 1, 16), plan_item=items["print"],
+         category="goods", deadline_days=3, bids=[("officemart", D("93500"), V, "")], winner="officemart",
+         award=D("93500"), reason="เสนอราคาไม่เกินวงเงินและส่งงานได้ตามกำหนด")
+    return (f"ปีงบประมาณ {ROUND_FY}: แผนจัดซื้อจัดจ้างเผยแพร่ 3 ช่องทาง 3 โครงการ "
+            f"และการเสนอผลการวิเคราะห์ปี {ROUND_FY - 1} ต่ออธิบดี")
