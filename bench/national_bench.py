@@ -99,16 +99,22 @@ def main() -> None:
     from reports.dashboard import dashboard
     from reports.models import Report, Round
     from reports.national import national_rollup
-    from site_shell.national_sql import (DASHBOARD_SQL, ROLLUP_SQL, dashboard_figures, dashboard_figures_sql,
-                                        rollup_sql)
+    from site_shell.national_sql import (
+        DASHBOARD_SQL,
+        ROLLUP_SQL,
+        dashboard_figures,
+        dashboard_figures_sql,
+        rollup_sql,
+    )
 
     slots = Report.objects.count()
     print(f"load: {args.agencies:,} agencies, {slots:,} report slots in {load_s:.1f} s "
           f"(target ≤ {LOAD_TARGET_S} s for 8,300 agencies): {verdict(load_s <= LOAD_TARGET_S)}")
-    for table in ("reports_report", "reports_reportrow", "reports_indicatorresult", "org_unit", "plans_indicator",
-                  "complaints_case", "procurement_project"):
+    for table in ("reports_report", "reports_reportrow", "reports_indicatorresult", "org_unit",
+                  "plans_indicator", "complaints_case", "procurement_project"):
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT count(*), pg_size_pretty(pg_total_relation_size(\'"{table}"\')) FROM "{table}"')
+            cursor.execute(f"SELECT count(*), pg_size_pretty(pg_total_relation_size('\"{table}\"')) "
+                           f'FROM "{table}"')
             n, size = cursor.fetchone()
         print(f"  {table}: {n:,} rows, {size}")
 
@@ -148,7 +154,8 @@ def main() -> None:
     t_rsql, rows = timed(lambda: rollup_sql(2564, Round.Kind.ANNUAL), runs=3)
     same = [(x.agency_id, x.slots, x.sent, x.accepted) for x in lines] == rows
     print(f"\nnational roll-up ({len(lines):,} agencies, {sum(x.slots for x in lines):,} slots): "
-          f"{t_roll * 1000:.0f} ms (best of 3); hand-written SQL {t_rsql * 1000:.0f} ms; same figures: {same}; "
+          f"{t_roll * 1000:.0f} ms (best of 3); hand-written SQL {t_rsql * 1000:.0f} ms; "
+          f"same figures: {same}; "
           f"≤ {ROLLUP_TARGET_S} s: {verdict(t_roll <= ROLLUP_TARGET_S)}")
 
     round_ = Round.objects.get(pk=largest)
