@@ -50,3 +50,8 @@ class CompletionForm(forms.Form):
 
 class CloseForm(forms.Form):
     completed_on = BEDateField(label="วันที่ปิดรอบ")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="แฟ้ม Excel (.xlsx) ตามแบบฟอร์ม", error_messages={"required": "กรุณาเลือกแฟ้ม"})
+    dry_run = forms.BooleanField(label="ตรวจสอบอย่างเดียว ยังไม่บันทึก", required=False, initial=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hr import views
+from hr import views, views_io
 
 app_name = "hr"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/units/", views.round_unit, name="round_unit"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("export.xlsx", views_io.export, name="export"),
+    path("job-lines/import/", views_io.job_lines_import, name="job_lines_import"),
+    path("job-lines/import/template.xlsx", views_io.job_lines_template, name="job_lines_template"),
+    path("rounds/<int:pk>/import/", views_io.round_import, name="round_import"),
+    path("rounds/<int:pk>/import/template.xlsx", views_io.round_template, name="round_template"),
 ]
