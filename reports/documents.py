@@ -23,13 +23,39 @@ class NoVersion(Exception):
     """The round has not been compiled yet."""
 
 
-def round_document(user, round_: Round, name: str) -> Export:
+def _require(user, round_: Round) -> None:
     require(
         user,
         "round.documents",
         round_,
         message="เอกสารสรุปผลของรอบเป็นของทั้งส่วนราชการ เปิดได้เฉพาะผู้ดูแลแผน ผู้บริหาร และผู้ตรวจสอบระดับกรม",
     )
+
+
+class NoUnit(Exception):
+    """The unit has no forms in the round's latest version."""
+
+
+def annex_units(version) -> list[dict]:
+    """The units whose forms the version's annex holds: code and name, in the annex's order."""
+    return [{"code": u["code"], "name": u["unit"]} for u in version.content.get("annex", [])]
+
+
+def unit_annex(user, round_: Round, unit_code: str) -> Export:
+    """One unit's forms from the latest version's annex (the same pages as in the whole annex), to send a
+    unit its own part. The whole round's guard: the annex is the department's document."""
+    _require(user, round_)
+    version = approval.latest_version(round_)
+    if version is None:
+        raise NoVersion()
+    if unit_code not in {u["code"] for u in annex_units(version)}:
+        raise NoUnit()
+    filename = f"annex-round{round_.pk}-v{version.number}-{unit_code}.pdf"
+    return Export(official.annex_pdf(version, unit_code=unit_code), filename, CONTENT_TYPES["pdf"])
+
+
+def round_document(user, round_: Round, name: str) -> Export:
+    _require(user, round_)
     if name not in NAMES:
         raise ValueError(name)
     version = approval.latest_version(round_)

@@ -123,6 +123,8 @@ URLS: dict[str, U] = {
     **{f"reports/rounds/<int:pk>/{name}": P("round.documents", "round", heavy=True)
        for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
                     "pacc-package.zip")},
+    "reports/rounds/<int:pk>/annex/<slug:unit_code>.pdf": P("round.documents", "round", heavy=True,
+                                                            unit_code="cpd-prov-13"),
     "reports/<int:pk>/": P("report.view", "report"),
     "reports/<int:pk>/edit/": P("report.edit", "report", "GP"),
     "reports/<int:pk>/relevance/": P("report.view", "report", "G"),

@@ -336,3 +336,29 @@ def test_api_documents_and_approval(compiled, people, client, make_user):
         "approval",
     ):
         assert f"/api/rounds/{{round_id}}/{path}" in paths
+
+
+def test_one_units_annex_from_the_approval_page(compiled, people, client, make_user):
+    version = approval.latest_version(compiled)
+    client.force_login(people["executive"])
+    page = client.get(reverse("reports:approval", args=[compiled.pk])).content.decode()
+    url = reverse("reports:doc_annex_unit", args=[compiled.pk, "cpd-prov-13"])
+    assert f'href="{url}"' in page and "สำนักงานสหกรณ์จังหวัดเชียงใหม่" in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and "cpd-prov-13" in disposition
+    pages = pdf_pages(response.content)
+    assert pages and all(version.short_hash in p for p in pages)
+    text = "".join(pages)
+    assert "สำนักงานสหกรณ์จังหวัดเชียงใหม่" in text and "กระบี่" not in text
+    # Krabi's part is its own; a unit with no forms in the version has none.
+    krabi_url = reverse("reports:doc_annex_unit", args=[compiled.pk, "cpd-prov-01"])
+    krabi = "".join(pdf_pages(client.get(krabi_url).content))
+    assert "กระบี่" in krabi and "เชียงใหม่" not in krabi
+    assert client.get(reverse("reports:doc_annex_unit", args=[compiled.pk, "cpd-ict"])).status_code == 404
+    # Guarded like the round's other documents.
+    client.force_login(make_user("exec.cm", "cpd-prov-13", (Role.EXECUTIVE, "cpd-prov-13")))
+    assert client.get(url).status_code == 403
+    client.force_login(people["reporter"])
+    assert client.get(url).status_code == 403

@@ -41,6 +41,7 @@ def _context(request, round_, **forms):
         "can_send": can_send and latest is not None and latest.approved,
         "can_letter": can_send,
         "can_compile": policy.can(user, "round.compile", round_),
+        "annex_units": documents.annex_units(latest) if latest is not None else [],
     }
     if can_approve:
         context["approve_form"] = forms.get("approve_form") or ApprovalForm(
@@ -119,3 +120,14 @@ def round_document(request, pk: int, name: str):
         return attachment(documents.round_document(request.user, round_, name))
     except documents.NoVersion:
         raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้") from None
+
+
+@login_required
+def round_unit_annex(request, pk: int, unit_code: str):
+    round_ = _round(request.user, pk)
+    try:
+        return attachment(documents.unit_annex(request.user, round_, unit_code))
+    except documents.NoVersion:
+        raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้") from None
+    except documents.NoUnit:
+        raise Http404("ไม่มีแบบรายงานของหน่วยงานนี้ในฉบับล่าสุด") from None
