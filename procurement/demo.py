@@ -222,7 +222,7 @@ def load(*, agency: Unit, plan=None) -> str:
     _round_year(agency)
     relationships_refresh(actor=actor)
     _disclosure(agency)
-    return (f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 2 ปี "
+    return (f"จัดซื้อจัดจ้าง: {Project.objects.count()} โครงการตัวอย่าง แผนจัดซื้อจัดจ้าง 3 ปี "
             "และรายชื่อความสัมพันธ์ที่ต้องตรวจสอบ")
 
 
