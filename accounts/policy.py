@@ -137,7 +137,8 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "campaign.manage": [(R.HR_OFFICER, "root"), (R.PLAN_ADMIN, "root")],
     "campaign.unit": [(R.UNIT_HEAD, "unit"), (R.REPORTER, "unit"), (R.HR_OFFICER, "unit"),
                       (R.PLAN_ADMIN, "unit")],
-    "roster.view": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit"), (R.AUDITOR, "unit")],
+    "roster.view": [(R.HR_OFFICER, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit"),
+                    (R.AUDITOR, "unit")],
     "roster.manage": [(R.HR_OFFICER, "root")],
     # hr (กองการเจ้าหน้าที่): the evaluation criteria, job lines and their central KPIs and the evaluation
     # rounds are the department's; a unit's HR officer or head records that the unit finished a round

@@ -193,7 +193,8 @@ def build_world(agency):
         return SimpleUploadedFile(name, PDF_BYTES, "application/pdf")
 
     reg_process = reg_manuals.process_save(actor=None, unit=own, name="การสรรหาบุคลากร")
-    reg_version = reg_manuals.version_save(actor=None, process=reg_process, document_type="manual", number="1",
+    reg_version = reg_manuals.version_save(actor=None, process=reg_process, document_type="manual",
+                                           number="1",
                                            title="คู่มือการสรรหา", effective_on=datetime.date(2024, 10, 1),
                                            is_published=True, files=[reg_pdf("m.pdf")])
     reg_manuals.review_save(actor=None, process=reg_process, reviewed_on=datetime.date(2025, 1, 5),
@@ -282,7 +283,8 @@ def build_world(agency):
 
     ita_year = ita_services.catalogue_load(actor=None, agency=agency, fiscal_year=2570,
                                            content="items:\n  - {code: O1, text: โครงสร้าง}\n")
-    ita_snapshot = ItaSnapshot(agency=agency, url="https://example.org/", checked_at=timezone.now(), status="ok",
+    ita_snapshot = ItaSnapshot(agency=agency, url="https://example.org/", checked_at=timezone.now(),
+                               status="ok",
                                http_status=200, content_type="text/html", size=5, sha256="0" * 64)
     ita_snapshot.file.save("snapshot", ContentFile(b"<p>x</p>"), save=False)
     ita_snapshot.save()
