@@ -71,10 +71,11 @@ class PublicComplaintForm(IdentityFields):
 
     field_order = ["category", "subject", "details", "files", "name", "phone", "email", "address", "confirm"]
 
-    def __init__(self, *args, channel: str, **kwargs):
+    def __init__(self, *args, channel: str, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.channel = channel
-        self.fields["category"].queryset = active_categories(channel)
+        # The agency whose page this is: its own categories and the national defaults, never another's.
+        self.fields["category"].queryset = active_categories(channel, agency=agency)
         if channel == Channel.CORRUPTION:
             self.fields["details"].help_text = ("ระบุพฤติการณ์ ผู้เกี่ยวข้อง สถานที่ และช่วงเวลาให้ชัดเจน "
                                                 "อย่าระบุชื่อหรือข้อมูลที่ทำให้รู้ว่าท่านเป็นผู้แจ้งในช่องนี้")
@@ -95,10 +96,11 @@ class StaffComplaintForm(IdentityFields):
     field_order = ["channel", "source", "received_on", "external_ref", "unit", "category", "subject",
                    "details", "files", "name", "phone", "email", "address"]
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         category = self.fields["category"]
+        category.queryset = active_categories(agency=agency)
         category.empty_label = "— ไม่ระบุ —"
         category.label_from_instance = lambda c: f"{c.name} ({c.get_channel_display()})"
 

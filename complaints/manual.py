@@ -51,7 +51,8 @@ class Manual:
 def build(agency) -> Manual:
     standards = standards_now(agency)
     rules = [ChannelRule(channel=c.value, label=c.label, standard=standards.get(c.value),
-                         categories=[cat.name for cat in active_categories(c.value)]) for c in Channel]
+                         categories=[cat.name for cat in active_categories(c.value, agency=agency)])
+             for c in Channel]
     steps = [
         (Status.RECEIVED.label, "ระบบออกรหัสติดตามและรหัสลับให้ผู้ร้องทันทีที่ยื่นเรื่อง พร้อมกำหนดวันตอบรับและวันแจ้งผล"),
         (Status.ACKNOWLEDGED.label, "หน่วยงานรับเรื่องตรวจสอบเบื้องต้นและตอบรับเรื่องภายในกำหนด"),

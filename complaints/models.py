@@ -53,8 +53,14 @@ DISMISSALS = {Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS}
 
 
 class Category(models.Model):
-    """The type of a complaint, per channel (counted in the ITA statistics)."""
+    """The type of a complaint, per channel (counted in the ITA statistics).
 
+    With an agency, the category is that agency's own and offered only on its pages; without one it is a
+    national default that every agency's form offers (the categories every deployment has had so far)."""
+
+    agency = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="complaint_categories", verbose_name="ส่วนราชการ",
+                               help_text="ว่าง = ประเภทเรื่องกลางที่ทุกส่วนราชการใช้")
     channel = models.CharField("ช่องทาง", max_length=16, choices=Channel.choices)
     name = models.CharField("ประเภทเรื่อง", max_length=200)
     sort_order = models.PositiveSmallIntegerField("ลำดับ", default=0)
@@ -63,7 +69,12 @@ class Category(models.Model):
     class Meta:
         ordering = ["channel", "sort_order", "id"]
         verbose_name = "ประเภทเรื่องร้องเรียน"
-        constraints = [models.UniqueConstraint(fields=["channel", "name"], name="complaint_category_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "channel", "name"], name="complaint_category_unique",
+                                    condition=models.Q(agency__isnull=False)),
+            models.UniqueConstraint(fields=["channel", "name"], name="complaint_category_national_unique",
+                                    condition=models.Q(agency__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -63,8 +63,17 @@ def standards_now(agency) -> dict[str, ServiceStandard | None]:
     return result
 
 
-def active_categories(channel: str | None = None) -> QuerySet[Category]:
-    qs = Category.objects.filter(is_active=True)
+def categories_of(agency) -> QuerySet[Category]:
+    """The categories an agency works with: its own and the national defaults (no agency)."""
+    own = Q(agency__isnull=True)
+    if agency is not None:
+        own |= Q(agency=agency)
+    return Category.objects.filter(own)
+
+
+def active_categories(channel: str | None = None, *, agency=None) -> QuerySet[Category]:
+    """Active categories of `agency` (its own + national); without one, the national defaults only."""
+    qs = categories_of(agency).filter(is_active=True)
     return qs.filter(channel=channel) if channel else qs
 
 
@@ -373,7 +382,7 @@ def configuration_snapshot(agency) -> dict:
                        "close_after_days": s.close_after_days, "effective_from": s.effective_from.isoformat(),
                        "effective_to": s.effective_to.isoformat() if s.effective_to else None,
                        "legal_basis": s.legal_basis, "verified": s.verified} for s in standards],
-        "categories": [f"{c.get_channel_display()}: {c.name}" for c in active_categories()],
+        "categories": [f"{c.get_channel_display()}: {c.name}" for c in active_categories(agency=agency)],
         "stages": [s.name for s in active_stages()],
         "holiday_overrides": HolidayOverride.objects.count(),
     }

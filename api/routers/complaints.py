@@ -14,8 +14,7 @@ from api.params import NO_NUL, PAGE_DEFAULT, Code, FiscalYear, Limit, ObjectId, 
 from api.schemas import errors
 from complaints import services
 from complaints.crypto import Identity
-from complaints.models import Category
-from complaints.selectors import cases_visible, default_agency, ita_statistics
+from complaints.selectors import active_categories, cases_visible, default_agency, ita_statistics
 from core.errors import ApplicationError
 from core.middleware import client_address
 from core.thai import fiscal_year as fiscal_year_of
@@ -93,8 +92,7 @@ def complaint_submit(request, payload: ComplaintIn, response: HttpResponse):
         return Status(400, {"detail": "ยังไม่มีส่วนราชการในระบบ"})
     category = None
     if payload.category is not None:
-        category = Category.objects.filter(pk=payload.category, channel=payload.channel,
-                                           is_active=True).first()
+        category = active_categories(payload.channel, agency=agency).filter(pk=payload.category).first()
         if category is None:
             return Status(400, {"detail": "ไม่พบประเภทเรื่องนี้ในช่องทางที่เลือก"})
     try:

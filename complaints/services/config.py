@@ -106,10 +106,17 @@ def standard_save(*, actor, agency, standard: ServiceStandard | None = None, **v
 @transaction.atomic
 def category_save(*, actor, agency, category: Category | None = None, channel: str, name: str,
                   sort_order: int = 0, is_active: bool = True) -> Category:
+    """A new category is the agency's own. A national default (no agency) is offered on every agency's
+    form, so only the national administrator (or the system) changes it; an agency adds its own instead."""
     _require_configure(actor, agency)
+    if category is not None and category.agency_id is None and actor is not None and not actor.is_superuser:
+        raise ApplicationError("ประเภทเรื่องนี้เป็นประเภทกลางที่ทุกส่วนราชการใช้ แก้ไขได้เฉพาะผู้ดูแลระบบระดับประเทศ "
+                               "หากต้องการประเภทเฉพาะของส่วนราชการ กรุณาเพิ่มประเภทใหม่", field="name")
+    if category is not None and category.agency_id not in (None, agency.pk):
+        raise ApplicationError("ประเภทเรื่องนี้เป็นของส่วนราชการอื่น")
     fields = ["channel", "name", "sort_order", "is_active"]
     old = snapshot(category, fields) if category else None
-    category = category or Category()
+    category = category or Category(agency=agency)
     category.channel, category.name = channel, name.strip()
     category.sort_order, category.is_active = sort_order, is_active
     try:

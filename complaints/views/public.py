@@ -50,7 +50,7 @@ def new(request, channel: str):
         raise Http404("ไม่มีช่องทางนี้")
     agency = _agency()
     services.standards_ensure(agency=agency)
-    form = PublicComplaintForm(request.POST or None, request.FILES or None, channel=channel,
+    form = PublicComplaintForm(request.POST or None, request.FILES or None, channel=channel, agency=agency,
                                initial={"submit_key": receipts.new_form_key()})
     status, retry_after = 200, None
     if request.method == "GET":

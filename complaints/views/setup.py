@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from accounts.policy import require
 from complaints import documents, forms, services
-from complaints.models import Category, HolidayOverride, ProgressStage, ReviewRecord, ServiceStandard
-from complaints.selectors import default_agency
+from complaints.models import HolidayOverride, ProgressStage, ReviewRecord, ServiceStandard
+from complaints.selectors import categories_of, default_agency
 from complaints.views.staff import nav
 from core.errors import ApplicationError
 from core.http import form_error
@@ -37,7 +37,7 @@ def settings_home(request):
     return render(request, "complaints/settings.html", {
         "agency": agency, "standards": ServiceStandard.objects.filter(agency=agency).select_related(
             "receiving_unit"),
-        "categories": Category.objects.all(), "stages": ProgressStage.objects.all(),
+        "categories": categories_of(agency), "stages": ProgressStage.objects.all(),
         "overrides": HolidayOverride.objects.filter(date__year__gte=year - 1), "year": year,
         "holidays": holidays_in_year(year), **nav(request.user)})
 
@@ -71,7 +71,7 @@ def standard_edit(request, pk: int | None = None):
 @login_required
 def category_edit(request, pk: int | None = None):
     agency = _agency(request.user)
-    category = get_object_or_404(Category, pk=pk) if pk else None
+    category = get_object_or_404(categories_of(agency), pk=pk) if pk else None
     initial = ({"channel": category.channel, "name": category.name, "sort_order": category.sort_order,
                 "is_active": category.is_active} if category else None)
     form = forms.CategoryForm(request.POST or None, initial=initial)

@@ -90,7 +90,8 @@ def case_new(request):
     services.standards_ensure(agency=agency)
     initial = {"received_on": timezone.localdate(), "unit": request.user.unit_id, "source": "phone",
                "submit_key": receipts.new_form_key()}
-    form = forms.StaffComplaintForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    form = forms.StaffComplaintForm(request.POST or None, request.FILES or None, units=units, agency=agency,
+                                    initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
