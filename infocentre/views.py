@@ -50,7 +50,12 @@ def catalogue(request):
 
 
 def document(request, pk: int):
-    doc = get_object_or_404(selectors.published(), pk=pk)
+    """Published: anyone. Submitted and not yet published: the unit, the ICT centre and the readers who
+    check the indicator it counts for (its record links here)."""
+    doc = get_object_or_404(Document, pk=pk)
+    if doc.status != Document.Status.PUBLISHED:
+        if not request.user.is_authenticated or not policy.can(request.user, "info.view", doc):
+            raise Http404("ไม่พบเอกสาร")
     return render(request, "infocentre/document.html", {"doc": doc, "files": doc.files.all()})
 
 

@@ -50,7 +50,7 @@ def info_items_sent(inputs: Inputs) -> Computation:
     docs = [d for ds in by_unit.values() for d in ds]
     records = [(f"{d.unit.short_name}: {d.title} "
                 f"(ส่งเมื่อ {format_be(d.submitted_on)}, {d.get_status_display()})",
-                reverse("infocentre:manage") + f"?unit={d.unit_id}") for d in docs]
+                reverse("infocentre:document", args=[d.pk])) for d in docs]
     sentence = (f"ปีงบประมาณ พ.ศ. {fy} หน่วยงานส่งข้อมูล/ความรู้ใหม่ให้ ศสท. {len(docs)} รายการ จาก "
                 f"{len(by_unit)} หน่วยงาน" if docs else f"ปีงบประมาณ พ.ศ. {fy} ยังไม่มีหน่วยงานส่งข้อมูลให้ ศสท.")
     first = min((d.submitted_on for d in docs), default=None)

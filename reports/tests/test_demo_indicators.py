@@ -34,8 +34,6 @@ def test_demo_round_indicators_show_records_that_open_for_the_plan_administrator
         assert name in names, name
 
     client.force_login(User.objects.get(username="planadmin"))
-    # Known gap, outside this test's area: the information centre's records link /info/manage/, which the
-    # plan administrator may not open (info.submit); those are left to the infocentre computations' owner.
-    urls = sorted({url for v in backed for _, url in v.provenance if not url.startswith("/info/manage/")})
+    urls = sorted({url for v in backed for _, url in v.provenance})
     failed = [(url, status) for url in urls if (status := client.get(url).status_code) != 200]
     assert not failed, failed
