@@ -98,3 +98,10 @@ def agency_profile(unit: Unit):
     agency = unit if unit.parent_id is None else agency_of(unit)
     profile = AgencyProfile.objects.filter(agency=agency).first()
     return profile or AgencyProfile(agency=agency, official_name=agency.name)
+
+
+def served_agency():
+    """The agency named by the public request's /a/<code>/ prefix, or None (see org.serving)."""
+    from org.serving import served_agency as current
+
+    return current()

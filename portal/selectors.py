@@ -10,8 +10,7 @@ from portal.models import Page, PageFile, ResultFile, ResultPublication, Section
 def public_agency():
     """The agency the public pages serve: the one named by the /a/<code>/ prefix (org.serving), else the
     first active root unit."""
-    from org.selectors import agencies
-    from org.serving import served_agency
+    from org.selectors import agencies, served_agency
 
     if served_agency() is not None:
         return served_agency()
