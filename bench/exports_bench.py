@@ -1,0 +1,99 @@
+"""Benchmark: the compiled round's XLSX (XlsxWriter against the openpyxl writer it replaced) and the official
+documents of a version (summary DOCX and PDF, the annex PDF), for the whole department's round.
+
+    .venv/bin/python bench/exports_bench.py [--rows 5] [--files 2]
+
+The round is the one `bench/reports_bench.py` builds (every unit reports on every activity of the real plan,
+in a temporary SQLite database); a version is recorded from it as the compilation does. Every figure is
+taken in a forked child of a process that has rendered nothing yet (no WeasyPrint fonts, no PDF parts in the
+cache: the data dir is new), so "cold" means what a fresh server process meets. The parent loads the Thai
+word list first, as a running server has. Baselines, measured in the same run: for the XLSX the openpyxl
+writer of the same content; for the documents, a one-page memo (DOCX and PDF) rendered cold the same way.
+Targets (issue 14 §3): XLSX ≤ 1.5 s; summary DOCX and PDF cold ≤ 3 s; the whole annex ready ≤ 60 s after
+the last change (a cold render of every part is the worst case) and its download ≤ 2 s once ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reports_bench  # noqa: E402  (sets up Django on a temporary database)
+from reports_bench import ROOT, build, measure  # noqa: E402
+
+XLSX_S, SUMMARY_S, ANNEX_READY_S, ANNEX_DOWNLOAD_S = 1.5, 3.0, 60.0, 2.0
+REPLACED_WRITER = "8fd91f6^:reports/exports/excel.py"  # the openpyxl writer, for the baseline
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def openpyxl_writer():
+    source = subprocess.run(["git", "show", REPLACED_WRITER], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout
+    spec = importlib.util.spec_from_loader("excel_openpyxl", loader=None)
+    module = importlib.util.module_from_spec(spec)
+    exec(compile(source, "excel_openpyxl.py", "exec"), module.__dict__)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5)
+    parser.add_argument("--files", type=int, default=2)
+    args = parser.parse_args()
+
+    from core.documents.memo import Memo, memo_docx, memo_pdf
+    from core.documents.xlsx import sheet_title
+    from reports.exports import compiled_inputs, excel, official
+    from reports.services.approval import version_record
+
+    t0 = time.perf_counter()
+    round_, admin, n_reports, n_rows, n_files = build(args.rows, args.files)
+    print(f"Department round: {n_reports} reports, {n_rows} rows, {n_files} evidence files "
+          f"(built in {time.perf_counter() - t0:.1f} s, {reports_bench.WORK})")
+    sheet_title("ความปลอดจากการทุจริตในการปฏิบัติงานของหน่วยงาน")  # the word list, loaded once per process
+    t = time.perf_counter()
+    version = version_record(actor=admin, round_=round_)
+    print(f"Version {version.number} recorded (content frozen) in {time.perf_counter() - t:.1f} s; "
+          f"annex of {len(version.content['annex'])} units")
+    compiled, text, digits = compiled_inputs(round_, None, whole_round=True)
+    old = openpyxl_writer()
+    memo = Memo(agency="กรมส่งเสริมสหกรณ์ กลุ่มพัฒนาระบบบริหาร โทร. ๐ ๒๖๒๘ ๕๑๗๕", ref_no="กษ ๑๑๐๑/๑๒๓",
+                date=None, subject="รายงานผลการดำเนินงานตามแผนปฏิบัติการ", addressee="อธิบดีกรมส่งเสริมสหกรณ์",
+                paragraphs=["ตามที่กรมส่งเสริมสหกรณ์ได้จัดทำแผนปฏิบัติการ บัดนี้ได้รวบรวมผลแล้ว"] * 4,
+                signer_name="นายทดสอบ ระบบ", signer_position="ผู้อำนวยการ", thai_digits=True)
+    r: dict = {}
+    print("Each in a forked child of a process that has rendered nothing:")
+    xb = measure("XLSX, openpyxl streaming writer (baseline)",
+                 lambda: old.compiled_xlsx(compiled, summary_text=text, thai_digits=digits), r)
+    xs = measure("XLSX, XlsxWriter", lambda: excel.compiled_xlsx(compiled, summary_text=text,
+                                                                thai_digits=digits), r)
+    mb_docx = measure("memo DOCX, one page, cold (baseline)", lambda: memo_docx(memo), r)
+    mb_pdf = measure("memo PDF, one page, cold (baseline)", lambda: memo_pdf(memo), r)
+    sd = measure("summary DOCX, cold", lambda: official.summary_docx(version), r)
+    sp = measure("summary PDF, cold", lambda: official.summary_pdf(version), r)
+    ready = measure("annex PDF, nothing rendered yet (every part)", lambda: official.annex_pdf(version), r)
+    dl = measure("annex PDF, parts ready (a download)", lambda: official.annex_pdf(version), r)
+    print()
+    print(f"XLSX: {xs:.2f} s against openpyxl {xb:.2f} s (ratio {xs / xb:.2f}) — target ≤ {XLSX_S} s: "
+          f"{verdict(xs <= XLSX_S)}")
+    print(f"summary DOCX cold: {sd:.2f} s (ratio to the one-page memo DOCX {sd / mb_docx:.1f}) — "
+          f"target ≤ {SUMMARY_S} s: {verdict(sd <= SUMMARY_S)}")
+    print(f"summary PDF cold: {sp:.2f} s (ratio to the one-page memo PDF {sp / mb_pdf:.1f}) — "
+          f"target ≤ {SUMMARY_S} s: {verdict(sp <= SUMMARY_S)}")
+    print(f"annex PDF, every part rendered cold: {ready:.1f} s — target ready ≤ {ANNEX_READY_S:.0f} s after "
+          f"the last change: {verdict(ready <= ANNEX_READY_S)}")
+    print(f"annex PDF download once ready: {dl:.2f} s (ratio to the memo PDF {dl / mb_pdf:.1f}) — target ≤ "
+          f"{ANNEX_DOWNLOAD_S} s: {verdict(dl <= ANNEX_DOWNLOAD_S)}")
+
+
+if __name__ == "__main__":
+    main()
