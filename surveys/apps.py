@@ -17,8 +17,9 @@ class SurveysConfig(AppConfig):
                 "survey.question_save": "บันทึกคำถามแบบสำรวจ",
                 "survey.invite": "ออกรหัสเชิญตอบแบบสำรวจ",
                 "survey.export": "ส่งออกผลแบบสำรวจ",
+                "survey.import": "นำเข้าคำตอบแบบสำรวจ",
             },
             fields={"key": "รหัสแบบสำรวจ", "title": "ชื่อแบบสำรวจ", "audience": "ผู้ตอบ",
                     "opens_on": "เปิดรับตั้งแต่", "closes_on": "ปิดรับเมื่อ", "text": "คำถาม", "kind": "ชนิด",
-                    "order": "ลำดับ", "count": "จำนวน"},
+                    "order": "ลำดับ", "count": "จำนวน", "file": "แฟ้ม"},
         )

@@ -50,3 +50,8 @@ class InviteForm(forms.Form):
     count = forms.IntegerField(label="จำนวนรหัสเชิญ", min_value=1, max_value=5000,
                                error_messages={"invalid": "กรุณากรอกจำนวนเป็นตัวเลข", "min_value": "อย่างน้อย 1",
                                                "max_value": "ไม่เกิน 5,000"})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="แฟ้มคำตอบ (Excel .xlsx หรือ CSV) ตามแบบฟอร์มของระบบ",
+                           error_messages={"required": "กรุณาเลือกแฟ้มคำตอบ"})

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/results.xlsx", views.results_export, name="results_export"),
     path("<int:pk>/manage/", views.manage, name="manage"),
+    path("<int:pk>/import/", views.import_responses, name="import"),
+    path("<int:pk>/import-template.xlsx", views.import_template, name="import_template"),
 ]

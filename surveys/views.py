@@ -133,6 +133,42 @@ def manage(request, pk: int):
         "invitations": survey.invitations.count(), "used": survey.invitations.filter(used=True).count()})
 
 
+@login_required
+def import_template(request, pk: int):
+    from surveys import imports
+
+    survey = get_object_or_404(Survey, pk=pk)
+    require(request.user, survey.manage_action, survey)
+    response = HttpResponse(imports.template_xlsx(survey), content_type=XLSX)
+    name = f"survey-{survey.key}-{survey.fiscal_year}-template.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_responses(request, pk: int):
+    """Responses collected on paper or by an outside form, from the survey's template sheet."""
+    from surveys import imports
+
+    survey = get_object_or_404(Survey, pk=pk)
+    require(request.user, survey.manage_action, survey)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = imports.import_responses(survey, form.cleaned_data["file"], actor=request.user)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            if not outcome.errors:
+                messages.success(request, f"นำเข้าคำตอบแล้ว {outcome.created} ชุด")
+                return redirect("surveys:results", pk=survey.pk)
+            errors = outcome.errors
+    return render(request, "surveys/import.html", {
+        "survey": survey, "form": form, "errors": errors,
+        "headings": [imports.heading(q) for q in survey.questions.all()]})
+
+
 def embed(request):
     """The small box the public portal includes: the open website survey, if any."""
     survey = selectors.public_surveys_open().order_by("-fiscal_year").first()

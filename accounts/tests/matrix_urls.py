@@ -285,6 +285,8 @@ URLS: dict[str, U] = {
     "surveys/<int:pk>/results/": P("survey.view", "survey"),
     "surveys/<int:pk>/results.xlsx": P("survey.view", "survey"),
     "surveys/<int:pk>/manage/": P("survey.manage_public", "survey", "GP"),
+    "surveys/<int:pk>/import/": P("survey.manage_public", "survey", "GP"),
+    "surveys/<int:pk>/import-template.xlsx": P("survey.manage_public", "survey"),
     # infocentre: the catalogue, search, requests and consultations are public; a document's file and a
     # consultation's page 404 without a world object (public either way)
     "info/": PUBLIC,
