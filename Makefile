@@ -34,8 +34,12 @@ test: system-deps-test $(VENV)/.installed
 	$(BIN)/ruff check .  # the project's lint rules (pyproject.toml); a finding stops the run here
 	$(BIN)/lint-imports  # the layering contracts in .importlinter; a broken one stops the run here
 	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
-	scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null
-	$(MAKE) --no-print-directory test-sqlite
+	@# The SQLite subset runs beside the PostgreSQL suite (one core each) so the whole run stays well under
+	@# 25 minutes on two cores; its output follows once both have ended, and either failing fails the run.
+	@log=$$(mktemp); $(MAKE) --no-print-directory test-sqlite >"$$log" 2>&1 & sqlite=$$!; \
+	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null || pg=$$?; \
+	sq=0; wait $$sqlite || sq=$$?; echo "== SQLite subset"; cat "$$log"; rm -f "$$log"; \
+	echo "PostgreSQL suite exit $$pg, SQLite subset exit $$sq"; test $$pg -eq 0 -a $$sq -eq 0
 
 ## The SQLite subset: everything except browser tests (which already ran on PostgreSQL above).
 test-sqlite: $(VENV)/.installed
