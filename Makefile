@@ -41,9 +41,16 @@ test: system-deps-test $(VENV)/.installed
 	sq=0; wait $$sqlite || sq=$$?; echo "== SQLite subset"; cat "$$log"; rm -f "$$log"; \
 	echo "PostgreSQL suite exit $$pg, SQLite subset exit $$sq"; test $$pg -eq 0 -a $$sq -eq 0
 
-## The SQLite subset: everything except browser tests (which already ran on PostgreSQL above).
+## The SQLite subset (the embedded database of `make run`): the kernel, the unit tree, the plan, the audit
+## trail, the main workflows of each domain and the demo load; the whole suite already ran on PostgreSQL.
+## `make test-sqlite SQLITE_TESTS=.` runs every non-browser test on SQLite.
+SQLITE_TESTS ?= core org plans audit site_shell/tests/test_shell.py reports/tests/test_services_workflow.py \
+	reports/tests/test_services_rounds.py reports/tests/test_demo.py reports/tests/test_computed_form.py \
+	complaints/tests/test_services.py procurement/tests/test_services.py procurement/tests/test_ocds_import.py \
+	campaigns/tests/test_acknowledge.py budget/tests surveys/tests registers/tests integrity/tests hr/tests \
+	infocentre/tests ita/tests/test_ita.py
 test-sqlite: $(VENV)/.installed
-	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not postgres_only" $(PYTEST_ARGS) </dev/null
+	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not postgres_only" $(PYTEST_ARGS) $(SQLITE_TESTS) </dev/null
 
 bench: $(VENV)/.installed
 	@for f in bench/*_bench.py; do echo "== $$f"; $(BIN)/python $$f; done
