@@ -30,15 +30,15 @@ run: system-deps $(VENV)/.installed
 	scripts/run.sh
 
 ## make test: lint, the import contracts, the whole suite on a throwaway PostgreSQL, then the subset on SQLite
+## Both runs spread their tests over the machine's cores (pytest-xdist; TEST_WORKERS=0 runs in one process).
+TEST_WORKERS ?= auto
 test: system-deps-test $(VENV)/.installed
 	$(BIN)/ruff check .  # the project's lint rules (pyproject.toml); a finding stops the run here
 	$(BIN)/lint-imports  # the layering contracts in .importlinter; a broken one stops the run here
 	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
-	@# The SQLite subset runs beside the PostgreSQL suite (one core each) so the whole run stays well under
-	@# 25 minutes on two cores; its output follows once both have ended, and either failing fails the run.
-	@log=$$(mktemp); $(MAKE) --no-print-directory test-sqlite >"$$log" 2>&1 & sqlite=$$!; \
-	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly $(PYTEST_ARGS) </dev/null || pg=$$?; \
-	sq=0; wait $$sqlite || sq=$$?; echo "== SQLite subset"; cat "$$log"; rm -f "$$log"; \
+	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist worksteal \
+	  $(PYTEST_ARGS) </dev/null || pg=$$?; \
+	sq=0; $(MAKE) --no-print-directory test-sqlite || sq=$$?; \
 	echo "PostgreSQL suite exit $$pg, SQLite subset exit $$sq"; test $$pg -eq 0 -a $$sq -eq 0
 
 ## The SQLite subset (the embedded database of `make run`): the kernel, the unit tree, the plan, the audit
@@ -50,7 +50,8 @@ SQLITE_TESTS ?= core org plans audit site_shell/tests/test_shell.py reports/test
 	campaigns/tests/test_acknowledge.py budget/tests surveys/tests registers/tests integrity/tests hr/tests \
 	infocentre/tests ita/tests/test_ita.py
 test-sqlite: $(VENV)/.installed
-	DATABASE_URL= $(BIN)/pytest -q -m "not browser and not postgres_only" $(PYTEST_ARGS) $(SQLITE_TESTS) </dev/null
+	DATABASE_URL= $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist worksteal \
+	  -m "not browser and not postgres_only" $(PYTEST_ARGS) $(SQLITE_TESTS) </dev/null
 
 bench: $(VENV)/.installed
 	@for f in bench/*_bench.py; do echo "== $$f"; $(BIN)/python $$f; done
