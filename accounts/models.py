@@ -23,6 +23,9 @@ class Role(models.TextChoices):
     FINANCE_OFFICER = "finance_officer", "เจ้าหน้าที่การเงินและงบประมาณ"
     REGISTER_OFFICER = "register_officer", "เจ้าหน้าที่บันทึกทะเบียนคุณธรรม"
     ICT_OFFICER = "ict_officer", "เจ้าหน้าที่ศูนย์สารสนเทศ (เว็บไซต์และข้อมูลข่าวสาร)"
+    # A supervising body (ป.ป.ท., a ministry): reads submission status and indicator results, writes nothing.
+    # Held at a unit it covers that subtree; above the agencies it is held through a Supervision.
+    SUPERVISOR = "supervisor", "หน่วยงานกำกับ (อ่านอย่างเดียว)"
 
 
 class User(AbstractUser):
@@ -61,6 +64,32 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} — {self.unit.short_name}"
+
+
+class Supervision(models.Model):
+    """Role.SUPERVISOR held above the agencies: over every agency served here (`ministry` blank, the national
+    level, e.g. ป.ป.ท.) or over the agencies of one ministry (those whose AgencyProfile.ministry is this
+    name). Agencies are the roots of the unit tree, so there is no unit above them to hold a RoleAssignment
+    at; the policy reads these rows as the same role (accounts.policy._roots)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supervisions")
+    ministry = models.CharField("กระทรวง", max_length=255, blank=True,
+                                help_text="ว่าง = ทุกส่วนราชการ (ระดับประเทศ)")
+    body = models.CharField("หน่วยงานกำกับ", max_length=255, blank=True,
+                            help_text="เช่น สำนักงาน ป.ป.ท. หรือสำนักงานปลัดกระทรวง")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "ministry"], name="unique_supervision")]
+        verbose_name = "การมอบหน้าที่หน่วยงานกำกับ"
+
+    @property
+    def scope_label(self) -> str:
+        return self.ministry or "ทุกส่วนราชการ (ระดับประเทศ)"
+
+    def __str__(self) -> str:
+        return f"{Role.SUPERVISOR.label} — {self.scope_label}"
 
 
 class RoleProposal(models.Model):

@@ -15,6 +15,11 @@ Two keys concern agency-level objects (a plan, a reporting round):
 model, where those units are ("root" reads the same field as "agency"). `can` is answered through `scope`,
 so a page, the API and an export can never disagree about access.
 
+A supervising body (Role.SUPERVISOR, e.g. ป.ป.ท. or a ministry) reads and never writes: its actions are only
+the readings listed in SUPERVISOR_READS. Held at a unit it covers that subtree like any role; held above the
+agencies (accounts.models.Supervision) it stands at every agency root of one ministry, or at NATIONAL, the
+path every unit's path begins with, which covers every agency, department-wide keys included.
+
 Services enforce every permission through `require`; views only ask `can` which buttons to show. An actor
 of None is the system itself (loaders, scheduled tasks, management commands, the demo data): code passes it
 explicitly and no request can produce it — a view always passes `request.user`, which for a visitor is an
@@ -26,10 +31,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, Supervision
 
 R = Role
 ALL_READERS = [R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR]
+# Every unit's path starts with "/", so a root held here covers every agency (a national Supervision only;
+# no unit has this path, so no RoleAssignment can give it).
+NATIONAL = "/"
 
 # action -> [(role, unit key)]; the unit key names an entry of UNIT_FIELDS for the object's model.
 RULES: dict[str, list[tuple[str, str]]] = {
@@ -39,6 +47,8 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # A new agency (root unit): no role grants it, so only the national administrator (a superuser, who
     # passes every check) and the system itself (loaders, `prongsai agency_create`) may (site_shell.agencies).
     "agency.create": [],
+    # a supervising body above the agencies (accounts.models.Supervision): the national administrator only
+    "supervision.manage": [],
     # the agency's name, address, emblem and addressees (public pages and every document it sends)
     "agency.settings": [(R.SYSADMIN, "root")],
     "user.view": [(R.SYSADMIN, "unit"), (R.AUDITOR, "unit"), (R.UNIT_HEAD, "unit"), (R.PLAN_ADMIN, "unit")],
@@ -53,7 +63,7 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # progress reports
     "report.view": [
         (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit"), (R.COORDINATOR, "host"),
-        *[(r, "unit") for r in ALL_READERS],
+        *[(r, "unit") for r in ALL_READERS], (R.SUPERVISOR, "unit"),
     ],
     "report.edit": [(R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
     "report.endorse": [(R.UNIT_HEAD, "unit")],
@@ -66,7 +76,10 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "round.compile": [(R.PLAN_ADMIN, "root")],
     # The dashboard's figures are the whole department's; a province's executive reads its own units'
     # reports through report.view instead.
-    "round.dashboard": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR)],
+    "round.dashboard": [(r, "root") for r in (R.PLAN_ADMIN, R.EXECUTIVE, R.AUDITOR, R.SUPERVISOR)],
+    # every agency's current round in one table (site_shell.national_views): the agencies whose root the
+    # supervisor stands at, or all of them at NATIONAL
+    "national.rollup": [(R.SUPERVISOR, "root")],
     # approval and the documents that leave the department (issue 14 §2): the department's executive
     # approves (เห็นชอบ) a compiled version; the plan administrator records the letter to ป.ป.ท. as sent; the
     # official summary, the letter and the package are the whole department's, read like the dashboard
@@ -171,6 +184,12 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "consultation.manage": [(R.ICT_OFFICER, "unit"), (R.REPORTER, "unit"), (R.UNIT_HEAD, "unit")],
 }
 
+# What a supervisor may do, all of it reading (the policy tests hold RULES to this list): the unit tree, the
+# plan, the rounds and their reports, the dashboard and the roll-up. Nothing of complaints, people or
+# registers, and no write.
+SUPERVISOR_READS = frozenset({"unit.view", "plan.view", "round.view", "report.view", "round.dashboard",
+                              "national.rollup"})
+
 # model label -> unit key -> ORM path from the model to an org.Unit ("" is the object itself).
 UNIT_FIELDS: dict[str, dict[str, str]] = {
     "org.Unit": {"self": "", "agency": ""},
@@ -198,8 +217,25 @@ def _roots(user, role: str) -> list[str]:
             "role", "unit__path"
         ):
             cache.setdefault(role_name, []).append(path)
+        supervised = _supervised_paths(user)
+        if supervised:
+            cache.setdefault(Role.SUPERVISOR, []).extend(supervised)
         user._policy_roots = cache
     return cache.get(role, [])
+
+
+def _supervised_paths(user) -> list[str]:
+    """Where the user's Supervisions stand: NATIONAL, or the root of each active agency of their ministries
+    (read now, so an agency given a ministry later is covered at once)."""
+    from org.models import Unit
+
+    ministries = set(Supervision.objects.filter(user=user).values_list("ministry", flat=True))
+    if not ministries:
+        return []
+    if "" in ministries:
+        return [NATIONAL]
+    return list(Unit.objects.filter(parent__isnull=True, is_active=True, profile__ministry__in=ministries)
+                .order_by("path").values_list("path", flat=True))
 
 
 def forget(user) -> None:
@@ -248,7 +284,7 @@ def _grants(user, action: str):
     """(unit key, root path) pairs through which the user's roles may do `action`."""
     for role, key in RULES[action]:
         for root in _roots(user, role):
-            if key == "root" and not _is_root(root):
+            if key == "root" and not (_is_root(root) or root == NATIONAL):
                 continue
             yield key, root
 
@@ -267,7 +303,7 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
         if field is None:
             continue
         prefix = f"{field}__path" if field else "path"
-        if key == "root":
+        if key == "root" and root != NATIONAL:
             # Held at the agency root: covers exactly that agency's department-wide objects.
             condition |= Q(**{prefix: root})
         else:
@@ -284,6 +320,8 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
 
 def _covers_unit(key: str, root: str, unit) -> bool:
     """Does a role held at `root` reach inside `unit` through `key`?"""
+    if root == NATIONAL:
+        return True
     if key == "root":
         return root == _agency_path(unit.path)
     if key == "agency":

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import grants, notifications, policy
-from accounts.models import ApiToken, Role, RoleAssignment, RoleProposal, User
+from accounts.models import ApiToken, Role, RoleAssignment, RoleProposal, Supervision, User
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
 
@@ -104,6 +104,36 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     policy.forget(user)
     if role in grants.FOUR_EYES:
         notifications.revoked(actor=actor, user=user, role=role, unit=unit)
+
+
+@transaction.atomic
+def supervision_grant(*, actor, user: User, ministry: str = "", body: str = "") -> Supervision:
+    """Make `user` a supervising body (read-only) over every agency (`ministry` blank) or over one
+    ministry's agencies. Above the agencies, so only the national administrator (or the system) grants it."""
+    policy.require(actor, "supervision.manage",
+                   message="เฉพาะผู้ดูแลระบบระดับประเทศจึงจะมอบหน้าที่หน่วยงานกำกับได้")
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise ApplicationError("มอบบทบาทให้ตนเองไม่ได้", field="user")
+    ministry = " ".join((ministry or "").split())
+    supervision, created = Supervision.objects.get_or_create(
+        user=user, ministry=ministry,
+        defaults={"body": (body or "").strip(), "granted_by": actor if getattr(actor, "pk", None) else None})
+    if created:
+        audit_record(actor=actor, action="role.assign", obj=user, unit=user.unit, new={
+            "role": Role.SUPERVISOR.label, "unit": supervision.scope_label, "body": supervision.body})
+    policy.forget(user)
+    return supervision
+
+
+@transaction.atomic
+def supervision_revoke(*, actor, supervision: Supervision) -> None:
+    policy.require(actor, "supervision.manage",
+                   message="เฉพาะผู้ดูแลระบบระดับประเทศจึงจะยกเลิกหน้าที่หน่วยงานกำกับได้")
+    user = supervision.user
+    audit_record(actor=actor, action="role.revoke", obj=user, unit=user.unit, old={
+        "role": Role.SUPERVISOR.label, "unit": supervision.scope_label, "body": supervision.body})
+    supervision.delete()
+    policy.forget(user)
 
 
 PROPOSAL_FIELDS = ["role", "unit", "reason", "status", "proposed_by", "decided_by", "decision_note"]

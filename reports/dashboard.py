@@ -139,14 +139,19 @@ def dashboard(round_: Round) -> dict:
     }
 
 
-def indicator_overview(round_: Round) -> dict:
+def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = True) -> dict:
     """Each indicator of the round's activities against its target, from the results of sent reports. A
     computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
-    and is computed here otherwise; each line says the time its value stands at."""
+    and is computed here otherwise; each line says the time its value stands at.
+
+    `kept`: the computed values to use instead of the fresh ones; with `live` False a computed indicator
+    without one is not computed here but counted in "pending" (the national roll-up reads thousands of
+    rounds and computes none)."""
     from reports.indicator_cache import fresh
 
     ctx = evaluation_context(round_)
-    kept = fresh(round_, ctx.as_of)
+    kept = fresh(round_, ctx.as_of) if kept is None else kept
+    pending = 0
     sent = Q(report__status__in=Report.SENT, report__round=round_)
     unit_results = defaultdict(list)
     summary_results = {}
@@ -192,6 +197,9 @@ def indicator_overview(round_: Round) -> dict:
             # The same value as the compiled report: computed from the records unless a sent report
             # overrides it with a reason.
             comp, cached_at = kept.get(ind.pk, (None, None))
+            if comp is None and not live:
+                pending += 1
+                continue
             value = computed_value(
                 ind, "", round_, ctx, comp=comp,
                 summaries=[(r.report.unit, r) for r in summary_lists.get(ind.pk, [])],
@@ -213,7 +221,7 @@ def indicator_overview(round_: Round) -> dict:
             }
         )
     counts = achievement.summarise(line["result"].status for line in lines)
-    return {"lines": lines, "counts": counts, "total": len(lines)}
+    return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
 # --- SVG ------------------------------------------------------------------------------------------

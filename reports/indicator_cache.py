@@ -111,3 +111,14 @@ def fresh(round_: Round, as_of: datetime.date, *,
         for snap in snaps
         if snap.data.get("evaluated_on") == as_of.isoformat() and snap.data.get("last_write") == last_write
     }
+
+
+def latest(round_: Round, as_of: datetime.date) -> dict[int, tuple[Computation, datetime.datetime]]:
+    """The last kept value of each computed indicator for the evaluation date `as_of`, however old and
+    whatever was written since: what the national roll-up shows, with the time it stands at, rather than
+    computing thousands of rounds on one page."""
+    return {
+        snap.indicator_id: (_load(snap.data), snap.computed_at)
+        for snap in IndicatorSnapshot.objects.filter(round=round_)
+        if snap.data.get("evaluated_on") == as_of.isoformat()
+    }
