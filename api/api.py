@@ -10,6 +10,7 @@ from api.routers import hr as hr_api
 from api.routers import infocentre as infocentre_api
 from api.routers import integrity as integrity_api
 from api.routers import ita as ita_api
+from api.routers import national as national_api
 from api.routers import org_plans
 from api.routers import procurement as procurement_api
 from api.routers import registers as registers_api
@@ -71,3 +72,4 @@ api.add_router("/", integrity_api.router)
 api.add_router("/", hr_api.router)
 api.add_router("/", ita_api.router)
 api.add_router("/", infocentre_api.router)
+api.add_router("/", national_api.router)

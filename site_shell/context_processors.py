@@ -8,6 +8,7 @@ def navigation(request):
     if getattr(user, "is_authenticated", False):
         items += [
             ("plans:my_work", "งานของหน่วยงาน", user.unit_id is not None),
+            ("site_shell:national_rollup", "ภาพรวมส่วนราชการ", policy.can(user, "national.rollup")),
             ("reports:home", "รายงานผล", policy.can(user, "round.view") or policy.can(user, "report.view")),
             ("procurement:list", "จัดซื้อจัดจ้าง", policy.can(user, "procurement.view")),
             ("complaints:list", "เรื่องร้องเรียน", policy.can(user, "complaint.view")),

@@ -94,6 +94,7 @@ def _profile(agency: Unit) -> None:
     AgencyProfile.objects.get_or_create(agency=agency, defaults={
         "official_name": agency.name, "ministry": "กระทรวงเกษตรและสหกรณ์", "book_prefix": "กษ ๑๑๑๓",
         "phone": "๐ ๒๖๒๘ ๕๑๔๓", "email": "cpd_psdg@cpd.go.th", "head_title": f"อธิบดี{agency.name}",
+        "memo_unit": "กลุ่มพัฒนาระบบบริหาร",
     })
 
 
@@ -112,13 +113,17 @@ def load_demo_accounts(agency: Unit) -> list[tuple[str, str, str]]:
         scope = Unit.objects.get(code=acc.scope_code) if acc.scope_code else agency
         role_assign(actor=None, user=user, role=acc.role, unit=scope)
         created.append((acc.username, password, f"{Role(acc.role).label} ({scope.short_name})"))
+    _write_logins(created)
+    return created
+
+
+def _write_logins(created: list[tuple[str, str, str]]) -> None:
     if created:
         path = logins_file()
         with path.open("a", encoding="utf-8") as fh:
             for username, password, label in created:
                 fh.write(f"{username}\t{password}\t{label}\n")
         path.chmod(0o600)
-    return created
 
 
 def load_demo_data(agency: Unit, plan: Plan) -> list[str]:
@@ -171,11 +176,33 @@ def load_second_agency() -> tuple[Unit, Plan | None, list[tuple[str, str, str]]]
                            email="complaints.cad@demo.invalid")
         role_assign(actor=None, user=user, role=Role.COMPLAINT_OFFICER, unit=agency)
         created.append(("complaints.cad", password, f"{Role.COMPLAINT_OFFICER.label} (ตส.)"))
-    if created:
-        path = logins_file()
-        with path.open("a", encoding="utf-8") as fh:
-            for username, password, label in created:
-                fh.write(f"{username}\t{password}\t{label}\n")
-        path.chmod(0o600)
+    _write_logins(created)
     plan = Plan.objects.filter(agency=agency).order_by("id").first()
     return agency, plan, created
+
+
+# The supervising bodies above the agencies (read-only): ป.ป.ท. over every agency served here, and the
+# ministry over its own (both demo agencies are the Ministry of Agriculture's).
+DEMO_SUPERVISORS = [
+    ("pacc", "ปกรณ์", "ผู้ตรวจติดตาม", "สำนักงาน ป.ป.ท.", ""),
+    ("moac", "อรุณี", "ผู้ตรวจติดตาม", "สำนักงานปลัดกระทรวงเกษตรและสหกรณ์", "กระทรวงเกษตรและสหกรณ์"),
+]
+
+
+@transaction.atomic
+def load_supervisors() -> list[tuple[str, str, str]]:
+    """The demo's supervising bodies; returns (username, password, role label) of accounts created now."""
+    from accounts.services import supervision_grant
+
+    created = []
+    for username, first_name, position, body, ministry in DEMO_SUPERVISORS:
+        if User.objects.filter(username=username).exists():
+            continue
+        password = secrets.token_urlsafe(9)
+        user = user_create(actor=None, username=username, password=password, unit=None, first_name=first_name,
+                           last_name="ทดลองใช้", position=f"{position} {body}",
+                           email=f"{username}@demo.invalid")
+        supervision = supervision_grant(actor=None, user=user, ministry=ministry, body=body)
+        created.append((username, password, f"{Role.SUPERVISOR.label} — {supervision.scope_label}"))
+    _write_logins(created)
+    return created

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from site_shell import agency_views, trail, views
+from site_shell import agency_views, national_views, trail, views
 
 app_name = "site_shell"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("agencies/new/", agency_views.agency_new, name="agency_new"),
     path("agencies/units-template.xlsx", agency_views.agency_units_template, name="agency_units_template"),
     path("a/", agency_views.agency_index, name="agency_index"),
+    # the supervising bodies' read-only roll-up of every agency they supervise
+    path("national/", national_views.national_rollup, name="national_rollup"),
 ]

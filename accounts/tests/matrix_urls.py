@@ -61,6 +61,9 @@ URLS: dict[str, U] = {
     "a/": PUBLIC,
     "agencies/new/": P("agency.create", methods="GP"),
     "agencies/units-template.xlsx": P("agency.create"),
+    # the supervising bodies' roll-up of every agency they supervise (read-only), and its API
+    "national/": P("national.rollup"),
+    "api/national/agencies": P("national.rollup"),
     # accounts
     "accounts/login/": FLOW,
     "accounts/logout/": FLOW,

@@ -15,7 +15,7 @@ from reports.indicator_cache import refresh_round
 from reports.models import Round
 from reports.national import AgencyStatus, agency_statuses, current_round_ids, indicator_counts
 from reports.tests import test_computed_form
-from reports.tests.conftest import fill, report_of
+from reports.tests.conftest import fill
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,8 @@ def test_each_agency_row_counts_what_its_dashboard_counts(reported_round, second
     assert indicator_counts(reported_round).kept_at is not None
 
 
-def test_a_computed_indicator_not_kept_yet_is_pending_and_never_computed(reported_round, computed, monkeypatch):
+def test_a_computed_indicator_not_kept_yet_is_pending_and_never_computed(reported_round, computed,
+                                                                         monkeypatch):
     from reports import indicator_values
 
     def refuse(*args, **kwargs):
@@ -103,8 +104,8 @@ def test_an_agency_without_a_round_has_a_row_saying_so(agency, second):
 
 
 def test_filters_match_ministry_text_and_status():
-    row = AgencyStatus(1, "กรมตรวจบัญชีสหกรณ์", "ตส.", "cad", "กระทรวงเกษตรและสหกรณ์", round_id=5, slots=4, sent=4,
-                       late_units=1)
+    row = AgencyStatus(1, "กรมตรวจบัญชีสหกรณ์", "ตส.", "cad", "กระทรวงเกษตรและสหกรณ์", round_id=5, slots=4,
+                       sent=4, late_units=1)
     assert row.status == "complete" and row.matches(status="late") and row.matches(status="complete")
     assert row.matches(ministry="กระทรวงเกษตรและสหกรณ์", q="ตส.".casefold())
     assert not row.matches(ministry="กระทรวงการคลัง") and not row.matches(q="กรมบัญชีกลาง")

@@ -5,6 +5,7 @@ from site_shell.demo import (
     load_demo_data,
     load_department,
     load_second_agency,
+    load_supervisors,
     logins_file,
 )
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             self.stdout.write(message)
         second, _, _ = load_second_agency()
         self.stdout.write(f"หน่วยงานที่สอง: {second.name} ({second.code}) หน้าสาธารณะ /a/{second.code}/")
+        load_supervisors()
+        self.stdout.write("หน่วยงานกำกับ (อ่านอย่างเดียว): ภาพรวมทุกส่วนราชการที่ /national/")
         path = logins_file()
         if path.exists():
             self.stdout.write(self.style.SUCCESS(f"\nบัญชีทดลองใช้ (เก็บไว้ที่ {path}):"))
