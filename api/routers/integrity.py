@@ -95,6 +95,16 @@ def _in_year(qs, field: str, fiscal_year: int | None):
     return qs.filter(**{f"{field}__gte": start, f"{field}__lte": end})
 
 
+def _register_page(
+    request, action: str, queryset, date_field: str, *, fiscal_year: int | None, limit: int, offset: int
+):
+    """One page of a register through the same policy scope as its pages: the fiscal year by the record's own
+    date, oldest first (id breaks ties so pages do not overlap)."""
+    require(request.auth, action)
+    qs = _in_year(policy.scope(request.auth, action, queryset), date_field, fiscal_year)
+    return qs.order_by(date_field, "id")[offset : offset + limit]
+
+
 @router.get(
     "/integrity/events",
     response={200: list[EventOut], **errors(401, 403, 422)},
@@ -104,12 +114,10 @@ def _in_year(qs, field: str, fiscal_year: int | None):
 def integrity_event_list(
     request, fiscal_year: FiscalYear | None = None, limit: Limit = PAGE_DEFAULT, offset: Offset = 0
 ):
-    require(request.auth, "integrity.coi.view")
-    qs = _in_year(
-        policy.scope(request.auth, "integrity.coi.view", CampaignEvent.objects.select_related("unit")),
-        "held_on",
-        fiscal_year,
-    ).order_by("held_on", "id")[offset : offset + limit]
+    qs = _register_page(
+        request, "integrity.coi.view", CampaignEvent.objects.select_related("unit"), "held_on",
+        fiscal_year=fiscal_year, limit=limit, offset=offset,
+    )
     return [
         {
             "id": e.pk,
@@ -132,12 +140,10 @@ def integrity_event_list(
 def integrity_reminder_list(
     request, fiscal_year: FiscalYear | None = None, limit: Limit = PAGE_DEFAULT, offset: Offset = 0
 ):
-    require(request.auth, "integrity.coi.view")
-    qs = _in_year(
-        policy.scope(request.auth, "integrity.coi.view", ExecutiveReminder.objects.all()),
-        "met_on",
-        fiscal_year,
-    ).order_by("met_on", "id")[offset : offset + limit]
+    qs = _register_page(
+        request, "integrity.coi.view", ExecutiveReminder.objects.all(), "met_on",
+        fiscal_year=fiscal_year, limit=limit, offset=offset,
+    )
     return [
         {
             "id": r.pk,
@@ -159,12 +165,10 @@ def integrity_reminder_list(
 def integrity_gift_list(
     request, fiscal_year: FiscalYear | None = None, limit: Limit = PAGE_DEFAULT, offset: Offset = 0
 ):
-    require(request.auth, "integrity.coi.view")
-    qs = _in_year(
-        policy.scope(request.auth, "integrity.coi.view", GiftRecord.objects.select_related("unit")),
-        "received_on",
-        fiscal_year,
-    ).order_by("received_on", "id")[offset : offset + limit]
+    qs = _register_page(
+        request, "integrity.coi.view", GiftRecord.objects.select_related("unit"), "received_on",
+        fiscal_year=fiscal_year, limit=limit, offset=offset,
+    )
     return [
         {
             "id": g.pk,
@@ -189,12 +193,10 @@ def integrity_gift_list(
 def integrity_issuance_list(
     request, fiscal_year: FiscalYear | None = None, limit: Limit = PAGE_DEFAULT, offset: Offset = 0
 ):
-    require(request.auth, "integrity.issuance.view")
-    qs = _in_year(
-        policy.scope(request.auth, "integrity.issuance.view", Issuance.objects.select_related("unit")),
-        "issued_on",
-        fiscal_year,
-    ).order_by("issued_on", "id")[offset : offset + limit]
+    qs = _register_page(
+        request, "integrity.issuance.view", Issuance.objects.select_related("unit"), "issued_on",
+        fiscal_year=fiscal_year, limit=limit, offset=offset,
+    )
     return [
         {
             "id": i.pk,
