@@ -48,7 +48,7 @@ def round_import(request, pk: int):
     round_ = _round(request, pk)
     require(request.user, "hr.unit")  # somewhere; each row is checked against the unit it names
     return _import_page(
-        request, heading=f"นำเข้าผลของหน่วยงาน: {round_}", columns=imports.CompletionResource.headings(),
+        request, heading=f"นำเข้าผลของหน่วยงาน: {round_}", columns=imports.COMPLETIONS.headings(),
         run=lambda f, dry: imports.import_completions(f, actor=request.user, round_=round_, dry_run=dry),
         template_url=reverse("hr:round_template", args=[round_.pk]),
         back=reverse("hr:round", args=[round_.pk]), done_url=reverse("hr:round", args=[round_.pk]))
@@ -67,7 +67,7 @@ def job_lines_import(request):
     require(request.user, "hr.manage", unit=agency)
     return _import_page(
         request, heading=f"นำเข้าสายงานและตัวชี้วัดกลาง ปีงบประมาณ พ.ศ. {fy}",
-        columns=imports.JobLineKpiResource.headings(),
+        columns=imports.JOB_LINES.headings(),
         run=lambda f, dry: imports.import_job_lines(f, actor=request.user, agency=agency, fiscal_year=fy,
                                                     dry_run=dry),
         template_url=reverse("hr:job_lines_template") + f"?fy={fy}", back=_home_url(fy),
