@@ -21,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def sheet(kind, rows) -> SimpleUploadedFile:
     wb = Workbook()
     ws = wb.active
-    ws.append(imports.RESOURCES[kind].headings())
+    ws.append(imports.SHEETS[kind].headings())
     for row in rows:
         ws.append(row)
     buf = io.BytesIO()
@@ -30,7 +30,7 @@ def sheet(kind, rows) -> SimpleUploadedFile:
 
 
 def test_the_template_has_the_import_columns():
-    for kind, resource in imports.RESOURCES.items():
+    for kind, resource in imports.SHEETS.items():
         wb = load_workbook(io.BytesIO(imports.template_xlsx(kind)))
         assert [c.value for c in wb.worksheets[0][1]] == resource.headings()
 

@@ -23,7 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _kind(kind: str) -> str:
-    if kind not in imports.RESOURCES:
+    if kind not in imports.SHEETS:
         raise Http404("ไม่พบทะเบียนนี้")
     return kind
 
@@ -59,7 +59,7 @@ def import_sheet(request, kind: str):
             errors = outcome.errors
     return render(request, "registers/import.html", {
         "form": form, "kind": kind, "title": imports.TITLES[kind], "errors": errors,
-        "headings": imports.RESOURCES[kind].headings(), "back": reverse(LISTS[kind]), **nav(user)})
+        "headings": imports.SHEETS[kind].headings(), "back": reverse(LISTS[kind]), **nav(user)})
 
 
 @login_required
