@@ -34,8 +34,8 @@ def _sheet(rows, name="ทะเบียน.xlsx"):
     return SimpleUploadedFile(name, out.getvalue(), XLSX)
 
 
-def _columns(resource, agency):
-    return [f.column_name for f in resource(actor=None, agency=agency).get_import_fields()]
+def _columns(sheet, agency):
+    return sheet.headings()
 
 
 def _bad(row, index, value):
@@ -46,9 +46,9 @@ def _bad(row, index, value):
 
 # (resource, model, actor key, the column made bad, the bad value, the expected message, edit action)
 CASES = [
-    (imports.EventResource, CampaignEvent, "coi", 1, "31/02/2560", "วันที่จัด:", "integrity.coi.edit"),
+    (imports.EVENTS, CampaignEvent, "coi", 1, "31/02/2560", "วันที่จัด:", "integrity.coi.edit"),
     (
-        imports.ReminderResource,
+        imports.REMINDERS,
         ExecutiveReminder,
         "coi",
         0,
@@ -56,9 +56,9 @@ CASES = [
         "ไม่พบหน่วยงาน",
         "integrity.coi.edit",
     ),
-    (imports.GiftResource, GiftRecord, "coi", 8, "สามพัน", "ไม่ใช่ตัวเลข", "integrity.coi.edit"),
+    (imports.GIFTS, GiftRecord, "coi", 8, "สามพัน", "ไม่ใช่ตัวเลข", "integrity.coi.edit"),
     (
-        imports.DeclarationResource,
+        imports.DECLARATIONS,
         Declaration,
         "coi",
         0,
@@ -66,9 +66,9 @@ CASES = [
         "ไม่พบผู้ใช้",
         "integrity.declaration.manage",
     ),
-    (imports.IssuanceResource, Issuance, "coi", 3, "คำสั่งลับ", "ไม่ใช่ตัวเลือกที่รู้จัก", "integrity.issuance.edit"),
+    (imports.ISSUANCES, Issuance, "coi", 3, "คำสั่งลับ", "ไม่ใช่ตัวเลือกที่รู้จัก", "integrity.issuance.edit"),
     (
-        imports.CaseResource,
+        imports.CASES,
         DisciplineCase,
         "discipline",
         4,
@@ -80,8 +80,8 @@ CASES = [
 
 
 def _example(resource, people):
-    row = list(resource.EXAMPLE)
-    if resource is imports.DeclarationResource:
+    row = list(resource.example)
+    if resource is imports.DECLARATIONS:
         row[0] = people["staff_cm"].username
     return row
 
@@ -95,12 +95,12 @@ def test_a_bad_row_is_reported_and_nothing_is_saved(
     headers = _columns(resource, agency)
     good = _example(resource, people)
     second = list(good)
-    if resource is imports.CaseResource:
+    if resource is imports.CASES:
         second[1] = "วน.2/2560"
     upload = _sheet([headers, good, _bad(second, column, value)])
     outcome = run_import(
         actor=people[who],
-        resource_class=resource,
+        sheet=resource,
         uploaded=upload,
         agency=agency,
         action="x.import",
@@ -113,7 +113,7 @@ def test_a_bad_row_is_reported_and_nothing_is_saved(
     # The good rows alone go in, all of them, with one audit entry.
     ok = run_import(
         actor=people[who],
-        resource_class=resource,
+        sheet=resource,
         uploaded=_sheet([headers, good, second]),
         agency=agency,
         action="integrity.event_import",
@@ -127,8 +127,8 @@ def test_the_import_page_keeps_the_rules_and_the_template_has_the_columns(agency
     client.force_login(people["coi"])
     template = client.get(reverse("integrity:event_template"))
     sheet = openpyxl.load_workbook(io.BytesIO(template.content)).active
-    assert [c.value for c in sheet[1]] == _columns(imports.EventResource, agency)
-    assert template_bytes(imports.GiftResource, agency)[:2] == b"PK"
+    assert [c.value for c in sheet[1]] == _columns(imports.EVENTS, agency)
+    assert template_bytes(imports.GIFTS)[:2] == b"PK"
     response = client.post(
         reverse("integrity:event_import"), {"file": SimpleUploadedFile("x.csv", b"a,b\n", "text/csv")}
     )
@@ -136,8 +136,8 @@ def test_the_import_page_keeps_the_rules_and_the_template_has_the_columns(agency
     missing = _sheet([["ชื่อกิจกรรม"], ["x"]])
     response = client.post(reverse("integrity:event_import"), {"file": missing})
     assert "ไฟล์ไม่มีคอลัมน์: หน่วยงานที่จัด" in response.content.decode()
-    headers = _columns(imports.EventResource, agency)
-    bad = _sheet([headers, _bad(imports.EventResource.EXAMPLE, 4, -3)])
+    headers = _columns(imports.EVENTS, agency)
+    bad = _sheet([headers, _bad(imports.EVENTS.example, 4, -3)])
     page = client.post(reverse("integrity:event_import"), {"file": bad}).content.decode()
     assert "แถวที่ 2: จำนวนผู้เข้าร่วม (คน): ต้องไม่ติดลบ" in page and CampaignEvent.objects.count() == 0
     # Someone without the register's role cannot import into it.

@@ -25,6 +25,7 @@ from core import record_files
 from core.documents.xlsx import new_workbook, workbook_bytes, write_table
 from core.errors import ApplicationError
 from core.http import form_error
+from core.sheets import Sheet
 from core.thai import fiscal_year, fiscal_year_bounds, format_be
 from integrity.forms import FileForm, ImportForm
 from integrity.services import common
@@ -46,7 +47,7 @@ class Register:
     view_action: str
     edit_action: str
     date_field: str
-    resource: type | None = None
+    sheet: Sheet | None = None  # the register's spreadsheet import (integrity.imports)
     import_action: str = ""
     intro: str = ""
     visible: Callable | None = None  # user -> queryset (default: the policy's scope of view_action)
@@ -146,7 +147,7 @@ def list_view(reg: Register):
                 "fy": fy,
                 "years": range(fiscal_year(timezone.localdate()), 2558, -1),
                 "may_add": reg.can_add(request.user),
-                "may_import": bool(reg.resource) and policy.can(request.user, reg.edit_action),
+                "may_import": bool(reg.sheet) and policy.can(request.user, reg.edit_action),
                 **_nav(request, reg),
             },
         )
@@ -278,7 +279,7 @@ def template_view(reg: Register):
     @login_required
     def view(request):
         require(request.user, reg.edit_action)
-        response = HttpResponse(template_bytes(reg.resource, _agency(request.user)), content_type=XLSX)
+        response = HttpResponse(template_bytes(reg.sheet), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="integrity-{reg.slug}-template.xlsx"'
         return response
 
@@ -295,7 +296,7 @@ def import_view(reg: Register):
             try:
                 outcome = run_import(
                     actor=request.user,
-                    resource_class=reg.resource,
+                    sheet=reg.sheet,
                     uploaded=form.cleaned_data["file"],
                     agency=_agency(request.user),
                     action=reg.import_action,
@@ -328,7 +329,7 @@ def urls(reg: Register) -> list:
     ]
     if reg.export:
         patterns.append(path(f"{s}/export.xlsx", export_view(reg), name=f"{n}_export"))
-    if reg.resource:
+    if reg.sheet:
         patterns += [
             path(f"{s}/import/", import_view(reg), name=f"{n}_import"),
             path(f"{s}/template.xlsx", template_view(reg), name=f"{n}_template"),
