@@ -3,10 +3,10 @@
 The sheet has one column per question, headed by the question's order number and its short text
 ("3. ค้นหาง่าย"), and one row per respondent. Columns are matched by the leading number only, so a
 shortened or retyped heading still lands on the right question. Five-point cells take 1–5 (Thai digits
-too) or stay empty; text cells take free text. Like the house imports (registers.imports) the file is
-read through tablib and the import is all or nothing: every row is checked first and the problems are
-reported as "แถวที่ N: ข้อ K: …" (N as the spreadsheet numbers its rows, the heading being row 1); only a
-file without a single problem is written, in one transaction, with one audit entry giving the count.
+too) or stay empty; text cells take free text. Like the house imports the file is read by core.sheets
+(size, content, tablib) and the import is all or nothing: every row is checked first and the problems
+are reported as "แถวที่ N: ข้อ K: …" (N as the spreadsheet numbers its rows, the heading being row 1);
+only a file without a single problem is written, in one transaction, with one audit entry giving the count.
 
 The questions are data and differ per survey, so a fixed django-import-export Resource does not fit; the
 cells are checked here and the rows become responses exactly as the answer form makes them. Nothing about
@@ -24,10 +24,9 @@ from django.utils import timezone
 
 from accounts import policy
 from audit.services import audit_record
+from core import sheets
 from core.documents.xlsx import new_workbook, workbook_bytes, write_table
 from core.errors import ApplicationError
-from core.record_files import max_bytes
-from core.uploads import human_size, identify, sniff
 from surveys.models import Answer, Question, Response, Survey
 from surveys.services import MAX_TEXT
 
@@ -64,26 +63,13 @@ def template_xlsx(survey: Survey) -> bytes:
     return workbook_bytes(wb)
 
 
+# Excel (XLSX) or CSV saved from an outside form; blank lines are handled by import_responses.
+WORDING = sheets.Wording(unreadable="อ่านแฟ้มไม่ได้ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ",
+                         accepted="Excel (XLSX) หรือ CSV")
+
+
 def read_sheet(uploaded) -> tablib.Dataset:
-    if uploaded.size > max_bytes():
-        raise ApplicationError(f"แฟ้มมีขนาดเกินกำหนด {human_size(max_bytes())}", field="file")
-    name = (uploaded.name or "").lower()
-    if name.endswith(".csv"):
-        # core.uploads knows CSV only as plain text; the bytes must be UTF-8 text and nothing active.
-        if sniff(uploaded) != "txt":
-            raise ApplicationError("แฟ้ม CSV ต้องเป็นข้อความ UTF-8 (บันทึกจาก Excel เป็น “CSV UTF-8”)",
-                                   field="file")
-        uploaded.seek(0)
-        body, fmt = uploaded.read().decode("utf-8-sig"), "csv"
-    else:
-        identify(uploaded, uploaded.name, ("xlsx",), field="file", accepted="Excel (XLSX) หรือ CSV")
-        uploaded.seek(0)
-        body, fmt = uploaded.read(), "xlsx"
-    try:
-        dataset = tablib.Dataset().load(body, format=fmt)
-    except Exception as exc:  # a damaged workbook or CSV: the readers raise many kinds
-        raise ApplicationError("อ่านแฟ้มไม่ได้ กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ", field="file") from exc
-    return dataset
+    return sheets.load(uploaded, wording=WORDING, csv=True)
 
 
 def _columns(survey: Survey, dataset: tablib.Dataset) -> list[tuple[int, Question]]:
