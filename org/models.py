@@ -104,6 +104,29 @@ class AgencyProfile(models.Model):
     pacc_address = models.TextField(
         "ที่อยู่ผู้รับหนังสือรายงานผล", blank=True,
         default="สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตในภาครัฐ")
+    # The addressees and signer of the internal memos the system prepares (complaint reports, the yearly
+    # complaint review, a round's cover memo). Blank means the wording every agency had before these were
+    # settings: the head's title (อธิบดี + the agency's name), its executive committee, the signer's own
+    # position and the compiling person's unit (org.selectors.agency_memo).
+    memo_addressee = models.CharField(
+        "ผู้รับบันทึกรายงานภายใน (เรียน)", max_length=255, blank=True,
+        help_text="ใช้กับรายงานเรื่องร้องเรียนรายเดือน ผลการทบทวนระบบร้องเรียน และบันทึกนำส่งผลรอบการรายงาน "
+                  "ว่าง = ตำแหน่งหัวหน้าส่วนราชการ (อธิบดี…)")
+    committee_addressee = models.CharField(
+        "ผู้รับสรุปผลรายไตรมาส (เรียน)", max_length=255, blank=True,
+        help_text="ใช้กับสรุปผลการจัดการเรื่องร้องเรียนรายไตรมาส ว่าง = ประธานคณะกรรมการบริหาร…")
+    memo_signer_position = models.CharField(
+        "ตำแหน่งผู้ลงนามบันทึกรายงาน", max_length=255, blank=True,
+        help_text="ว่าง = ตำแหน่งของผู้จัดทำตามข้อมูลผู้ใช้")
+    memo_unit = models.CharField(
+        "หน่วยงานที่จัดทำบันทึกนำส่งผลรอบการรายงาน", max_length=255, blank=True,
+        help_text="เช่น กลุ่มพัฒนาระบบบริหาร ว่าง = หน่วยงานของผู้รวบรวมผล")
+    # OCDS: every process this agency publishes is identified "<prefix>-…"; blank = the deployment's
+    # PRONGSAI_OCID_PREFIX. Kept on projects when they are created, so a change reaches new ones only.
+    ocid_prefix = models.CharField(
+        "คำนำหน้าเลข ocid (มาตรฐาน OCDS)", max_length=32, blank=True,
+        help_text="รูปแบบ ocds-xxxxxx ที่ลงทะเบียนกับ Open Contracting Partnership ใช้กับโครงการที่สร้างใหม่ "
+                  "โครงการเดิมคงเลข ocid เดิม ว่าง = ค่าของระบบ")
     facebook = models.URLField("เฟซบุ๊ก", blank=True)
     line = models.CharField("ไลน์ (LINE Official)", max_length=255, blank=True)
     youtube = models.URLField("ยูทูบ", blank=True)

@@ -1,5 +1,7 @@
 """Reads of the unit tree, including the plan's group phrases resolved by rule."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from core.errors import ApplicationError
@@ -105,3 +107,48 @@ def served_agency():
     from org.serving import served_agency as current
 
     return current()
+
+
+def agency_ocid_prefix(unit: Unit | None) -> str:
+    """The OCDS ocid prefix of `unit`'s agency: its own when set, else the deployment's
+    (PRONGSAI_OCID_PREFIX), which is also the answer without a unit."""
+    from django.conf import settings
+
+    from org.models import AgencyProfile
+
+    default = getattr(settings, "PRONGSAI_OCID_PREFIX", "ocds-th0cpd")
+    if unit is None:
+        return default
+    agency_id = unit.pk if unit.parent_id is None else unit.agency_id_from_path()
+    own = AgencyProfile.objects.filter(agency_id=agency_id).values_list("ocid_prefix", flat=True).first()
+    return (own or "").strip() or default
+
+
+@dataclass(frozen=True)
+class AgencyMemo:
+    """The wording of an agency's internal memos, each part from its profile or the default it stands for."""
+
+    agency_name: str
+    addressee: str  # the head: monthly complaint report, yearly review, a round's cover memo
+    committee_addressee: str  # the quarterly summary's memo
+    committee_recipient: str  # who the quarterly summary is recorded as sent to
+    signer_position: str  # "" = the signer's own position
+    unit_name: str  # "" = the compiling person's unit
+
+    def position_of(self, signer) -> str:
+        return self.signer_position or (getattr(signer, "position", "") if signer else "")
+
+
+def agency_memo(unit: Unit) -> AgencyMemo:
+    profile = agency_profile(unit)
+    name = (profile.official_name or "").strip() or profile.agency.name
+    committee = (profile.committee_addressee or "").strip()
+    head = (profile.memo_addressee or "").strip() or (profile.head_title or "").strip()
+    return AgencyMemo(
+        agency_name=name,
+        addressee=head or f"อธิบดี{name}",
+        committee_addressee=committee or f"ประธานคณะกรรมการบริหาร{name}",
+        committee_recipient=committee or f"คณะกรรมการบริหาร{name}",
+        signer_position=(profile.memo_signer_position or "").strip(),
+        unit_name=(profile.memo_unit or "").strip(),
+    )

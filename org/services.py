@@ -1,3 +1,5 @@
+import re
+
 from django.db import transaction
 
 from accounts.policy import require
@@ -69,7 +71,10 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
 
 PROFILE_FIELDS = ["official_name", "name_en", "ministry", "address", "phone", "email", "website",
                   "book_prefix", "head_title", "head_name", "pacc_addressee", "pacc_address", "facebook",
-                  "line", "youtube"]
+                  "line", "youtube", "memo_addressee", "committee_addressee", "memo_signer_position",
+                  "memo_unit", "ocid_prefix"]
+# OCDS prefixes are "ocds-" and six letters or digits, given by the Open Contracting Partnership.
+OCID_PREFIX_RE = re.compile(r"^ocds-[a-z0-9]{6}$")
 EMBLEM_KINDS = ("png", "jpg")
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
 
@@ -95,6 +100,21 @@ def _profile_snapshot(profile) -> dict:
     return {**snapshot(profile, PROFILE_FIELDS), "emblem_sha256": profile.emblem_sha256}
 
 
+def _clean_ocid_prefix(value: str, agency: Unit) -> str:
+    from org.models import AgencyProfile
+
+    prefix = (value or "").strip().lower()
+    if not prefix:
+        return ""
+    if not OCID_PREFIX_RE.match(prefix):
+        raise ApplicationError("คำนำหน้าเลข ocid ต้องอยู่ในรูป ocds- ตามด้วยอักษรอังกฤษหรือตัวเลข ๖ ตัว "
+                               "เช่น ocds-th0cpd", field="ocid_prefix")
+    # A prefix names one publisher: two agencies sharing one would publish each other's processes.
+    if AgencyProfile.objects.filter(ocid_prefix=prefix).exclude(agency=agency).exists():
+        raise ApplicationError(f"คำนำหน้าเลข ocid '{prefix}' เป็นของส่วนราชการอื่นแล้ว", field="ocid_prefix")
+    return prefix
+
+
 @transaction.atomic
 def agency_profile_update(*, actor, agency: Unit, emblem=None, remove_emblem: bool = False, **values):
     """Change what the agency says about itself (public pages, letters, memos); audited old → new."""
@@ -108,6 +128,8 @@ def agency_profile_update(*, actor, agency: Unit, emblem=None, remove_emblem: bo
         raise ApplicationError(f"แก้ไขข้อมูล {', '.join(sorted(unknown))} ไม่ได้")
     if "official_name" in values and not (values["official_name"] or "").strip():
         raise ApplicationError("กรุณากรอกชื่อส่วนราชการ", field="official_name")
+    if "ocid_prefix" in values:
+        values["ocid_prefix"] = _clean_ocid_prefix(values["ocid_prefix"], agency)
     profile = AgencyProfile.objects.select_for_update().filter(agency=agency).first()
     if profile is None:
         profile = AgencyProfile(agency=agency, official_name=agency.name)

@@ -28,8 +28,12 @@ TENDER_STATUS = {
 AWARD_CRITERIA = {Project.Criteria.PRICE: "priceOnly", Project.Criteria.PRICE_PERFORMANCE: "ratedCriteria"}
 
 
-def ocid_prefix() -> str:
-    return getattr(settings, "PRONGSAI_OCID_PREFIX", "ocds-th0cpd")
+def ocid_prefix(unit=None) -> str:
+    """The prefix of the ocids (and this system's party ids) of `unit`'s agency: the agency's own setting,
+    else the deployment's PRONGSAI_OCID_PREFIX."""
+    from org.selectors import agency_ocid_prefix
+
+    return agency_ocid_prefix(unit)
 
 
 def instant(day: datetime.date | None, *, end_of_day: bool = False) -> str | None:
@@ -51,7 +55,7 @@ def value(amount: Decimal | None, currency: str) -> dict | None:
 
 
 def unit_party_id(unit) -> str:
-    return f"{ocid_prefix()}-unit-{unit.code}"
+    return f"{ocid_prefix(unit)}-unit-{unit.code}"
 
 
 def supplier_ref(supplier: Supplier) -> dict:

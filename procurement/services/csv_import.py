@@ -176,7 +176,7 @@ def _write_egp(actor, unit: Unit, projects: dict[str, list[EgpRow]], publish: bo
     for project_id, rows in projects.items():
         v = rows[0].values
         project = existing.get(project_id) or Project(source=Project.Source.CSV, external_id=project_id,
-                                                      ocid=f"{ocid_prefix()}-egp-{project_id}")
+                                                      ocid=f"{ocid_prefix(unit)}-egp-{project_id}")
         counts["updated" if project.pk else "created"] += 1
         project.unit = v.get("unit") or unit
         project.title = v["project_name"]
@@ -190,7 +190,8 @@ def _write_egp(actor, unit: Unit, projects: dict[str, list[EgpRow]], publish: bo
         project.status = v["status"]
         winners = [r.values for r in rows if r.values.get("winner")]
         suppliers = [
-            supplier_get_or_create(actor=actor, name=w["winner"], juristic_id=w.get("winner_tin", ""))
+            supplier_get_or_create(actor=actor, name=w["winner"], juristic_id=w.get("winner_tin", ""),
+                                   unit=unit)
             for w in winners
         ]
         project.winner = suppliers[0] if suppliers else None

@@ -39,7 +39,9 @@ def find_supplier(*, name: str, juristic_id: str = "") -> Supplier | None:
 
 @transaction.atomic
 def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "",
-                    phone: str = "") -> Supplier:
+                    phone: str = "", unit: Unit | None = None) -> Supplier:
+    """A supplier of the shared registry. One without a registration number gets an id of this system, under
+    the ocid prefix of the agency recording it (`unit`; the deployment's without one)."""
     require(actor, "procurement.edit")  # the supplier registry is shared by every unit
     if not name.strip():
         raise ApplicationError("กรุณากรอกชื่อผู้ประกอบการ", field="name")
@@ -52,7 +54,7 @@ def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "
         ocds_id=f"TH-DBD-{juristic_id}" if juristic_id else f"pending-{uuid.uuid4().hex}",
     )
     if not juristic_id:
-        supplier.ocds_id = f"{ocid_prefix()}-supplier-{supplier.pk}"
+        supplier.ocds_id = f"{ocid_prefix(unit)}-supplier-{supplier.pk}"
         supplier.save(update_fields=["ocds_id"])
     audit_record(actor=actor, action="procurement.supplier_create", obj=supplier,
                  new=snapshot(supplier, SUPPLIER_FIELDS))
@@ -60,13 +62,14 @@ def supplier_create(*, actor, name: str, juristic_id: str = "", address: str = "
 
 
 def supplier_get_or_create(*, actor, name: str, juristic_id: str = "", address: str = "",
-                           phone: str = "") -> Supplier:
+                           phone: str = "", unit: Unit | None = None) -> Supplier:
     require(actor, "procurement.edit")
     juristic_id = clean_juristic_id(juristic_id)
     found = find_supplier(name=name, juristic_id=juristic_id)
     if found is not None:
         return found
-    return supplier_create(actor=actor, name=name, juristic_id=juristic_id, address=address, phone=phone)
+    return supplier_create(actor=actor, name=name, juristic_id=juristic_id, address=address, phone=phone,
+                           unit=unit)
 
 
 @transaction.atomic

@@ -92,7 +92,7 @@ def project_create(*, actor, unit: Unit, title: str, fiscal_year: int, method: s
         method_rationale=method_rationale.strip(), plan_item=plan_item,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    project.ocid = f"{ocid_prefix()}-{project.pk:06d}"
+    project.ocid = f"{ocid_prefix(unit)}-{project.pk:06d}"
     project.save(update_fields=["ocid"])
     _audit(actor, "procurement.create", project, None)
     release_record(project, tag="planning")

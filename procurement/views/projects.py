@@ -160,16 +160,16 @@ def announce(request, pk: int):
                             "ระบบจะตรวจระยะเวลาประกาศกับเกณฑ์ขั้นต่ำตามวิธีและวงเงิน")
 
 
-def _supplier(request, data):
+def _supplier(request, data, project):
     return parties.supplier_get_or_create(actor=request.user, name=data.pop("supplier_name"),
                                           juristic_id=data.pop("juristic_id"), address=data.pop("address"),
-                                          phone=data.pop("phone"))
+                                          phone=data.pop("phone"), unit=project.unit)
 
 
 @login_required
 def document_buyer_add(request, pk: int):
     def action(p, d):
-        supplier = _supplier(request, d)
+        supplier = _supplier(request, d, p)
         return tendering.document_buyer_add(actor=request.user, project=p, supplier=supplier, **d)
 
     return _stage(request, pk, DocumentBuyerForm, action, success="บันทึกผู้ซื้อหรือรับเอกสารแล้ว",
@@ -179,7 +179,7 @@ def document_buyer_add(request, pk: int):
 @login_required
 def bid_add(request, pk: int):
     def action(p, d):
-        supplier = _supplier(request, d)
+        supplier = _supplier(request, d, p)
         return tendering.bid_add(actor=request.user, project=p, supplier=supplier, **d)
 
     return _stage(request, pk, BidForm, action, success="บันทึกข้อเสนอแล้ว", heading="ผู้ยื่นข้อเสนอ",
