@@ -176,3 +176,36 @@ def test_the_roll_up_lists_the_agencies_each_supervisor_supervises(supervised, d
     assert mine["round_id"] == world["round"].pk and mine["slots"] >= 1
     # No complaint of the first agency is named anywhere on the page.
     assert world["case"].number not in pages["national"]
+
+
+def test_only_the_national_administrator_grants_a_supervision(make_user, agency):
+    from django.core.management import call_command
+
+    from accounts.policy import Denied
+    from accounts.services import role_assign, supervision_grant, supervision_revoke
+
+    admin = make_user("sys.root", "cpd", (Role.SYSADMIN, "cpd"))
+    target = make_user("pacc.person", "cpd")
+    with pytest.raises(Denied):
+        supervision_grant(actor=admin, user=target)  # an agency's administrator stands below the agencies
+    admin.is_superuser = True
+    admin.save()
+    made = supervision_grant(actor=admin, user=target, ministry="  กระทรวง  ทดสอบ ", body="สำนักงานทดสอบ")
+    assert made.ministry == "กระทรวง ทดสอบ" and made.granted_by == admin
+    assert policy.roles_of(target) == set()  # no agency names that ministry yet
+    from org.models import AgencyProfile
+
+    AgencyProfile.objects.create(agency=agency, official_name=agency.name, ministry="กระทรวง ทดสอบ")
+    policy.forget(target)
+    assert policy.roles_of(target) == {Role.SUPERVISOR} and policy.can(target, "round.dashboard", unit=agency)
+    supervision_revoke(actor=admin, supervision=made)
+    policy.forget(target)
+    assert policy.roles_of(target) == set()
+    call_command("supervisor_grant", "pacc.person", body="สำนักงาน ป.ป.ท.")
+    policy.forget(target)
+    assert target.supervisions.get().ministry == "" and policy.can(target, "national.rollup")
+    assert policy.can(target, "round.dashboard") and not policy.can(target, "round.manage")
+    # The same role held at a unit covers that subtree only, and never the roll-up below an agency root.
+    unit_holder = make_user("sup.hr", "cpd-hr")
+    role_assign(actor=None, user=unit_holder, role=Role.SUPERVISOR, unit=agency.children.get(code="cpd-hr"))
+    assert policy.can(unit_holder, "report.view") and not policy.can(unit_holder, "national.rollup")

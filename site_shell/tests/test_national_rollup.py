@@ -56,6 +56,7 @@ def test_the_demo_supervisors_see_both_demo_agencies(client, demo, settings):
         assert page.status_code == 200 and set(_rows(html)) == {agency.code, cad.code}, username
         assert 'data-read-at' in html and "ข้อมูลการส่งรายงาน ณ" in html
         assert reverse("site_shell:national_rollup") in html  # in the menu
+        assert Role.SUPERVISOR.label in client.get(reverse("site_shell:home")).content.decode()
     # The second agency's counts lead to what they count; the department has no round yet.
     listing = reverse("reports:round", args=[round_.pk])
     assert f'href="{listing}?kind=unit&amp;status=sent#list-h"' in html
