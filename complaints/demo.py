@@ -53,7 +53,7 @@ def load(*, agency, plan=None) -> str:
     if desk is None or custodian is None:
         return ""
     unit = {code: Unit.objects.get(code=code) for code in ("cpd-prov-13", "cpd-hr", "cpd-ia", "cpd-kpk")}
-    stage = ProgressStage.objects.order_by("sort_order").first()
+    stage = ProgressStage.objects.filter(agency=agency).order_by("sort_order").first()
     receipts = []
 
     def submit(channel, subject, details, *, identity=None, source=Source.WEB, category=""):

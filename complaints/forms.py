@@ -203,9 +203,9 @@ class ProgressForm(forms.Form):
                                           "ในหน้าติดตามเรื่อง")
     files = files_field("เอกสารประกอบ (ภายใน)")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = active_stages()
+        self.fields["stage"].queryset = active_stages(agency)  # none without an agency
 
 
 class AnswerForm(forms.Form):

@@ -73,7 +73,7 @@ def build(agency) -> Manual:
         close_after = " ".join(f"{days} วัน ({label})" for label, days in closing.items())
     return Manual(
         agency_name=agency.name, updated_on=today, site_url=settings.SITE_URL.rstrip("/"), rules=rules,
-        steps=steps, stages=[(s.name, s.description) for s in active_stages()], outcomes=outcomes,
+        steps=steps, stages=[(s.name, s.description) for s in active_stages(agency)], outcomes=outcomes,
         sources=[s.label for s in Source if s != Source.WEB],
         upload_limit_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         max_files=MAX_FILES, file_types=ALLOWED_TEXT, track_limit=LIMIT_PER_CODE,

@@ -81,9 +81,12 @@ class Category(models.Model):
 
 
 class ProgressStage(models.Model):
-    """A sub-status of "in progress" (fact finding, investigation, waiting for another agency …)."""
+    """A sub-status of "in progress" (fact finding, investigation, waiting for another agency …), one
+    agency's own: each agency starts from the defaults (services.config.DEFAULT_STAGES) and changes them."""
 
-    name = models.CharField("ขั้นตอนย่อย", max_length=200, unique=True)
+    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="complaint_stages",
+                               verbose_name="ส่วนราชการ")
+    name = models.CharField("ขั้นตอนย่อย", max_length=200)
     description = models.CharField("คำอธิบาย", max_length=500, blank=True)
     sort_order = models.PositiveSmallIntegerField("ลำดับ", default=0)
     is_active = models.BooleanField("ใช้งาน", default=True)
@@ -91,6 +94,7 @@ class ProgressStage(models.Model):
     class Meta:
         ordering = ["sort_order", "id"]
         verbose_name = "ขั้นตอนการดำเนินการ"
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="complaint_stage_unique")]
 
     def __str__(self) -> str:
         return self.name

@@ -77,8 +77,12 @@ def active_categories(channel: str | None = None, *, agency=None) -> QuerySet[Ca
     return qs.filter(channel=channel) if channel else qs
 
 
-def active_stages() -> QuerySet[ProgressStage]:
-    return ProgressStage.objects.filter(is_active=True)
+def stages_of(agency) -> QuerySet[ProgressStage]:
+    return ProgressStage.objects.filter(agency=agency)
+
+
+def active_stages(agency) -> QuerySet[ProgressStage]:
+    return stages_of(agency).filter(is_active=True)
 
 
 SOON_DAYS = 3
@@ -383,7 +387,7 @@ def configuration_snapshot(agency) -> dict:
                        "effective_to": s.effective_to.isoformat() if s.effective_to else None,
                        "legal_basis": s.legal_basis, "verified": s.verified} for s in standards],
         "categories": [f"{c.get_channel_display()}: {c.name}" for c in active_categories(agency=agency)],
-        "stages": [s.name for s in active_stages()],
+        "stages": [s.name for s in active_stages(agency)],
         "holiday_overrides": HolidayOverride.objects.count(),
     }
 

@@ -17,6 +17,7 @@ from accounts.models import Role
 from accounts.policy import require
 from accounts.services import role_assign, user_create
 from audit.services import audit_record
+from complaints.services.config import standards_ensure
 from core.errors import ApplicationError
 from org.models import AgencyProfile, Unit
 from org.services import unit_create
@@ -71,6 +72,9 @@ def agency_create(*, actor, code: str, name: str, units_file: bytes, units_filen
         agency.thai_digits = False
     AgencyProfile.objects.create(agency=agency, official_name=name)
     units = create_units(actor=actor, agency=agency, rows=rows)
+    # The complaint system's defaults (service standards, progress stages) become the agency's own copy now,
+    # its receiving units found in the tree just made; its administrator reviews them from day one.
+    standards_ensure(agency=agency)
     plan = None
     if plan_data is not None:
         from plans.services import plan_load

@@ -51,7 +51,8 @@ def _require_configure(actor, agency) -> None:
 
 @transaction.atomic
 def standards_ensure(*, agency) -> list[ServiceStandard]:
-    """Give an agency the default standards, categories and stages the first time a complaint arrives.
+    """Give an agency the default standards, categories and stages the first time a complaint arrives (and
+    a new agency when it is created, site_shell.agencies.agency_create).
 
     The receiving units are looked up by name in the agency's tree (the agency itself if none matches), so the
     defaults fit any agency; an administrator reviews them on the configuration page.
@@ -72,9 +73,9 @@ def standards_ensure(*, agency) -> list[ServiceStandard]:
         for channel, names in DEFAULT_CATEGORIES.items():
             for order, name in enumerate(names):
                 Category.objects.create(channel=channel, name=name, sort_order=order)
-    if not ProgressStage.objects.exists():
+    if not ProgressStage.objects.filter(agency=agency).exists():
         for order, (name, description) in enumerate(DEFAULT_STAGES):
-            ProgressStage.objects.create(name=name, description=description, sort_order=order)
+            ProgressStage.objects.create(agency=agency, name=name, description=description, sort_order=order)
     return created
 
 
@@ -133,9 +134,11 @@ def category_save(*, actor, agency, category: Category | None = None, channel: s
 def stage_save(*, actor, agency, stage: ProgressStage | None = None, name: str, description: str = "",
                sort_order: int = 0, is_active: bool = True) -> ProgressStage:
     _require_configure(actor, agency)
+    if stage is not None and stage.agency_id != agency.pk:
+        raise ApplicationError("ขั้นตอนนี้เป็นของส่วนราชการอื่น")
     fields = ["name", "description", "sort_order", "is_active"]
     old = snapshot(stage, fields) if stage else None
-    stage = stage or ProgressStage()
+    stage = stage or ProgressStage(agency=agency)
     stage.name, stage.description = name.strip(), description
     stage.sort_order, stage.is_active = sort_order, is_active
     try:

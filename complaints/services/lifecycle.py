@@ -154,6 +154,8 @@ def case_progress(*, actor, case: Case, stage: ProgressStage | None, note: str, 
     require(actor, "complaint.handle", case)
     guard(case, WORKING, "บันทึกความคืบหน้า")
     note = need_reason(note, "ความคืบหน้า")
+    if stage is not None and stage.agency_id != case.agency_id:
+        raise ApplicationError("ขั้นตอนนี้เป็นของส่วนราชการอื่น", field="stage")
     if stage is not None and not stage.is_active:
         raise ApplicationError("ขั้นตอนนี้ยกเลิกการใช้งานแล้ว", field="stage")
     old = state(case)

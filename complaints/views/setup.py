@@ -14,7 +14,7 @@ from accounts import policy
 from accounts.policy import require
 from complaints import documents, forms, services
 from complaints.models import HolidayOverride, ProgressStage, ReviewRecord, ServiceStandard
-from complaints.selectors import categories_of, default_agency
+from complaints.selectors import categories_of, default_agency, stages_of
 from complaints.views.staff import nav
 from core.errors import ApplicationError
 from core.http import form_error
@@ -37,7 +37,7 @@ def settings_home(request):
     return render(request, "complaints/settings.html", {
         "agency": agency, "standards": ServiceStandard.objects.filter(agency=agency).select_related(
             "receiving_unit"),
-        "categories": categories_of(agency), "stages": ProgressStage.objects.all(),
+        "categories": categories_of(agency), "stages": stages_of(agency),
         "overrides": HolidayOverride.objects.filter(date__year__gte=year - 1), "year": year,
         "holidays": holidays_in_year(year), **nav(request.user)})
 
@@ -83,7 +83,7 @@ def category_edit(request, pk: int | None = None):
 @login_required
 def stage_edit(request, pk: int | None = None):
     agency = _agency(request.user)
-    stage = get_object_or_404(ProgressStage, pk=pk) if pk else None
+    stage = get_object_or_404(ProgressStage, pk=pk, agency=agency) if pk else None
     initial = ({"name": stage.name, "description": stage.description, "sort_order": stage.sort_order,
                 "is_active": stage.is_active} if stage else None)
     form = forms.StageForm(request.POST or None, initial=initial)

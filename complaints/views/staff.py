@@ -278,8 +278,9 @@ def case_action(request, pk: int, action: str):
     if action == "assign":
         units = _assign_units(case)
         kwargs = {"units": units, "handled": handled_unit_ids(list(units))}
-    if action == "dismiss":
-        kwargs = {"agency": case.agency}  # case numbers repeat across agencies: look in this one's
+    if action in ("dismiss", "progress"):
+        # Case numbers repeat across agencies, and each has its own stages: look in the case's agency.
+        kwargs = {"agency": case.agency}
     if action == "assign" and request.method != "POST":
         current = case.assignments.all()
         kwargs["initial"] = {"lead": next((a.unit_id for a in current if a.is_lead), None),
