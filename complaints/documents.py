@@ -40,7 +40,7 @@ from core.thai import (
     month_name,
     to_thai_digits,
 )
-from org.selectors import agency_thai_digits
+from org.selectors import AgencyMemo, agency_memo, agency_thai_digits
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,7 +63,6 @@ class ReportSpec:
     end: dt.date
     title: str
     period_label: str
-    addressee: str
     slug: str
 
 
@@ -72,7 +71,7 @@ def monthly(year_be: int, month: int) -> ReportSpec:
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     label = f"ประจำเดือน{month_name(month)} พ.ศ. {year_be}"
     return ReportSpec("monthly", start, end, f"รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียน {label}", label,
-                      "อธิบดีกรมส่งเสริมสหกรณ์", f"complaints-monthly-{year_be}-{month:02d}")
+                      f"complaints-monthly-{year_be}-{month:02d}")
 
 
 def quarterly(fiscal_year: int, quarter: int) -> ReportSpec:
@@ -82,13 +81,13 @@ def quarterly(fiscal_year: int, quarter: int) -> ReportSpec:
     end = (start + dt.timedelta(days=95)).replace(day=1) - dt.timedelta(days=1)
     label = f"ไตรมาสที่ {quarter} {fiscal_year_label(fiscal_year)}"
     return ReportSpec("quarterly", start, end, f"สรุปผลรายงานการจัดการเรื่องร้องเรียน {label}", label,
-                      "ประธานคณะกรรมการบริหารกรมส่งเสริมสหกรณ์", f"complaints-quarter-{fiscal_year}-q{quarter}")
+                      f"complaints-quarter-{fiscal_year}-q{quarter}")
 
 
 def ita_year(fiscal_year: int) -> ReportSpec:
     start, end = fiscal_year_bounds(fiscal_year)
     label = fiscal_year_label(fiscal_year)
-    return ReportSpec("ita", start, end, f"สถิติเรื่องร้องเรียนประจำปี {label}", label, "",
+    return ReportSpec("ita", start, end, f"สถิติเรื่องร้องเรียนประจำปี {label}", label,
                       f"complaints-statistics-{fiscal_year}")
 
 
@@ -100,6 +99,8 @@ class ReportData:
     rows: list[list]
     generated_at: dt.datetime
     thai_digits: bool = True
+    # The agency's memo wording (addressees, signer's position, name), from its profile.
+    memo: AgencyMemo | None = None
 
     def text(self, value) -> str:
         """A line of the document, in the agency's digits."""
@@ -129,7 +130,9 @@ def collect(spec: ReportSpec, *, agency, user) -> ReportData:
     today = timezone.localdate()
     rows = [] if spec.kind == "ita" else [_row(c, today) for c in report_rows(agency=agency, start=spec.start,
                                                                              end=spec.end, user=user)]
-    return ReportData(spec, agency.name, stats, rows, timezone.now(), thai_digits=agency_thai_digits(agency))
+    memo = agency_memo(agency)
+    return ReportData(spec, memo.agency_name, stats, rows, timezone.now(),
+                      thai_digits=agency_thai_digits(agency), memo=memo)
 
 
 def _n(value) -> str:
@@ -158,13 +161,18 @@ def summary_rows(stats: PeriodStats) -> list[tuple[str, str]]:
 def memo_for(data: ReportData, *, agency_line: str, signer=None) -> Memo:
     stats, spec = data.stats, data.spec
     sat = stats.satisfaction
+    wording = data.memo or AgencyMemo(data.agency_name, f"อธิบดี{data.agency_name}",
+                                      f"ประธานคณะกรรมการบริหาร{data.agency_name}",
+                                      f"คณะกรรมการบริหาร{data.agency_name}", "", "")
+    policy = f"ตามนโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของ{wording.agency_name} ข้อ ๑ (๔) การจัดการเรื่อง"
     if spec.kind == "monthly":
-        opening = ("ตามนโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของกรมส่งเสริมสหกรณ์ ข้อ ๑ (๔) การจัดการเรื่อง"
-                   "ร้องเรียนเกี่ยวกับการให้บริการ กำหนดให้รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียนต่ออธิบดีทุกเดือน นั้น")
+        opening = (policy + "ร้องเรียนเกี่ยวกับการให้บริการ กำหนดให้รายงานความก้าวหน้าผลการจัดการเรื่องร้องเรียน"
+                   "ต่ออธิบดีทุกเดือน นั้น")
+        addressee = wording.addressee
     else:
-        opening = ("ตามนโยบายคุณธรรมและความโปร่งใสในการดำเนินงานของกรมส่งเสริมสหกรณ์ ข้อ ๑ (๔) การจัดการเรื่อง"
-                   "ร้องเรียนเกี่ยวกับการให้บริการ กำหนดให้สรุปผลรายงานการจัดการเรื่องร้องเรียนเสนอต่อคณะกรรมการบริหาร"
-                   "กรมทุกไตรมาส นั้น")
+        opening = (policy + "ร้องเรียนเกี่ยวกับการให้บริการ กำหนดให้สรุปผลรายงานการจัดการเรื่องร้องเรียนเสนอต่อ"
+                   "คณะกรรมการบริหารกรมทุกไตรมาส นั้น")
+        addressee = wording.committee_addressee
     channels = " และ".join(f"{label} {n} เรื่อง" for label, n in stats.by_channel.items())
     body = (f"ในช่วง{spec.period_label} ({format_be(spec.start)} ถึง {format_be(spec.end)}) มีเรื่องเข้าสู่ระบบ "
             f"{stats.received} เรื่อง แยกเป็น{channels} แจ้งผลแก่ผู้ร้องแล้ว {stats.replied} เรื่อง ทันตามมาตรฐาน "
@@ -181,9 +189,9 @@ def memo_for(data: ReportData, *, agency_line: str, signer=None) -> Memo:
     closing = ("รายละเอียดตามรายงานที่แนบ ทั้งนี้ รายงานระบุเพียงเลขที่เรื่อง ไม่มีข้อมูลที่ระบุตัวผู้ร้องเรียน "
                "เพื่อคุ้มครองผู้ร้องเรียนและผู้แจ้งเบาะแส")
     return Memo(agency=agency_line, ref_no=REF_TO_FILL, date=timezone.localdate(), subject=spec.title,
-                addressee=spec.addressee, paragraphs=[opening, body, closing, "จึงเรียนมาเพื่อโปรดทราบ"],
+                addressee=addressee, paragraphs=[opening, body, closing, "จึงเรียนมาเพื่อโปรดทราบ"],
                 signer_name=signer.get_full_name() if signer else "",
-                signer_position=getattr(signer, "position", "") if signer else "",
+                signer_position=wording.position_of(signer),
                 thai_digits=data.thai_digits)
 
 
@@ -279,7 +287,8 @@ def build(spec: ReportSpec, fmt: str, *, agency, user) -> tuple[bytes, str, str]
     data = collect(spec, agency=agency, user=user)
     standard = standards_now(agency).get(Channel.SERVICE)
     unit = standard.receiving_unit if standard else agency
-    agency_line = agency.name if unit.pk == agency.pk else f"{agency.name} {unit.name}"
+    name = data.memo.agency_name
+    agency_line = name if unit.pk == agency.pk else f"{name} {unit.name}"
     memo = memo_for(data, agency_line=agency_line, signer=user) if spec.kind != "ita" else None
     if fmt == "docx":
         return docx_bytes(data, memo), DOCX, f"{spec.slug}.docx"
@@ -310,13 +319,14 @@ def review_file(record, fmt: str) -> tuple[bytes, str, str]:
          f"แจ้งผล {stats.get('replied', 0)} เรื่อง ทันกำหนด {stats.get('replied_in_time', 0)} เรื่อง"),
         "จึงเรียนมาเพื่อโปรดทราบ",
     ]
-    memo = Memo(agency=record.agency.name, ref_no=REF_TO_FILL, date=record.reviewed_on,
+    wording = agency_memo(record.agency)
+    memo = Memo(agency=wording.agency_name, ref_no=REF_TO_FILL, date=record.reviewed_on,
                 thai_digits=agency_thai_digits(record.agency),
                 subject="ผลการทบทวนระบบร้องเรียนและคู่มือการจัดการเรื่องร้องเรียน "
                 f"{fiscal_year_label(record.fiscal_year)}",
-                addressee="อธิบดีกรมส่งเสริมสหกรณ์", paragraphs=paragraphs,
+                addressee=wording.addressee, paragraphs=paragraphs,
                 signer_name=record.recorded_by.get_full_name() if record.recorded_by else "",
-                signer_position=getattr(record.recorded_by, "position", "") if record.recorded_by else "")
+                signer_position=wording.position_of(record.recorded_by))
     name = f"complaints-review-{record.fiscal_year}"
     if fmt == "pdf":
         return memo_pdf(memo), PDF, f"{name}.pdf"

@@ -25,7 +25,7 @@ from core.errors import ApplicationError
 from core.fields import BEDateField
 from core.http import form_error
 from core.thai import THAI_MONTHS, be_year, fiscal_quarter, fiscal_year, fiscal_year_bounds
-from org.selectors import agency_of
+from org.selectors import agency_memo, agency_of
 
 FORMATS = ("docx", "pdf", "xlsx", "memo.pdf")
 
@@ -62,8 +62,12 @@ class IssueQuarterForm(QuarterForm, _IssueFields):
 
 
 ISSUE_FORMS = {ReportIssue.Kind.MONTHLY: IssueMonthForm, ReportIssue.Kind.QUARTERLY: IssueQuarterForm}
-RECIPIENTS = {ReportIssue.Kind.MONTHLY: "อธิบดีกรมส่งเสริมสหกรณ์",
-              ReportIssue.Kind.QUARTERLY: "คณะกรรมการบริหารกรมส่งเสริมสหกรณ์"}
+
+
+def _recipient(kind: str, agency) -> str:
+    """Who the report goes to, as the agency's profile names them (the head; the executive committee)."""
+    wording = agency_memo(agency)
+    return wording.addressee if kind == ReportIssue.Kind.MONTHLY else wording.committee_recipient
 
 
 def _agency(user):
@@ -72,7 +76,7 @@ def _agency(user):
     return agency
 
 
-def _issue_form(kind: str, data=None, *, today: dt.date):
+def _issue_form(kind: str, data=None, *, today: dt.date, agency=None):
     last_month = today.replace(day=1) - dt.timedelta(days=1)
     if kind == ReportIssue.Kind.MONTHLY:
         period = {"year": be_year(last_month.year), "month": last_month.month}
@@ -80,7 +84,8 @@ def _issue_form(kind: str, data=None, *, today: dt.date):
         quarter, fy = fiscal_quarter(today) - 1, fiscal_year(today)
         period = {"fy": fy, "quarter": quarter} if quarter else {"fy": fy - 1, "quarter": 4}  # the last ended
     return ISSUE_FORMS[kind](data, prefix=f"issue-{kind}",
-                             initial={**period, "issued_on": today, "recipient": RECIPIENTS[kind]})
+                             initial={**period, "issued_on": today,
+                                      "recipient": _recipient(kind, agency) if agency is not None else ""})
 
 
 def _home(request, agency, **forms_):
@@ -89,8 +94,8 @@ def _home(request, agency, **forms_):
     fy = fiscal_year(today)
     start, end = fiscal_year_bounds(fy)
     may_issue = policy.can(request.user, "complaint.report_issue", unit=agency)
-    issue_forms = {kind: forms_.get(kind) or _issue_form(kind, today=today) for kind in ISSUE_FORMS} \
-        if may_issue else {}
+    issue_forms = {kind: forms_.get(kind) or _issue_form(kind, today=today, agency=agency)
+                   for kind in ISSUE_FORMS} if may_issue else {}
     return render(request, "complaints/reports.html", {
         "month_form": MonthForm(initial={"year": be_year(last_month.year), "month": last_month.month}),
         "quarter_form": QuarterForm(initial={"fy": fy, "quarter": fiscal_quarter(today)}),
@@ -115,7 +120,7 @@ def report_issue_record(request, kind: str):
         raise Http404("ไม่มีรายงานนี้")
     agency = _agency(request.user)
     require(request.user, "complaint.report_issue", unit=agency)
-    form = _issue_form(kind, request.POST, today=timezone.localdate())
+    form = _issue_form(kind, request.POST, today=timezone.localdate(), agency=agency)
     if form.is_valid():
         data = dict(form.cleaned_data)
         fields = ("issued_on", "recipient", "reference", "fmt")

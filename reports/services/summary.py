@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.services import audit_record, snapshot
 from core.errors import ApplicationError
+from org.selectors import agency_memo
 from reports.compile import compile_round
 from reports.indicator_values import apply_values, freeze, round_indicator_values
 from reports.models import CompiledSummary, Round
@@ -33,20 +34,28 @@ SUMMARY_FIELDS = ["text", *MEMO_FIELDS]
 
 
 def _memo_defaults(round_: Round, actor) -> dict:
+    """The cover memo as first drafted, in the agency's wording (org.selectors.agency_memo): the head as
+    addressee, the profile's signer position (else the compiler's own) and the unit that prepares it (else
+    the compiler's unit); the plan administrator edits any of it before printing."""
     signer = actor if getattr(actor, "is_authenticated", False) else None
+    agency = round_.plan.agency
+    wording = agency_memo(agency)
+    unit_name = wording.unit_name
+    if not unit_name and signer is not None and signer.unit_id and signer.unit.path.startswith(agency.path) \
+            and signer.unit_id != agency.pk:
+        unit_name = signer.unit.name
+    preparer = unit_name or wording.agency_name
     return {
         "memo_signer_name": signer.get_full_name() if signer else "",
-        "memo_signer_position": signer.position if signer else "",
-        "memo_agency": "กรมส่งเสริมสหกรณ์ กลุ่มพัฒนาระบบบริหาร"
-        if round_.plan.agency.code == "cpd"
-        else round_.plan.agency.name,
+        "memo_signer_position": wording.position_of(signer),
+        "memo_agency": f"{wording.agency_name} {unit_name}".strip(),
         "memo_subject": (
             f"สรุปผล{round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} การดำเนินงานตาม{round_.plan.title[:200]}"
         ),
-        "memo_addressee": "อธิบดีกรมส่งเสริมสหกรณ์" if round_.plan.agency.code == "cpd" else "",
+        "memo_addressee": wording.addressee,
         "memo_body": (
             f"ตามที่หน่วยงานได้รายงานผลการดำเนินงานตามแผน {round_.name} ปีงบประมาณ พ.ศ. {round_.fiscal_year} "
-            "นั้น กลุ่มพัฒนาระบบบริหารได้รวบรวม วิเคราะห์ และสรุปผลการดำเนินงานแล้ว รายละเอียดตามเอกสารที่แนบ\n"
+            f"นั้น {preparer}ได้รวบรวม วิเคราะห์ และสรุปผลการดำเนินงานแล้ว รายละเอียดตามเอกสารที่แนบ\n"
             "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาให้ความเห็นชอบส่งผลการดำเนินงานไปยังสำนักงาน ป.ป.ท. ต่อไป"
         ),
     }
