@@ -29,7 +29,7 @@ AnonymousUser and is refused like any user without the role.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet, Value
 
 from accounts.models import Role, RoleAssignment, Supervision
 
@@ -208,30 +208,37 @@ def register_model(label: str, unit_fields: dict[str, str]) -> None:
     UNIT_FIELDS[label] = unit_fields
 
 
+_SUPERVISION = "~supervision"
+
+
 def _roots(user, role: str) -> list[str]:
     """Paths of the unit subtrees over which the user holds `role` (cached on the user object)."""
     cache = getattr(user, "_policy_roots", None)
     if cache is None:
         cache = {}
-        for role_name, path in RoleAssignment.objects.filter(user=user, unit__is_active=True).values_list(
-            "role", "unit__path"
-        ):
-            cache.setdefault(role_name, []).append(path)
-        supervised = _supervised_paths(user)
-        if supervised:
-            cache.setdefault(Role.SUPERVISOR, []).extend(supervised)
+        # One query for both: the roles held at units, and the Supervisions (their ministry in place of a
+        # path, marked by a role name no assignment has), so nobody pays a query more for supervising.
+        held = RoleAssignment.objects.filter(user=user, unit__is_active=True).values_list("role",
+                                                                                          "unit__path")
+        above = Supervision.objects.filter(user=user).annotate(
+            mark=Value(_SUPERVISION, output_field=CharField())).values_list("mark", "ministry")
+        ministries = set()
+        for role_name, path in held.union(above, all=True):
+            if role_name == _SUPERVISION:
+                ministries.add(path)
+            else:
+                cache.setdefault(role_name, []).append(path)
+        if ministries:
+            cache.setdefault(Role.SUPERVISOR, []).extend(_supervised_paths(ministries))
         user._policy_roots = cache
     return cache.get(role, [])
 
 
-def _supervised_paths(user) -> list[str]:
-    """Where the user's Supervisions stand: NATIONAL, or the root of each active agency of their ministries
-    (read now, so an agency given a ministry later is covered at once)."""
+def _supervised_paths(ministries: set[str]) -> list[str]:
+    """Where Supervisions stand: NATIONAL (no ministry), or the root of each active agency of their
+    ministries (read now, so an agency given a ministry later is covered at once)."""
     from org.models import Unit
 
-    ministries = set(Supervision.objects.filter(user=user).values_list("ministry", flat=True))
-    if not ministries:
-        return []
     if "" in ministries:
         return [NATIONAL]
     return list(Unit.objects.filter(parent__isnull=True, is_active=True, profile__ministry__in=ministries)
