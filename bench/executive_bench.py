@@ -4,7 +4,9 @@ starts it, and the compiled round's XLSX export, each against a baseline measure
     .venv/bin/python bench/executive_bench.py [--clients 20] [--requests 10] [--data-dir DIR] [--port 8765]
 
 A fresh data dir (or --data-dir, to reuse one) gets the migrations, the static files and the demo
-(`setup_demo`, as `make run` loads it); gunicorn serves it on a loopback port with the same options as
+(`setup_demo`, as `make run` loads it), then the computed indicators' values the task worker keeps
+(`reports_refresh_indicators`: what `make run`'s worker does with the refresh the demo's round
+queued); gunicorn serves it on a loopback port with the same options as
 scripts/run.sh (3 workers unless WEB_CONCURRENCY says otherwise). The executive signs in once through the
 login form; then each page is warmed (one request), and `clients` threads fetch it `requests` times each.
 Baseline: /healthz (no session, a small JSON answer) under the same load, so the ratio says how far a page
@@ -42,7 +44,8 @@ def _env(data_dir: Path) -> dict:
 
 def prepare(data_dir: Path) -> None:
     env = _env(data_dir)
-    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["setup_demo"]):
+    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["setup_demo"],
+                 ["reports_refresh_indicators"]):
         subprocess.run([str(BIN / "prongsai"), *args], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
 

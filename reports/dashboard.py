@@ -1,7 +1,8 @@
 """The round dashboard: who sent what (units × activities), completion by unit group, late units, indicators
 met, and a chart drawn here as SVG (no script, no external file, nothing a content policy would block).
 
-It reads the round with a handful of aggregate queries whatever the size of the department.
+It reads the round with a handful of aggregate queries whatever the size of the department, and the computed
+indicators from the values the task worker keeps (`shown_overview`), never computing them on a page view.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def dashboard(round_: Round) -> dict:
         ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
         key=lambda pair: (-pair[1], pair[0].path),
     )
-    indicators = indicator_overview(round_)
+    indicators = shown_overview(round_)
     counts = round_counts(round_)
     return {
         "activities": activities,
@@ -224,6 +225,33 @@ def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = 
     return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
+def shown_overview(round_: Round) -> dict:
+    """`indicator_overview` as the dashboard and the executive's home show it: each computed indicator from
+    the value the task worker kept, however old, never computed on a request for the whole department (41
+    indicators read every register: seconds). `kept_at`: the time the oldest kept value stands at; `stale`:
+    something was written since or it is over the refresh interval; `pending`: computed indicators with no
+    kept value yet. A stale or missing value queues a refresh."""
+    from reports import indicator_cache
+
+    kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of)
+    overview = indicator_overview(round_, kept=kept, live=False)
+    overview.update(stale=stale, kept_at=kept_at)
+    if stale or overview["pending"]:
+        request_refresh(round_)
+    return overview
+
+
+def request_refresh(round_: Round) -> None:
+    """Queue the worker's refresh of the round's computed indicators, once a minute at most: every page of a
+    stale round would otherwise ask the task queue again (the task itself skips a round already waiting)."""
+    from django.db import transaction
+
+    from reports.tasks import queue_indicator_refresh
+
+    if cache.add(f"dashboard:refresh-asked:{round_.pk}", True, CACHE_SECONDS):
+        transaction.on_commit(lambda: queue_indicator_refresh(round_.pk))
+
+
 # --- SVG ------------------------------------------------------------------------------------------
 
 
@@ -297,9 +325,11 @@ CACHE_SECONDS = 60
 
 
 def round_state(round_: Round) -> str:
-    """What changes whenever a report of the round is created, edited, sent, reviewed or removed, or anything
-    else is written (two queries): part of the cache key, so a change shows at once instead of after the
-    cache time."""
+    """What changes whenever a report of the round is created, edited, sent, reviewed or removed, anything
+    else is written, or the worker keeps new indicator values (three queries): part of the cache key, so a
+    change shows at once instead of after the cache time."""
+    from reports.indicator_cache import latest_write_state
+
     state = Report.objects.filter(round=round_).aggregate(
         n=Count("id"), v=Sum("version"), u=Max("updated_at"), s=Max("submitted_at"),
         r=Max("reviewed_at"), f=Max("first_submitted_at"),
@@ -308,12 +338,14 @@ def round_state(round_: Round) -> str:
     # indicators read in other apps, so their change shows at once too.
     last_entry = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
     parts = [round_.pk, round_.created_at.isoformat(), round_.status, round_.due_on, timezone.localdate(),
-             last_entry, *state.values()]
+             last_entry, *state.values(), *latest_write_state(round_)]
     return ":".join(str(p) for p in parts)
 
 
-def _cached(round_: Round, name: str, build):
-    key = f"dashboard:{name}:" + hashlib.sha1(round_state(round_).encode()).hexdigest()
+def cached(round_: Round, name: str, build, *, state: str | None = None):
+    """(build(), when it was built), reused while the round is unchanged (CACHE_SECONDS). `state`: the
+    round's `round_state` when the caller has read it already."""
+    key = f"dashboard:{name}:" + hashlib.sha1((state or round_state(round_)).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = (build(), timezone.now())
@@ -321,10 +353,11 @@ def _cached(round_: Round, name: str, build):
     return found
 
 
-def cached_dashboard(round_: Round) -> tuple[dict, datetime.datetime]:
+def cached_dashboard(round_: Round, *, state: str | None = None) -> tuple[dict, datetime.datetime]:
     """`dashboard(round_)` and when it was computed, reused while the round is unchanged (CACHE_SECONDS)."""
-    return _cached(round_, "full", lambda: dashboard(round_))
+    return cached(round_, "full", lambda: dashboard(round_), state=state)
 
 
 def cached_indicator_overview(round_: Round) -> tuple[dict, datetime.datetime]:
-    return _cached(round_, "indicators", lambda: indicator_overview(round_))
+    """`shown_overview(round_)` and when it was read, reused while the round is unchanged (CACHE_SECONDS)."""
+    return cached(round_, "indicators", lambda: shown_overview(round_))

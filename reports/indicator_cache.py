@@ -5,9 +5,11 @@ What refreshes them: the task `reports.tasks.refresh_round_indicators(round_id)`
 and when it is compiled, which queues its own next run `REFRESH_INTERVAL` later while the round is open (one
 waiting run per round at most); `prongsai reports_refresh_indicators` does the same for every open round
 (for a host whose worker was down, or from cron). No register app calls into this: a record changed after a
-refresh makes the kept values stale (see below), and the pages compute live until the next refresh. The
-report form, the review page, the compilation and the "changed since compiled" check always compute live;
-every page says the time its value stands at.
+refresh makes the kept values stale (see below), and the API computes live until the next refresh; the
+dashboard and the executive's home never compute on a request for the whole department: they show the kept
+values with the time they stand at, say when they are stale and queue a refresh (`shown`). The report form,
+the review page, the compilation and the "changed since compiled" check always compute live; every page says
+the time its value stands at.
 
 A kept value is used only while younger than `REFRESH_INTERVAL`, computed for the same evaluation date as
 the request's (reports.compile.evaluation_context), and while nothing has been written since it was computed
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from plans.models import Indicator
@@ -122,3 +125,26 @@ def latest(round_: Round, as_of: datetime.date) -> dict[int, tuple[Computation, 
         for snap in IndicatorSnapshot.objects.filter(round=round_)
         if snap.data.get("evaluated_on") == as_of.isoformat()
     }
+
+
+def latest_write_state(round_: Round) -> tuple[int, str]:
+    """How many values the round keeps and when the last was kept (one query): part of the pages' cache
+    keys, so a refresh by the worker (which writes no audit entry) shows at once."""
+    state = IndicatorSnapshot.objects.filter(round=round_).aggregate(n=Count("id"), at=Max("computed_at"))
+    return state["n"], state["at"].isoformat() if state["at"] else ""
+
+
+def shown(round_: Round, as_of: datetime.date, *, now=None) -> tuple[dict, bool, datetime.datetime | None]:
+    """What the dashboard and the executive's home show: every kept value for the evaluation date however
+    old (`latest`), whether any is stale (older than `REFRESH_INTERVAL` or written over since), and the time
+    of the oldest one (the time the figures stand at). The caller queues a refresh when stale or missing."""
+    now = now or timezone.now()
+    snaps = [snap for snap in IndicatorSnapshot.objects.filter(round=round_)
+             if snap.data.get("evaluated_on") == as_of.isoformat()]
+    if not snaps:
+        return {}, False, None
+    last_write = _last_write()
+    stale = any(snap.computed_at <= now - REFRESH_INTERVAL or snap.data.get("last_write") != last_write
+                for snap in snaps)
+    kept = {snap.indicator_id: (_load(snap.data), snap.computed_at) for snap in snaps}
+    return kept, stale, min(snap.computed_at for snap in snaps)

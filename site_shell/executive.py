@@ -2,17 +2,21 @@
 
 Every figure is read through the owning app's selectors and shown only when the policy lets the person open
 the list behind it. The indicator figures are the round dashboard's (reports.dashboard, kept for a short time
-per round state); "at risk" is our own reading of the verdicts: an indicator whose target is not yet due but
-whose value so far falls short of it (status "not yet due" with a measured value), as opposed to one that has
-nothing to measure yet.
+per round state; the computed ones as the task worker last kept them, never computed here); "at risk" is our
+own reading of the verdicts: an indicator whose target is not yet due but whose value so far falls short of it
+(status "not yet due" with a measured value), as opposed to one that has nothing to measure yet. The rendered
+home is kept a minute per person and state (`cached_home`).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +24,7 @@ from accounts import policy
 from reports import achievement
 from reports.dashboard import cached_indicator_overview
 from reports.models import Report, Round
-from reports.selectors import ReportFilters, filter_reports, round_slots, rounds_visible
+from reports.selectors import ReportFilters, category_q, filter_reports, late_q, round_slots, rounds_visible
 
 AT_RISK, NOT_YET = "at_risk", "not_yet"
 # The four columns of each policy area, in order, with their Thai labels.
@@ -82,6 +86,8 @@ class ExecutiveView:
     previous: Round | None = None
     areas: list[Area] = field(default_factory=list)
     areas_as_of: datetime.datetime | None = None
+    areas_stale: bool = False  # the kept computed values were written over since (a refresh is queued)
+    areas_pending: int = 0  # computed indicators with no kept value yet, left out of the counts
     failing: list[FailingIndicator] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)  # figures left out because the person may not see them
@@ -101,12 +107,16 @@ def previous_round(round_: Round) -> Round | None:
             .order_by("-due_on", "-id").first())
 
 
+def _rows(overview: dict) -> list[tuple[object, str, object, str]]:
+    return [(line["indicator"], line["result"].status, line["result"].measured, line["result"].explanation)
+            for line in overview["lines"]]
+
+
 def _statuses(round_: Round) -> tuple[list[tuple[object, str, object, str]], datetime.datetime]:
     """(indicator, status, measured, explanation) of each indicator of the round, and when they were read. A
     compiled round gives its frozen values for its computed indicators (what its documents say)."""
     overview, at = cached_indicator_overview(round_)
-    return [(line["indicator"], line["result"].status, line["result"].measured, line["result"].explanation)
-            for line in overview["lines"]], at
+    return _rows(overview), at
 
 
 def _area_counts(rows, policies) -> dict[int, dict[str, int]]:
@@ -122,10 +132,6 @@ def round_list_url(round_: Round, **params) -> str:
     return reverse("reports:round", args=[round_.pk]) + "?" + urlencode(params) + "#list-h"
 
 
-def _units_in(qs) -> int:
-    return qs.order_by().values("unit_id").distinct().count()
-
-
 def late_units_qs(round_: Round, user, *, status: str = ""):
     return filter_reports(round_slots(round_, user),
                           ReportFilters(kind=Report.Kind.UNIT, late="1", status=status))
@@ -133,19 +139,26 @@ def late_units_qs(round_: Round, user, *, status: str = ""):
 
 def _report_figures(view: ExecutiveView, user, now) -> None:
     round_ = view.round
-    late = late_units_qs(round_, user)
-    view.figures.append(Figure("late_units", "หน่วยงานที่ส่งล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด", _units_in(late),
+    # Both figures in one query, each under the same conditions as its list (late_units_qs): the unit
+    # reports the person may view, late by the round's due date, and for the second not started too.
+    late = late_q([round_])
+    counts = round_slots(round_, user).filter(kind=Report.Kind.UNIT).aggregate(
+        late=Count("unit_id", distinct=True, filter=late),
+        missing=Count("unit_id", distinct=True, filter=late & category_q("not_started")))
+    view.figures.append(Figure("late_units", "หน่วยงานที่ส่งล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด", counts["late"],
                                round_list_url(round_, kind="unit", late="1"), now))
-    missing = late_units_qs(round_, user, status="not_started")
-    view.figures.append(Figure("missing_units", "หน่วยงานที่ยังไม่เริ่มรายงานเมื่อเลยกำหนด", _units_in(missing),
+    view.figures.append(Figure("missing_units", "หน่วยงานที่ยังไม่เริ่มรายงานเมื่อเลยกำหนด", counts["missing"],
                                round_list_url(round_, kind="unit", late="1", status="not_started"), now))
 
 
 def _indicator_figures(view: ExecutiveView) -> None:
     round_ = view.round
     policies = list(round_.plan.policies.order_by("number"))
-    rows, at = _statuses(round_)
-    view.areas_as_of = at
+    overview, at = cached_indicator_overview(round_)
+    rows = _rows(overview)
+    # The figures stand at the older of the two: the reports read now, the computed values when kept.
+    view.areas_as_of = min(at, overview["kept_at"]) if overview.get("kept_at") else at
+    view.areas_stale, view.areas_pending = overview.get("stale", False), overview.get("pending", 0)
     counts = _area_counts(rows, policies)
     previous = None
     if view.previous is not None:
@@ -264,6 +277,39 @@ def executive_view(user, round_: Round | None = None) -> ExecutiveView:
     _budget_figure(view, user, agency, now)
     _ita_figure(view, user, agency, now)
     return view
+
+
+# How long a person's rendered home is reused while nothing was written (a bound on what the key misses: the
+# figures that move with the clock alone, such as a complaint passing its time standard; the key holds the
+# date).
+HOME_SECONDS = 60
+
+
+def home_state(user) -> str:
+    """What the home's figures depend on besides the clock: the person (their roles move the audit trail),
+    the latest audit entry (every write leaves one), the current round's state and the indicator values the
+    worker kept for it (reports.dashboard.round_state)."""
+    from audit.models import AuditEvent
+    from reports.dashboard import round_state
+
+    round_ = current_round(user)
+    if round_ is not None:
+        data = round_state(round_)
+    else:
+        last_entry = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+        data = f"{last_entry}:{timezone.localdate()}"
+    return f"{user.pk}:{user.date_joined.isoformat()}:{data}"
+
+
+def cached_home(user, render) -> str:
+    """The person's home as `render()` gives it, reused while `home_state` is unchanged (HOME_SECONDS): a
+    visit while nothing changed costs the few queries of the key, not every app's figures."""
+    key = "executive-home:" + hashlib.sha1(home_state(user).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, HOME_SECONDS)
+    return html
 
 
 def is_executive_home(user) -> bool:

@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from accounts import policy
 from core.thai import fiscal_year
@@ -18,10 +20,17 @@ def home(request):
     fy = fiscal_year(timezone.localdate())
     context = {"fiscal_year": fy, "roles": sorted(policy.roles_of(user)), "work": [], "plan": None}
     if executive.is_executive_home(user):
-        view = executive.executive_view(user)
-        context.update({"exec": view, "chart": areas_svg(view.areas, view.areas_as_of) if view.areas else "",
-                        "may_brief": view.round is not None and bool(view.areas)})
-        return render(request, "site_shell/executive_home.html", context)
+        def body() -> str:
+            view = executive.executive_view(user)
+            chart = areas_svg(view.areas, view.areas_as_of) if view.areas else ""
+            return render_to_string("site_shell/_executive_body.html", {
+                **context, "exec": view, "chart": chart,
+                "may_brief": view.round is not None and bool(view.areas),
+                "assignments": list(user.role_assignments.select_related("unit"))}, request=request)
+
+        # Rendered from the person's own figures and no form or token, so reused as it is (cached_home).
+        html = mark_safe(executive.cached_home(user, body))  # noqa: S308
+        return render(request, "site_shell/executive_home.html", {**context, "body": html})
     if user.unit_id:
         plan, fy = plan_year_for(user.unit, fy)
         context["fiscal_year"] = fy
