@@ -177,8 +177,8 @@ def _merge_obj(node: dict, incoming: dict, rules: dict, strict: bool) -> bool:  
             if type(old) is not dict:
                 if old is not None and strict:
                     raise _Shape(key)
-                old = {}
-                if _merge_obj(old, value, sub, strict):
+                old = _fresh_obj(value, sub, strict)
+                if old is not None:
                     node[key] = old
                     produced = True
             elif _merge_obj(old, value, sub, strict):
@@ -188,13 +188,86 @@ def _merge_obj(node: dict, incoming: dict, rules: dict, strict: bool) -> bool:  
             if old is None or not _container(old) or type(old) is dict:
                 if old is not None and strict:
                     raise _Shape(key)
-                old = []
-                if _merge_arr(old, value, sub, strict):
+                old = _fresh_arr(value, sub, strict)
+                if old is not None:
                     node[key] = old
                     produced = True
             elif _merge_arr(old, value, sub, strict):
                 produced = True
     return produced
+
+
+def _fresh_obj(incoming: dict, rules: dict, strict: bool) -> dict | None:  # noqa: C901 (the hot loop, kept whole)
+    """What `_merge_obj` makes of `incoming` merged into an empty object, or None where it sets nothing: the
+    first release of a process and every object new to it (most of an import's merging) skip the checks
+    against values already there, since there are none."""
+    node = {}
+    produced = False
+    for key, value in incoming.items():
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            if rules:
+                rule = rules.get(key)
+                if rule is not None and rule == OMIT:
+                    continue
+            if value is not None:
+                node[key] = value
+            produced = True
+            continue
+        rule = rules.get(key)
+        whole = False
+        sub = _EMPTY
+        if rule is not None:
+            if type(rule) is dict:
+                sub = rule
+            elif rule == OMIT:
+                continue
+            else:
+                whole = rule == WHOLE
+        if kind is list and not whole:
+            for v in value:
+                if type(v) is not dict:
+                    whole = True
+                    break
+        if whole:
+            node[key] = value
+            produced = True
+        elif not value:
+            continue
+        else:
+            child = _fresh_obj(value, sub, strict) if kind is dict else _fresh_arr(value, sub, strict)
+            if child is not None:
+                node[key] = child
+                produced = True
+    return node if produced else None
+
+
+def _fresh_arr(incoming: list, rules: dict, strict: bool) -> list | None:
+    """What `_merge_arr` makes of `incoming` merged into an empty array, or None where it adds nothing."""
+    node: list = []
+    index: dict = {}
+    for value in incoming:
+        if "id" not in value:
+            item = _fresh_obj(value, rules, strict)
+            if item is not None:
+                node.append(item)
+            continue
+        raw = value["id"]
+        if raw is None and strict:
+            raise _Shape("id")
+        key = raw if type(raw) is str else str(raw)
+        item = index.get(key)
+        if item is None:
+            item = _fresh_obj(value, rules, strict)
+            if item is not None:
+                node.append(item)
+                index[key] = item
+            continue
+        first = item.get("id")
+        if strict and (type(first) is not type(raw) or first != raw):
+            raise _Shape("id")
+        _merge_obj(item, value, rules, strict)
+    return node or None
 
 
 def _merge_arr(node: list, incoming: list, rules: dict, strict: bool) -> bool:  # noqa: C901
@@ -213,8 +286,8 @@ def _merge_arr(node: list, incoming: list, rules: dict, strict: bool) -> bool:  
             key = raw if type(raw) is str else str(raw)
             item = index.get(key)
             if item is None:
-                item = {}
-                if _merge_obj(item, value, rules, strict):
+                item = _fresh_obj(value, rules, strict)
+                if item is not None:
                     node.append(item)
                     index[key] = item
                     produced = True
@@ -223,8 +296,8 @@ def _merge_arr(node: list, incoming: list, rules: dict, strict: bool) -> bool:  
             if strict and (type(first) is not type(raw) or first != raw):
                 raise _Shape("id")
         else:
-            item = {}
-            if _merge_obj(item, value, rules, strict):
+            item = _fresh_obj(value, rules, strict)
+            if item is not None:
                 node.append(item)
                 produced = True
             continue
@@ -243,9 +316,9 @@ def _ordered(releases: list[dict]) -> list[dict]:
 
 
 def _tree_merge(ordered: list[dict], strict: bool) -> dict:
-    root: dict = {}
     rules = _rule_tree()
-    for release in ordered:
+    root = _fresh_obj(ordered[0], rules, strict) or {}
+    for release in ordered[1:]:
         _merge_obj(root, release, rules, strict)
     return root
 

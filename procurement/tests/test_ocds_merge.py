@@ -7,8 +7,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ocdsmerge import Merger
-from ocdsmerge.exceptions import InconsistentTypeError
+from ocdsmerge.exceptions import InconsistentTypeError, OCDSMergeError
 
 from procurement.ocds.merge import compile_releases, normalise, reference_rules, schema_rules
 
@@ -189,3 +191,35 @@ def test_merge_rules_read_here_are_the_reference_rules():
     schema_rules.cache_clear()
     assert schema_rules() == reference_rules()
     assert schema_rules()[("tender", "items", "additionalClassifications")] == "wholeListMerge"
+
+
+_KEYS = ["id", "title", "value", "amount", "items", "tender", "awards", "submissionMethod", "status", "x"]
+_PLAIN = st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "ก", "a", "1"])
+
+
+def _with_id(node):
+    return st.builds(lambda i, rest: {"id": i, **rest}, st.sampled_from([1, "1", "2", "a", None]), node)
+
+
+_TREE = st.recursive(
+    _PLAIN,
+    lambda inner: (
+        st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4)
+        | st.lists(inner, max_size=3)
+        | st.lists(_with_id(st.dictionaries(st.sampled_from(_KEYS), inner, max_size=3)), max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.dictionaries(st.sampled_from(_KEYS[1:]), _TREE, max_size=4), min_size=1, max_size=3))
+def test_any_releases_compile_as_the_reference_does(bodies):
+    """Releases of any shape, the schema's paths among them (tender.items merged on id, submissionMethod
+    replaced whole, awards): where the reference compiles them, the same compiled release."""
+    releases = [_release(n + 1, **body) for n, body in enumerate(bodies)]
+    try:
+        expected = _reference(releases)
+    except (OCDSMergeError, TypeError, AttributeError):  # shapes the reference cannot compile
+        return
+    assert compile_releases(copy.deepcopy(releases)) == expected
