@@ -51,7 +51,7 @@ def unit_annex(user, round_: Round, unit_code: str) -> Export:
     if unit_code not in {u["code"] for u in annex_units(version)}:
         raise NoUnit()
     filename = f"annex-round{round_.pk}-v{version.number}-{unit_code}.pdf"
-    return Export(official.annex_pdf(version, unit_code=unit_code), filename, CONTENT_TYPES["pdf"])
+    return Export(b"", filename, CONTENT_TYPES["pdf"], path=official.annex_file(version, unit_code=unit_code))
 
 
 def round_document(user, round_: Round, name: str) -> Export:
@@ -66,7 +66,7 @@ def round_document(user, round_: Round, name: str) -> Export:
     if stem == "summary":
         content = {"pdf": official.summary_pdf, "docx": official.summary_docx}[fmt](version)
     elif stem == "annex":
-        content = official.annex_pdf(version)
+        return Export(b"", filename, CONTENT_TYPES["pdf"], path=official.annex_file(version))
     elif stem == "pacc-letter":
         content = pacc.letter_file(version, approval.current_dispatch(round_), fmt)
     else:

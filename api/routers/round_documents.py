@@ -34,9 +34,7 @@ def _document(request, round_id: int, name: str) -> HttpResponse:
         export = documents.round_document(request.auth, round_, name)
     except documents.NoVersion:
         raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้") from None
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return export.response()
 
 
 def _file(description: str, content_type: str) -> dict:

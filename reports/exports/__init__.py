@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse
 
 from accounts import policy
 from org.selectors import agency_thai_digits
@@ -23,6 +26,18 @@ class Export:
     content: bytes
     filename: str
     content_type: str
+    # A document kept in the PDF cache (the annex, about a thousand pages): served from the file, never read
+    # into memory; `content` is then empty.
+    path: Path | None = None
+
+    def response(self) -> HttpResponse:
+        """The download, as an attachment."""
+        if self.path is not None:
+            response = FileResponse(self.path.open("rb"), content_type=self.content_type)
+        else:
+            response = HttpResponse(self.content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
 
 
 def compiled_inputs(round_: Round, user, *, whole_round: bool = False):

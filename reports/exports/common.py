@@ -17,12 +17,14 @@ COMPILED_TITLE = (
 COLUMNS = ("วิธีดำเนินการ", "ช่วงเวลาดำเนินการ", "ผลการดำเนินงาน", "คำอธิบายรายละเอียดเอกสาร/หลักฐาน")
 INDICATOR_COLUMNS = ("ตัวชี้วัด", "เป้าหมาย", "ผล", "การคำนวณ")
 LATE_HEADING = "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด ({n} หน่วยงาน)"
+_DIGIT = re.compile(r"[0-9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text) -> str:
     """Text safe for XML and PDF: no control characters, Windows line ends made plain."""
-    return _CONTROL.sub("", str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", str(text or ""))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class Writer:
@@ -33,7 +35,8 @@ class Writer:
 
     def __call__(self, value) -> str:
         text = clean(value)
-        return to_thai_digits(text) if self.thai_digits else text
+        # Most report text has no digit: searching is much cheaper than translating every character.
+        return to_thai_digits(text) if self.thai_digits and _DIGIT.search(text) else text
 
     def date(self, value, style: str = "full") -> str:
         return format_be(value, style, thai_digits=self.thai_digits) if value else "-"

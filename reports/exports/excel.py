@@ -9,6 +9,7 @@ XlsxWriter, which writes a cell in well under half the time openpyxl's streaming
 from __future__ import annotations
 
 import io
+import math
 from datetime import date, datetime
 
 import xlsxwriter
@@ -78,12 +79,102 @@ class _Styles:
 
 class _Worksheet(xlsxwriter.worksheet.Worksheet):
     """Writes fitToWidth="1" out: XlsxWriter leaves it implied (Excel's default), while other readers
-    (openpyxl, some LibreOffice versions) then see no width to fit to."""
+    (openpyxl, some LibreOffice versions) then see no width to fit to.
+
+    Also writes the sheet's cells itself, with the same XML XlsxWriter writes: its row loop spends most of
+    a department's workbook on generic per-cell calls (attributes escaped one by one, every column of every
+    row looked up), and these sheets hold only plain strings, numbers and dates without row formats."""
+
+    def __init__(self):
+        super().__init__()
+        self.packed: dict[int, list[tuple]] = {}  # row → cells resolved by `_Sheet`
 
     def _xml_empty_tag(self, tag, attributes=None):
         if tag == "pageSetup" and self.fit_page and self.fit_width == 1 and attributes is not None:
             attributes = [*attributes[:1], ("fitToWidth", 1), *attributes[1:]]
         return super()._xml_empty_tag(tag, attributes)
+
+    def _write_rows(self) -> None:
+        rows = self._merged_rows()
+        if rows is None:
+            return super()._write_rows()
+        self.row_spans = _spans(rows)
+        column_styles = {
+            col: info.column_format._get_xf_index()
+            for col, info in self.col_info.items()
+            if info.column_format is not None
+        }
+        xf: dict[int, int] = {}
+        letters: dict[int, str] = {}
+        write = self.fh.write
+        for row in sorted(rows):
+            line = [f'<row r="{row + 1}" spans="{self.row_spans[row // 16]}">']
+            number = str(row + 1)
+            for col, text, value, fmt in rows[row]:
+                if text is None:  # a cell of another kind: XlsxWriter's writer
+                    write("".join(line))
+                    line = []
+                    self._write_cell(row, col, value)
+                    continue
+                letter = letters.get(col)
+                if letter is None:
+                    letter = letters[col] = xlsxwriter.utility.xl_col_to_name(col)
+                if fmt is not None:
+                    style = xf.get(id(fmt))
+                    if style is None:
+                        style = xf[id(fmt)] = fmt._get_xf_index()
+                else:
+                    style = column_styles.get(col)
+                attr = f' r="{letter}{number}"' if style is None else f' r="{letter}{number}" s="{style}"'
+                if text:
+                    line.append(f'<c{attr} t="s"><v>{value}</v></c>')
+                else:
+                    line.append(f"<c{attr}><v>{value:.16G}</v></c>")
+            line.append("</row>")
+            write("".join(line))
+
+    def _merged_rows(self) -> dict[int, list[tuple]] | None:
+        """Every row's cells in column order, those `_Sheet` resolved and those XlsxWriter stored; None when
+        the sheet uses what this writer does not write (row formats or heights, comments, other modes)."""
+        if (self.row_info or self.comments or self.excel_version != 2007 or self.constant_memory
+                or self.default_row_height != self.original_row_height):
+            if self.packed:
+                raise ValueError("rows written by _Sheet need _Worksheet's own writer")
+            return None
+        rows = dict(self.packed)
+        for row, cells in self.table.items():
+            if not cells:
+                continue
+            extra = []
+            for col, cell in cells.items():
+                kind = type(cell)
+                if kind is _STRING:
+                    extra.append((col, True, cell.string, cell.format))
+                elif kind is _NUMBER or kind is _DATETIME:
+                    extra.append((col, False, cell.number, cell.format))
+                else:
+                    extra.append((col, None, cell, None))
+            rows[row] = sorted(rows.get(row, []) + extra, key=lambda c: c[0])
+        return rows
+
+
+def _spans(rows: dict[int, list[tuple]]) -> dict[int, str]:
+    """XlsxWriter's "spans" of each block of 16 rows: the first and last column used, 1-based."""
+    spans: dict[int, tuple[int, int]] = {}
+    for row, cells in rows.items():
+        block = row // 16
+        low, high = cells[0][0] + 1, cells[-1][0] + 1
+        if block in spans:
+            a, b = spans[block]
+            spans[block] = (min(a, low), max(b, high))
+        else:
+            spans[block] = (low, high)
+    return {block: f"{a}:{b}" for block, (a, b) in spans.items()}
+
+
+_STRING = xlsxwriter.worksheet.CellStringTuple
+_NUMBER = xlsxwriter.worksheet.CellNumberTuple
+_DATETIME = xlsxwriter.worksheet.CellDatetimeTuple
 
 
 def _print_layout(ws, *, title_row: bool) -> None:
@@ -111,28 +202,67 @@ class _Sheet:
         for i, width in enumerate(widths):
             self.ws.set_column(i, i, width)
 
-    def _write(self, row: int, col: int, value, style: str | None) -> None:
+    def _resolve(self, row: int, col: int, value, style: str | None):
+        """A cell as `_Worksheet` keeps it, (column, is text, shared string index or number, format), its
+        text entered in the shared strings as XlsxWriter's `write_string` enters it; None for an empty cell
+        or one left to XlsxWriter (a boolean, text too long for a cell)."""
         ws = self.ws
         if value is None:
-            return
+            return None
         if isinstance(value, str):
             if value == "":
-                return
-            styles = self.styles.quoted if formula_like(value) else self.styles.plain
-            ws.write_string(row, col, value, styles[style])
-        elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, self.styles.plain[style])
-        elif isinstance(value, int | float):
-            ws.write_number(row, col, value, self.styles.plain[style])
-        elif isinstance(value, date):
-            ws.write_datetime(row, col, value, self.styles.plain[style])
-        else:
-            ws.write_string(row, col, str(value), self.styles.plain[style])
+                return None
+            fmt = (self.styles.quoted if formula_like(value) else self.styles.plain)[style]
+            if len(value) > ws.xls_strmax // 2:
+                ws._write_string(row, col, value, fmt)  # XlsxWriter cuts it to what a cell holds
+                return None
+            return (col, True, ws.str_table._get_shared_string_index(value), fmt)
+        fmt = self.styles.plain[style]
+        if isinstance(value, bool):
+            ws._write_boolean(row, col, value, fmt)
+            return None
+        if isinstance(value, int | float):
+            if not math.isfinite(value):
+                ws._write_number(row, col, value, fmt)
+                return None
+            return (col, False, value, fmt)
+        if isinstance(value, date):
+            return (col, False, ws._convert_date_time(value), fmt or ws.default_date_format)
+        return self._resolve(row, col, str(value), style)
+
+    def resolve(self, cells, start: int = 0) -> list[tuple]:
+        """`cells` (from `cells`) resolved for the next row, from column `start`."""
+        row = self.count
+        resolved = (self._resolve(row, col, v, style) for col, (v, style) in enumerate(cells, start=start))
+        return [cell for cell in resolved if cell]
+
+    def put(self, resolved: list[tuple]) -> None:
+        """Store a resolved row as the next one."""
+        if resolved:
+            self.ws._check_dimensions(self.count, resolved[0][0])
+            self.ws._check_dimensions(self.count, resolved[-1][0])
+            self.ws.packed[self.count] = resolved
+        self.count += 1
 
     def append(self, cells) -> None:
-        for col, (value, style) in enumerate(cells):
-            self._write(self.count, col, value, style)
-        self.count += 1
+        self.put(self.resolve(cells))
+
+    def append_with_head(self, head, rows) -> None:
+        """Rows that all begin with the same `head` cells (a report's columns before its form rows). The head
+        is resolved once; its text is counted in the shared strings once per row, as writing it would."""
+        if not rows:
+            self.append(head)
+            return
+        resolved = self.resolve(head)
+        texts = sum(1 for cell in resolved if cell[1])
+        # A head cell left to XlsxWriter is written on the first row only: then resolve the head each row.
+        reuse = len(resolved) == sum(1 for value, _ in head if value is not None and value != "")
+        for n, cells in enumerate(rows):
+            if n and reuse:
+                self.ws.str_table.count += texts
+            elif n:
+                resolved = self.resolve(head)
+            self.put(resolved + self.resolve(cells, len(head)))
 
     def title(self, text: str) -> None:
         self.append([(text, "title")])
@@ -140,9 +270,10 @@ class _Sheet:
     def header(self, titles) -> None:
         self.append([(t, "header") for t in titles])
 
-    def row(self, values, wrapped: set[int] = frozenset()) -> None:
+    def cells(self, values, wrapped: set[int] = frozenset(), start: int = 0) -> list:
+        """The (value, style) of each value, as `row` writes them; `start` is the first value's column."""
         out = []
-        for i, value in enumerate(values):
+        for i, value in enumerate(values, start=start):
             if isinstance(value, datetime):
                 out.append((local_date(value), "date"))
             elif isinstance(value, date):
@@ -153,7 +284,10 @@ class _Sheet:
                 out.append((value, "number"))
             else:
                 out.append((value, None))
-        self.append(out)
+        return out
+
+    def row(self, values, wrapped: set[int] = frozenset()) -> None:
+        self.append(self.cells(values, wrapped))
 
 
 def _summary_sheet(wb, compiled: Compiled, summary_text: str, w: common.Writer, taken: set[str],
@@ -208,31 +342,38 @@ def _entry_rows(
     sheet: _Sheet, measure_text: str, activity_title: str, entry: Entry, w: common.Writer
 ) -> None:
     report = entry.report
-    head = [
-        measure_text,
-        activity_title,
-        w(entry.unit.name),
-        w(KIND_LABELS[report.kind]),
-        w(entry.unit.get_region_display()),
-        w(common.status_text(entry)),
-        report.first_submitted_at,
-        report.as_of,
-    ]
-    if not entry.rows:
-        sheet.row(head, WRAPPED)
-        return
-    for number, row in enumerate(entry.rows, start=1):
-        sheet.row(
-            [
-                *head,
-                number,
-                w(row.method),
-                w(row.period_text),
-                w(row.result),
-                "\n".join(common.row_evidence(entry, row, w)),
-            ],
-            WRAPPED,
-        )
+    # The report's columns repeat on each of its rows: styled once.
+    head = sheet.cells(
+        [
+            measure_text,
+            activity_title,
+            w(entry.unit.name),
+            w(KIND_LABELS[report.kind]),
+            w(entry.unit.get_region_display()),
+            w(common.status_text(entry)),
+            report.first_submitted_at,
+            report.as_of,
+        ],
+        WRAPPED,
+    )
+    start = len(head)
+    sheet.append_with_head(
+        head,
+        [
+            sheet.cells(
+                [
+                    number,
+                    w(row.method),
+                    w(row.period_text),
+                    w(row.result),
+                    "\n".join(common.row_evidence(entry, row, w)),
+                ],
+                WRAPPED,
+                start,
+            )
+            for number, row in enumerate(entry.rows, start=1)
+        ],
+    )
 
 
 def compiled_xlsx(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> bytes:

@@ -11,12 +11,15 @@ footer names the version, its SHA-256 and, once approved, who approved it and wh
 from __future__ import annotations
 
 import datetime
+import hashlib
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from core.documents.docx import document_bytes, new_document
 from core.documents.pdf import render_pdf
 from core.thai import format_be
-from reports.exports import common, pdfmerge
+from reports.exports import common
 from reports.exports import ooxml as x
 
 SUMMARY_MARGINS_CM = (2.5, 2.0, 2.0, 3.0)  # official documents: left 3, right 2
@@ -24,6 +27,7 @@ TEXT_WIDTH_CM = 21.0 - SUMMARY_MARGINS_CM[1] - SUMMARY_MARGINS_CM[3]
 INDICATOR_WIDTHS = (6.2, 3.4, 2.0, 4.4)
 FORM_WIDTHS = (8.4, 3.6, 8.2, 6.0)  # the annex, A4 landscape as the report form
 ANNEX_WIDTH_CM = sum(FORM_WIDTHS)
+ANNEX_TITLE = "ภาคผนวก แบบรายงานผลการดำเนินงานของหน่วยงาน"
 LABEL_CLASS = {"met": "met", "not_met": "not_met", "not_yet_due": "not_yet_due", "no_data": "no_data"}
 
 
@@ -365,24 +369,43 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
     return "".join(out)
 
 
-def annex_pdf(version, unit_code: str | None = None) -> bytes:
-    """Every unit's forms (or one unit's), each unit from a new page. Units are rendered as parts, cached
-    by their content and in parallel (`reports.exports.pdf`), then joined and numbered."""
+def annex_file(version, unit_code: str | None = None) -> Path:
+    """The annex as a file in the PDF cache: every unit's forms (or one unit's), each unit from a new page.
+    Units are rendered as parts, cached by their content and in parallel (`reports.exports.pdf`), then joined
+    and numbered once. The joined file is kept, and found again by the version's hash: a download once it is
+    ready neither joins a thousand pages nor builds their HTML."""
     from reports.exports import pdf
 
     content = version.content
     w = common.Writer(content["thai_digits"])
     units = [u for u in content["annex"] if unit_code is None or u["code"] == unit_code]
     css = ANNEX_CSS + _footer_css(version, w, numbered=False)
-    bodies = [unit_annex_html(u, content, w) for u in units] or ["<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"]
-    documents = [
-        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
-        f"<body>{b}</body></html>"
-        for b in bodies
-    ]
-    paths = pdf.render_parts(documents, css)
-    return pdfmerge.merge(
-        [p.read_bytes() for p in paths],
-        thai_digits=w.thai_digits,
-        title="ภาคผนวก แบบรายงานผลการดำเนินงานของหน่วยงาน",
-    )
+
+    def documents() -> list[str]:
+        bodies = [unit_annex_html(u, content, w) for u in units] or [
+            "<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"
+        ]
+        return [
+            f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
+            f"<body>{b}</body></html>"
+            for b in bodies
+        ]
+
+    # The frozen content (its hash), what the footer says, and the code that turns them into HTML.
+    alias = "|".join(("annex", version.sha256, unit_code or "", str(w.thai_digits), css, _code_fingerprint()))
+    return pdf.merged_file(documents, css, thai_digits=w.thai_digits, title=ANNEX_TITLE, alias=alias)
+
+
+@cache
+def _code_fingerprint() -> str:
+    """The source of the modules that write the annex's HTML: a deployment that changes them names the
+    annex anew, so a joined file from the code before is never served for it."""
+    digest = hashlib.sha256()
+    for module in (__file__, common.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def annex_pdf(version, unit_code: str | None = None) -> bytes:
+    """`annex_file`'s bytes, for the package and the tests; downloads stream the file itself."""
+    return annex_file(version, unit_code).read_bytes()

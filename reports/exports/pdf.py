@@ -15,9 +15,11 @@ tens of seconds, longer than a web request may take).
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +29,8 @@ from reports.compile import ActivitySection, Compiled, Entry
 from reports.exports import common, html, pdfmerge
 
 CACHE_VERSION = "1"
+# Changes when `pdfmerge` joins the same parts into different bytes: joined documents kept before are stale.
+MERGE_VERSION = "1"
 KEEP_UNUSED_DAYS = 14
 # Measured on the department benchmark: WeasyPrint lays out about 170 rows of the form's table, or about 90 KB
 # of HTML, a second in one process; a part with few rows but long text is bounded by its size. Used only to
@@ -59,13 +63,18 @@ def sync_budget() -> float:
     return float(getattr(settings, "REPORTS_PDF_SYNC_SECONDS", 8.0))
 
 
-def _key(body: str, css: str) -> str:
-    import weasyprint
+@cache
+def _weasyprint_version() -> str:
+    # From the installed package's metadata: importing WeasyPrint (Pango, fonts) takes a second or two, and
+    # a download whose parts are all ready renders nothing.
+    return importlib.metadata.version("weasyprint")
 
+
+def _key(body: str, css: str) -> str:
     digest = hashlib.sha256()
     # RENDER_VERSION changes when the renderer's output does (its text layer, say): parts cached before
     # are stale.
-    for piece in (CACHE_VERSION, RENDER_VERSION, weasyprint.__version__, css, body):
+    for piece in (CACHE_VERSION, RENDER_VERSION, _weasyprint_version(), css, body):
         digest.update(piece.encode())
     return digest.hexdigest()
 
@@ -151,6 +160,46 @@ def _render_missing(bodies: list[str], css: str, budget: float | None) -> tuple[
     return paths, readiness
 
 
+def merged_file(bodies, css: str, *, thai_digits: bool, title: str, alias: str = "") -> Path:
+    """The parts (`render_parts`) joined and numbered, kept in the cache beside them under the keys of the
+    parts and of the joining: a document asked for again is a file already written, served as it is.
+
+    `bodies` may be a callable returning them. With an `alias` (a name for the document that is cheaper to
+    compute than its parts: a frozen version's hash), a document joined before is found by it without
+    building the parts' HTML at all."""
+    index = cache_dir() / f"alias-{hashlib.sha256(alias.encode()).hexdigest()}" if alias else None
+    if index is not None:
+        try:
+            target = cache_dir() / index.read_text().strip()
+        except FileNotFoundError:
+            target = None
+        if target is not None and target.is_file():
+            now = time.time()
+            os.utime(target, (now, now))
+            os.utime(index, (now, now))
+            return target
+    parts = render_parts(bodies() if callable(bodies) else bodies, css)
+    digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|".encode())
+    for path in parts:
+        digest.update(path.stem.encode())
+    target = cache_dir() / f"merged-{digest.hexdigest()}.pdf"
+    if target.exists():
+        now = time.time()
+        os.utime(target, (now, now))
+    else:
+        data = pdfmerge.merge([p.read_bytes() for p in parts], thai_digits=thai_digits, title=title)
+        _write_atomically(target, data)
+    if index is not None:
+        _write_atomically(index, target.name.encode())
+    return target
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
 def _queued_marker(document_key: str) -> Path:
     return cache_dir() / f"queued-{document_key}"
 
@@ -195,7 +244,7 @@ def prune_cache() -> int:
     """Remove parts nobody has asked for in a while; returns how many were removed."""
     cutoff = time.time() - KEEP_UNUSED_DAYS * 86400
     removed = 0
-    for path in [*cache_dir().glob("*.pdf"), *cache_dir().glob("queued-*")]:
+    for path in [*cache_dir().glob("*.pdf"), *cache_dir().glob("queued-*"), *cache_dir().glob("alias-*")]:
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             removed += 1

@@ -19,8 +19,7 @@ from reports.models import CompiledSummary
 
 
 def attachment(export: exports.Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response = export.response()
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
