@@ -51,7 +51,8 @@ def unit_annex(user, round_: Round, unit_code: str) -> Export:
     if unit_code not in {u["code"] for u in annex_units(version)}:
         raise NoUnit()
     filename = f"annex-round{round_.pk}-v{version.number}-{unit_code}.pdf"
-    return Export(b"", filename, CONTENT_TYPES["pdf"], path=official.annex_file(version, unit_code=unit_code))
+    # A few pages: sent as bytes (the whole annex is streamed from its file).
+    return Export(official.annex_pdf(version, unit_code=unit_code), filename, CONTENT_TYPES["pdf"])
 
 
 def round_document(user, round_: Round, name: str) -> Export:

@@ -44,6 +44,9 @@ def test_a_ready_annex_is_streamed_from_its_file_without_rendering_or_joining(ve
     unit = version.content["annex"][0]["code"]
     with pytest.raises(AssertionError):  # one unit's forms are another document, not joined yet
         client.get(reverse("reports:doc_annex_unit", args=[version.round_id, unit]))
+    monkeypatch.undo()
+    single = client.get(reverse("reports:doc_annex_unit", args=[version.round_id, unit]))
+    assert single.status_code == 200 and single.content.startswith(b"%PDF")  # a few pages, as bytes
 
 
 def test_the_annex_is_joined_anew_when_its_footer_changes(version, people):
