@@ -305,10 +305,12 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
     fields = UNIT_FIELDS[qs.model._meta.label]
     condition = Q()
     matched = False
+    single = True
     for key, root in _grants(user, action):
         field = _field_for(fields, key)
         if field is None:
             continue
+        single = single and _single_valued(qs.model, field)
         prefix = f"{field}__path" if field else "path"
         if key == "root" and root != NATIONAL:
             # Held at the agency root: covers exactly that agency's department-wide objects.
@@ -320,9 +322,24 @@ def scope(user, action: str, qs: QuerySet) -> QuerySet:
         matched = True
     if not matched:
         return qs.none()
+    if single:
+        # Only foreign keys on the way to the units: a row joins at most one unit per path, so the condition
+        # filters the caller's queryset directly. A subquery here is planned as a loop over the whole table
+        # once per row when PostgreSQL has no statistics yet (a freshly loaded agency), minutes on a round.
+        return qs.filter(condition)
     # Filter by primary keys rather than .distinct(): joins through many-to-many units can repeat rows, and
     # a subquery keeps ordering, annotations and further filtering of the caller's queryset intact.
     return qs.filter(pk__in=qs.model._default_manager.filter(condition).values("pk"))
+
+
+def _single_valued(model, path: str) -> bool:
+    """Does the ORM path from `model` follow only forward foreign keys (never a many-valued relation)?"""
+    for name in filter(None, path.split("__")):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many or not field.is_relation:
+            return False
+        model = field.related_model
+    return True
 
 
 def _covers_unit(key: str, root: str, unit) -> bool:
