@@ -75,3 +75,12 @@ def login(client):
         return user
 
     return do
+
+
+@pytest.fixture
+def second_agency(agency):
+    """The second demo agency (ตส.: 5 units, a two-activity plan, its administrator), loaded as `make run`
+    loads it; here so that a domain's tests need not import the demo shell."""
+    from site_shell.demo import load_second_agency
+
+    return load_second_agency()[0]

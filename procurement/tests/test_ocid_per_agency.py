@@ -17,7 +17,6 @@ from org.services import agency_profile_update
 from procurement.models import Project
 from procurement.opendata import export_ocds, validate_output
 from procurement.services import parties, projects
-from site_shell.demo import load_second_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +47,8 @@ def test_the_first_agency_keeps_the_deployment_prefix(officer, finance):
 
 
 def test_agency_b_prefix_is_in_b_releases_exports_and_api_never_in_a(agency, officer, finance, make_user,
-                                                                     client):
-    cad, _, _ = load_second_agency()
+                                                                     client, second_agency):
+    cad = second_agency
     agency_profile_update(actor=None, agency=cad, ocid_prefix=" OCDS-TH0CAD ")
     b_officer = make_user("buyer.cad", "cad-finance", (Role.PROCUREMENT_OFFICER, "cad-finance"))
     b_finance = Unit.objects.get(code="cad-finance")
