@@ -181,6 +181,16 @@ FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Rendered pages kept for a minute (the dashboard, the executive's home) must be shared by every web
+# process, or each gunicorn worker renders its own first copy: files in the data dir on one machine,
+# PRONGSAI_CACHE=database (after `prongsai createcachetable`) when web processes run on several machines.
+if env_str("PRONGSAI_CACHE", "files") == "database":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "prongsai_cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "pagecache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
