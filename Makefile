@@ -31,12 +31,15 @@ run: system-deps $(VENV)/.installed
 
 ## make test: lint, the import contracts, the whole suite on a throwaway PostgreSQL, then the subset on SQLite
 ## Both runs spread their tests over the machine's cores (pytest-xdist; TEST_WORKERS=0 runs in one process).
+## `--dist load` hands tests out in the order pytest-django sorts them, so each worker runs the tests that empty
+## the database (live server, transaction=True) after the others; work stealing would hand a worker other tests
+## after such a flush, with the rows the migrations seed (lead-time rules, stages) gone.
 TEST_WORKERS ?= auto
 test: system-deps-test $(VENV)/.installed
 	$(BIN)/ruff check .  # the project's lint rules (pyproject.toml); a finding stops the run here
 	$(BIN)/lint-imports  # the layering contracts in .importlinter; a broken one stops the run here
 	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
-	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist worksteal \
+	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist load \
 	  $(PYTEST_ARGS) </dev/null || pg=$$?; \
 	sq=0; $(MAKE) --no-print-directory test-sqlite || sq=$$?; \
 	echo "PostgreSQL suite exit $$pg, SQLite subset exit $$sq"; test $$pg -eq 0 -a $$sq -eq 0
@@ -50,7 +53,7 @@ SQLITE_TESTS ?= core org plans audit site_shell/tests/test_shell.py reports/test
 	campaigns/tests/test_acknowledge.py budget/tests surveys/tests registers/tests integrity/tests hr/tests \
 	infocentre/tests ita/tests/test_ita.py
 test-sqlite: $(VENV)/.installed
-	DATABASE_URL= $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist worksteal \
+	DATABASE_URL= $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist load \
 	  -m "not browser and not postgres_only" $(PYTEST_ARGS) $(SQLITE_TESTS) </dev/null
 
 bench: $(VENV)/.installed
