@@ -31,6 +31,8 @@ class Section(models.TextChoices):
     HR_POLICY = "hr_policy", "นโยบายการบริหารทรัพยากรบุคคล"
     INTEGRITY_PLAN = "integrity_plan", "แผนปฏิบัติการป้องกันการทุจริต"
     RESULTS = "results", "ผลการดำเนินงานตามแผน รอบ ๖ เดือน และรอบปี"
+    BUDGET = "budget", "แผนและผลการใช้จ่ายงบประมาณ"
+    PARTICIPATION = "participation", "การเปิดโอกาสให้เกิดการมีส่วนร่วม"
 
 
 # Sections whose main content is read from the records (typed pages may still add to them).

@@ -3,7 +3,8 @@
 Public (no login):
   portal:home                        /public/
   portal:section  <key>              /public/s/<key>/   key: structure, executives, duties, strategy, contact,
-                                     laws, news, qa, social, manuals, hr_policy, integrity_plan, results
+                                     laws, news, qa, social, manuals, hr_policy, integrity_plan, results,
+                                     budget, participation
                                      (portal.models.Section; one page per OIT category, live or typed)
   portal:page     <slug>             /public/p/<slug>/           a typed page (410 tombstone once withdrawn)
   portal:page_history <slug>         /public/p/<slug>/history/   its revisions (dates; full texts for staff)

@@ -318,3 +318,13 @@ def test_demo_maps_at_least_80_percent_to_a_public_url(client, agency, plan):
     assert sum(1 for i in oit if i["public_url"]) >= 0.8 * len(oit)
     assert ItaYear.objects.filter(fiscal_year=2560).get().items.filter(kind="eb").count() == 3
     assert ItemLink.objects.filter(item__year__fiscal_year=fy, auto=True).count() >= 43
+
+
+@pytest.mark.parametrize("name", ["oit_2570.yaml", "eb_2560.yaml"])
+def test_every_portal_section_the_catalogue_names_is_a_public_page(client, agency, name):
+    """O18–O20 and O33 named sections the portal did not have: their links were 404 on the public site."""
+    from django.urls import reverse
+
+    named = {link.split()[1] for row in catalogue.parse(catalogue.shipped(name)).rows for link in row.links
+             if link.startswith("portal:section ")}
+    assert all(client.get(reverse("portal:section", args=[key])).status_code == 200 for key in named), named
