@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from core.thai import to_thai_digits
 from ita.models import ItaItem, ItemLink, LinkAlert, LinkSnapshot
+from portal import selectors as portal_selectors
 
 TOKENS_RE = re.compile(rb'(csrfmiddlewaretoken" value="|nonce="|name="csrf-token" content=")[^"]*')
 MAX_INTERNAL_REDIRECTS = 3
@@ -65,6 +66,12 @@ def route_path(route: str) -> str | None:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+def _empty_section(route: str, agency) -> bool:
+    """A portal section that answers but has nothing published is no evidence (its page says so)."""
+    name, *args = route.split() or [""]
+    return name == "portal:section" and bool(args) and portal_selectors.section_is_empty(agency, args[0])
 
 
 def internal_path(url: str) -> str | None:
@@ -239,6 +246,8 @@ def check_item_link(link: ItemLink) -> LinkSnapshot | None:
         status, note = ItemLink.Status.RED, fetched.note
     elif not fetched.anonymous_200:
         status, note = ItemLink.Status.AMBER, f"หน้าตอบกลับรหัส {fetched.http_status}"
+    elif _empty_section(link.route, year.agency):
+        status, note = ItemLink.Status.AMBER, "หน้าเปิดได้ แต่ยังไม่มีเนื้อหาเผยแพร่ในหมวดนี้"
     elif not item.yearly:
         status, note = ItemLink.Status.GREEN, ""
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from portal.models import Page, PageFile, ResultFile, ResultPublication, Section
+from portal.models import LIVE_SECTIONS, Page, PageFile, ResultFile, ResultPublication, Section
 
 
 def public_agency():
@@ -33,6 +33,14 @@ def pages_published(agency, section: str | None = None) -> QuerySet[Page]:
     if section:
         qs = qs.filter(section=section)
     return qs
+
+
+def section_is_empty(agency, key: str) -> bool:
+    """True when a typed section has nothing published: its page still answers, but holds no evidence.
+    The live sections read their content from the records, so they are never counted empty here."""
+    if key not in Section.values or key in LIVE_SECTIONS:
+        return False
+    return not pages_published(agency, key).exists()
 
 
 def news_published(agency, limit: int | None = None) -> QuerySet[Page]:
