@@ -149,3 +149,13 @@ def test_public_statistics_are_aggregate_only(client, submit):
     page = client.get(reverse("complaints:public_stats")).content.decode()
     assert "เรื่องเฉพาะที่ไม่ควรเผยแพร่" not in page and "ร้องเรียนการให้บริการ" in page
 
+
+
+def test_manual_names_the_agency_by_its_official_name(client, agency):
+    from org.models import AgencyProfile
+
+    # The root unit's short name is not how the agency is named to the public: the profile's official name is.
+    official = {"official_name": "กรมส่งเสริมสหกรณ์ (ชื่อทางการ)"}
+    AgencyProfile.objects.update_or_create(agency=agency, defaults=official)
+    page = client.get(reverse("complaints:public_manual")).content.decode()
+    assert "แจ้งเบาะแสต่อกรมส่งเสริมสหกรณ์ (ชื่อทางการ)" in page
