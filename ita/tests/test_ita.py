@@ -330,8 +330,8 @@ def test_every_portal_section_the_catalogue_names_is_a_public_page(client, agenc
     assert all(client.get(reverse("portal:section", args=[key])).status_code == 200 for key in named), named
 
 
-def test_a_section_with_nothing_published_is_no_evidence_until_a_page_is_published(agency, ict, year, make_user,
-                                                                                    second_agency):
+def test_an_empty_section_is_no_evidence_until_a_page_is_published(agency, ict, year, make_user,
+                                                                    second_agency):
     from ita.services import run_links, run_start
     from portal import services as portal_services
 
@@ -339,8 +339,9 @@ def test_a_section_with_nothing_published_is_no_evidence_until_a_page_is_publish
     _item(year, "O18", ["portal:section budget"])
     # Another agency's published budget page is not this agency's evidence.
     other_ict = make_user("ict-other", second_agency.code, (Role.ICT_OFFICER, second_agency.code))
-    other = portal_services.page_create(actor=other_ict, agency=second_agency, section="budget", slug="b-2570",
-                                        title="แผนการใช้จ่ายงบประมาณ ปี 2570", body="ปีงบประมาณ 2570")
+    other = portal_services.page_create(actor=other_ict, agency=second_agency, section="budget",
+                                        slug="b-2570", title="แผนการใช้จ่ายงบประมาณ ปี 2570",
+                                        body="ปีงบประมาณ 2570")
     portal_services.page_publish(actor=other_ict, page=other)
     run_links(run_start(actor=ict, agency=agency))
     link = ItemLink.objects.get(item__year=year, item__code="O18")
