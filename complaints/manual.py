@@ -19,7 +19,7 @@ from complaints.models import Channel, ServiceStandard, Source, Status
 from complaints.selectors import active_categories, active_stages, standards_now
 from complaints.services.tracking import LIMIT_PER_CODE, WINDOW
 from core.workdays import holidays_in_year
-from org.selectors import agency_profile
+from org.selectors import agency_memo
 
 
 @dataclass
@@ -67,14 +67,14 @@ def build(agency) -> Manual:
     outcomes = [(s.label, "แจ้งเหตุผลให้ผู้ร้องทราบทุกครั้ง") for s in
                 (Status.FORWARDED, Status.REJECTED, Status.DUPLICATE, Status.NOT_OURS)]
     today = timezone.localdate()
-    official_name = (agency_profile(agency).official_name or "").strip() or agency.name
     closing = {r.label: r.standard.close_after_days for r in rules if r.standard}
     if len(set(closing.values())) == 1:
         close_after = f"{next(iter(closing.values()))} วัน"
     else:
         close_after = " ".join(f"{days} วัน ({label})" for label, days in closing.items())
     return Manual(
-        agency_name=official_name, updated_on=today, site_url=settings.SITE_URL.rstrip("/"), rules=rules,
+        agency_name=agency_memo(agency).agency_name, updated_on=today, site_url=settings.SITE_URL.rstrip("/"),
+        rules=rules,
         steps=steps, stages=[(s.name, s.description) for s in active_stages(agency)], outcomes=outcomes,
         sources=[s.label for s in Source if s != Source.WEB],
         upload_limit_mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024),

@@ -70,7 +70,7 @@ def route_path(route: str) -> str | None:
 
 def _empty_section(route: str, agency) -> bool:
     """A portal section that answers but has nothing published is no evidence (its page says so)."""
-    name, *args = route.split() or [""]
+    name, *args = route.split() or [""]  # a link given by address has no route
     return name == "portal:section" and bool(args) and portal_selectors.section_is_empty(agency, args[0])
 
 

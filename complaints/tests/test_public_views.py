@@ -150,7 +150,6 @@ def test_public_statistics_are_aggregate_only(client, submit):
     assert "เรื่องเฉพาะที่ไม่ควรเผยแพร่" not in page and "ร้องเรียนการให้บริการ" in page
 
 
-
 def test_manual_names_the_agency_by_its_official_name(client, agency):
     from org.models import AgencyProfile
 
