@@ -24,7 +24,7 @@ from reports import achievement
 from reports.compile import evaluation_context, pct
 from reports.indicator_values import REPORTED, SOURCE_LABELS, computed_value, is_computed
 from reports.models import IndicatorResult, Report, Round
-from reports.selectors import CATEGORY_LABELS, activities_of, category_of, is_late, round_counts
+from reports.selectors import CATEGORY_LABELS, RoundCounts, activities_of, category_of, is_late
 
 # cell category → (Thai label, CSS class, chart colour); the categories and labels are the selectors' own, so
 # the dashboard, the round page and the list filters count the same thing.
@@ -75,25 +75,34 @@ def _columns(round_: Round, rows) -> list:
     return activities
 
 
+def slot_rows(round_: Round):
+    """Every slot of the round, both kinds, as (pk, unit, activity, kind, status, version, first sent): the
+    one read of reports the dashboard's figures come from. Unordered: the model's default order joins
+    round, activity, measure, policy and unit, which the figures do not need (and which made PostgreSQL
+    read the whole activity table of every agency)."""
+    return (
+        Report.objects.filter(round=round_)
+        .order_by()
+        .values_list("pk", "unit_id", "activity_id", "kind", "status", "version", "first_submitted_at")
+    )
+
+
 def dashboard(round_: Round) -> dict:
     today = timezone.localdate()
-    rows = list(
-        Report.objects.filter(round=round_, kind=Report.Kind.UNIT).values_list(
-            "pk", "unit_id", "activity_id", "status", "version", "first_submitted_at"
-        )
-    )
+    slots = list(slot_rows(round_))
+    rows = [row for row in slots if row[3] == Report.Kind.UNIT]
     activities = _columns(round_, rows)
     column = {a.pk: i for i, a in enumerate(activities)}
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
     late_by_unit = defaultdict(int)
-    for pk, unit_id, activity_id, status, version, first_sent in rows:
+    for pk, unit_id, activity_id, _kind, status, version, first_sent in rows:
         late = is_late(first_sent, round_.due_on, today)
         cell = Cell(pk, category(status, version), late)
         matrix[unit_id][column[activity_id]] = cell
         if late:
             late_by_unit[unit_id] += 1
     units = sorted(
-        Unit.objects.filter(pk__in=matrix.keys()),
+        Unit.objects.filter(pk__in=matrix.keys()).order_by(),
         key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
     )
     groups = []
@@ -123,8 +132,8 @@ def dashboard(round_: Round) -> dict:
         ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
         key=lambda pair: (-pair[1], pair[0].path),
     )
-    indicators = shown_overview(round_)
-    counts = round_counts(round_)
+    indicators = shown_overview(round_, slots=slots)
+    counts = RoundCounts.tally((row[3:] for row in slots), round_.due_on)
     return {
         "activities": activities,
         "matrix": [(u, matrix[u.pk]) for u in units],
@@ -140,14 +149,28 @@ def dashboard(round_: Round) -> dict:
     }
 
 
-def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = True) -> dict:
+def _per_activity(slots) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """From the round's slot rows (`slot_rows`): unit reports per activity, those sent, and the activities
+    the round holds any report for."""
+    units, sent, in_round = defaultdict(int), defaultdict(int), set()
+    for _pk, _unit, activity_id, kind, status, _version, _first in slots:
+        in_round.add(activity_id)
+        if kind == Report.Kind.UNIT:
+            units[activity_id] += 1
+            sent[activity_id] += status in Report.SENT
+    return dict(units), {a: n for a, n in sent.items() if n}, in_round
+
+
+def indicator_overview(
+    round_: Round, *, kept: dict | None = None, live: bool = True, slots: list | None = None
+) -> dict:
     """Each indicator of the round's activities against its target, from the results of sent reports. A
     computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
     and is computed here otherwise; each line says the time its value stands at.
 
     `kept`: the computed values to use instead of the fresh ones; with `live` False a computed indicator
     without one is not computed here but counted in "pending" (the national roll-up reads thousands of
-    rounds and computes none)."""
+    rounds and computes none). `slots`: the round's `slot_rows` when the caller has read them already."""
     from reports.indicator_cache import fresh
 
     ctx = evaluation_context(round_)
@@ -163,19 +186,11 @@ def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = 
             summary_lists[result.indicator_id].append(result)
         else:
             unit_results[result.indicator_id].append(result)
-    units_per_activity = dict(
-        Report.objects.filter(round=round_, kind=Report.Kind.UNIT)
-        .values_list("activity_id")
-        .annotate(n=Count("id"))
-    )
-    sent_per_activity = dict(
-        Report.objects.filter(round=round_, kind=Report.Kind.UNIT, status__in=Report.SENT)
-        .values_list("activity_id")
-        .annotate(n=Count("id"))
-    )
     # An activity counts when the round holds any report for it: some are reported by the host unit alone
     # (its summary), and the compiled report judges those too.
-    in_round = set(Report.objects.filter(round=round_).values_list("activity_id", flat=True).distinct())
+    units_per_activity, sent_per_activity, in_round = _per_activity(
+        slot_rows(round_) if slots is None else slots
+    )
     lines = []
     for ind in (
         Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
@@ -202,7 +217,11 @@ def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = 
                 pending += 1
                 continue
             value = computed_value(
-                ind, "", round_, ctx, comp=comp,
+                ind,
+                "",
+                round_,
+                ctx,
+                comp=comp,
                 summaries=[(r.report.unit, r) for r in summary_lists.get(ind.pk, [])],
                 units=[(r.report.unit, r) for r in reported],
             )
@@ -225,7 +244,7 @@ def indicator_overview(round_: Round, *, kept: dict | None = None, live: bool = 
     return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
-def shown_overview(round_: Round) -> dict:
+def shown_overview(round_: Round, *, slots: list | None = None) -> dict:
     """`indicator_overview` as the dashboard and the executive's home show it: each computed indicator from
     the value the task worker kept, however old, never computed on a request for the whole department (41
     indicators read every register: seconds). `kept_at`: the time the oldest kept value stands at; `stale`:
@@ -234,7 +253,7 @@ def shown_overview(round_: Round) -> dict:
     from reports import indicator_cache
 
     kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of)
-    overview = indicator_overview(round_, kept=kept, live=False)
+    overview = indicator_overview(round_, kept=kept, live=False, slots=slots)
     overview.update(stale=stale, kept_at=kept_at)
     if stale or overview["pending"]:
         request_refresh(round_)
@@ -331,14 +350,28 @@ def round_state(round_: Round) -> str:
     from reports.indicator_cache import latest_write_state
 
     state = Report.objects.filter(round=round_).aggregate(
-        n=Count("id"), v=Sum("version"), u=Max("updated_at"), s=Max("submitted_at"),
-        r=Max("reviewed_at"), f=Max("first_submitted_at"),
-        sent=Count("id", filter=Q(status__in=Report.SENT)), acc=Count("id", filter=Q(status="accepted")))
+        n=Count("id"),
+        v=Sum("version"),
+        u=Max("updated_at"),
+        s=Max("submitted_at"),
+        r=Max("reviewed_at"),
+        f=Max("first_submitted_at"),
+        sent=Count("id", filter=Q(status__in=Report.SENT)),
+        acc=Count("id", filter=Q(status="accepted")),
+    )
     # Every write of the system leaves an audit entry: its latest id covers the records computed
     # indicators read in other apps, so their change shows at once too.
     last_entry = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-    parts = [round_.pk, round_.created_at.isoformat(), round_.status, round_.due_on, timezone.localdate(),
-             last_entry, *state.values(), *latest_write_state(round_)]
+    parts = [
+        round_.pk,
+        round_.created_at.isoformat(),
+        round_.status,
+        round_.due_on,
+        timezone.localdate(),
+        last_entry,
+        *state.values(),
+        *latest_write_state(round_),
+    ]
     return ":".join(str(p) for p in parts)
 
 

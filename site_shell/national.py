@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import random
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, models, transaction
@@ -33,7 +34,7 @@ from complaints.models import Case, ServiceStandard
 from org.models import Unit
 from plans.models import Activity, Indicator, Measure, Plan, Policy
 from procurement.models import Project
-from reports.models import IndicatorResult, Report, ReportRow, Round
+from reports.models import IndicatorResult, IndicatorSnapshot, Report, ReportRow, Round
 
 FISCAL_YEAR = 2564
 ROUND_SPECS = [
@@ -108,18 +109,33 @@ def _template():
     activities = list(Activity.objects.filter(measure__policy__plan=plan).order_by("id").values())
     indicators = list(Indicator.objects.filter(activity__measure__policy__plan=plan).order_by("id").values())
     links = {}
-    for model, name, owner in ((Activity, "host_units", "activity_id"), (Activity, "implementing_units",
-                                                                         "activity_id"),
-                               (Indicator, "units", "indicator_id")):
+    for model, name, owner in (
+        (Activity, "host_units", "activity_id"),
+        (Activity, "implementing_units", "activity_id"),
+        (Indicator, "units", "indicator_id"),
+    ):
         through = _m2m(model, name)
         links[name] = defaultdict(list)
         for owner_id, unit_id in through.objects.filter(unit__path__startswith=agency.path).values_list(
-                owner, "unit_id"):
+            owner, "unit_id"
+        ):
             links[name][owner_id].append(unit_id)
     standards = list(ServiceStandard.objects.filter(agency=agency).values())
     plan_row = Plan.objects.filter(pk=plan.pk).values().get()
-    return agency, plan, dict(units=units, policies=policies, measures=measures, activities=activities,
-                              indicators=indicators, links=links, standards=standards, plan=plan_row)
+    return (
+        agency,
+        plan,
+        dict(
+            units=units,
+            policies=policies,
+            measures=measures,
+            activities=activities,
+            indicators=indicators,
+            links=links,
+            standards=standards,
+            plan=plan_row,
+        ),
+    )
 
 
 def _sample_units(rng: random.Random, units: list[dict]) -> list[dict]:
@@ -153,6 +169,16 @@ def _implements(unit: dict, rule: str, listed: set[int]) -> bool:
 
 
 # --- Generation -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AgencyInfo:
+    k: int
+    plan_id: int
+    indicators: dict[int, int]  # the template's indicator id → the agency's
+    rounds: list[int] = field(default_factory=list)  # in ROUND_SPECS order
+    activities: set[int] = field(default_factory=set)  # template activity ids the rounds hold slots for
+    projects: list[tuple[int, str]] = field(default_factory=list)  # (id, title) in the selectors' order
 
 
 class Ids:
@@ -192,18 +218,28 @@ ROW_TEXTS = [
 def _report_state(rng: random.Random, round_status: str, due: dt.date) -> dict:
     """A report's status, version and dates: the closed round mostly done, the open one spread out."""
     draw = rng.random()
-    sent_at = timezone.make_aware(dt.datetime.combine(due - dt.timedelta(days=rng.randint(-10, 20)),
-                                                      dt.time(10, rng.randint(0, 59))))
+    sent_at = timezone.make_aware(
+        dt.datetime.combine(due - dt.timedelta(days=rng.randint(-10, 20)), dt.time(10, rng.randint(0, 59)))
+    )
     if round_status == "closed":
         states = [(0.80, "locked"), (0.85, "returned"), (0.92, "draft"), (1.01, "none")]
     else:
-        states = [(0.20, "accepted"), (0.45, "submitted"), (0.50, "returned"), (0.72, "draft"),
-                  (1.01, "none")]
+        states = [
+            (0.20, "accepted"),
+            (0.45, "submitted"),
+            (0.50, "returned"),
+            (0.72, "draft"),
+            (1.01, "none"),
+        ]
     state = next(s for limit, s in states if draw < limit)
     if state == "none":
         return {"status": "draft", "version": 0}
-    out = {"status": state, "version": rng.randint(1, 5), "updated_at": sent_at,
-           "as_of": due - dt.timedelta(days=rng.randint(0, 14))}
+    out = {
+        "status": state,
+        "version": rng.randint(1, 5),
+        "updated_at": sent_at,
+        "as_of": due - dt.timedelta(days=rng.randint(0, 14)),
+    }
     if state != "draft":
         out.update(first_submitted_at=sent_at, submitted_at=sent_at)
     if state in ("locked", "accepted", "returned"):
@@ -218,11 +254,31 @@ class Generator:
         self.n, self.seed, self.out = agencies, seed, out or (lambda line: None)
         self.now = timezone.now()
         self.ids = Ids()
-        self.tables = {m: Table(m, self.now) for m in (
-            Unit, Plan, Policy, Measure, Activity, Indicator, _m2m(Activity, "host_units"),
-            _m2m(Activity, "implementing_units"), _m2m(Indicator, "units"), ServiceStandard, Round, Report,
-            ReportRow, IndicatorResult, Case, Project)}
+        self.tables = {
+            m: Table(m, self.now)
+            for m in (
+                Unit,
+                Plan,
+                Policy,
+                Measure,
+                Activity,
+                Indicator,
+                _m2m(Activity, "host_units"),
+                _m2m(Activity, "implementing_units"),
+                _m2m(Indicator, "units"),
+                ServiceStandard,
+                Round,
+                Report,
+                ReportRow,
+                IndicatorResult,
+                Case,
+                Project,
+                IndicatorSnapshot,
+            )
+        }
         self.counts: dict[str, int] = defaultdict(int)
+        # What the indicator snapshots need of each agency (site_shell.national_snapshots), in agency order.
+        self.agencies: list[AgencyInfo] = []
 
     def run(self) -> dict[str, int]:
         if Unit.objects.exists():
@@ -247,6 +303,9 @@ class Generator:
                 self._flush()
             self.out(f"  {min(self.n, start + BATCH_AGENCIES)}/{self.n} agencies")
         self._sequences()
+        from site_shell.national_snapshots import write_snapshots
+
+        write_snapshots(self)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return dict(self.counts)
@@ -260,8 +319,10 @@ class Generator:
         with connection.cursor() as cursor:
             for model in self.tables:
                 table = model._meta.db_table
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                               f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
+                )
 
     # -- one agency --
 
@@ -279,20 +340,46 @@ class Generator:
             imap = {i["id"]: i["id"] for i in t["indicators"]}
         hosts, listed = self._links(umap, root, amap, imap, clone)
         members = list(umap.values())
+        info = AgencyInfo(k=k, plan_id=plan_id, indicators=imap)
+        self.agencies.append(info)
         for name, kind, opens, due, status in ROUND_SPECS:
             round_id = self.ids.take(Round)
-            self.tables[Round].add(id=round_id, plan_id=plan_id, fiscal_year=FISCAL_YEAR, name=name,
-                                   kind=kind, opens_on=opens, due_on=due, status=status, is_demo=True,
-                                   opened_at=self.now, closed_at=self.now if status == "closed" else None)
+            info.rounds.append(round_id)
+            self.tables[Round].add(
+                id=round_id,
+                plan_id=plan_id,
+                fiscal_year=FISCAL_YEAR,
+                name=name,
+                kind=kind,
+                opens_on=opens,
+                due_on=due,
+                status=status,
+                is_demo=True,
+                opened_at=self.now,
+                closed_at=self.now if status == "closed" else None,
+            )
             for a in t["activities"]:
-                slots = [(u["id"], "unit") for u in members if _implements(u, a["implementing_rule"],
-                                                                           listed[a["id"]])]
+                slots = [
+                    (u["id"], "unit")
+                    for u in members
+                    if _implements(u, a["implementing_rule"], listed[a["id"]])
+                ]
                 slots += [(h, "host_summary") for h in hosts[a["id"]]]
+                if slots:
+                    info.activities.add(a["id"])
                 for unit_id, slot_kind in slots:
-                    self._report(rng, round_id, status, due, amap[a["id"]], unit_id, slot_kind,
-                                 [(imap[i["id"]], i["kind"]) for i in self.activity_ind[a["id"]]])
+                    self._report(
+                        rng,
+                        round_id,
+                        status,
+                        due,
+                        amap[a["id"]],
+                        unit_id,
+                        slot_kind,
+                        [(imap[i["id"]], i["kind"]) for i in self.activity_ind[a["id"]]],
+                    )
         self._complaints(rng, k, root, members)
-        self._projects(rng, k, members)
+        info.projects = self._projects(rng, k, members)
 
     def _clone_units(self, k: int, units: list[dict]) -> dict[int, dict]:
         umap: dict[int, dict] = {}
@@ -300,8 +387,13 @@ class Generator:
             new_id = self.ids.take(Unit)
             parent = umap[u["parent_id"]] if u["parent_id"] else None
             path = f"{parent['path']}{new_id:06d}/" if parent else f"/{new_id:06d}/"
-            row = {**u, "id": new_id, "parent_id": parent["id"] if parent else None, "path": path,
-                   "code": f"{u['code']}-n{k:05d}"}
+            row = {
+                **u,
+                "id": new_id,
+                "parent_id": parent["id"] if parent else None,
+                "path": path,
+                "code": f"{u['code']}-n{k:05d}",
+            }
             if parent is None:
                 row.update(name=f"กรมสาธิตที่ {k + 1}", abbreviation=f"กส.{k + 1}", aliases=[])
             umap[u["id"]] = row
@@ -319,8 +411,14 @@ class Generator:
         for m in t["measures"]:
             mmap[m["id"]] = self.ids.take(Measure)
         for m in t["measures"]:
-            T[Measure].add(**{**m, "id": mmap[m["id"]], "policy_id": pmap[m["policy_id"]],
-                              "parent_id": mmap.get(m["parent_id"])})
+            T[Measure].add(
+                **{
+                    **m,
+                    "id": mmap[m["id"]],
+                    "policy_id": pmap[m["policy_id"]],
+                    "parent_id": mmap.get(m["parent_id"]),
+                }
+            )
         for a in t["activities"]:
             amap[a["id"]] = self.ids.take(Activity)
             T[Activity].add(**{**a, "id": amap[a["id"]], "measure_id": mmap[a["measure_id"]]})
@@ -334,13 +432,21 @@ class Generator:
         replaced by its root."""
         T, t = self.tables, self.t
         hosts, listed = {}, {}
-        host_t, impl_t, ind_t = (T[_m2m(Activity, "host_units")], T[_m2m(Activity, "implementing_units")],
-                                 T[_m2m(Indicator, "units")])
+        host_t, impl_t, ind_t = (
+            T[_m2m(Activity, "host_units")],
+            T[_m2m(Activity, "implementing_units")],
+            T[_m2m(Indicator, "units")],
+        )
         for a in t["activities"]:
-            hosts[a["id"]] = sorted({umap[h]["id"] if h in umap else root["id"]
-                                     for h in t["links"]["host_units"].get(a["id"], [])})
-            listed[a["id"]] = {umap[u]["id"] for u in t["links"]["implementing_units"].get(a["id"], [])
-                               if u in umap}
+            hosts[a["id"]] = sorted(
+                {
+                    umap[h]["id"] if h in umap else root["id"]
+                    for h in t["links"]["host_units"].get(a["id"], [])
+                }
+            )
+            listed[a["id"]] = {
+                umap[u]["id"] for u in t["links"]["implementing_units"].get(a["id"], []) if u in umap
+            }
         if not clone:
             return hosts, listed
         for a in t["activities"]:
@@ -354,8 +460,14 @@ class Generator:
                     ind_t.add(id=self._m2m_id(ind_t), indicator_id=imap[i["id"]], unit_id=umap[u]["id"])
         for s in t["standards"]:
             receiving = umap.get(s["receiving_unit_id"], root)["id"]
-            T[ServiceStandard].add(**{**s, "id": self.ids.take(ServiceStandard), "agency_id": root["id"],
-                                      "receiving_unit_id": receiving})
+            T[ServiceStandard].add(
+                **{
+                    **s,
+                    "id": self.ids.take(ServiceStandard),
+                    "agency_id": root["id"],
+                    "receiving_unit_id": receiving,
+                }
+            )
         return hosts, listed
 
     def _m2m_id(self, table) -> int:
@@ -368,18 +480,29 @@ class Generator:
         T = self.tables
         state = _report_state(rng, round_status, due)
         report_id = self.ids.take(Report)
-        T[Report].add(id=report_id, round_id=round_id, activity_id=activity_id, unit_id=unit_id, kind=kind,
-                      **state)
+        T[Report].add(
+            id=report_id, round_id=round_id, activity_id=activity_id, unit_id=unit_id, kind=kind, **state
+        )
         if not state["version"]:
             return
         for order in range(1, rng.randint(1, 3) + 1):
             method, period, result = ROW_TEXTS[rng.randrange(len(ROW_TEXTS))]
-            T[ReportRow].add(id=self.ids.take(ReportRow), report_id=report_id, order=order, method=method,
-                             period_text=period, result=result.format(n=rng.randint(1, 120)),
-                             evidence_note="ภาพถ่ายกิจกรรมและรายชื่อผู้เข้าร่วม")
+            T[ReportRow].add(
+                id=self.ids.take(ReportRow),
+                report_id=report_id,
+                order=order,
+                method=method,
+                period_text=period,
+                result=result.format(n=rng.randint(1, 120)),
+                evidence_note="ภาพถ่ายกิจกรรมและรายชื่อผู้เข้าร่วม",
+            )
         for indicator_id, ind_kind in indicators:
-            T[IndicatorResult].add(id=self.ids.take(IndicatorResult), report_id=report_id,
-                                   indicator_id=indicator_id, **_result_values(rng, ind_kind, due))
+            T[IndicatorResult].add(
+                id=self.ids.take(IndicatorResult),
+                report_id=report_id,
+                indicator_id=indicator_id,
+                **_result_values(rng, ind_kind, due),
+            )
 
     def _complaints(self, rng, k, root, members) -> None:
         standards = [s for s in self.t["standards"]]
@@ -388,34 +511,57 @@ class Generator:
             received = dt.date(2021, 1, 4) + dt.timedelta(days=rng.randint(0, 300))
             unit = members[rng.randrange(len(members))]
             self.tables[Case].add(
-                id=self.ids.take(Case), agency_id=root["id"], unit_id=unit["id"],
+                id=self.ids.take(Case),
+                agency_id=root["id"],
+                unit_id=unit["id"],
                 number=f"ND{k + 1:05d}/{n + 1:03d}",
                 tracking_code=f"N{k + 1:05d}{n + 1:03d}X{rng.randrange(99):02d}",
-                secret_hash="!", channel=standard["channel"], subject="ร้องเรียนการให้บริการของเจ้าหน้าที่",
-                details="ข้อมูลสาธิต: เรื่องร้องเรียนที่ไม่ระบุตัวผู้ร้อง", has_identity=False,
-                standard_id=self._standard_id(root, standard), received_on=received,
+                secret_hash="!",
+                channel=standard["channel"],
+                subject="ร้องเรียนการให้บริการของเจ้าหน้าที่",
+                details="ข้อมูลสาธิต: เรื่องร้องเรียนที่ไม่ระบุตัวผู้ร้อง",
+                has_identity=False,
+                standard_id=self._standard_id(root, standard),
+                received_on=received,
                 received_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
-                acknowledge_due=received + dt.timedelta(days=1), answer_due=received + dt.timedelta(days=15))
+                acknowledge_due=received + dt.timedelta(days=1),
+                answer_due=received + dt.timedelta(days=15),
+            )
 
     def _standard_id(self, root, standard) -> int:
         # Standards are cloned in template order right before: find this agency's copy by channel.
         rows = self.tables[ServiceStandard].rows
-        col, agency_col = (self.tables[ServiceStandard].index["channel"],
-                           self.tables[ServiceStandard].index["agency_id"])
+        col, agency_col = (
+            self.tables[ServiceStandard].index["channel"],
+            self.tables[ServiceStandard].index["agency_id"],
+        )
         for row in reversed(rows):
             if row[agency_col] == root["id"] and row[col] == standard["channel"]:
                 return row[0]
         return standard["id"]  # agency 1: its own standards
 
-    def _projects(self, rng, k, members) -> None:
+    def _projects(self, rng, k, members) -> list[tuple[int, str]]:
+        """Writes the agency's projects; returns (id, title) of each in the order the procurement selectors
+        list them (unit path, id)."""
+        made = []
         for n in range(rng.randint(2, 15)):
             budget = Decimal(rng.choice([45000, 120000, 480000, 2500000, 9800000]))
             unit = members[rng.randrange(len(members))]
+            project_id, title = self.ids.take(Project), f"จัดซื้อวัสดุสำนักงาน รายการที่ {n + 1}"
             self.tables[Project].add(
-                id=self.ids.take(Project), unit_id=unit["id"], ocid=f"ocds-nd0000-{k + 1:05d}-{n + 1:03d}",
-                fiscal_year=FISCAL_YEAR, title=f"จัดซื้อวัสดุสำนักงาน รายการที่ {n + 1}",
-                method=rng.choice(PROJECT_METHODS), budget=budget, reference_price=budget,
-                status="awarded", award_amount=budget * Decimal("0.95"))
+                id=project_id,
+                unit_id=unit["id"],
+                ocid=f"ocds-nd0000-{k + 1:05d}-{n + 1:03d}",
+                fiscal_year=FISCAL_YEAR,
+                title=title,
+                method=rng.choice(PROJECT_METHODS),
+                budget=budget,
+                reference_price=budget,
+                status="awarded",
+                award_amount=budget * Decimal("0.95"),
+            )
+            made.append((unit["path"], project_id, title))
+        return [(project_id, title) for _, project_id, title in sorted(made)]
 
 
 def generate(*, agencies: int, seed: int = 1, out=None) -> dict[str, int]:

@@ -58,6 +58,17 @@ def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
     assert len(large) == len(small) <= 12
 
 
+def test_dashboard_reads_the_rounds_slots_once_without_joining_the_plan(open_round):
+    """The slots are read by one unordered query of the report table: with the model's default order each
+    read joined the round, activity, measure, policy and unit tables, which PostgreSQL answered by reading
+    every agency's activities (a national data set's whole plans_activity) on every dashboard."""
+    with CaptureQueriesContext(connection) as captured:
+        dashboard(open_round)
+    reads = [q["sql"] for q in captured if 'FROM "reports_report"' in q["sql"]]
+    assert len(reads) == 1
+    assert " JOIN " not in reads[0] and "ORDER BY" not in reads[0]
+
+
 def test_home_panel_tag_lists_the_units_reports(open_round, people):
     request = RequestFactory().get("/")
     request.user = people["reporter"]

@@ -64,3 +64,36 @@ def test_dashboard_and_rollup_equal_the_hand_written_sql(national):
         lines = national_rollup(fiscal_year=2564, kind=kind)
         assert [(x.agency_id, x.slots, x.sent, x.accepted) for x in lines] == rollup_sql(2564, kind)
         assert sum(x.slots for x in lines) == Report.objects.filter(round__kind=kind).count()
+
+
+def test_kept_indicator_values_are_those_the_worker_computes(national):
+    """The load keeps every round's computed indicators as the worker would: the dashboard reads them (none
+    pending, none stale, nothing queued), and recomputing a copied agency with the worker's own code gives
+    the same values, records and dates (the explanation sentence is the sampled agency's)."""
+    from reports.dashboard import dashboard
+    from reports.indicator_cache import refresh_round, round_computed_indicators
+    from reports.models import IndicatorSnapshot, Round
+
+    assert national["reports_indicatorsnapshot"] == IndicatorSnapshot.objects.count() > 0
+    rounds = list(Round.objects.select_related("plan__agency").order_by("id"))
+    for round_ in rounds:
+        kept = set(IndicatorSnapshot.objects.filter(round=round_).values_list("indicator_id", flat=True))
+        assert kept == {ind.pk for ind in round_computed_indicators(round_)}
+    for round_ in rounds[1::9]:
+        overview = dashboard(round_)["indicators"]
+        assert overview["pending"] == 0 and not overview["stale"]
+        assert any(line["cached_at"] for line in overview["lines"])
+
+    def values(round_):
+        keys = ("kind", "value", "event_date", "evaluated_on", "last_write")
+        return {
+            s.indicator_id: ({k: s.data[k] for k in keys}, sorted(map(tuple, s.data["records"])))
+            for s in IndicatorSnapshot.objects.filter(round=round_)
+        }
+
+    copied = [r for r in rounds if r.plan.agency_id != rounds[0].plan.agency_id][4::11]
+    assert copied
+    for round_ in copied:
+        loaded = values(round_)
+        refresh_round(round_)
+        assert values(round_) == loaded
