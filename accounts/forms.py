@@ -84,3 +84,44 @@ class TokenForm(forms.Form):
 class ProposalDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("confirm", "ยืนยัน"), ("reject", "ไม่ยืนยัน")])
     note = forms.CharField(label="หมายเหตุ", max_length=1000, required=False)
+
+
+class SupervisionForm(forms.Form):
+    """A supervision above the agencies. The person is typed (the suggestions list accounts outside every
+    agency; "ชื่อผู้ใช้ — ชื่อ" as suggested, or the bare username, both name them)."""
+
+    user = forms.CharField(label="ผู้ใช้ (ชื่อผู้ใช้)", max_length=300,
+                           error_messages={"required": "กรุณาระบุชื่อผู้ใช้ที่จะมอบหน้าที่"})
+    ministry = forms.CharField(label="กระทรวง", max_length=255, required=False,
+                               help_text="เว้นว่าง = ทุกส่วนราชการ (ระดับประเทศ) หรือพิมพ์ชื่อกระทรวงตามข้อมูลส่วนราชการ")
+    body = forms.CharField(label="หน่วยงานกำกับ", max_length=255,
+                           help_text="เช่น สำนักงาน ป.ป.ท. หรือสำนักงานปลัดกระทรวง",
+                           error_messages={"required": "กรุณากรอกชื่อหน่วยงานกำกับ"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser's own suggestion lists (rendered by the page), so no script is needed.
+        self.fields["user"].widget.attrs.update({"list": "supervision-users", "autocomplete": "off"})
+        self.fields["ministry"].widget.attrs.update({"list": "supervision-ministries", "autocomplete": "off"})
+        self.fields["body"].widget.attrs.update({"list": "supervision-bodies", "autocomplete": "off"})
+
+    def clean_user(self) -> User:
+        typed = self.cleaned_data["user"].strip()
+        username = typed.split(" — ")[0].strip()
+        user = User.objects.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(f"ไม่พบผู้ใช้ชื่อ '{username}'")
+        if not user.is_active:
+            raise forms.ValidationError(f"บัญชี '{user.username}' ถูกระงับการใช้งาน")
+        return user
+
+    def clean_ministry(self) -> str:
+        return " ".join(self.cleaned_data["ministry"].split())
+
+    def clean(self):
+        data = super().clean()
+        user, ministry = data.get("user"), data.get("ministry")
+        if user is not None and ministry is not None and user.supervisions.filter(ministry=ministry).exists():
+            scope = ministry or "ทุกส่วนราชการ (ระดับประเทศ)"
+            self.add_error("ministry", f"{user.username} เป็นหน่วยงานกำกับของ{scope}อยู่แล้ว")
+        return data

@@ -138,6 +138,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
     # budget monitoring: disbursement rows are a unit's; lines, targets, meetings and reviews the agency's
     "budget.view": [(R.FINANCE_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "budget.manage": [(R.FINANCE_OFFICER, "unit")],
+    # the spending plan and reports on the public portal (ITA O18–O20) are the whole department's figures:
+    # only finance held at the agency root publishes or withdraws them
+    "budget.publish": [(R.FINANCE_OFFICER, "root")],
     # surveys: the website survey is the ICT centre's, the staff survey HR's; results are read by readers too
     "survey.view": [(R.ICT_OFFICER, "unit"), (R.HR_OFFICER, "unit"), *[(r, "unit") for r in ALL_READERS]],
     "survey.manage_public": [(R.ICT_OFFICER, "unit")],
@@ -368,6 +371,13 @@ def can(user, action: str, obj: Model | None = None, *, unit=None) -> bool:
     if unit is not None:
         return any(_covers_unit(key, root, unit) for key, root in _grants(user, action))
     return any(True for _ in _grants(user, action))
+
+
+def can_manage_supervision(user) -> bool:
+    """May the user grant or revoke a Supervision? Only the national administrator (a superuser): a
+    supervising body stands above the agencies, where no agency's role reaches. Asked by the services'
+    guard and by the menu and buttons alike."""
+    return can(user, "supervision.manage")
 
 
 class Denied(PermissionDenied):

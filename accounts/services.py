@@ -106,12 +106,17 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
         notifications.revoked(actor=actor, user=user, role=role, unit=unit)
 
 
+def _supervision_guard(actor, message: str) -> None:
+    """The system (actor None) may; anyone else only when the policy's can_manage_supervision says so."""
+    if actor is not None and not policy.can_manage_supervision(actor):
+        raise policy.Denied("supervision.manage", message)
+
+
 @transaction.atomic
 def supervision_grant(*, actor, user: User, ministry: str = "", body: str = "") -> Supervision:
     """Make `user` a supervising body (read-only) over every agency (`ministry` blank) or over one
     ministry's agencies. Above the agencies, so only the national administrator (or the system) grants it."""
-    policy.require(actor, "supervision.manage",
-                   message="เฉพาะผู้ดูแลระบบระดับประเทศจึงจะมอบหน้าที่หน่วยงานกำกับได้")
+    _supervision_guard(actor, "เฉพาะผู้ดูแลระบบระดับประเทศจึงจะมอบหน้าที่หน่วยงานกำกับได้")
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         raise ApplicationError("มอบบทบาทให้ตนเองไม่ได้", field="user")
     ministry = " ".join((ministry or "").split())
@@ -127,8 +132,7 @@ def supervision_grant(*, actor, user: User, ministry: str = "", body: str = "") 
 
 @transaction.atomic
 def supervision_revoke(*, actor, supervision: Supervision) -> None:
-    policy.require(actor, "supervision.manage",
-                   message="เฉพาะผู้ดูแลระบบระดับประเทศจึงจะยกเลิกหน้าที่หน่วยงานกำกับได้")
+    _supervision_guard(actor, "เฉพาะผู้ดูแลระบบระดับประเทศจึงจะยกเลิกหน้าที่หน่วยงานกำกับได้")
     user = supervision.user
     audit_record(actor=actor, action="role.revoke", obj=user, unit=user.unit, old={
         "role": Role.SUPERVISOR.label, "unit": supervision.scope_label, "body": supervision.body})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as django_auth_views
 from django.urls import path
 
-from accounts import auth_views, views
+from accounts import auth_views, supervision_views, views
 
 app_name = "accounts"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("role-proposals/", views.proposals, name="proposals"),
     path("role-proposals/<int:proposal_id>/decide/", views.proposal_decide, name="proposal_decide"),
     path("tokens/", views.token_list, name="tokens"),
+    # supervising bodies above the agencies (the national administrator only)
+    path("supervisions/", supervision_views.supervision_list, name="supervisions"),
+    path("supervisions/<int:pk>/revoke/", supervision_views.supervision_revoke, name="supervision_revoke"),
 ]

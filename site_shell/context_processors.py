@@ -34,6 +34,7 @@ def navigation(request):
              policy.can(user, "portal.edit") or policy.can(user, "portal.publish")),
             ("site_shell:trail", "บันทึกการเปลี่ยนแปลง", policy.can(user, "audit.view")),
             ("accounts:users", "ผู้ใช้และบทบาท", policy.can(user, "user.manage")),
+            ("accounts:supervisions", "หน่วยงานกำกับ", policy.can_manage_supervision(user)),
             ("org:units", "หน่วยงาน", True),
         ]
     from django.urls import NoReverseMatch, reverse

@@ -77,6 +77,10 @@ URLS: dict[str, U] = {
     "accounts/users/<int:pk>/roles/<int:assignment_id>/revoke/": P("user.manage", "user", "P",
                                                                     assignment_id="assignment"),
     "accounts/tokens/": LOGIN,
+    # supervising bodies above the agencies: the national administrator (a superuser) only, so every role
+    # the matrix places is refused; a revoke is checked before its supervision is looked up
+    "accounts/supervisions/": P("supervision.manage", methods="GP"),
+    "accounts/supervisions/<int:pk>/revoke/": P("supervision.manage", None, "P", pk="0"),
     # role proposals follow the granting rules of accounts.grants (each person sees the ones they may decide)
     "accounts/role-proposals/": LOGIN,
     "accounts/role-proposals/<int:proposal_id>/decide/": U("login", methods="P", args={"proposal_id": "0"}),

@@ -1,0 +1,44 @@
+"""The supervising bodies' page in a real browser at a phone's width (390 px): the list, a refused grant
+with its Thai message and a revoke confirmed in the dialog, all without sideways scrolling."""
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.tests.test_browser import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _fits(page, what):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, what
+
+
+def test_supervisions_fit_a_phone(live_server, page, make_user):
+    from accounts.models import Supervision
+    from accounts.services import supervision_grant, user_create
+
+    admin = make_user("national.admin", "cpd")
+    admin.is_superuser = True
+    admin.save()
+    watcher = user_create(actor=None, username="moac.inspector.long.username", password=None, unit=None,
+                          first_name="อรุณีรัตน์", last_name="ผู้ตรวจติดตามการปฏิบัติราชการ")
+    supervision_grant(actor=None, user=watcher, ministry="กระทรวงเกษตรและสหกรณ์",
+                      body="สำนักงานปลัดกระทรวงเกษตรและสหกรณ์ กองตรวจราชการ")
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, base, "national.admin")
+    page.goto(base + "/accounts/supervisions/")
+    expect(page.locator("h1")).to_have_text("หน่วยงานกำกับ")
+    _fits(page, "list")
+    page.fill("#id_user", "nobody.at.all")
+    page.fill("#id_ministry", "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
+    page.fill("#id_body", "สำนักงานปลัดกระทรวง")
+    page.get_by_role("button", name="มอบหน้าที่").click()
+    expect(page.locator("form[method=post]").last).to_contain_text("ไม่พบผู้ใช้ชื่อ 'nobody.at.all'")
+    expect(page.locator("#id_ministry")).to_have_value("กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
+    _fits(page, "refused grant")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#supervision-table").get_by_role("button", name="ยกเลิก").click()
+    expect(page.locator("#supervision-table")).to_contain_text("ไม่พบรายการ")
+    _fits(page, "after revoke")
+    assert not Supervision.objects.exists()
