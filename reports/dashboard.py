@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -64,10 +64,13 @@ class Cell:
         return CATEGORIES[self.category][0] + (" (ล่าช้า)" if self.late else "")
 
 
-def _columns(round_: Round, rows) -> list:
-    """Activities that have unit reports, each labelled "policy.n" with n counted within its policy."""
+def _columns(round_: Round, rows, plan_activities: list | None = None) -> list:
+    """Activities that have unit reports, each labelled "policy.n" with n counted within its policy.
+    `plan_activities`: the plan's `activities_of` when the caller has read them already."""
     used = {row[2] for row in rows}
-    activities = [a for a in activities_of(round_) if a.pk in used]
+    if plan_activities is None:
+        plan_activities = activities_of(round_)
+    activities = [a for a in plan_activities if a.pk in used]
     counters: dict[int, int] = defaultdict(int)
     for activity in activities:
         counters[activity.measure.policy.number] += 1
@@ -91,7 +94,8 @@ def dashboard(round_: Round) -> dict:
     today = timezone.localdate()
     slots = list(slot_rows(round_))
     rows = [row for row in slots if row[3] == Report.Kind.UNIT]
-    activities = _columns(round_, rows)
+    plan_activities = list(activities_of(round_))
+    activities = _columns(round_, rows, plan_activities)
     column = {a.pk: i for i, a in enumerate(activities)}
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
     late_by_unit = defaultdict(int)
@@ -101,8 +105,11 @@ def dashboard(round_: Round) -> dict:
         matrix[unit_id][column[activity_id]] = cell
         if late:
             late_by_unit[unit_id] += 1
+    # Every unit of the round's slots in one read: the matrix shows the unit reports' units, the indicator
+    # lines name host units too.
+    unit_of = Unit.objects.order_by().in_bulk({row[1] for row in slots})
     units = sorted(
-        Unit.objects.filter(pk__in=matrix.keys()).order_by(),
+        (unit_of[pk] for pk in matrix),
         key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
     )
     groups = []
@@ -132,7 +139,7 @@ def dashboard(round_: Round) -> dict:
         ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
         key=lambda pair: (-pair[1], pair[0].path),
     )
-    indicators = shown_overview(round_, slots=slots)
+    indicators = shown_overview(round_, slots=slots, units=unit_of, activities=plan_activities)
     counts = RoundCounts.tally((row[3:] for row in slots), round_.due_on)
     return {
         "activities": activities,
@@ -161,8 +168,36 @@ def _per_activity(slots) -> tuple[dict[int, int], dict[int, int], set[int]]:
     return dict(units), {a: n for a, n in sent.items() if n}, in_round
 
 
+def _indicators(round_: Round, activities: list | None) -> list[Indicator]:
+    """The plan's indicators in the plan's order, each with its activity, measure and policy; from the
+    activities already read when given (`activities_of` order), so that those rows are not built again."""
+    if activities is None:
+        return list(
+            Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
+            .select_related("activity__measure__policy")
+            .order_by(
+                "activity__measure__policy__number",
+                "activity__measure__sort_key",
+                "activity__sort_order",
+                "sort_order",
+            )
+        )
+    order = {a.pk: i for i, a in enumerate(activities)}
+    by_id = {a.pk: a for a in activities}
+    indicators = list(Indicator.objects.filter(activity_id__in=order).order_by())
+    for ind in indicators:
+        ind.activity = by_id[ind.activity_id]
+    return sorted(indicators, key=lambda ind: (order[ind.activity_id], ind.sort_order, ind.pk))
+
+
 def indicator_overview(
-    round_: Round, *, kept: dict | None = None, live: bool = True, slots: list | None = None
+    round_: Round,
+    *,
+    kept: dict | None = None,
+    live: bool = True,
+    slots: list | None = None,
+    units: dict | None = None,
+    activities: list | None = None,
 ) -> dict:
     """Each indicator of the round's activities against its target, from the results of sent reports. A
     computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
@@ -170,7 +205,8 @@ def indicator_overview(
 
     `kept`: the computed values to use instead of the fresh ones; with `live` False a computed indicator
     without one is not computed here but counted in "pending" (the national roll-up reads thousands of
-    rounds and computes none). `slots`: the round's `slot_rows` when the caller has read them already."""
+    rounds and computes none). `slots`: the round's `slot_rows`, `units`: {id: unit} of some of its units,
+    `activities`: the plan's `activities_of`, when the caller has read them already."""
     from reports.indicator_cache import fresh
 
     ctx = evaluation_context(round_)
@@ -180,8 +216,21 @@ def indicator_overview(
     unit_results = defaultdict(list)
     summary_results = {}
     summary_lists = defaultdict(list)  # every host unit's summary (an activity may have several hosts)
-    for result in IndicatorResult.objects.filter(sent).select_related("report__unit"):
-        if result.report.kind == Report.Kind.HOST_SUMMARY:
+    # Of the report only its kind and unit, and the units apart (few): a large department's round has
+    # thousands of sent results, and building a report and a unit row for each (texts, JSON, dates) was most
+    # of the dashboard's time.
+    results = list(
+        IndicatorResult.objects.filter(sent).annotate(
+            slot_kind=F("report__kind"), slot_unit=F("report__unit_id")
+        )
+    )
+    unit_of = dict(units or {})
+    missing = {r.slot_unit for r in results} - unit_of.keys()
+    if missing:
+        unit_of.update(Unit.objects.in_bulk(missing))
+    for result in results:
+        result.unit = unit_of[result.slot_unit]
+        if result.slot_kind == Report.Kind.HOST_SUMMARY:
             summary_results[result.indicator_id] = result
             summary_lists[result.indicator_id].append(result)
         else:
@@ -192,16 +241,7 @@ def indicator_overview(
         slot_rows(round_) if slots is None else slots
     )
     lines = []
-    for ind in (
-        Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
-        .select_related("activity__measure__policy")
-        .order_by(
-            "activity__measure__policy__number",
-            "activity__measure__sort_key",
-            "activity__sort_order",
-            "sort_order",
-        )
-    ):
+    for ind in _indicators(round_, activities):
         n_units = units_per_activity.get(ind.activity_id, 0)
         if ind.activity_id not in in_round:
             continue
@@ -222,8 +262,8 @@ def indicator_overview(
                 round_,
                 ctx,
                 comp=comp,
-                summaries=[(r.report.unit, r) for r in summary_lists.get(ind.pk, [])],
-                units=[(r.report.unit, r) for r in reported],
+                summaries=[(r.unit, r) for r in summary_lists.get(ind.pk, [])],
+                units=[(r.unit, r) for r in reported],
             )
             result, source, as_of = value.verdict, value.source, value.as_of
         else:
@@ -244,7 +284,9 @@ def indicator_overview(
     return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
-def shown_overview(round_: Round, *, slots: list | None = None) -> dict:
+def shown_overview(
+    round_: Round, *, slots: list | None = None, units: dict | None = None, activities: list | None = None
+) -> dict:
     """`indicator_overview` as the dashboard and the executive's home show it: each computed indicator from
     the value the task worker kept, however old, never computed on a request for the whole department (41
     indicators read every register: seconds). `kept_at`: the time the oldest kept value stands at; `stale`:
@@ -253,7 +295,9 @@ def shown_overview(round_: Round, *, slots: list | None = None) -> dict:
     from reports import indicator_cache
 
     kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of)
-    overview = indicator_overview(round_, kept=kept, live=False, slots=slots)
+    overview = indicator_overview(
+        round_, kept=kept, live=False, slots=slots, units=units, activities=activities
+    )
     overview.update(stale=stale, kept_at=kept_at)
     if stale or overview["pending"]:
         request_refresh(round_)
