@@ -15,6 +15,7 @@ class BudgetConfig(AppConfig):
         for label in ("budget.BudgetLine", "budget.QuarterTarget", "budget.FollowUpMeeting",
                       "budget.MonitoringReview"):
             policy.register_model(label, {"unit": "agency"})
+        policy.register_model("budget.BudgetPublication", {"unit": "agency", "agency": "agency"})
         policy.register_model("budget.MeetingMinutes", {"unit": "meeting__agency"})
         policy.register_model("budget.ReviewFile", {"unit": "review__agency"})
         register_labels(
@@ -26,12 +27,16 @@ class BudgetConfig(AppConfig):
                 "budget.meeting_record": "บันทึกการประชุมติดตามการเบิกจ่าย",
                 "budget.review_record": "บันทึกการทบทวนระบบติดตามการเบิกจ่าย",
                 "budget.file_download": "ดาวน์โหลดไฟล์การติดตามงบประมาณ",
+                "budget.publish": "เผยแพร่แผน/ผลการใช้จ่ายงบประมาณ",
+                "budget.withdraw": "ยกเลิกการเผยแพร่แผน/ผลการใช้จ่ายงบประมาณ",
             },
             fields={
                 "code": "รหัสงบ", "name": "ชื่อรายการ", "amount": "จำนวนเงิน", "month": "เดือน",
                 "quarter": "ไตรมาส", "cumulative_percent": "เป้าหมายสะสม (ร้อยละ)", "held_on": "วันที่ประชุม",
                 "title": "ชื่อการประชุม", "summary": "สรุปผล", "reviewed_on": "วันที่ทบทวน",
                 "rows": "จำนวนแถว", "months": "เดือนที่นำเข้า", "replaced": "แถวเดิมที่แทนที่",
-                "source_note": "ที่มาของเป้าหมาย",
+                "source_note": "ที่มาของเป้าหมาย", "report": "แผน/รายงาน",
+                "allocated": "งบประมาณที่ได้รับจัดสรร", "disbursed": "เบิกจ่ายสะสม",
+                "percent": "ร้อยละการเบิกจ่าย", "as_of": "ข้อมูล ณ วันที่", "withdraw_reason": "เหตุผลที่ยกเลิก",
             },
         )

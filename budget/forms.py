@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from budget import months
+from budget.models import BudgetPublication
 from core.fields import BEDateField
 from core.record_files import max_bytes
 from core.widgets import TypeaheadSelect
@@ -88,3 +89,13 @@ class ReviewForm(forms.Form):
     summary = forms.CharField(label="ผลการทบทวน/สิ่งที่ปรับปรุง", widget=forms.Textarea(attrs={"rows": 5}),
                               error_messages={"required": "กรุณาสรุปผลการทบทวน"})
     files = MultipleFileField(label="เอกสารประกอบ")
+
+
+class PublishForm(forms.Form):
+    kind = forms.ChoiceField(label="แผน/รายงานที่เผยแพร่", choices=BudgetPublication.Kind.choices,
+                             error_messages={"required": "กรุณาเลือกแผนหรือรายงานที่จะเผยแพร่"})
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="เหตุผลที่ยกเลิกการเผยแพร่", max_length=500,
+                             error_messages={"required": "กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่"})

@@ -1,14 +1,16 @@
 """Budget monitoring (plan 5.3 and 3.3.2): what each unit has disbursed month by month against the
-government's quarterly targets, the monthly follow-up meetings, and the yearly review of the monitoring
-system itself.
+government's quarterly targets, the monthly follow-up meetings, the yearly review of the monitoring
+system itself, and the spending plan and reports finance publishes on the portal (ITA O18–O20).
 
 Months are fiscal-year months (1 = ตุลาคม … 12 = กันยายน), the order in which finance reads the year; the
 calendar month of a row is derived when it is shown (budget.months)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -121,3 +123,49 @@ class MonitoringReview(models.Model):
 
 class ReviewFile(RecordFile):
     review = models.ForeignKey(MonitoringReview, on_delete=models.CASCADE, related_name="files")
+
+
+class BudgetPublication(models.Model):
+    """The agency's spending plan or spending report put on the public portal (ITA items O18–O20).
+
+    Its figures are frozen when it is published: what the public reads is what finance published, not what
+    the disbursement rows say today. A publication is never edited; publishing the same report again
+    withdraws the earlier one and freezes a new one, so each version stays on record."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "แผนการใช้จ่ายงบประมาณประจำปี"
+        HALF_YEAR = "half_year", "รายงานผลการใช้จ่ายงบประมาณรอบ 6 เดือน"
+        ANNUAL = "annual", "รายงานผลการใช้จ่ายงบประมาณประจำปี"
+
+    agency = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+",
+                               limit_choices_to={"parent__isnull": True})
+    fiscal_year = models.PositiveIntegerField("ปีงบประมาณ")
+    kind = models.CharField("ประเภท", max_length=16, choices=Kind.choices)
+    figures = models.JSONField("ตัวเลขที่เผยแพร่", default=dict)
+    published_at = models.DateTimeField("เผยแพร่เมื่อ")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField("ยกเลิกการเผยแพร่เมื่อ", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdraw_reason = models.TextField("เหตุผลที่ยกเลิกการเผยแพร่", blank=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "kind", "-published_at", "-id"]
+        verbose_name = "แผน/ผลการใช้จ่ายงบประมาณที่เผยแพร่"
+        constraints = [models.UniqueConstraint(fields=["agency", "fiscal_year", "kind"],
+                                               condition=models.Q(withdrawn_at__isnull=True),
+                                               name="budget_publication_one_live_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ปีงบประมาณ พ.ศ. {self.fiscal_year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The last day the frozen figures cover (None for a plan, which has no disbursement yet)."""
+        value = self.figures.get("as_of")
+        return datetime.date.fromisoformat(value) if value else None

@@ -1,4 +1,5 @@
-"""Reads of the budget monitoring records: the year's figures per month, the follow-up meetings, reviews."""
+"""Reads of the budget monitoring records: the year's figures per month, the follow-up meetings, reviews,
+and the figures a publication on the portal freezes."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Case, Sum, Value, When
 
 from budget import months
 from budget.models import (
     Allocation,
     BudgetLine,
+    BudgetPublication,
     Disbursement,
     FollowUpMeeting,
     MonitoringReview,
@@ -101,3 +103,70 @@ def imported_months(agency, fiscal_year: int) -> list[int]:
 
 def month_label(fiscal_year: int, month: int) -> str:
     return months.label(fiscal_year, month)
+
+
+# --- what the portal publishes (O18–O20) -----------------------------------------------------------------
+
+# Months of disbursement a publication covers, and quarters it reports: the plan is published before money
+# is spent (targets only); the half-year report stops at March even when published later in the year.
+PUBLICATION_MONTHS = {BudgetPublication.Kind.PLAN: 0, BudgetPublication.Kind.HALF_YEAR: 6,
+                      BudgetPublication.Kind.ANNUAL: 12}
+CENT = Decimal("0.01")
+# The order of the year: the plan, then the half-year report, then the annual one.
+_KIND_ORDER = Case(*(When(kind=k, then=Value(i)) for i, k in enumerate(PUBLICATION_MONTHS)))
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(CENT))
+
+
+def _share(part: Decimal, whole: Decimal) -> str | None:
+    return _money(part * 100 / whole) if whole else None
+
+
+def publication_figures(agency, fiscal_year: int, kind: str) -> dict:
+    """The figures a publication of `kind` freezes, read now from the whole agency's records (JSON-safe:
+    amounts and percents as strings of two decimals)."""
+    covered = PUBLICATION_MONTHS[kind]
+    figures = agency_year_figures(agency, fiscal_year)
+    allocated = figures.allocated
+    quarters = []
+    for quarter in range(1, covered // 3 + 1 if covered else 5):
+        target, _note, _entered = figures.targets[quarter]
+        disbursed = figures.cumulative(quarter * 3) if covered else None
+        quarters.append({
+            "quarter": quarter,
+            "months": f"{months.label(fiscal_year, quarter * 3 - 2)} – "
+                      f"{months.label(fiscal_year, quarter * 3)}",
+            "target_percent": _money(target), "target_amount": _money(allocated * target / 100),
+            "disbursed": _money(disbursed),
+            "percent": None if disbursed is None else _share(disbursed, allocated)})
+    by_line = dict(Allocation.objects.filter(line__agency=agency, line__fiscal_year=fiscal_year)
+                   .values("line").annotate(s=Sum("amount")).values_list("line", "s"))
+    spent = dict(Disbursement.objects.filter(line__agency=agency, fiscal_year=fiscal_year, month__lte=covered)
+                 .values("line").annotate(s=Sum("amount")).values_list("line", "s"))
+    rows = [{"code": line.code, "name": line.name, "allocated": _money(by_line.get(line.pk, Decimal(0))),
+             "disbursed": _money(spent.get(line.pk, Decimal(0))) if covered else None}
+            for line in lines(agency, fiscal_year)]
+    notes = {note for _p, note, _e in figures.targets.values() if note}
+    total = figures.cumulative(covered) if covered else None
+    return {
+        "fiscal_year": fiscal_year, "months": covered,
+        "as_of": months.month_end(fiscal_year, covered).isoformat() if covered else None,
+        "allocated": _money(allocated), "disbursed": _money(total),
+        "percent": None if total is None else _share(total, allocated),
+        "quarters": quarters, "lines": rows, "target_note": " · ".join(sorted(notes)),
+    }
+
+
+def publications(agency, fiscal_year: int | None = None):
+    """Every publication of the agency, withdrawn ones included (the staff page's history)."""
+    qs = (BudgetPublication.objects.filter(agency=agency).select_related("published_by", "withdrawn_by")
+          .order_by("-fiscal_year", _KIND_ORDER, "-published_at", "-id"))
+    return qs if fiscal_year is None else qs.filter(fiscal_year=fiscal_year)
+
+
+def publications_public(agency):
+    """What the portal shows: the agency's publications that are not withdrawn, newest year first."""
+    return BudgetPublication.objects.filter(agency=agency, withdrawn_at__isnull=True).order_by(
+        "-fiscal_year", _KIND_ORDER)

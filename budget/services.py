@@ -1,6 +1,6 @@
 """Writes of budget monitoring: lines and allocations, the monthly disbursement import, the quarterly
-targets, the follow-up meetings and the yearly review of the monitoring system. Each is guarded by the
-policy and audited."""
+targets, the follow-up meetings, the yearly review of the monitoring system and the spending plan and
+reports published on the portal. Each is guarded by the policy and audited."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from decimal import Decimal
 
 import tablib
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import policy
 from audit.services import audit_record
-from budget import months
+from budget import months, selectors
 from budget.models import (
     Allocation,
     BudgetLine,
+    BudgetPublication,
     Disbursement,
     FollowUpMeeting,
     MeetingMinutes,
@@ -140,6 +142,74 @@ def review_record(*, actor, agency, reviewed_on, summary: str, fiscal_year: int 
                      new={"fiscal_year": fy, "reviewed_on": format_be(reviewed_on), "summary": review.summary,
                           "files": [record_files.audit_fields(s) for s in stored]})
     return review
+
+
+# --- the spending plan and reports on the portal (ITA O18–O20) ---------------------------------------------
+
+
+def _published_summary(pub: BudgetPublication | None) -> dict | None:
+    if pub is None:
+        return None
+    f = pub.figures
+    return {"state": "เผยแพร่แล้ว", "published_at": format_be(pub.published_at),
+            "allocated": f.get("allocated"), "disbursed": f.get("disbursed"), "percent": f.get("percent"),
+            "as_of": f.get("as_of")}
+
+
+def budget_publish(*, actor, agency, fiscal_year: int, kind: str) -> BudgetPublication:
+    """Freeze the year's figures as the plan or a spending report and put it on the portal. Publishing a
+    report that is already on the portal replaces it: the earlier one is withdrawn and kept on record."""
+    policy.require(actor, "budget.publish", unit=agency,
+                   message="ผู้เผยแพร่แผน/ผลการใช้จ่ายงบประมาณต้องเป็นเจ้าหน้าที่การเงินระดับกรม")
+    if kind not in BudgetPublication.Kind.values:
+        raise ApplicationError("กรุณาเลือกแผนหรือรายงานที่จะเผยแพร่", field="kind")
+    label = f"{BudgetPublication.Kind(kind).label} ปีงบประมาณ พ.ศ. {fiscal_year}"
+    covered = selectors.PUBLICATION_MONTHS[kind]
+    if covered and timezone.localdate() <= months.month_end(fiscal_year, covered):
+        raise ApplicationError(f"ยังเผยแพร่{label}ไม่ได้ ข้อมูลครบรอบเมื่อสิ้นเดือน"
+                               f"{months.label(fiscal_year, covered, abbr=False)}", field="kind")
+    with transaction.atomic():
+        figures = selectors.publication_figures(agency, fiscal_year, kind)
+        if Decimal(figures["allocated"]) <= 0:
+            raise ApplicationError(f"ยังไม่มีงบประมาณที่ได้รับจัดสรรของปีงบประมาณ พ.ศ. {fiscal_year} "
+                                   "(บันทึกรายการงบและการจัดสรรก่อน)", field="kind")
+        earlier = BudgetPublication.objects.select_for_update().filter(
+            agency=agency, fiscal_year=fiscal_year, kind=kind, withdrawn_at__isnull=True).first()
+        now = timezone.now()
+        by = actor if getattr(actor, "is_authenticated", False) else None
+        if earlier is not None:
+            earlier.withdrawn_at, earlier.withdrawn_by = now, by
+            earlier.withdraw_reason = "แทนที่ด้วยฉบับที่เผยแพร่ใหม่"
+            earlier.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+        pub = BudgetPublication.objects.create(agency=agency, fiscal_year=fiscal_year, kind=kind,
+                                               figures=figures, published_at=now, published_by=by)
+        new = _published_summary(pub)
+        new["report"] = label
+        old = _published_summary(earlier)
+        if old is not None:
+            old["report"] = label
+        audit_record(actor=actor, action="budget.publish", obj=pub, old=old, new=new, unit=agency)
+    return pub
+
+
+def budget_withdraw(*, actor, publication: BudgetPublication, reason: str) -> BudgetPublication:
+    """Take a publication off the portal; it stays on record with who withdrew it, when and why."""
+    policy.require(actor, "budget.publish", publication,
+                   message="ผู้ยกเลิกการเผยแพร่ต้องเป็นเจ้าหน้าที่การเงินระดับกรม")
+    if not (reason or "").strip():
+        raise ApplicationError("กรุณาระบุเหตุผลที่ยกเลิกการเผยแพร่", field="reason")
+    with transaction.atomic():
+        pub = BudgetPublication.objects.select_for_update().get(pk=publication.pk)
+        if not pub.is_published:
+            raise ApplicationError("รายการนี้ยกเลิกการเผยแพร่ไปแล้ว")
+        pub.withdrawn_at = timezone.now()
+        pub.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+        pub.withdraw_reason = reason.strip()
+        pub.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+        audit_record(actor=actor, action="budget.withdraw", obj=pub, unit=pub.agency,
+                     old={"state": "เผยแพร่แล้ว"},
+                     new={"state": "ยกเลิกการเผยแพร่", "withdraw_reason": pub.withdraw_reason})
+    return pub
 
 
 # --- the monthly disbursement import ---------------------------------------------------------------------

@@ -15,4 +15,7 @@ urlpatterns = [
     path("meetings/<int:pk>/files/<int:file_id>/", views.meeting_file, name="meeting_file"),
     path("reviews/", views.reviews, name="reviews"),
     path("reviews/<int:pk>/files/<int:file_id>/", views.review_file, name="review_file"),
+    path("publications/", views.publications, name="publications"),
+    path("publications/publish/", views.publication_publish, name="publication_publish"),
+    path("publications/<int:pk>/withdraw/", views.publication_withdraw, name="publication_withdraw"),
 ]

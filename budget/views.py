@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts import policy
 from accounts.policy import require
 from audit.services import audit_record
 from budget import chart, forms, months, selectors, services
-from budget.models import Allocation, Disbursement, FollowUpMeeting, MonitoringReview
+from budget.models import Allocation, BudgetPublication, Disbursement, FollowUpMeeting, MonitoringReview
 from core import record_files
 from core.errors import ApplicationError
 from core.http import form_error
@@ -42,7 +44,8 @@ def _nav(request, agency, fy, here):
     user = request.user
     return {"agency": agency, "fy": fy, "here": here, "fy_choices": range(fy - 2, fy + 2),
             "may_manage": policy.can(user, "budget.manage", unit=agency),
-            "may_import": policy.can(user, "budget.manage")}
+            "may_import": policy.can(user, "budget.manage"),
+            "may_publish": policy.can(user, "budget.publish", unit=agency)}
 
 
 @login_required
@@ -73,7 +76,14 @@ def home(request):
     return render(request, "budget/home.html", {
         **_nav(request, agency, fy, "home"), "figures": figures, "rows": rows, "units": units,
         "chart": chart.svg(figures, elapsed=elapsed, as_of=as_of), "as_of": as_of,
-        "targets": figures.targets})
+        "targets": figures.targets,
+        "published": _published(agency, fy)})
+
+
+def _published(agency, fy: int) -> list[tuple[str, BudgetPublication | None]]:
+    """Each kind of publication with the one on the portal now (None when there is none)."""
+    live = {p.kind: p for p in selectors.publications(agency, fy).filter(withdrawn_at__isnull=True)}
+    return [(label, live.get(kind)) for kind, label in BudgetPublication.Kind.choices]
 
 
 @login_required
@@ -238,6 +248,64 @@ def reviews(request):
              .prefetch_related("files").order_by("-fiscal_year", "-reviewed_on"))
     return render(request, "budget/reviews.html", {**ctx, "records": found,
                                                    "form": form if ctx["may_manage"] else None})
+
+
+@login_required
+def publications(request):
+    """The year's spending plan and reports on the portal: what is published, and for finance at the
+    department a preview of what publishing now would freeze."""
+    user = request.user
+    require(user, "budget.view")
+    agency, fy = _agency(user), _fy(request)
+    ctx = _nav(request, agency, fy, "publications")
+    history = list(selectors.publications(agency, fy))
+    live = {p.kind: p for p in history if p.is_published}
+    kinds = [{"kind": kind, "label": label, "live": live.get(kind),
+              "preview": selectors.publication_figures(agency, fy, kind) if ctx["may_publish"] else None}
+             for kind, label in BudgetPublication.Kind.choices]
+    return render(request, "budget/publications.html", {
+        **ctx, "kinds": kinds, "history": history, "withdraw_form": forms.WithdrawForm()})
+
+
+def _back(fy: int):
+    return redirect(f"{reverse('budget:publications')}?fy={fy}")
+
+
+@login_required
+@require_POST
+def publication_publish(request):
+    user = request.user
+    agency, fy = _agency(user), _fy(request)
+    require(user, "budget.publish", unit=agency)
+    form = forms.PublishForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
+        pub = services.budget_publish(actor=user, agency=agency, fiscal_year=fy,
+                                      kind=form.cleaned_data["kind"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"เผยแพร่{pub}แล้ว ตัวเลขที่เผยแพร่จะไม่เปลี่ยนตามข้อมูลที่นำเข้าภายหลัง")
+    return _back(fy)
+
+
+@login_required
+@require_POST
+def publication_withdraw(request, pk: int):
+    user = request.user
+    pub = get_object_or_404(BudgetPublication, pk=pk)
+    require(user, "budget.publish", pub)
+    form = forms.WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
+        services.budget_withdraw(actor=user, publication=pub, reason=form.cleaned_data["reason"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"ยกเลิกการเผยแพร่{pub}แล้ว")
+    return _back(pub.fiscal_year)
 
 
 def _download(request, record, stored, stem):

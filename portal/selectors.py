@@ -35,10 +35,24 @@ def pages_published(agency, section: str | None = None) -> QuerySet[Page]:
     return qs
 
 
+def budget_published(agency):
+    """The agency's spending plan and reports published by finance (their figures frozen), newest year
+    first; shown in the budget section beside its typed pages."""
+    from budget.selectors import publications_public
+
+    return publications_public(agency)
+
+
+# Typed sections that records can fill too: a publication there is evidence as much as a typed page.
+_RECORDS = {Section.BUDGET: budget_published}
+
+
 def section_is_empty(agency, key: str) -> bool:
     """True when a typed section has nothing published: its page still answers, but holds no evidence.
     The live sections read their content from the records, so they are never counted empty here."""
     if key not in Section.values or key in LIVE_SECTIONS:
+        return False
+    if key in _RECORDS and _RECORDS[key](agency).exists():
         return False
     return not pages_published(agency, key).exists()
 

@@ -284,6 +284,10 @@ URLS: dict[str, U] = {
     "budget/meetings/<int:pk>/files/<int:file_id>/": P("budget.view", "bg_meeting", file_id="bg_minutes"),
     "budget/reviews/": P("budget.view"),
     "budget/reviews/<int:pk>/files/<int:file_id>/": P("budget.view", "bg_review", file_id="bg_review_file"),
+    # the spending plan and reports on the portal: finance at the agency root publishes and withdraws
+    "budget/publications/": P("budget.view"),
+    "budget/publications/publish/": P("budget.publish", "unit:agency", "P"),
+    "budget/publications/<int:pk>/withdraw/": P("budget.publish", "bg_publication", "P"),
     # surveys: answering is public (no sign-in, nothing about the visitor kept)
     "surveys/": P("survey.view"),
     "surveys/website/": PUBLIC,

@@ -168,8 +168,12 @@ def build_world(agency):
     survey = surveys.survey_save(actor=None, agency=agency, key="website", title="ความพึงพอใจเว็บไซต์",
                                  audience="public", fiscal_year=2568, opens_on=datetime.date(2024, 10, 1),
                                  closes_on=datetime.date(2099, 9, 30), questions=[("ข้อมูลครบถ้วน", "likert5")])
+    bg_line = budget.line_save(actor=None, agency=agency, fiscal_year=2568, code="P1", name="แผนงานพื้นฐาน")
+    budget.allocation_save(actor=None, line=bg_line, unit=own, amount=D("500000"))
     world.update({"bg_meeting": meeting, "bg_minutes": meeting.files.get(), "bg_review": bg_review,
-                  "bg_review_file": bg_review.files.get(), "survey": survey})
+                  "bg_review_file": bg_review.files.get(), "survey": survey,
+                  "bg_publication": budget.budget_publish(actor=None, agency=agency, fiscal_year=2568,
+                                                          kind="plan")})
     # campaigns: a staff pledge with one paper sheet of the own unit
     from campaigns.models import StaffMember
     from campaigns.services import campaign_create, paper_sheet_record

@@ -356,3 +356,38 @@ def test_an_empty_section_is_no_evidence_until_a_page_is_published(agency, ict, 
     run_links(run_start(actor=ict, agency=agency))
     link.refresh_from_db()
     assert link.status == ItemLink.Status.GREEN and link.check_note == ""
+
+
+def test_a_published_budget_report_is_evidence_for_the_budget_section(agency, ict, year, make_user,
+                                                                        second_agency):
+    from budget import services as budget
+    from budget.models import BudgetPublication
+    from ita.services import run_links, run_start
+
+    year.items.exclude(code="O19").delete()
+    _item(year, "O19", ["portal:section budget"])
+
+    def publish(unit, finance, amount):
+        line = budget.line_save(actor=finance, agency=unit, fiscal_year=2569, code="P1", name="แผนงานพื้นฐาน")
+        budget.allocation_save(actor=finance, line=line, unit=unit, amount=amount)
+        return budget.budget_publish(actor=finance, agency=unit, fiscal_year=2569,
+                                     kind=BudgetPublication.Kind.HALF_YEAR)
+
+    # Another agency's published report is not this agency's evidence.
+    publish(second_agency, make_user("fin-other", second_agency.code,
+                                     (Role.FINANCE_OFFICER, second_agency.code)), 900000)
+    run_links(run_start(actor=ict, agency=agency))
+    link = ItemLink.objects.get(item__year=year, item__code="O19")
+    assert link.status == ItemLink.Status.AMBER and "ยังไม่มีเนื้อหาเผยแพร่" in link.check_note
+
+    # No typed page: the report finance published is the evidence, and it names the year.
+    report = publish(agency, make_user("fin", "cpd-finance", (Role.FINANCE_OFFICER, "cpd")), 500000)
+    run_links(run_start(actor=ict, agency=agency))
+    link.refresh_from_db()
+    assert link.status == ItemLink.Status.GREEN and link.check_note == ""
+    assert {r.item.code: r for r in selectors.board(year)}["O19"].status == "green"
+
+    budget.budget_withdraw(actor=None, publication=report, reason="เผยแพร่ผิดฉบับ")
+    run_links(run_start(actor=ict, agency=agency))
+    link.refresh_from_db()
+    assert link.status == ItemLink.Status.AMBER

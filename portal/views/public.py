@@ -57,6 +57,8 @@ def section(request, key: str):
         context["results"] = selectors.results_published(agency)
     elif key == Section.MANUALS:
         context["manuals_url"] = selectors.manuals_url()
+    elif key == Section.BUDGET:
+        context["budget_publications"] = selectors.budget_published(agency)
     return render(request, "portal/section.html", context)
 
 
