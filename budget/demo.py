@@ -1,5 +1,6 @@
 """Demo records of budget monitoring: the fiscal year 2560 lines and allocations, each month's disbursement
-(imported as finance would, from a sheet), follow-up meetings for most months and the yearly review."""
+(imported as finance would, from a sheet), follow-up meetings for most months, the yearly review, and the
+year's spending plan and reports published on the portal."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budget import months, services
-from budget.models import BudgetLine
+from budget.models import BudgetLine, BudgetPublication
 from org.models import Unit
 
 FY = 2560
@@ -51,4 +52,7 @@ def load(*, agency, plan) -> str:
     services.review_record(actor=None, agency=agency, reviewed_on=datetime.date(2017, 8, 25), fiscal_year=FY,
                            summary="ทบทวนระบบติดตามการเบิกจ่าย: ให้หน่วยงานส่งผลภายในวันที่ ๕ ของเดือน "
                                    "และนำเข้าจากไฟล์ของกองคลังแทนการพิมพ์ซ้ำ")
+    # The portal's budget section (ITA O18–O20) then shows the year's plan and both reports.
+    for kind in BudgetPublication.Kind.values:
+        services.budget_publish(actor=None, agency=agency, fiscal_year=FY, kind=kind)
     return "ข้อมูลตัวอย่างการติดตามการเบิกจ่ายงบประมาณ ปี ๒๕๖๐"

@@ -67,3 +67,5 @@ def test_the_demo_loads_once_and_feeds_the_chart(client, agency, plan, finance, 
     login("finance")
     page = client.get(reverse("budget:home") + "?fy=2560").content.decode()
     assert "<svg" in page and "<polyline" in page and "ข้อมูล ณ" in page
+    public = client.get("/public/s/budget/").content.decode()
+    assert "รายงานผลการใช้จ่ายงบประมาณประจำปี ปีงบประมาณ พ.ศ. 2560" in public and "30 กันยายน 2560" in public
