@@ -15,7 +15,12 @@ from django.urls import reverse
 from core.documents.xlsx import SafeCsvWriter
 from procurement.models import Project, Release
 from procurement.ocds import schema
-from procurement.ocds.write import write_jsonl, write_record_package, write_release_package
+from procurement.ocds.write import (
+    iter_release_package,
+    write_jsonl,
+    write_record_package,
+    write_release_package,
+)
 
 FORMATS = ("package", "record", "jsonl")
 CHUNK = 500
@@ -29,6 +34,24 @@ def package_meta(projects: QuerySet[Project], *, path_name: str = "procurement:o
 
         publisher = agency_of(first.unit).name
     return {"uri": settings.SITE_URL.rstrip("/") + reverse(path_name), "publisher": {"name": publisher}}
+
+
+def agency_package_meta(agency, *, uri: str) -> dict:
+    """One agency's package: published by the agency itself, under its official name (and its website
+    when it gave one). No licence is stated: the agencies record none here."""
+    from org.selectors import agency_profile
+
+    profile = agency_profile(agency)
+    publisher = {"name": profile.official_name or agency.name}
+    if profile.website:
+        publisher["uri"] = profile.website
+    return {"uri": uri, "publisher": publisher}
+
+
+def stream_release_package(projects: QuerySet[Project], meta: dict) -> Iterator[bytes]:
+    """The release package of `projects`, piece by piece (one release in memory at a time). The queryset
+    is read while the response is sent, so it must already be filtered."""
+    return iter_release_package(_release_texts(projects), meta, uses_bids=_uses_bids(projects))
 
 
 def _release_texts(projects: QuerySet[Project]) -> Iterator[str]:

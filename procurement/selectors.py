@@ -24,8 +24,18 @@ def projects_for(user, action: str = "procurement.view") -> QuerySet[Project]:
     return policy.scope(user, action, Project.objects.select_related("unit", "winner"))
 
 
-def public_projects() -> QuerySet[Project]:
-    return Project.objects.public().select_related("unit", "winner")
+def _public_agency(agency):
+    """`agency`, else the one the public request's /a/<code>/ prefix serves (org.serving); None without
+    either: the unprefixed public pages list every agency's records."""
+    from org.selectors import served_agency
+
+    return agency if agency is not None else served_agency()
+
+
+def public_projects(agency=None) -> QuerySet[Project]:
+    qs = Project.objects.public().select_related("unit", "winner")
+    agency = _public_agency(agency)
+    return qs if agency is None else qs.filter(unit__path__startswith=agency.path)
 
 
 def filter_projects(qs: QuerySet[Project], *, fiscal_year=None, method=None, status=None, query=None,
@@ -55,8 +65,10 @@ def project_detail(qs: QuerySet[Project], pk: int) -> Project:
     ).select_related("plan_item__plan").get(pk=pk)
 
 
-def public_plans() -> QuerySet[ProcurementPlan]:
-    return ProcurementPlan.objects.filter(status=ProcurementPlan.Status.PUBLISHED).select_related("unit")
+def public_plans(agency=None) -> QuerySet[ProcurementPlan]:
+    qs = ProcurementPlan.objects.filter(status=ProcurementPlan.Status.PUBLISHED).select_related("unit")
+    agency = _public_agency(agency)
+    return qs if agency is None else qs.filter(unit__path__startswith=agency.path)
 
 
 def plans_for(user) -> QuerySet[ProcurementPlan]:

@@ -53,6 +53,8 @@ urlpatterns = [
     path("public/", public.home, name="public_home"),
     path("public/projects/<int:pk>/", public.project, name="public_project"),
     path("public/projects/<int:pk>/ocds.json", public.project_ocds, name="public_project_ocds"),
+    # one agency's published projects as an OCDS release package: /a/<code>/procurement/public/ocds.json
+    path("public/ocds.json", public.agency_ocds, name="agency_ocds"),
     path("public/plans/", public.plans, name="public_plans"),
     path("public/plans/<int:pk>/", public.plan, name="public_plan"),
     path("public/analysis/", public.analysis, name="public_analysis_default"),

@@ -195,6 +195,7 @@ URLS: dict[str, U] = {
     "procurement/public/": PUBLIC,
     "procurement/public/projects/<int:pk>/": U("public", args={"pk": "project"}),
     "procurement/public/projects/<int:pk>/ocds.json": U("public", args={"pk": "project"}),
+    "procurement/public/ocds.json": U("public", heavy=True),  # the first agency's package (unprefixed)
     "procurement/public/plans/": PUBLIC,
     "procurement/public/plans/<int:pk>/": U("public", args={"pk": "pplan"}),
     "procurement/public/analysis/": PUBLIC,

@@ -6,7 +6,7 @@ Written as a stream (one release in memory at a time). Each release goes out as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 import orjson
@@ -33,20 +33,38 @@ def _head(meta: dict, *, uses_bids: bool) -> dict:
     return head
 
 
-def _open(fp: BinaryIO, head: dict, key: str) -> None:
+def _opening(head: dict, key: str) -> bytes:
     text = orjson.dumps(head, option=orjson.OPT_INDENT_2)
-    fp.write(text[:-2] + f',\n  "{key}": [\n'.encode())
+    return text[:-2] + f',\n  "{key}": [\n'.encode()
+
+
+def _open(fp: BinaryIO, head: dict, key: str) -> None:
+    fp.write(_opening(head, key))
+
+
+def iter_release_package(releases: Iterable[str], meta: dict, *, uses_bids: bool) -> Iterator[bytes]:
+    """The release package piece by piece (its head, then one release at a time), for a streamed
+    download; `releases` are stored release JSON texts."""
+    yield _opening(_head(meta, uses_bids=uses_bids), "releases")
+    first = True
+    for text in releases:
+        yield (b"    " if first else b",\n    ") + orjson.dumps(normalise(orjson.loads(text)))
+        first = False
+    yield b"\n  ]\n}\n"
 
 
 def write_release_package(fp: BinaryIO, releases: Iterable[str], meta: dict, *, uses_bids: bool) -> int:
     """`releases`: stored release JSON texts. Returns how many were written."""
-    _open(fp, _head(meta, uses_bids=uses_bids), "releases")
     count = 0
-    for text in releases:
-        fp.write(b",\n" if count else b"")
-        fp.write(b"    " + orjson.dumps(normalise(orjson.loads(text))))
-        count += 1
-    fp.write(b"\n  ]\n}\n")
+
+    def counted():
+        nonlocal count
+        for text in releases:
+            count += 1
+            yield text
+
+    for piece in iter_release_package(counted(), meta, uses_bids=uses_bids):
+        fp.write(piece)
     return count
 
 

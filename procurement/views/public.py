@@ -5,22 +5,31 @@ from __future__ import annotations
 import io
 
 import orjson
-from django.http import Http404, HttpResponse
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.thai import fiscal_year
 from org.models import Unit
-from org.selectors import agencies
+from org.selectors import agencies, agency_profile, served_agency
 from procurement import flags, selectors
 from procurement.analysis import year_figures
 from procurement.charts import figures_charts
 from procurement.leadtime import check_project
 from procurement.methods import Method
-from procurement.models import Bid, CommitteeMember, ProcurementPlan, Project, YearReview
+from procurement.models import Bid, CommitteeMember, Project, YearReview
 from procurement.ocds.merge import normalise
-from procurement.opendata import export_csv, export_ocds, package_meta
+from procurement.opendata import (
+    agency_package_meta,
+    export_csv,
+    export_ocds,
+    package_meta,
+    stream_release_package,
+)
 
 PAGE = 50
 
@@ -39,6 +48,7 @@ def home(request):
         "has_next": page * PAGE < total, "years": selectors.fiscal_years(base), "methods": Method.choices,
         "q": query, "fy": fy_text, "method": request.GET.get("method", ""),
         "plans": selectors.public_plans()[:10], "agencies": agencies(),
+        "agency_packages": agency_packages(),
     })
 
 
@@ -87,9 +97,12 @@ def plan(request, pk: int):
 
 
 def _public_unit(unit_id: int | None) -> Unit:
+    served = served_agency()
     if unit_id:
-        return get_object_or_404(Unit, pk=unit_id, is_active=True)
-    unit = agencies().order_by("id").first()
+        units = Unit.objects.filter(is_active=True)
+        return get_object_or_404(units if served is None else units.filter(path__startswith=served.path),
+                                 pk=unit_id)
+    unit = served or agencies().order_by("id").first()
     if unit is None:
         raise Http404
     return unit
@@ -122,9 +135,49 @@ def chart(request, unit_id: int, fy: int, kind: str):
 @require_GET
 def open_data(request):
     return render(request, "procurement/public/open_data.html", {
-        "count": selectors.public_projects().count(),
-        "plans": ProcurementPlan.objects.filter(status=ProcurementPlan.Status.PUBLISHED).count(),
+        "count": selectors.public_projects().count(), "plans": selectors.public_plans().count(),
+        "agency_packages": agency_packages(),
     })
+
+
+def _agency_address(agency, name: str) -> str:
+    """A public address under `agency`'s own /a/<code>/ prefix: the one the visitor is on when it is
+    that agency's, else built from the unprefixed address."""
+    if served_agency() is not None and served_agency().pk == agency.pk:
+        return reverse(name)
+    script = get_script_prefix()
+    return f"{script}a/{agency.code}/{reverse(name)[len(script):]}"
+
+
+def agency_packages() -> list[tuple[str, str]]:
+    """(agency name, address of its OCDS package) of the agencies with something published: the served
+    agency under its prefix, every such agency on the unprefixed pages (which list them all)."""
+    published = Project.objects.public().filter(unit__path__startswith=OuterRef("path"))
+    chosen = agencies().filter(is_active=True).filter(Exists(published)).order_by("id")
+    if served_agency() is not None:
+        chosen = chosen.filter(pk=served_agency().pk)
+    return [(agency_profile(a).official_name or a.name, _agency_address(a, "procurement:agency_ocds"))
+            for a in chosen]
+
+
+@require_GET
+def agency_ocds(request):
+    """One agency's published projects as an OCDS release package, streamed, published under its name.
+    Unprefixed it is the first agency's, as every unprefixed public page serves that agency."""
+    agency = served_agency() or agencies().filter(is_active=True).order_by("id").first()
+    if agency is None:
+        raise Http404
+    projects = selectors.public_projects(agency)
+    if not projects.exists():  # a package holds at least one release (the schema's minItems)
+        raise Http404("ส่วนราชการนี้ยังไม่ได้เผยแพร่โครงการจัดซื้อจัดจ้าง")
+    uri = settings.SITE_URL.rstrip("/") + _agency_address(agency, "procurement:agency_ocds")
+    # Filtered and addressed now: the prefix (and the served agency) end when the view returns, before
+    # the body is sent.
+    body = stream_release_package(projects, agency_package_meta(agency, uri=uri))
+    response = StreamingHttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{agency.code}-ocds-releases.json"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_GET
