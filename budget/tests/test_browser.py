@@ -47,7 +47,7 @@ def test_budget_pages_and_the_import_fit_a_phone(live_server, page, demo, tmp_pa
     assert chart.bounding_box()["width"] <= 390
     _fits(page, "budget home")
     page.screenshot(path=str(tmp_path / "budget-390.png"), full_page=True)
-    for path in ("meetings/", "targets/", "lines/", "reviews/"):
+    for path in ("meetings/", "targets/", "lines/", "reviews/", "publications/"):
         page.goto(f"{base}/budget/{path}?fy=2560")
         expect(page.locator("h1")).to_be_visible()
         _fits(page, path)
@@ -59,6 +59,10 @@ def test_budget_pages_and_the_import_fit_a_phone(live_server, page, demo, tmp_pa
     page.get_by_role("button", name="นำเข้า").click()
     expect(page.locator(".msg-error")).to_contain_text("แถวที่ 3: รหัสงบ: ไม่พบรหัสงบ “99999”")
     _fits(page, "import errors")
+    # The published spending reports' tables stack on a phone on the public portal too.
+    page.goto(f"{base}/public/s/budget/")
+    expect(page.locator("main")).to_contain_text("รายงานผลการใช้จ่ายงบประมาณรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2560")
+    _fits(page, "public budget section")
 
 
 def test_the_website_survey_is_answered_from_the_portal_at_a_phone_width(live_server, page, demo, tmp_path):
