@@ -317,8 +317,10 @@ def _activity_docx(activity: dict, w: common.Writer) -> list[str]:  # noqa: C901
 
 # --- Annex: one attachment-3 form per unit -----------------------------------------------------------
 
+# The parts' own pages carry no footer (the base stylesheet's page number neither): the version's line and
+# "หน้า n / N" are drawn over each page when the units' parts are joined (`annex_file`).
 ANNEX_CSS = """
-@page { size: A4 landscape; margin: 1.6cm 1.5cm 1.5cm 2cm; }
+@page { size: A4 landscape; margin: 1.6cm 1.5cm 1.5cm 2cm; @bottom-right { content: none; } }
 html { font-size: 10pt; }
 h1 { font-size: 13pt; text-align: center; margin: 0 0 4pt; }
 h2 { font-size: 11.5pt; margin: 10pt 0 2pt; }
@@ -373,13 +375,17 @@ def annex_file(version, unit_code: str | None = None) -> Path:
     """The annex as a file in the PDF cache: every unit's forms (or one unit's), each unit from a new page.
     Units are rendered as parts, cached by their content and in parallel (`reports.exports.pdf`), then joined
     and numbered once. The joined file is kept, and found again by the version's hash: a download once it is
-    ready neither joins a thousand pages nor builds their HTML."""
+    ready neither joins a thousand pages nor builds their HTML.
+
+    The footer (version, hash, approval) is rendered on a page of its own and drawn over every page when
+    joining: a unit's part is the same file in every version where its forms are unchanged, so a new version
+    renders only the units that changed."""
     from reports.exports import pdf
 
     content = version.content
     w = common.Writer(content["thai_digits"])
     units = [u for u in content["annex"] if unit_code is None or u["code"] == unit_code]
-    css = ANNEX_CSS + _footer_css(version, w, numbered=False)
+    footer = _footer_css(version, w, numbered=False)
 
     def documents() -> list[str]:
         bodies = [unit_annex_html(u, content, w) for u in units] or [
@@ -392,8 +398,12 @@ def annex_file(version, unit_code: str | None = None) -> Path:
         ]
 
     # The frozen content (its hash), what the footer says, and the code that turns them into HTML.
-    alias = "|".join(("annex", version.sha256, unit_code or "", str(w.thai_digits), css, _code_fingerprint()))
-    return pdf.merged_file(documents, css, thai_digits=w.thai_digits, title=ANNEX_TITLE, alias=alias)
+    alias = "|".join(
+        ("annex", version.sha256, unit_code or "", str(w.thai_digits), ANNEX_CSS, footer, _code_fingerprint())
+    )
+    return pdf.merged_file(
+        documents, ANNEX_CSS, thai_digits=w.thai_digits, title=ANNEX_TITLE, alias=alias, footer_css=footer
+    )
 
 
 @cache

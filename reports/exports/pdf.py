@@ -30,7 +30,10 @@ from reports.exports import common, html, pdfmerge
 
 CACHE_VERSION = "1"
 # Changes when `pdfmerge` joins the same parts into different bytes: joined documents kept before are stale.
-MERGE_VERSION = "1"
+# 2: the footer drawn from a page of its own (`merged_file`'s `footer_css`).
+MERGE_VERSION = "2"
+# The page a footer is rendered on: nothing but its page margin boxes.
+FOOTER_DOCUMENT = '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"></head><body></body></html>'
 KEEP_UNUSED_DAYS = 14
 # Measured on the department benchmark: WeasyPrint lays out about 170 rows of the form's table, or about 90 KB
 # of HTML, a second in one process; a part with few rows but long text is bounded by its size. Used only to
@@ -135,16 +138,23 @@ def render_parts(bodies: list[str], css: str, *, budget: float | None = None) ->
     return _render_missing(bodies, css, budget)[0]
 
 
-def _render_missing(bodies: list[str], css: str, budget: float | None) -> tuple[list[Path], Readiness]:
-    """`render_parts`, also returning the readiness found before rendering."""
+def _render_missing(
+    bodies: list[str], css: str, budget: float | None, *, also: tuple[str, str] | None = None
+) -> tuple[list[Path], Readiness]:
+    """`render_parts`, also returning the readiness found before rendering. `also` is one more document,
+    (body, css), rendered with the parts (in the same processes) and its path appended to theirs."""
     directory = cache_dir()
     keyed = _keyed(bodies, css)
     readiness, missing = _readiness(keyed)
     if budget is not None and readiness.seconds > budget:
         raise NotReady(readiness)
-    jobs = sorted(
-        ((key, body, css, str(directory)) for key, body in missing.items()), key=lambda j: -len(j[1])
-    )
+    jobs = [(key, body, css, str(directory)) for key, body in missing.items()]
+    if also is not None:
+        extra_key = _key(also[0], also[1])
+        keyed.append((extra_key, also[0]))
+        if not (directory / f"{extra_key}.pdf").exists():
+            jobs.append((extra_key, also[0], also[1], str(directory)))
+    jobs.sort(key=lambda j: -len(j[1]))
     count = min(workers(), len(jobs))
     if count > 1:
         # Forked children that die with this process (a worker killed mid-render leaves none behind).
@@ -160,14 +170,22 @@ def _render_missing(bodies: list[str], css: str, budget: float | None) -> tuple[
     return paths, readiness
 
 
-def merged_file(bodies, css: str, *, thai_digits: bool, title: str, alias: str = "") -> Path:
+def merged_file(
+    bodies, css: str, *, thai_digits: bool, title: str, alias: str = "", footer_css: str = ""
+) -> Path:
     """The parts (`render_parts`) joined and numbered, kept in the cache beside them under the keys of the
     parts and of the joining: a document asked for again is a file already written, served as it is.
 
     `bodies` may be a callable returning them. With an `alias` (a name for the document that is cheaper to
     compute than its parts: a frozen version's hash), a document joined before is found by it without
-    building the parts' HTML at all."""
-    index = cache_dir() / f"alias-{hashlib.sha256(alias.encode()).hexdigest()}" if alias else None
+    building the parts' HTML at all. `footer_css` (after `css`) styles a footer that changes more often than
+    the parts (a version's number and hash): it is rendered once, on an empty page cached like a part, and
+    drawn over every page when joining, so that a new footer renders no part again."""
+    if alias:
+        named = hashlib.sha256(f"{MERGE_VERSION}|{alias}".encode()).hexdigest()
+        index = cache_dir() / f"alias-{named}"
+    else:
+        index = None
     if index is not None:
         try:
             target = cache_dir() / index.read_text().strip()
@@ -178,8 +196,9 @@ def merged_file(bodies, css: str, *, thai_digits: bool, title: str, alias: str =
             os.utime(target, (now, now))
             os.utime(index, (now, now))
             return target
-    parts = render_parts(bodies() if callable(bodies) else bodies, css)
-    digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|".encode())
+    footer = (FOOTER_DOCUMENT, css + footer_css) if footer_css else None
+    parts = _render_missing(bodies() if callable(bodies) else bodies, css, None, also=footer)[0]
+    digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|{bool(footer)}|".encode())
     for path in parts:
         digest.update(path.stem.encode())
     target = cache_dir() / f"merged-{digest.hexdigest()}.pdf"
@@ -187,7 +206,10 @@ def merged_file(bodies, css: str, *, thai_digits: bool, title: str, alias: str =
         now = time.time()
         os.utime(target, (now, now))
     else:
-        data = pdfmerge.merge([p.read_bytes() for p in parts], thai_digits=thai_digits, title=title)
+        footer_pdf = parts.pop().read_bytes() if footer else None
+        data = pdfmerge.merge(
+            [p.read_bytes() for p in parts], thai_digits=thai_digits, title=title, footer=footer_pdf
+        )
         _write_atomically(target, data)
     if index is not None:
         _write_atomically(index, target.name.encode())

@@ -1,195 +1,37 @@
 """Join PDF files written by WeasyPrint into one, with bookmarks kept and page numbers stamped.
 
 A compiled round is rendered in parts (one per activity) so that parts can be rendered in parallel and
-reused while their content is unchanged; this module puts the parts back together. It reads what pydyf
-writes (a classic cross-reference table, or a cross-reference stream with object streams), renumbers the
-objects of each part, hangs every page under one page tree, chains the parts' bookmarks, and adds to each
-page a "หน้า n / N" set in a small subset of Sarabun embedded once. It is not a general PDF reader: it
-relies on the simple, regular output of pydyf (direct /Length values, no encryption, no incremental updates).
+reused while their content is unchanged; this module puts the parts back together. It reads them with
+`pdfread`, renumbers the objects of each part, hangs every page under one page tree, chains the parts'
+bookmarks, and adds to each page a "หน้า n / N" set in a small subset of Sarabun embedded once. A `footer`, a
+one-page PDF WeasyPrint wrote with nothing but a page margin box (the version's line of an official annex),
+becomes one Form XObject drawn on every page: the parts stay the same across versions, so they stay cached,
+while the footer's Thai is still shaped by WeasyPrint, with its text layer.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 
-REF = re.compile(rb"(\d+)\s+0\s+R\b")
-LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
-OBJ_HEADER = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b\s*")
+from reports.exports.pdfread import (
+    REF,
+    Obj,
+    PdfError,
+    decode,
+    dict_ref,
+    dict_value,
+    entry,
+    entry_span,
+    insert,
+    read_pdf,
+    renumber,
+)
+
 STAMP_CHARS = "หน้า 0123456789๐๑๒๓๔๕๖๗๘๙/"
 STAMP_FONT = b"PgNum"
-
-
-@dataclass
-class Obj:
-    head: bytes  # the object's dictionary (or other value), without stream data
-    stream: bytes | None = None  # stream data exactly as stored (still encoded)
-
-
-class PdfError(ValueError):
-    pass
-
-
-def _dict_end(data: bytes, start: int) -> int:
-    """Index just past the value starting at `start` (a dictionary, an array or a simple token)."""
-    depth, i, n = 0, start, len(data)
-    while i < n:
-        ch = data[i : i + 1]
-        if data.startswith(b"<<", i):
-            depth += 1
-            i += 2
-            continue
-        if data.startswith(b">>", i):
-            depth -= 1
-            i += 2
-            if depth == 0:
-                return i
-            continue
-        if ch == b"(":
-            level, i = 1, i + 1
-            while i < n and level:
-                if data[i : i + 1] == b"\\":
-                    i += 2
-                    continue
-                level += {b"(": 1, b")": -1}.get(data[i : i + 1], 0)
-                i += 1
-            continue
-        if ch == b"<":
-            i = data.index(b">", i) + 1
-            continue
-        if depth == 0 and data.startswith(b"endobj", i):
-            return i
-        i += 1
-    raise PdfError("unterminated object")
-
-
-def _object_at(data: bytes, offset: int) -> tuple[int, Obj]:
-    match = OBJ_HEADER.match(data, offset)
-    if match is None:
-        raise PdfError(f"no object at offset {offset}")
-    start = match.end()
-    end = _dict_end(data, start)
-    head = data[start:end].strip()
-    rest = re.match(rb"\s*stream\r?\n", data[end : end + 16])
-    if rest is None:
-        return int(match.group(1)), Obj(head)
-    length = LENGTH.search(head)
-    if length is None:
-        raise PdfError("stream without a direct /Length")
-    begin = end + rest.end()
-    return int(match.group(1)), Obj(head, data[begin : begin + int(length.group(1))])
-
-
-def _decode(obj: Obj) -> bytes:
-    if b"/FlateDecode" in obj.head:
-        return zlib.decompress(obj.stream)
-    return obj.stream
-
-
-def _value(head: bytes, key: bytes) -> bytes | None:
-    match = re.search(rb"/" + key + rb"\s*(\[[^\]]*\]|\d+\s+0\s+R|\d+)", head)
-    return match.group(1) if match else None
-
-
-def _ref(head: bytes, key: bytes) -> int | None:
-    value = _value(head, key)
-    match = REF.match(value) if value else None
-    return int(match.group(1)) if match else None
-
-
-def read_pdf(data: bytes) -> tuple[dict[int, Obj], bytes]:
-    """All objects of a pydyf-written PDF, and its trailer dictionary."""
-    tail = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
-    if tail is None:
-        raise PdfError("not a complete PDF")
-    xref_at = int(tail.group(1))
-    if data.startswith(b"xref", xref_at):
-        return _read_with_xref_table(data, xref_at)
-    return _read_with_xref_stream(data, xref_at)
-
-
-def _read_with_xref_table(data: bytes, xref_at: int) -> tuple[dict[int, Obj], bytes]:
-    """The objects a classic cross-reference table lists, and the trailer dictionary after it."""
-    objects: dict[int, Obj] = {}
-    trailer_at = data.index(b"trailer", xref_at)
-    lines = data[xref_at + 4 : trailer_at].split()
-    i = 0
-    while i < len(lines):
-        first, count = int(lines[i]), int(lines[i + 1])
-        i += 2
-        for k in range(count):
-            offset, _generation, kind = lines[i : i + 3]
-            i += 3
-            if kind == b"n" and first + k:
-                number, obj = _object_at(data, int(offset))
-                objects[number] = obj
-    start = data.index(b"<<", trailer_at)
-    return objects, data[start : _dict_end(data, start)]
-
-
-def _read_with_xref_stream(data: bytes, xref_at: int) -> tuple[dict[int, Obj], bytes]:
-    """The objects a cross-reference stream lists, those packed in object streams unpacked; the stream's
-    own dictionary serves as the trailer."""
-    objects: dict[int, Obj] = {}
-    number, xref = _object_at(data, xref_at)
-    compressed = []
-    for obj_number, kind, a, b in _xref_entries(xref):
-        if kind == 1 and obj_number != number:
-            objects.setdefault(obj_number, _object_at(data, a)[1])
-        elif kind == 2:
-            compressed.append((obj_number, a, b))
-    streams: dict[int, list[tuple[int, bytes]]] = {}
-    for obj_number, container, index_in in compressed:
-        if container not in streams:
-            streams[container] = _object_stream(objects.pop(container, None), container)
-        objects[obj_number] = Obj(streams[container][index_in][1])
-    return objects, xref.head
-
-
-def _xref_entries(xref: Obj) -> Iterator[tuple[int, int, int, int]]:
-    """(object number, type, field 2, field 3) for each entry of a cross-reference stream."""
-    widths = [int(w) for w in _value(xref.head, b"W").strip(b"[]").split()]
-    index = [int(v) for v in (_value(xref.head, b"Index") or b"[0 0]").strip(b"[]").split()]
-    table = _decode(xref)
-    row = sum(widths)
-    position = 0
-    for first, count in zip(index[0::2], index[1::2], strict=True):
-        for k in range(count):
-            fields, cursor = [], position
-            for width in widths:
-                fields.append(int.from_bytes(table[cursor : cursor + width], "big") if width else 1)
-                cursor += width
-            position += row
-            kind, a, b = fields
-            yield first + k, kind, a, b
-
-
-def _object_stream(holder: Obj | None, container: int) -> list[tuple[int, bytes]]:
-    """(number, text) of each object packed in the object stream `holder` (object `container`)."""
-    if holder is None:
-        raise PdfError(f"object stream {container} is missing")
-    body = _decode(holder)
-    count, first_at = int(_value(holder.head, b"N")), int(_value(holder.head, b"First"))
-    pairs = [int(v) for v in body[:first_at].split()[: 2 * count]]
-    offsets = pairs[1::2] + [len(body) - first_at]
-    return [
-        (pairs[2 * j], body[first_at + offsets[j] : first_at + offsets[j + 1]].strip())
-        for j in range(count)
-    ]
-
-
-def _insert(head: bytes, addition: bytes) -> bytes:
-    """Add entries at the end of a dictionary."""
-    end = head.rindex(b">>")
-    return head[:end] + addition + head[end:]
-
-
-def _renumber(head: bytes, mapping: dict[int, int]) -> bytes:
-    return REF.sub(lambda m: b"%d 0 R" % mapping[int(m.group(1))], head)
+FOOTER_FORM = b"PgFtr"
 
 
 @cache
@@ -269,9 +111,14 @@ def _stamp(text: str, media_box: list[float], size: float = 8.0) -> bytes:
 
 
 def merge(
-    parts: list[bytes], *, number_pages: bool = True, thai_digits: bool = False, title: str = ""
+    parts: list[bytes],
+    *,
+    number_pages: bool = True,
+    thai_digits: bool = False,
+    title: str = "",
+    footer: bytes | None = None,
 ) -> bytes:
-    """One PDF from several WeasyPrint PDFs, in order."""
+    """One PDF from several WeasyPrint PDFs, in order; `footer`'s (first) page is drawn over every page."""
     out: list[Obj] = []  # new object n is out[n - 1]
     pages_number, outlines_number, catalog_number = 1, 2, 3
     out += [Obj(b""), Obj(b""), Obj(b"")]
@@ -283,10 +130,11 @@ def merge(
         if outline is not None:
             outline_chain.append(outline)
     for (_, last, _), (first, _, _) in zip(outline_chain, outline_chain[1:], strict=False):
-        out[last - 1] = Obj(_insert(out[last - 1].head, b"/Next %d 0 R" % first), out[last - 1].stream)
-        out[first - 1] = Obj(_insert(out[first - 1].head, b"/Prev %d 0 R" % last), out[first - 1].stream)
-    if number_pages and kids:
-        _number_pages(out, kids, thai_digits)
+        out[last - 1] = Obj(insert(out[last - 1].head, b"/Next %d 0 R" % first), out[last - 1].stream)
+        out[first - 1] = Obj(insert(out[first - 1].head, b"/Prev %d 0 R" % last), out[first - 1].stream)
+    form = _append_form(out, footer) if footer is not None else None
+    if (number_pages or form is not None) and kids:
+        _stamp_pages(out, kids, thai_digits=thai_digits, numbers=number_pages, form=form)
     out[pages_number - 1] = Obj(
         b"<</Type /Pages /Kids [%s] /Count %d>>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     )
@@ -313,10 +161,10 @@ def _append_part(
     merged document's (`pages_number`, `outlines_number`). Returns the new numbers of its pages, and the
     (first, last, count) of its top-level bookmarks if it has any."""
     objects, trailer = read_pdf(data)
-    catalog = objects[_ref(trailer, b"Root")]
-    old_pages = _ref(catalog.head, b"Pages")
-    old_outlines = _ref(catalog.head, b"Outlines")
-    skip = {_ref(trailer, b"Root"), old_pages, old_outlines, _ref(trailer, b"Info")}
+    catalog = objects[dict_ref(trailer, b"Root")]
+    old_pages = dict_ref(catalog.head, b"Pages")
+    old_outlines = dict_ref(catalog.head, b"Outlines")
+    skip = {dict_ref(trailer, b"Root"), old_pages, old_outlines, dict_ref(trailer, b"Info")}
     mapping = {old_pages: pages_number, old_outlines: outlines_number}
     for number in sorted(objects):
         if number not in skip:
@@ -325,57 +173,130 @@ def _append_part(
     for number in sorted(objects):
         if number not in skip:
             obj = out[mapping[number] - 1]
-            out[mapping[number] - 1] = Obj(_renumber(obj.head, mapping), obj.stream)
-    kids = [mapping[int(k)] for k in REF.findall(_value(objects[old_pages].head, b"Kids") or b"")]
+            out[mapping[number] - 1] = Obj(renumber(obj.head, mapping), obj.stream)
+    tree = objects[old_pages].head
+    kids = [mapping[int(k)] for k in REF.findall(dict_value(tree, b"Kids") or b"")]
+    inherited = entry(tree, b"Resources")
+    for kid in kids:  # the part's page tree is dropped: what its pages inherit from it, they now hold
+        if inherited is not None and entry_span(out[kid - 1].head, b"Resources") is None:
+            resources = b"/Resources " + renumber(inherited, mapping)
+            out[kid - 1] = Obj(insert(out[kid - 1].head, resources), out[kid - 1].stream)
     if old_outlines is None:
         return kids, None
     root = objects[old_outlines].head
-    first, last = _ref(root, b"First"), _ref(root, b"Last")
+    first, last = dict_ref(root, b"First"), dict_ref(root, b"Last")
     if first is None or last is None:
         return kids, None
-    return kids, (mapping[first], mapping[last], int(_value(root, b"Count") or 0))
+    return kids, (mapping[first], mapping[last], int(dict_value(root, b"Count") or 0))
 
 
-def _number_pages(out: list[Obj], kids: list[int], thai_digits: bool) -> None:
+def _with_entries(out: list[Obj], resources: bytes, entries: dict[bytes, bytes]) -> bytes:
+    """A resource dictionary with `entries` (category → "/Name n 0 R") added to its categories; a category
+    held in an object of its own is copied with the addition (other pages may share the original)."""
+    for category, addition in entries.items():
+        span = entry_span(resources, category)
+        if span is None:
+            resources = insert(resources, b"/%s <<%s>>" % (category, addition))
+            continue
+        value = resources[span[0] : span[1]]
+        ref = REF.fullmatch(value)
+        if ref is not None:
+            out.append(Obj(insert(out[int(ref.group(1)) - 1].head, addition)))
+            value = b"%d 0 R" % len(out)
+        else:
+            value = insert(value, addition)
+        resources = resources[: span[0]] + value + resources[span[1] :]
+    return resources
+
+
+def _append_form(out: list[Obj], data: bytes) -> int:
+    """Append the first page of `data` as a Form XObject, with the objects its resources use (renumbered);
+    returns the form's number. Its content is the page's, so it draws what the page drew, where it drew it,
+    text layer (ToUnicode maps, ActualText spans) included."""
+    objects, trailer = read_pdf(data)
+    tree = objects[dict_ref(objects[dict_ref(trailer, b"Root")].head, b"Pages")].head
+    kids = REF.findall(dict_value(tree, b"Kids") or b"")
+    if not kids:
+        raise PdfError("the footer has no page")
+    page = objects[int(kids[0])].head
+    resources = entry(page, b"Resources") or entry(tree, b"Resources") or b"<<>>"
+    if REF.fullmatch(resources) is None and not resources.startswith(b"<<"):
+        raise PdfError("the footer's resources are not a dictionary")
+    used: set[int] = set()
+    todo = [int(n) for n in REF.findall(resources)]
+    while todo:
+        number = todo.pop()
+        if number not in used:
+            used.add(number)
+            todo += [int(n) for n in REF.findall(objects[number].head)]
+    mapping = {}
+    for number in sorted(used):
+        mapping[number] = len(out) + 1
+        out.append(objects[number])
+    for number in sorted(used):
+        out[mapping[number] - 1] = Obj(renumber(objects[number].head, mapping), objects[number].stream)
+    content = b"\n".join(decode(objects[int(n)]) for n in REF.findall(dict_value(page, b"Contents") or b""))
+    packed = zlib.compress(content)
+    box = dict_value(page, b"MediaBox") or dict_value(tree, b"MediaBox")
+    out.append(
+        Obj(
+            b"<</Type /XObject /Subtype /Form /BBox %s /Resources %s /Filter /FlateDecode /Length %d>>"
+            % (box, renumber(resources, mapping), len(packed)),
+            packed,
+        )
+    )
+    return len(out)
+
+
+def _stamp_pages(
+    out: list[Obj], kids: list[int], *, thai_digits: bool, numbers: bool, form: int | None
+) -> None:
+    """Draw, over every page, its number (`numbers`) and the footer form (`form`, the number of a Form
+    XObject); each page's own content is wrapped in q … Q so that its graphics state cannot reach them."""
     from core.thai import to_thai_digits
 
-    font_first = len(out) + 1
-    out += _font_objects(font_first)
-    font_ref = b"/%s %d 0 R" % (STAMP_FONT, font_first + 4)
+    entries: dict[bytes, bytes] = {}
+    if numbers:
+        font_first = len(out) + 1
+        out += _font_objects(font_first)
+        entries[b"Font"] = b"/%s %d 0 R" % (STAMP_FONT, font_first + 4)
+    if form is not None:
+        entries[b"XObject"] = b"/%s %d 0 R" % (FOOTER_FORM, form)
+    drawn = b"q /%s Do Q\n" % FOOTER_FORM if form is not None else b""
     out.append(Obj(b"<</Length 2>>", b"q\n"))
     save = len(out)
     out.append(Obj(b"<</Length 2>>", b"Q\n"))
     restore = len(out)
-    patched: dict[int, int] = {}
+    patched: dict[int, int] = {}  # shared resource dictionary → its copy with the additions
     total = len(kids)
     for n, kid in enumerate(kids, start=1):
         page = out[kid - 1].head
-        resources = _ref(page, b"Resources")
-        if resources not in patched:
-            head = out[resources - 1].head
-            fonts = _ref(head, b"Font")
-            if fonts is not None:
-                out.append(Obj(_insert(out[fonts - 1].head, font_ref)))
-                head = re.sub(rb"/Font\s+%d\s+0\s+R" % fonts, b"/Font %d 0 R" % len(out), head)
-            elif b"/Font" in head:
-                head = re.sub(rb"/Font\s*<<", b"/Font <<" + font_ref, head, count=1)
-            else:
-                head = _insert(head, b"/Font <<%s>>" % font_ref)
-            out.append(Obj(head))
-            patched[resources] = len(out)
-        box = [float(v) for v in _value(page, b"MediaBox").strip(b"[]").split()]
-        text = f"หน้า {n} / {total}"
-        stream = _stamp(to_thai_digits(text) if thai_digits else text, box)
+        span = entry_span(page, b"Resources")
+        if span is None:
+            raise PdfError(f"page {n} has no resources")
+        resources = page[span[0] : span[1]]
+        ref = REF.fullmatch(resources)
+        if ref is None:
+            resources = _with_entries(out, resources, entries)
+        else:
+            number = int(ref.group(1))
+            if number not in patched:
+                out.append(Obj(_with_entries(out, out[number - 1].head, entries)))
+                patched[number] = len(out)
+            resources = b"%d 0 R" % patched[number]
+        page = page[: span[0]] + resources + page[span[1] :]
+        stream = drawn
+        if numbers:
+            box = [float(v) for v in dict_value(page, b"MediaBox").strip(b"[]").split()]
+            text = f"หน้า {n} / {total}"
+            stream += _stamp(to_thai_digits(text) if thai_digits else text, box)
         out.append(Obj(b"<</Length %d>>" % len(stream), stream))
-        contents = _value(page, b"Contents")
+        contents = dict_value(page, b"Contents")
         inner = contents.strip(b"[]") if contents.startswith(b"[") else contents
         page = page.replace(
             b"/Contents " + contents,
             b"/Contents [%d 0 R %s %d 0 R %d 0 R]" % (save, inner, restore, len(out)),
             1,
-        )
-        page = re.sub(
-            rb"/Resources\s+%d\s+0\s+R" % resources, b"/Resources %d 0 R" % patched[resources], page
         )
         out[kid - 1] = Obj(page, out[kid - 1].stream)
 
