@@ -13,7 +13,7 @@ def _fits(page, what):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, what
 
 
-def test_supervisions_fit_a_phone(live_server, page, make_user):
+def test_supervisions_fit_a_phone(live_server, page, make_user, tmp_path):
     from accounts.models import Supervision
     from accounts.services import supervision_grant, user_create
 
@@ -30,6 +30,7 @@ def test_supervisions_fit_a_phone(live_server, page, make_user):
     page.goto(base + "/accounts/supervisions/")
     expect(page.locator("h1")).to_have_text("หน่วยงานกำกับ")
     _fits(page, "list")
+    page.screenshot(path=str(tmp_path / "supervisions-390.png"), full_page=True)
     page.fill("#id_user", "nobody.at.all")
     page.fill("#id_ministry", "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
     page.fill("#id_body", "สำนักงานปลัดกระทรวง")
@@ -37,6 +38,7 @@ def test_supervisions_fit_a_phone(live_server, page, make_user):
     expect(page.locator("form[method=post]").last).to_contain_text("ไม่พบผู้ใช้ชื่อ 'nobody.at.all'")
     expect(page.locator("#id_ministry")).to_have_value("กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
     _fits(page, "refused grant")
+    page.screenshot(path=str(tmp_path / "supervisions-refused-390.png"), full_page=True)
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator("#supervision-table").get_by_role("button", name="ยกเลิก").click()
     expect(page.locator("#supervision-table")).to_contain_text("ไม่พบรายการ")
