@@ -103,6 +103,10 @@ def test_the_agency_public_procurement_pages_link_its_package_and_show_only_its_
     assert f'href="/a/{cad.code}/procurement/public/ocds.json"' in open_data
     assert f"/a/{agency.code}/procurement/public/ocds.json" not in open_data
     assert "ข้อมูลโครงการที่เผยแพร่แล้ว 2 โครงการ" in open_data
+    for page in ("plans/", "analysis/", f"analysis/{cad.pk}/2568/"):
+        assert client.get(f"/a/{cad.code}/procurement/public/{page}").status_code == 200, page
+    finance = Unit.objects.get(code="cpd-finance")  # agency A's unit is not B's to show
+    assert client.get(f"/a/{cad.code}/procurement/public/analysis/{finance.pk}/2568/").status_code == 404
     # The unprefixed pages list every agency's projects, so they link every agency's package.
     everything = client.get("/procurement/public/").content.decode()
     assert a.title in everything and b.title in everything
