@@ -15,6 +15,8 @@ code and compares.
 
 from __future__ import annotations
 
+import time
+
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +68,7 @@ def _rewrite(records: list, sample):
 def write_snapshots(gen) -> None:
     if not gen.agencies:
         return
+    started = time.perf_counter()
     first = gen.agencies[0]
     values = _sample(gen, first)
     sample = gen.agencies[1] if len(gen.agencies) > 1 else first
@@ -95,3 +98,7 @@ def write_snapshots(gen) -> None:
             with connection.cursor() as cursor:
                 gen.counts[IndicatorSnapshot._meta.db_table] += table.flush(cursor.cursor)
     gen._sequences()
+    gen.out(
+        f"  kept indicator values: {gen.counts[IndicatorSnapshot._meta.db_table]:,} in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
