@@ -13,14 +13,16 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 
-import holidays
-
 # Holidays of the private sector only: government offices work on these days.
 PRIVATE_SECTOR_ONLY = ("วันแรงงาน",)
 
 
 @lru_cache(maxsize=32)
 def library_holidays(year: int) -> dict[dt.date, str]:
+    # Imported at first use: loading the package (and its version metadata) costs every process that starts
+    # (a command-line import too) a tenth of a second, and most never count a working day.
+    import holidays
+
     calendar = holidays.TH(categories=("public", "government"), years=year, language="th")
     result = {}
     for day, name in calendar.items():

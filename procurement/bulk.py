@@ -28,7 +28,8 @@ def _connection():
     return connections[DEFAULT_DB_ALIAS]
 
 
-def _stamped(field: Field) -> bool:
+def stamped(field: Field) -> bool:
+    """Whether the field takes the time when saved (auto_now, auto_now_add): set by the inserts here."""
     return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
@@ -43,7 +44,7 @@ class _Columns:
     def __init__(self, fields: Sequence[Field], conn):
         self.fields = list(fields)
         self.now = timezone.now()
-        self.stamp = {i: f.get_db_prep_save(self.now, conn) for i, f in enumerate(self.fields) if _stamped(f)}
+        self.stamp = {i: f.get_db_prep_save(self.now, conn) for i, f in enumerate(self.fields) if stamped(f)}
         self.convert = [(i, f, isinstance(f, JSONField)) for i, f in enumerate(self.fields)
                         if i not in self.stamp and f.get_internal_type() not in _PLAIN]
         self.text = [i for i, f in enumerate(self.fields) if f.get_internal_type() == "TextField"]
@@ -101,31 +102,41 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: list[list]) -> N
     conn = _connection()
     meta = model._meta
     fields = [meta.get_field(name) for name in names]
-    fields += [f for f in meta.concrete_fields if _stamped(f) and f not in fields]
+    fields += [f for f in meta.concrete_fields if stamped(f) and f not in fields]
     columns = _Columns(fields, conn)
     extra = len(fields) - len(names)
     prepared = [columns.row([*values, *([None] * extra)]) for values in rows]
     _write(conn, meta.db_table, fields, prepared, columns.text)
 
 
-def _give_ids(model: type[Model], objs: list[Model], conn) -> None:
+def new_ids(model: type[Model], count: int) -> list[int]:
+    """`count` primary keys for rows about to be inserted (with `insert_rows`, the key among the columns)."""
+    if count <= 0:
+        return []
+    conn = _connection()
     meta = model._meta
     quote = conn.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [meta.db_table, meta.pk.column, len(objs)])
-            for obj, (pk_value,) in zip(objs, cursor.fetchall(), strict=True):
-                obj.pk = pk_value
-            return
+                           [meta.db_table, meta.pk.column, count])
+            return [pk_value for (pk_value,) in cursor.fetchall()]
         # SQLite: ids after the largest in the table. The transaction that writes holds SQLite's write lock,
         # so no other writer can take them.
         cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")
         next_id = cursor.fetchone()[0] + 1
-    for obj in objs:
-        if obj.pk is None:
-            obj.pk, next_id = next_id, next_id + 1
+    return list(range(next_id, next_id + count))
+
+
+def _give_ids(model: type[Model], objs: list[Model], conn) -> None:
+    if conn.vendor == "postgresql":
+        for obj, pk_value in zip(objs, new_ids(model, len(objs)), strict=True):
+            obj.pk = pk_value
+        return
+    missing = [obj for obj in objs if obj.pk is None]
+    for obj, pk_value in zip(missing, new_ids(model, len(missing)), strict=True):
+        obj.pk = pk_value
 
 
 def _write(conn, db_table: str, fields: list[Field], rows: list[list], text: list[int]) -> None:

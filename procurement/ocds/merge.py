@@ -243,30 +243,10 @@ def _fresh_obj(incoming: dict, rules: dict, strict: bool) -> dict | None:  # noq
 
 
 def _fresh_arr(incoming: list, rules: dict, strict: bool) -> list | None:
-    """What `_merge_arr` makes of `incoming` merged into an empty array, or None where it adds nothing."""
+    """What `_merge_arr` makes of `incoming` merged into an empty array, or None where it adds nothing (there
+    is nothing to index first: a call per array, not per item, so the merge of new arrays is no slower)."""
     node: list = []
-    index: dict = {}
-    for value in incoming:
-        if "id" not in value:
-            item = _fresh_obj(value, rules, strict)
-            if item is not None:
-                node.append(item)
-            continue
-        raw = value["id"]
-        if raw is None and strict:
-            raise _Shape("id")
-        key = raw if type(raw) is str else str(raw)
-        item = index.get(key)
-        if item is None:
-            item = _fresh_obj(value, rules, strict)
-            if item is not None:
-                node.append(item)
-                index[key] = item
-            continue
-        first = item.get("id")
-        if strict and (type(first) is not type(raw) or first != raw):
-            raise _Shape("id")
-        _merge_obj(item, value, rules, strict)
+    _merge_arr(node, incoming, rules, strict)
     return node or None
 
 

@@ -327,3 +327,28 @@ def test_release_and_compiled_texts_are_stored_as_text(agency):
             cursor.execute("SELECT DISTINCT typeof(compiled_text), typeof(search_text) "
                            "FROM procurement_project")
             assert cursor.fetchall() == [("text", "text")]
+
+
+def test_new_projects_hold_what_a_saved_instance_would(agency):
+    """New projects go in as rows of values, not model instances: the columns the import does not fill hold
+    their defaults, both times are set, and the unit and the winner are linked."""
+    ocds_import(actor=None, sources=[("v10.json", io.BytesIO(orjson.dumps(_package_10())))], unit=agency)
+    project = Project.objects.get(ocid="ocds-v10-1")
+    assert (project.external_id, project.reference_source, project.announcement_no) == ("", "", "")
+    assert project.qualified_on is project.completed_on is project.reference_date is None
+    assert project.plan_item_id is project.created_by_id is None
+    assert (project.unit, project.source, project.release_count) == (agency, Project.Source.OCDS, 2)
+    assert project.created_at is not None and project.created_at == project.updated_at
+    assert project.published_at is not None
+    assert project.winner.name == "บริษัท ก จำกัด"
+
+
+def test_a_new_sqlite_database_has_16_kb_pages():
+    """Imported JSON texts of 10-30 KB fit fewer, larger pages (config.settings.base)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the page size is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA page_size")
+        assert cursor.fetchone()[0] == 16384
