@@ -21,13 +21,12 @@ bounded) and the sequences are moved past the ids used at the end.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from complaints.models import Case, ServiceStandard
@@ -35,6 +34,15 @@ from org.models import Unit
 from plans.models import Activity, Indicator, Measure, Plan, Policy
 from procurement.models import Project
 from reports.models import IndicatorResult, IndicatorSnapshot, Report, ReportRow, Round
+from site_shell.national_copy import Ids, Table, m2m
+from site_shell.national_shape import (
+    ROW_TEXTS,
+    implements,
+    report_state,
+    result_values,
+    sample_units,
+    template,
+)
 
 FISCAL_YEAR = 2564
 ROUND_SPECS = [
@@ -44,128 +52,6 @@ ROUND_SPECS = [
 ]
 BATCH_AGENCIES = 250
 PROJECT_METHODS = ["specific", "e_bidding", "e_market", "selection"]
-
-
-# --- COPY -------------------------------------------------------------------------------------------------
-
-
-class Table:
-    """COPY rows of one model (or an auto-created M2M table): every concrete column, with the model's
-    defaults for those the row does not give (COPY does not know Django's defaults)."""
-
-    def __init__(self, model, now):
-        self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
-        self.columns = [f.column for f in self.fields]
-        self.index = {f.attname: i for i, f in enumerate(self.fields)}
-        self.template = [self._default(f, now) for f in self.fields]
-        self.rows: list[list] = []
-
-    @staticmethod
-    def _default(field, now):
-        if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
-            return now
-        value = field.get_default() if field.has_default() or not field.null else None
-        if isinstance(field, models.JSONField):
-            return json.dumps(value if value is not None else None)
-        return value
-
-    def add(self, **values) -> None:
-        row = list(self.template)
-        for name, value in values.items():
-            i = self.index[name]
-            if isinstance(self.fields[i], models.JSONField):
-                value = json.dumps(value, ensure_ascii=False, default=str)
-            row[i] = value
-        self.rows.append(row)
-
-    def flush(self, cursor) -> int:
-        if not self.rows:
-            return 0
-        cols = ", ".join(f'"{c}"' for c in self.columns)
-        with cursor.copy(f'COPY "{self.model._meta.db_table}" ({cols}) FROM STDIN') as copy:
-            for row in self.rows:
-                copy.write_row(row)
-        n, self.rows = len(self.rows), []
-        return n
-
-
-def _m2m(model, name):
-    return model._meta.get_field(name).remote_field.through
-
-
-# --- The template (agency 1) ------------------------------------------------------------------------------
-
-
-def _template():
-    from complaints.services.config import standards_ensure
-    from site_shell.demo import load_department
-
-    agency, plan = load_department()
-    standards_ensure(agency=agency)
-    units = list(Unit.objects.filter(path__startswith=agency.path).order_by("path").values())
-    policies = list(Policy.objects.filter(plan=plan).order_by("id").values())
-    measures = list(Measure.objects.filter(policy__plan=plan).order_by("id").values())
-    activities = list(Activity.objects.filter(measure__policy__plan=plan).order_by("id").values())
-    indicators = list(Indicator.objects.filter(activity__measure__policy__plan=plan).order_by("id").values())
-    links = {}
-    for model, name, owner in (
-        (Activity, "host_units", "activity_id"),
-        (Activity, "implementing_units", "activity_id"),
-        (Indicator, "units", "indicator_id"),
-    ):
-        through = _m2m(model, name)
-        links[name] = defaultdict(list)
-        for owner_id, unit_id in through.objects.filter(unit__path__startswith=agency.path).values_list(
-            owner, "unit_id"
-        ):
-            links[name][owner_id].append(unit_id)
-    standards = list(ServiceStandard.objects.filter(agency=agency).values())
-    plan_row = Plan.objects.filter(pk=plan.pk).values().get()
-    return (
-        agency,
-        plan,
-        dict(
-            units=units,
-            policies=policies,
-            measures=measures,
-            activities=activities,
-            indicators=indicators,
-            links=links,
-            standards=standards,
-            plan=plan_row,
-        ),
-    )
-
-
-def _sample_units(rng: random.Random, units: list[dict]) -> list[dict]:
-    """A root and a sample of the department's tree: central units with their sub-units only under a chosen
-    parent, and for some agencies regional offices."""
-    root = units[0]
-    central = [u for u in units[1:] if u["region"] == Unit.Region.CENTRAL and u["parent_id"] == root["id"]]
-    regional = [u for u in units[1:] if u["kind"] == Unit.Kind.PROVINCIAL_OFFICE]
-    chosen = {u["id"] for u in rng.sample(central, rng.randint(min(2, len(central)), min(6, len(central))))}
-    for u in units[1:]:
-        if u["parent_id"] in chosen and u["region"] == Unit.Region.CENTRAL and rng.random() < 0.5:
-            chosen.add(u["id"])
-    if rng.random() < 0.12:
-        chosen |= {u["id"] for u in rng.sample(regional, rng.randint(4, min(16, len(regional))))}
-    return [root] + [u for u in units[1:] if u["id"] in chosen]
-
-
-def _implements(unit: dict, rule: str, listed: set[int]) -> bool:
-    # org.selectors.resolve_unit_group for one unit (the root never reports on the plan's activities).
-    if not unit["reports_on_plan"] or not unit["is_active"] or unit["parent_id"] is None:
-        return False
-    if rule == "all":
-        return True
-    if rule == "all_central":
-        return unit["region"] == Unit.Region.CENTRAL
-    if rule == "all_regional":
-        return unit["region"] == Unit.Region.REGIONAL
-    if rule == "regional_offices":
-        return unit["kind"] in (Unit.Kind.PROVINCIAL_OFFICE, Unit.Kind.AREA_OFFICE)
-    return unit["id"] in listed
 
 
 # --- Generation -------------------------------------------------------------------------------------------
@@ -179,74 +65,6 @@ class AgencyInfo:
     rounds: list[int] = field(default_factory=list)  # in ROUND_SPECS order
     activities: set[int] = field(default_factory=set)  # template activity ids the rounds hold slots for
     projects: list[tuple[int, str]] = field(default_factory=list)  # (id, title) in the selectors' order
-
-
-class Ids:
-    def __init__(self):
-        self.next: dict[type, int] = {}
-
-    def start(self, model):
-        self.next[model] = (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
-
-    def take(self, model) -> int:
-        value = self.next[model]
-        self.next[model] = value + 1
-        return value
-
-
-def _result_values(rng: random.Random, kind: str, due: dt.date) -> dict:
-    if kind == "frequency":
-        n = rng.randint(1, 6)
-        dates = sorted({(due - dt.timedelta(days=rng.randint(1, 150))).isoformat() for _ in range(n)})
-        return {"count": len(dates), "event_dates": dates}
-    if kind in ("percent", "level"):
-        top = 100 if kind == "percent" else 5
-        return {"value": Decimal(rng.randint(top // 2, top))}
-    if kind == "done":
-        return {"done": rng.random() < 0.85, "event_date": due - dt.timedelta(days=rng.randint(1, 60))}
-    return {"count": rng.randint(0, 40)}
-
-
-ROW_TEXTS = [
-    ("ประชุมชี้แจงแนวทางการดำเนินงานแก่บุคลากร", "ต.ค. 2563 - มี.ค. 2564", "ดำเนินการแล้ว ผู้เข้าร่วม {n} คน"),
-    ("จัดทำประกาศและเผยแพร่ทางเว็บไซต์ของหน่วยงาน", "ม.ค. 2564", "เผยแพร่แล้ว {n} เรื่อง"),
-    ("รณรงค์ส่งเสริมคุณธรรมและความโปร่งใส", "ตลอดปีงบประมาณ", "จัดกิจกรรม {n} ครั้ง"),
-    ("ติดตามและรายงานผลต่อผู้บริหาร", "ไตรมาสละครั้ง", "รายงานแล้ว {n} ครั้ง"),
-]
-
-
-def _report_state(rng: random.Random, round_status: str, due: dt.date) -> dict:
-    """A report's status, version and dates: the closed round mostly done, the open one spread out."""
-    draw = rng.random()
-    sent_at = timezone.make_aware(
-        dt.datetime.combine(due - dt.timedelta(days=rng.randint(-10, 20)), dt.time(10, rng.randint(0, 59)))
-    )
-    if round_status == "closed":
-        states = [(0.80, "locked"), (0.85, "returned"), (0.92, "draft"), (1.01, "none")]
-    else:
-        states = [
-            (0.20, "accepted"),
-            (0.45, "submitted"),
-            (0.50, "returned"),
-            (0.72, "draft"),
-            (1.01, "none"),
-        ]
-    state = next(s for limit, s in states if draw < limit)
-    if state == "none":
-        return {"status": "draft", "version": 0}
-    out = {
-        "status": state,
-        "version": rng.randint(1, 5),
-        "updated_at": sent_at,
-        "as_of": due - dt.timedelta(days=rng.randint(0, 14)),
-    }
-    if state != "draft":
-        out.update(first_submitted_at=sent_at, submitted_at=sent_at)
-    if state in ("locked", "accepted", "returned"):
-        out["reviewed_at"] = sent_at + dt.timedelta(days=3)
-    if state == "locked":
-        out["locked_at"] = sent_at + dt.timedelta(days=40)
-    return out
 
 
 class Generator:
@@ -263,9 +81,9 @@ class Generator:
                 Measure,
                 Activity,
                 Indicator,
-                _m2m(Activity, "host_units"),
-                _m2m(Activity, "implementing_units"),
-                _m2m(Indicator, "units"),
+                m2m(Activity, "host_units"),
+                m2m(Activity, "implementing_units"),
+                m2m(Indicator, "units"),
                 ServiceStandard,
                 Round,
                 Report,
@@ -286,7 +104,7 @@ class Generator:
         if connection.vendor != "postgresql":
             raise RuntimeError("national_demo ใช้ COPY ของ PostgreSQL")
         with transaction.atomic():
-            agency, plan, self.t = _template()
+            agency, plan, self.t = template()
             for model in self.tables:
                 self.ids.start(model)
             self.activity_ind = defaultdict(list)
@@ -299,7 +117,7 @@ class Generator:
             with transaction.atomic():
                 for k in range(start, min(self.n, start + BATCH_AGENCIES)):
                     rng = random.Random(f"{self.seed}:{k}")
-                    self._agency(k, units=_sample_units(rng, self.t["units"]), plan_id=None, clone=True)
+                    self._agency(k, units=sample_units(rng, self.t["units"]), plan_id=None, clone=True)
                 self._flush()
             self.out(f"  {min(self.n, start + BATCH_AGENCIES)}/{self.n} agencies")
         self._sequences()
@@ -362,7 +180,7 @@ class Generator:
                 slots = [
                     (u["id"], "unit")
                     for u in members
-                    if _implements(u, a["implementing_rule"], listed[a["id"]])
+                    if implements(u, a["implementing_rule"], listed[a["id"]])
                 ]
                 slots += [(h, "host_summary") for h in hosts[a["id"]]]
                 if slots:
@@ -433,9 +251,9 @@ class Generator:
         T, t = self.tables, self.t
         hosts, listed = {}, {}
         host_t, impl_t, ind_t = (
-            T[_m2m(Activity, "host_units")],
-            T[_m2m(Activity, "implementing_units")],
-            T[_m2m(Indicator, "units")],
+            T[m2m(Activity, "host_units")],
+            T[m2m(Activity, "implementing_units")],
+            T[m2m(Indicator, "units")],
         )
         for a in t["activities"]:
             hosts[a["id"]] = sorted(
@@ -478,7 +296,7 @@ class Generator:
 
     def _report(self, rng, round_id, round_status, due, activity_id, unit_id, kind, indicators) -> None:
         T = self.tables
-        state = _report_state(rng, round_status, due)
+        state = report_state(rng, round_status, due)
         report_id = self.ids.take(Report)
         T[Report].add(
             id=report_id, round_id=round_id, activity_id=activity_id, unit_id=unit_id, kind=kind, **state
@@ -501,7 +319,7 @@ class Generator:
                 id=self.ids.take(IndicatorResult),
                 report_id=report_id,
                 indicator_id=indicator_id,
-                **_result_values(rng, ind_kind, due),
+                **result_values(rng, ind_kind, due),
             )
 
     def _complaints(self, rng, k, root, members) -> None:
