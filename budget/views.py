@@ -267,6 +267,11 @@ def publications(request):
         **ctx, "kinds": kinds, "history": history, "withdraw_form": forms.WithdrawForm()})
 
 
+def _form_errors(form) -> str:
+    """A form's messages in one line, for the page's message area (these forms are a button each)."""
+    return " ".join(e for errors in form.errors.values() for e in errors)
+
+
 def _back(fy: int):
     return redirect(f"{reverse('budget:publications')}?fy={fy}")
 
@@ -280,7 +285,7 @@ def publication_publish(request):
     form = forms.PublishForm(request.POST)
     try:
         if not form.is_valid():
-            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
+            raise ApplicationError(_form_errors(form))
         pub = services.budget_publish(actor=user, agency=agency, fiscal_year=fy,
                                       kind=form.cleaned_data["kind"])
     except ApplicationError as exc:
@@ -299,7 +304,7 @@ def publication_withdraw(request, pk: int):
     form = forms.WithdrawForm(request.POST)
     try:
         if not form.is_valid():
-            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
+            raise ApplicationError(_form_errors(form))
         services.budget_withdraw(actor=user, publication=pub, reason=form.cleaned_data["reason"])
     except ApplicationError as exc:
         messages.error(request, exc.message)
