@@ -241,10 +241,14 @@ def _apply(batch: _Batch, plans: list, now) -> None:
     _participants([(project_ids[ocid], ocid) for ocid, *_ in plans], found, known, [p.pk for p in updated])
 
 
+# The columns a new imported project's row gives, in the order `_insert_projects` writes its values.
+_GIVEN_COLUMNS = ["id", "unit_id", "ocid", "source", *FIELD_NAMES, "compiled_text", "release_count",
+                  "search_text", "published_at", "winner_id"]
+
+
 def _project_defaults() -> list[tuple[str, Callable]]:
     """The columns a new imported project leaves at their defaults, with how to get each one's default."""
-    given = {"id", "unit_id", "ocid", "source", *FIELD_NAMES, "compiled_text", "release_count", "search_text",
-             "published_at", "winner_id"}
+    given = set(_GIVEN_COLUMNS)
     return [(f.attname, f.get_default) for f in Project._meta.concrete_fields
             if f.attname not in given and not bulk.stamped(f)]
 
@@ -253,8 +257,7 @@ def _insert_projects(batch: _Batch, created: list, winner: Callable, now) -> dic
     """New projects go in as rows of values, without model instances (a tenth of a second per 4,000 saved,
     the import's own work being a few seconds). The project ids by ocid."""
     defaults = _project_defaults()
-    names = ["id", "unit_id", "ocid", "source", *FIELD_NAMES, "compiled_text", "release_count", "search_text",
-             "published_at", "winner_id", *(name for name, _ in defaults)]
+    names = [*_GIVEN_COLUMNS, *(name for name, _ in defaults)]
     ids = bulk.new_ids(Project, len(created))
     unit_id, source, published = batch.unit.pk, Project.Source.OCDS.value, now if batch.publish else None
     rows = []
