@@ -2,7 +2,6 @@
 published projects, published under its name, valid against the 1.1.5 schema; agency B's projects never
 appear in agency A's package or pages, nor A's in B's."""
 
-import datetime
 from decimal import Decimal
 
 import orjson
@@ -19,27 +18,17 @@ from procurement.services import projects
 pytestmark = pytest.mark.django_db
 
 
-def _announced(actor, unit, title):
-    project = projects.project_create(actor=actor, unit=unit, title=title, fiscal_year=2568,
-                                      method="e_bidding", budget=Decimal("900000"))
-    project = projects.project_set_reference(actor=actor, project=project, reference_price=Decimal("880000"),
-                                             reference_source="4", reference_method="สืบราคาจากท้องตลาด")
-    return projects.project_announce(actor=actor, project=project, announced_on=datetime.date(2024, 11, 1),
-                                     submission_deadline=datetime.date(2024, 11, 20), criteria="price",
-                                     announcement_no="1/2568")
-
-
 @pytest.fixture
-def two_agencies(agency, officer, finance, make_user, second_agency):
+def two_agencies(agency, officer, finance, make_user, second_agency, announce):
     b_officer = make_user("buyer.cad", "cad-finance", (Role.PROCUREMENT_OFFICER, "cad-finance"))
     b_finance = Unit.objects.get(code="cad-finance")
     agency_profile_update(actor=None, agency=second_agency, website="https://www.cad.go.th/")
     return {
-        "a": _announced(officer, finance, "จ้างพัฒนาระบบสหกรณ์"),
+        "a": announce(officer, finance, "จ้างพัฒนาระบบสหกรณ์"),
         "a_draft": projects.project_create(actor=officer, unit=finance, title="จัดซื้อร่างยังไม่เผยแพร่",
                                            fiscal_year=2568, method="specific", budget=Decimal("50000")),
-        "b": _announced(b_officer, b_finance, "จ้างพัฒนาระบบตรวจบัญชี"),
-        "b2": _announced(b_officer, b_finance, "จ้างบำรุงรักษาระบบตรวจบัญชี"),
+        "b": announce(b_officer, b_finance, "จ้างพัฒนาระบบตรวจบัญชี"),
+        "b2": announce(b_officer, b_finance, "จ้างบำรุงรักษาระบบตรวจบัญชี"),
         "cad": second_agency,
     }
 
@@ -79,10 +68,10 @@ def test_each_agency_package_holds_its_own_published_projects_only(client: Clien
 
 
 def test_an_agency_with_nothing_published_has_no_package_and_no_link(client, agency, officer, finance,
-                                                                     second_agency):
+                                                                     second_agency, announce):
     """An empty release package is not valid OCDS (releases has minItems 1): no package, no link."""
     cad = second_agency
-    _announced(officer, finance, "จ้างพัฒนาระบบสหกรณ์")
+    announce(officer, finance, "จ้างพัฒนาระบบสหกรณ์")
     assert client.get(f"/a/{cad.code}/procurement/public/ocds.json").status_code == 404
     assert "ocds.json" not in client.get(f"/a/{cad.code}/procurement/public/").content.decode()
     everything = client.get("/procurement/public/").content.decode()
@@ -112,3 +101,14 @@ def test_the_agency_public_procurement_pages_link_its_package_and_show_only_its_
     assert a.title in everything and b.title in everything
     for code in (agency.code, cad.code):
         assert f'href="/a/{code}/procurement/public/ocds.json"' in everything
+
+
+def test_the_list_of_agency_packages_is_one_query_however_many_agencies_it_names(
+    agency, two_agencies, django_assert_num_queries
+):
+    """Each agency's name came from its profile, read once per agency (thousands on a national index)."""
+    from procurement.views.public import agency_packages
+
+    with django_assert_num_queries(1):
+        listed = agency_packages()
+    assert [name for name, _ in listed] == [agency.name, two_agencies["cad"].profile.official_name]
