@@ -34,6 +34,23 @@ def supplier_factory(officer):
 
 
 @pytest.fixture
+def announce():
+    """Record a project of `unit` up to its announcement (e-bidding, 900,000 baht); returns the project."""
+
+    def run(actor, unit, title):
+        project = projects.project_create(actor=actor, unit=unit, title=title, fiscal_year=2568,
+                                          method="e_bidding", budget=D("900000"))
+        project = projects.project_set_reference(actor=actor, project=project, reference_price=D("880000"),
+                                                 reference_source="4", reference_method="สืบราคาจากท้องตลาด")
+        return projects.project_announce(actor=actor, project=project,
+                                         announced_on=datetime.date(2024, 11, 1),
+                                         submission_deadline=datetime.date(2024, 11, 20), criteria="price",
+                                         announcement_no="1/2568")
+
+    return run
+
+
+@pytest.fixture
 def recorded(officer, finance, supplier_factory):
     """Record a project up to the stage asked for; returns (project, bids by supplier name)."""
 

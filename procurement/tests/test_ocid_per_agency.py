@@ -2,7 +2,6 @@
 B's processes, its buyer party ids and the suppliers it records carry B's prefix, in the releases, the OCDS
 exports and the API, and nothing of agency A does."""
 
-import datetime
 import io
 from decimal import Decimal
 
@@ -23,16 +22,6 @@ pytestmark = pytest.mark.django_db
 B_PREFIX = "ocds-th0cad"
 
 
-def _announced(actor, unit, title):
-    project = projects.project_create(actor=actor, unit=unit, title=title, fiscal_year=2568,
-                                      method="e_bidding", budget=Decimal("900000"))
-    project = projects.project_set_reference(actor=actor, project=project, reference_price=Decimal("880000"),
-                                             reference_source="4", reference_method="สืบราคาจากท้องตลาด")
-    return projects.project_announce(actor=actor, project=project, announced_on=datetime.date(2024, 11, 1),
-                                     submission_deadline=datetime.date(2024, 11, 20), criteria="price",
-                                     announcement_no="1/2568")
-
-
 def _export(qs) -> bytes:
     buffer = io.BytesIO()
     export_ocds(buffer, qs, "package")
@@ -47,13 +36,13 @@ def test_the_first_agency_keeps_the_deployment_prefix(officer, finance):
 
 
 def test_agency_b_prefix_is_in_b_releases_exports_and_api_never_in_a(agency, officer, finance, make_user,
-                                                                     client, second_agency):
+                                                                     client, second_agency, announce):
     cad = second_agency
     agency_profile_update(actor=None, agency=cad, ocid_prefix=" OCDS-TH0CAD ")
     b_officer = make_user("buyer.cad", "cad-finance", (Role.PROCUREMENT_OFFICER, "cad-finance"))
     b_finance = Unit.objects.get(code="cad-finance")
-    b_project = _announced(b_officer, b_finance, "จ้างพัฒนาระบบตรวจบัญชี")
-    a_project = _announced(officer, finance, "จ้างพัฒนาระบบสหกรณ์")
+    b_project = announce(b_officer, b_finance, "จ้างพัฒนาระบบตรวจบัญชี")
+    a_project = announce(officer, finance, "จ้างพัฒนาระบบสหกรณ์")
     assert b_project.ocid == f"{B_PREFIX}-{b_project.pk:06d}"
     assert a_project.ocid == f"ocds-th0cpd-{a_project.pk:06d}"
     b_supplier = parties.supplier_get_or_create(actor=b_officer, name="ห้างหุ้นส่วนจำกัด ตรวจดี", unit=b_finance)
