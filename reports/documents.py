@@ -55,7 +55,9 @@ def unit_annex(user, round_: Round, unit_code: str) -> Export:
     return Export(official.annex_pdf(version, unit_code=unit_code), filename, CONTENT_TYPES["pdf"])
 
 
-def round_document(user, round_: Round, name: str) -> Export:
+def round_document(user, round_: Round, name: str, *, budget: float | None = None) -> Export:
+    """The document `name` of the latest version. The annex (alone or in the package) is rendered here only
+    within `budget` seconds when given: past that, `pdf.NotReady` (the worker renders it, `annex_request`)."""
     _require(user, round_)
     if name not in NAMES:
         raise ValueError(name)
@@ -64,10 +66,12 @@ def round_document(user, round_: Round, name: str) -> Export:
         raise NoVersion()
     stem, fmt = name.rsplit(".", 1)
     filename = f"{stem}-round{round_.pk}-v{version.number}.{fmt}"
+    if stem in ("annex", "pacc-package"):
+        annex = official.annex_file(version, budget=budget)
     if stem == "summary":
         content = {"pdf": official.summary_pdf, "docx": official.summary_docx}[fmt](version)
     elif stem == "annex":
-        return Export(b"", filename, CONTENT_TYPES["pdf"], path=official.annex_file(version))
+        return Export(b"", filename, CONTENT_TYPES["pdf"], path=annex)
     elif stem == "pacc-letter":
         content = pacc.letter_file(version, approval.current_dispatch(round_), fmt)
     else:

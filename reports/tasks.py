@@ -64,6 +64,29 @@ def prerender_compiled_pdf(round_id: int) -> int:
 
 
 @task()
+def prerender_annex(version_id: int, marker: str = "") -> int:
+    """Render and join the annex of a compiled version, so that its download (and the package's) is a file
+    already written. Only the round's latest version: an older one is never offered for download any more.
+    Returns 1 when the annex was made ready, 0 when there was nothing to do."""
+    from reports.approval_models import CompiledVersion
+    from reports.exports import official, pdf
+    from reports.services.approval import latest_version
+
+    try:
+        version = CompiledVersion.objects.select_related("round__plan__agency").filter(pk=version_id).first()
+        if version is None or latest_version(version.round).pk != version.pk:
+            return 0
+        official.annex_file(version)
+        pdf.prune_cache()
+        return 1
+    finally:
+        # Cleared when done (not when started, as for the compiled PDF): the version is frozen, so nothing
+        # asked meanwhile needs a second run, and the waiting page reads its progress from the marker.
+        if marker:
+            pdf.clear_queued(marker)
+
+
+@task()
 def render_compiled_pdf(round_id: int, user_id: int, document_key: str) -> int:
     """Render the compiled PDF a user asked for and could not get within a request (the whole department
     after a bulk import, or after the Thai-digits option changed). Returns how many parts were missing."""

@@ -39,6 +39,7 @@ urlpatterns = [
         for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
                      "pacc-package.zip")
     ],
+    path("rounds/<int:pk>/annex-status/", approval_views.annex_status, name="doc_annex_status"),
     path("rounds/<int:pk>/annex/<slug:unit_code>.pdf", approval_views.round_unit_annex,
          name="doc_annex_unit"),
     path("<int:pk>/", review.report_detail, name="report"),

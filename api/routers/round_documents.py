@@ -6,16 +6,17 @@ auditors), approved by `round.approve` (the department's executive)."""
 from __future__ import annotations
 
 import datetime
+import math
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from ninja import Router, Schema
 
 from api.auth import AUTH
 from api.params import ObjectId
 from api.schemas import errors
 from reports import documents, selectors
-from reports.exports import CONTENT_TYPES
-from reports.services import approval
+from reports.exports import CONTENT_TYPES, pdf
+from reports.services import approval, compiled_pdf
 
 router = Router(tags=["ความเห็นชอบและเอกสารส่ง ป.ป.ท."], auth=AUTH)
 AUTHED = (401, 403)
@@ -31,14 +32,39 @@ def _round(request, round_id: int):
 def _document(request, round_id: int, name: str) -> HttpResponse:
     round_ = _round(request, round_id)
     try:
-        export = documents.round_document(request.auth, round_, name)
+        export = documents.round_document(request.auth, round_, name, budget=pdf.sync_budget())
     except documents.NoVersion:
         raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้") from None
+    except pdf.NotReady as pending:
+        return _pending(request, round_, pending.readiness)
     return export.response()
 
 
+def _pending(request, round_, readiness: pdf.Readiness) -> JsonResponse:
+    """The annex (alone or in the package) is still being rendered by the worker: 202 with the progress and
+    when to ask again, rather than a request laying out a thousand pages."""
+    version = approval.latest_version(round_)
+    compiled_pdf.annex_request(user=request.auth, version=version, readiness=readiness)
+    seconds = max(5, math.ceil(readiness.seconds))
+    response = JsonResponse(
+        {
+            "detail": "ระบบกำลังจัดทำภาคผนวก โปรดเรียกอีกครั้งภายหลัง",
+            "ready_parts": readiness.ready,
+            "total_parts": readiness.total,
+            "retry_after_seconds": seconds,
+        },
+        status=202,
+    )
+    response["Retry-After"] = str(min(seconds, 60))
+    return response
+
+
 def _file(description: str, content_type: str) -> dict:
-    return {"responses": {200: {"description": description, "content": {content_type: {}}}}}
+    pending = {
+        "description": "เอกสารยังจัดทำไม่เสร็จ (ภาคผนวกในชุดเอกสาร): เรียกอีกครั้งหลัง Retry-After วินาที",
+        "content": {"application/json": {}},
+    }
+    return {"responses": {200: {"description": description, "content": {content_type: {}}}, 202: pending}}
 
 
 def _get(path: str, name: str, summary: str, content_type: str):
@@ -64,6 +90,7 @@ pacc_letter_docx = _get(
 pacc_letter_pdf = _get(
     "pacc-letter.pdf", "pacc_letter_pdf", "หนังสือถึงสำนักงาน ป.ป.ท. (PDF)", CONTENT_TYPES["pdf"]
 )
+annex_pdf = _get("annex.pdf", "annex_pdf", "ภาคผนวก: แบบรายงานของทุกหน่วยงาน (PDF)", CONTENT_TYPES["pdf"])
 pacc_package = _get(
     "pacc-package.zip", "pacc_package", "ชุดเอกสารส่งสำนักงาน ป.ป.ท. (ZIP พร้อมบัญชีไฟล์)", documents.ZIP
 )

@@ -371,7 +371,7 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
     return "".join(out)
 
 
-def annex_file(version, unit_code: str | None = None) -> Path:
+def annex_file(version, unit_code: str | None = None, *, budget: float | None = None) -> Path:
     """The annex as a file in the PDF cache: every unit's forms (or one unit's), each unit from a new page.
     Units are rendered as parts, cached by their content and in parallel (`reports.exports.pdf`), then joined
     and numbered once. The joined file is kept, and found again by the version's hash: a download once it is
@@ -379,7 +379,8 @@ def annex_file(version, unit_code: str | None = None) -> Path:
 
     The footer (version, hash, approval) is rendered on a page of its own and drawn over every page when
     joining: a unit's part is the same file in every version where its forms are unchanged, so a new version
-    renders only the units that changed."""
+    renders only the units that changed. A `budget` (seconds) is `merged_file`'s: a request that would
+    render for longer gets `pdf.NotReady` and leaves it to the worker (`reports.tasks.prerender_annex`)."""
     from reports.exports import pdf
 
     content = version.content
@@ -402,7 +403,13 @@ def annex_file(version, unit_code: str | None = None) -> Path:
         ("annex", version.sha256, unit_code or "", str(w.thai_digits), ANNEX_CSS, footer, _code_fingerprint())
     )
     return pdf.merged_file(
-        documents, ANNEX_CSS, thai_digits=w.thai_digits, title=ANNEX_TITLE, alias=alias, footer_css=footer
+        documents,
+        ANNEX_CSS,
+        thai_digits=w.thai_digits,
+        title=ANNEX_TITLE,
+        alias=alias,
+        footer_css=footer,
+        budget=budget,
     )
 
 

@@ -171,7 +171,14 @@ def _render_missing(
 
 
 def merged_file(
-    bodies, css: str, *, thai_digits: bool, title: str, alias: str = "", footer_css: str = ""
+    bodies,
+    css: str,
+    *,
+    thai_digits: bool,
+    title: str,
+    alias: str = "",
+    footer_css: str = "",
+    budget: float | None = None,
 ) -> Path:
     """The parts (`render_parts`) joined and numbered, kept in the cache beside them under the keys of the
     parts and of the joining: a document asked for again is a file already written, served as it is.
@@ -180,7 +187,8 @@ def merged_file(
     compute than its parts: a frozen version's hash), a document joined before is found by it without
     building the parts' HTML at all. `footer_css` (after `css`) styles a footer that changes more often than
     the parts (a version's number and hash): it is rendered once, on an empty page cached like a part, and
-    drawn over every page when joining, so that a new footer renders no part again."""
+    drawn over every page when joining, so that a new footer renders no part again. With a `budget` in
+    seconds, raises `NotReady` rather than render the missing parts for longer (a request's limit)."""
     if alias:
         named = hashlib.sha256(f"{MERGE_VERSION}|{alias}".encode()).hexdigest()
         index = cache_dir() / f"alias-{named}"
@@ -197,7 +205,7 @@ def merged_file(
             os.utime(index, (now, now))
             return target
     footer = (FOOTER_DOCUMENT, css + footer_css) if footer_css else None
-    parts = _render_missing(bodies() if callable(bodies) else bodies, css, None, also=footer)[0]
+    parts = _render_missing(bodies() if callable(bodies) else bodies, css, budget, also=footer)[0]
     digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|{bool(footer)}|".encode())
     for path in parts:
         digest.update(path.stem.encode())

@@ -21,6 +21,7 @@ from reports.approval_models import CompiledVersion, PaccDispatch
 from reports.exports import official_content
 from reports.models import Round
 from reports.services.common import require
+from reports.services.compiled_pdf import annex_refresh
 
 
 def latest_version(round_: Round) -> CompiledVersion | None:
@@ -68,6 +69,7 @@ def version_record(*, actor, round_: Round) -> CompiledVersion:
         new=_audit_values(version),
         note=f"ฉบับที่ {version.number} (ฉบับที่ {latest.number} ถูกแทนที่)" if latest else "",
     )
+    annex_refresh(version=version)
     return version
 
 
@@ -118,6 +120,7 @@ def version_approve(
         },
         note=f"เห็นชอบฉบับที่ {version.number} SHA-256 {version.short_hash}",
     )
+    annex_refresh(version=version)
     return version
 
 

@@ -54,3 +54,33 @@ def compiled_pdf_request(*, round_: Round, user, readiness: pdf.Readiness) -> bo
         return False
     render_compiled_pdf.enqueue(round_.pk, user.pk, readiness.document_key)
     return True
+
+
+def annex_marker(version) -> str:
+    """Names one refresh of a version's annex: approving the version changes its footer, so its own."""
+    return f"annex-{version.pk}-{'approved' if version.approved else 'draft'}"
+
+
+def _enqueue_annex(version_id: int, marker: str, part_keys: tuple[str, ...] = ()) -> bool:
+    from reports.tasks import prerender_annex
+
+    if not pdf.mark_queued(marker, list(part_keys)):
+        return False
+    prerender_annex.enqueue(version_id, marker)
+    return True
+
+
+def annex_refresh(*, version) -> None:
+    """Call when a version is made or approved: the worker renders the units whose forms changed and joins
+    the annex under the version's footer, so the first download after a change is a file already written
+    (a department's annex is about a thousand pages). Once the transaction commits; off with
+    `REPORTS_PDF_PRERENDER`."""
+    if getattr(settings, "REPORTS_PDF_PRERENDER", True):
+        transaction.on_commit(partial(_enqueue_annex, version.pk, annex_marker(version)))
+
+
+def annex_request(*, user, version, readiness: pdf.Readiness) -> bool:
+    """Ask the worker for the annex a user tried to download and could not get within the request; False
+    when it was asked already. The marker lists the parts, for the waiting page's progress."""
+    policy.require(user, "round.documents", version.round)
+    return _enqueue_annex(version.pk, readiness.document_key, readiness.part_keys)

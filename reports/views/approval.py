@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts import policy
@@ -16,8 +17,9 @@ from core.http import form_error
 from reports import documents
 from reports.approval_forms import ApprovalForm, LetterForm, SentForm
 from reports.approval_models import CompiledVersion, PaccDispatch
-from reports.services import approval
-from reports.views.files import attachment
+from reports.exports import official, pdf
+from reports.services import approval, compiled_pdf
+from reports.views.files import _progress, attachment
 from reports.views.rounds import _round
 
 
@@ -117,9 +119,75 @@ def approval_send(request, pk: int):
 def round_document(request, pk: int, name: str):
     round_ = _round(request.user, pk)
     try:
-        return attachment(documents.round_document(request.user, round_, name))
+        return attachment(documents.round_document(request.user, round_, name, budget=pdf.sync_budget()))
     except documents.NoVersion:
         raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้") from None
+    except pdf.NotReady as pending:
+        return _annex_pending(request, round_, name, pending.readiness)
+
+
+ANNEX_DOCUMENTS = {"annex.pdf": "reports:doc_annex_pdf", "pacc-package.zip": "reports:doc_pacc_package_zip"}
+
+
+def _annex_wait_key(round_) -> str:
+    return f"annex-wait-{round_.pk}"
+
+
+def _annex_context(round_, name: str, ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
+    return {
+        "round": round_,
+        "document_name": "ชุดเอกสารส่ง ป.ป.ท. (ZIP)" if name == "pacc-package.zip" else "ภาคผนวก (PDF)",
+        "download_url": reverse(ANNEX_DOCUMENTS[name], args=[round_.pk]),
+        **_progress(ready, total, seconds, done=done),
+    }
+
+
+def _annex_pending(request, round_, name: str, readiness: pdf.Readiness):
+    """The annex is not rendered yet (a first compilation, or the worker has not got to it): ask the worker
+    and show the progress, instead of laying out a thousand pages within the request."""
+    version = approval.latest_version(round_)
+    compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
+    request.session[_annex_wait_key(round_)] = {
+        "document": readiness.document_key,
+        "seconds": readiness.seconds,
+        "missing": readiness.total - readiness.ready,
+        "name": name,
+    }
+    context = _annex_context(round_, name, readiness.ready, readiness.total, readiness.seconds)
+    return render(request, "reports/annex_pending.html", context, status=202)
+
+
+@login_required
+def annex_status(request, pk: int):
+    """The waiting page's poll: progress from the worker's marker while it renders, then one check whether
+    the annex can be served (the rest rendered and joined within the request's budget)."""
+    round_ = _round(request.user, pk)
+    require(request.user, "round.documents", round_)
+    if not request.htmx:
+        return redirect("reports:approval", pk=round_.pk)
+    waiting = request.session.get(_annex_wait_key(round_)) or {}
+    name = waiting.get("name") if waiting.get("name") in ANNEX_DOCUMENTS else "annex.pdf"
+    progress = pdf.queued_progress(waiting["document"]) if waiting.get("document") else None
+    if progress and progress[0] < progress[1]:
+        ready, total = progress
+        left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
+        context = _annex_context(round_, name, ready, total, left)
+        return render(request, "reports/_annex_progress.html", context)
+    version = approval.latest_version(round_)
+    if version is None:
+        raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้")
+    try:
+        official.annex_file(version, budget=pdf.sync_budget())
+    except pdf.NotReady as pending:
+        readiness = pending.readiness
+        compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
+        context = _annex_context(round_, name, readiness.ready, readiness.total, readiness.seconds)
+        return render(request, "reports/_annex_progress.html", context)
+    request.session.pop(_annex_wait_key(round_), None)
+    context = _annex_context(round_, name, 1, 1, 0, done=True)
+    response = render(request, "reports/_annex_progress.html", context)
+    response.status_code = 286  # htmx: stop polling
+    return response
 
 
 @login_required
