@@ -4,6 +4,7 @@ is safe to run twice."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -48,7 +49,7 @@ def check_evidence_link(link_id: int) -> str:
 def prerender_compiled_pdf(round_id: int) -> int:
     """Render the parts of the round's compiled PDF that changed, so the next download only joins parts.
     Returns how many parts were missing."""
-    from reports.exports import compiled_inputs, pdf
+    from reports.exports import compiled_inputs, official, official_content, pdf
     from reports.models import Round
     from reports.services.compiled_pdf import round_marker
 
@@ -59,8 +60,11 @@ def prerender_compiled_pdf(round_id: int) -> int:
         return 0
     compiled, text, thai_digits = compiled_inputs(round_, None, whole_round=True)
     before = pdf.prerender(compiled, summary_text=text, thai_digits=thai_digits)
+    # The annex's unit parts too: a version compiled from this content then renders only its footer.
+    content = json.loads(official_content.canonical_json(official_content.build(compiled, text, thai_digits)))
+    annex = official.prerender_annex_parts(content)
     pdf.prune_cache()
-    return before.total - before.ready
+    return before.total - before.ready + annex.total - annex.ready
 
 
 @task()

@@ -371,6 +371,30 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
     return "".join(out)
 
 
+def annex_documents(content: dict, unit_code: str | None = None) -> list[str]:
+    """The annex's parts as HTML documents, one per unit, from a version's content (or the round's content
+    now, which a version compiled from it will hold: the same parts)."""
+    w = common.Writer(content["thai_digits"])
+    units = [u for u in content["annex"] if unit_code is None or u["code"] == unit_code]
+    bodies = [unit_annex_html(u, content, w) for u in units] or [
+        "<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"
+    ]
+    return [
+        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
+        f"<body>{b}</body></html>"
+        for b in bodies
+    ]
+
+
+def prerender_annex_parts(content: dict):
+    """Render the annex's unit parts not cached yet, from the round's content as it is now: the worker does
+    it as reports come in, so that compiling a version renders only its footer. Returns the readiness
+    before rendering (`pdf.Readiness`)."""
+    from reports.exports import pdf
+
+    return pdf.prerender_parts(annex_documents(content), ANNEX_CSS)
+
+
 def annex_file(version, unit_code: str | None = None, *, budget: float | None = None) -> Path:
     """The annex as a file in the PDF cache: every unit's forms (or one unit's), each unit from a new page.
     Units are rendered as parts, cached by their content and in parallel (`reports.exports.pdf`), then joined
@@ -385,18 +409,10 @@ def annex_file(version, unit_code: str | None = None, *, budget: float | None = 
 
     content = version.content
     w = common.Writer(content["thai_digits"])
-    units = [u for u in content["annex"] if unit_code is None or u["code"] == unit_code]
     footer = _footer_css(version, w, numbered=False)
 
     def documents() -> list[str]:
-        bodies = [unit_annex_html(u, content, w) for u in units] or [
-            "<p>ยังไม่มีรายงานของหน่วยงานที่ส่งแล้วในฉบับนี้</p>"
-        ]
-        return [
-            f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ภาคผนวก</title></head>'
-            f"<body>{b}</body></html>"
-            for b in bodies
-        ]
+        return annex_documents(content, unit_code)
 
     # The frozen content (its hash), what the footer says, and the code that turns them into HTML.
     alias = "|".join(

@@ -313,7 +313,12 @@ def compiled_pdf(
 def prerender(compiled: Compiled, *, summary_text: str = "", thai_digits: bool = False) -> Readiness:
     """Render the parts that are not cached yet; returns the readiness before rendering."""
     parts = compiled_parts(compiled, summary_text, thai_digits)
-    return _render_missing(parts, html.css(thai_digits, numbered=False), None)[1]
+    return prerender_parts(parts, html.css(thai_digits, numbered=False))
+
+
+def prerender_parts(bodies: list[str], css: str) -> Readiness:
+    """Render the parts of any document that are not cached yet; returns the readiness before rendering."""
+    return _render_missing(bodies, css, None)[1]
 
 
 def report_pdf(entry: Entry, section: ActivitySection | None, *, thai_digits: bool = False) -> bytes:

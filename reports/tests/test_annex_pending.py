@@ -10,7 +10,7 @@ from django.urls import reverse
 from reports import services
 from reports.exports import official, pdf, pdfmerge
 from reports.services import approval
-from reports.tasks import prerender_annex
+from reports.tasks import prerender_annex, prerender_compiled_pdf
 from reports.tests.test_api import bearer
 from reports.tests.test_approval import approve
 from reports.tests.test_pdf_pending import queue, queued, run  # noqa: F401  (fixture and helpers)
@@ -80,6 +80,16 @@ def test_a_refresh_for_a_version_replaced_since_does_nothing(queue, reported_rou
     assert approval.latest_version(reported_round).number == old.number + 1
     assert prerender_annex.call(old.pk, "") == 0
     assert not _annex_ready(old)
+
+
+def test_the_rounds_refresh_renders_the_annex_parts_so_a_new_version_renders_only_its_footer(
+    queue, reported_round, people  # noqa: F811
+):
+    assert prerender_compiled_pdf.call(reported_round.pk) >= 3  # the compiled PDF's parts and the annex's
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    version = approval.latest_version(reported_round)
+    assert _annex_ready(version)  # no unit part left to render: only the footer, within any budget
+    assert prerender_compiled_pdf.call(reported_round.pk) == 0  # and nothing changed since
 
 
 def test_no_annex_refresh_when_turned_off(
