@@ -38,21 +38,18 @@ _RANK_CLUSTER = 2
 _TOKEN = re.compile(rb"<[0-9A-Fa-f]*>|[^<>\s]+")
 
 
-def _char_class(prefix: str) -> re.Pattern:
-    # The ranges searched hold every format character and nearly every mark Unicode defines; reading all
-    # 1.1 million code points would cost 0.2 s at import.
-    chars = (
-        chr(c)
-        for c in (*range(0x10000), *range(0x11000, 0x1D250), *range(0xE0000, 0xE01F0))
-        if unicodedata.category(chr(c)).startswith(prefix)
-    )
-    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+def _without_format_chars(text: str) -> str:
+    """The text without invisible format characters (word joiner, zero-width space, soft hyphen…): they
+    draw nothing. Asked of each character (a cluster is a few): a regular expression of every such
+    character would take 0.2–0.5 s to build in each new process, on its first PDF."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
-# Invisible format characters (word joiner, zero-width space, soft hyphen…) draw nothing and are left out.
-_FORMAT_CHARS = _char_class("Cf")
-# Combining marks: drawn with offsets that extractors read as gaps between letters.
-_MARKS = _char_class("M")
+def _has_marks(text: str) -> bool:
+    """Combining marks are drawn with offsets that extractors read as gaps between letters."""
+    return any(unicodedata.category(ch)[0] == "M" for ch in text)
+
+
 _installed = False
 
 
@@ -140,7 +137,7 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
                 j += 1
             end = log_clusters[j] if j < count else item.length
             text = utf8[item.offset + begin : item.offset + end].decode()
-            cluster = _Cluster(_FORMAT_CHARS.sub("", text) if not text.isascii() else text, font=font)
+            cluster = _Cluster(text if text.isascii() else _without_format_chars(text), font=font)
             for k in range(i, j):
                 glyph_id = glyph_ids[k]
                 if glyph_id == pango.PANGO_GLYPH_EMPTY:
@@ -225,7 +222,7 @@ def _spans(clusters: list[_Cluster]) -> dict[int, tuple[int, str]]:
 def _needs_actual_text(word: list[_Cluster], text: str) -> bool:
     if text.isascii():
         return False  # one glyph per character, no marks: WeasyPrint's map is right
-    if _MARKS.search(text):
+    if _has_marks(text):
         return True  # marks are drawn with offsets that extractors read as gaps
     for cluster in word:
         if len(cluster.glyphs) != 1 or cluster.font.to_unicode.get(cluster.glyphs[0]) != cluster.text:
