@@ -166,7 +166,31 @@ def publications(agency, fiscal_year: int | None = None):
     return qs if fiscal_year is None else qs.filter(fiscal_year=fiscal_year)
 
 
-def publications_public(agency):
-    """What the portal shows: the agency's publications that are not withdrawn, newest year first."""
-    return BudgetPublication.objects.filter(agency=agency, withdrawn_at__isnull=True).order_by(
-        "-fiscal_year", _KIND_ORDER)
+def publication_kinds() -> dict[str, str]:
+    """Each kind of publication and its Thai name, in the order of the year."""
+    return {kind.value: kind.label for kind in PUBLICATION_MONTHS}
+
+
+def publications_public(agency, *, kind: str | None = None):
+    """What the portal shows: the agency's publications that are not withdrawn (of one kind, if given),
+    newest year first."""
+    qs = BudgetPublication.objects.filter(agency=agency, withdrawn_at__isnull=True)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-fiscal_year", _KIND_ORDER)
+
+
+# The fiscal years whose publication is evidence in the ITA of a year (as years before it): the assessed
+# year's plan (O18) and half-year report (O19); the annual report (O20) of the year just ended, as the
+# assessment runs before the assessed year closes, or of the assessed year itself once it is out.
+ITA_YEARS_BEFORE = {BudgetPublication.Kind.PLAN: (0,), BudgetPublication.Kind.HALF_YEAR: (0,),
+                    BudgetPublication.Kind.ANNUAL: (1, 0)}
+
+
+def ita_years(kind: str, fiscal_year: int) -> list[int]:
+    return [fiscal_year - before for before in ITA_YEARS_BEFORE[kind]]
+
+
+def ita_evidence(agency, kind: str, fiscal_year: int):
+    """The agency's live publications of `kind` that the ITA of `fiscal_year` accepts as its evidence."""
+    return publications_public(agency, kind=kind).filter(fiscal_year__in=ita_years(kind, fiscal_year))

@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from core.thai import to_thai_digits
 from ita.models import ItaItem, ItemLink, LinkAlert, LinkSnapshot
+from org.selectors import agencies
+from org.serving import PUBLIC_PATHS
 from portal import selectors as portal_selectors
 
 TOKENS_RE = re.compile(rb'(csrfmiddlewaretoken" value="|nonce="|name="csrf-token" content=")[^"]*')
@@ -59,19 +61,44 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def route_path(route: str) -> str | None:
-    """The path of "app:name arg…", or None while no such page exists (the portal may add it later)."""
+def route_path(route: str, agency=None) -> str | None:
+    """The path of "app:name arg…", or None while no such page exists (the portal may add it later).
+
+    A public page is the agency's own: under its /a/<code>/ prefix (org.serving), except for the agency the
+    unprefixed pages serve, whose addresses stay as they were given to the assessors (a clarification is
+    judged on the original links). Pages that exist once (staff pages, the survey) are never prefixed."""
     name, *args = route.split()
     try:
-        return reverse(name, args=args)
+        path = reverse(name, args=args)
     except NoReverseMatch:
         return None
+    if agency is None or not path.startswith(PUBLIC_PATHS):
+        return path
+    unprefixed = agencies().filter(is_active=True).order_by("id").values_list("pk", flat=True).first()
+    return path if agency.pk == unprefixed else f"/a/{agency.code}{path}"
 
 
-def _empty_section(route: str, agency) -> bool:
-    """A portal section that answers but has nothing published is no evidence (its page says so)."""
+def _section_empty(agency, args: list[str], fiscal_year: int) -> str:
+    if args and portal_selectors.section_is_empty(agency, args[0]):
+        return "หน้าเปิดได้ แต่ยังไม่มีเนื้อหาเผยแพร่ในหมวดนี้"
+    return ""
+
+
+def _budget_empty(agency, args: list[str], fiscal_year: int) -> str:
+    if args and portal_selectors.budget_kind_is_empty(agency, args[0], fiscal_year):
+        return f"หน้าเปิดได้ แต่ยังไม่มีเนื้อหาเผยแพร่ของปีที่ประเมิน (ปีงบประมาณ พ.ศ. {fiscal_year})"
+    return ""
+
+
+# Pages that answer 200 with nothing published (the visitor reads "ยังไม่มี…"): such a page is no evidence,
+# however well it opens. Route name -> the note when the agency's page is empty for the assessed year, or "".
+EMPTY_PAGES = {"portal:section": _section_empty, "portal:budget": _budget_empty}
+
+
+def _empty_note(route: str, agency, fiscal_year: int) -> str:
     name, *args = route.split() or [""]  # a link given by address has no route
-    return name == "portal:section" and bool(args) and portal_selectors.section_is_empty(agency, args[0])
+    check = EMPTY_PAGES.get(name)
+    return check(agency, args, fiscal_year) if check else ""
 
 
 def internal_path(url: str) -> str | None:
@@ -230,7 +257,7 @@ def check_item_link(link: ItemLink) -> LinkSnapshot | None:
     year = item.year
     now = timezone.now()
     if link.route:
-        path = route_path(link.route)
+        path = route_path(link.route, year.agency)
         if path is None:
             link.status, link.http_status, link.public_ok = ItemLink.Status.RED, None, False
             link.resolved_url, link.checked_at = "", now
@@ -246,8 +273,8 @@ def check_item_link(link: ItemLink) -> LinkSnapshot | None:
         status, note = ItemLink.Status.RED, fetched.note
     elif not fetched.anonymous_200:
         status, note = ItemLink.Status.AMBER, f"หน้าตอบกลับรหัส {fetched.http_status}"
-    elif _empty_section(link.route, year.agency):
-        status, note = ItemLink.Status.AMBER, "หน้าเปิดได้ แต่ยังไม่มีเนื้อหาเผยแพร่ในหมวดนี้"
+    elif empty := _empty_note(link.route, year.agency, year.fiscal_year):
+        status, note = ItemLink.Status.AMBER, empty
     elif not item.yearly:
         status, note = ItemLink.Status.GREEN, ""
     else:

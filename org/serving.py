@@ -11,6 +11,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+# The addresses each agency serves for itself under its prefix; every other page exists once, unprefixed.
+PUBLIC_PATHS = ("/public/", "/complaints/public/", "/procurement/public/", "/api/complaints", "/units/")
+
 _served = ContextVar("served_agency", default=None)
 
 

@@ -35,15 +35,35 @@ def pages_published(agency, section: str | None = None) -> QuerySet[Page]:
     return qs
 
 
-def budget_published(agency):
+def budget_published(agency, kind: str | None = None):
     """The agency's spending plan and reports published by finance (their figures frozen), newest year
-    first; shown in the budget section beside its typed pages."""
+    first; all of them in the budget section beside its typed pages, one kind on that kind's page."""
     from budget.selectors import publications_public
 
-    return publications_public(agency)
+    return publications_public(agency, kind=kind)
 
 
-# Typed sections that records can fill too: a publication there is evidence as much as a typed page.
+def budget_kinds() -> dict[str, str]:
+    """The kinds of budget publication, each with a page of its own (ITA O18, O19, O20 link one each)."""
+    from budget.selectors import publication_kinds
+
+    return publication_kinds()
+
+
+def budget_kind_is_empty(agency, kind: str, fiscal_year: int | None = None) -> bool:
+    """True when the agency's page of `kind` shows nothing (given the ITA's fiscal year: nothing of the years
+    that year assesses). An unknown kind has no page to be empty; it answers 404."""
+    from budget.selectors import ita_evidence
+
+    if kind not in budget_kinds():
+        return False
+    if fiscal_year is None:
+        return not budget_published(agency, kind).exists()
+    return not ita_evidence(agency, kind, fiscal_year).exists()
+
+
+# Typed sections that records can fill too: a publication there is content as much as a typed page (the ITA
+# items link each kind's own page, budget_kind_is_empty, rather than the section of them all).
 _RECORDS = {Section.BUDGET: budget_published}
 
 

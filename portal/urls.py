@@ -6,6 +6,8 @@ Public (no login):
                                      laws, news, qa, social, manuals, hr_policy, integrity_plan, results,
                                      budget, participation
                                      (portal.models.Section; one page per OIT category, live or typed)
+  portal:budget   <kind>             /public/s/budget/<kind>/    kind: plan, half_year, annual: the spending
+                                     plan or report finance published (ITA O18, O19, O20), every year
   portal:page     <slug>             /public/p/<slug>/           a typed page (410 tombstone once withdrawn)
   portal:page_history <slug>         /public/p/<slug>/history/   its revisions (dates; full texts for staff)
   portal:news     <pk>               /public/news/<pk>/          a news item; portal:news_history likewise
@@ -24,6 +26,7 @@ app_name = "portal"
 urlpatterns = [
     path("", public.home, name="home"),
     path("s/<slug:key>/", public.section, name="section"),
+    path("s/budget/<slug:kind>/", public.budget, name="budget"),
     path("p/<slug:slug>/", public.page, name="page"),
     path("p/<slug:slug>/history/", public.page_history, name="page_history"),
     path("news/<int:pk>/", public.news, name="news"),

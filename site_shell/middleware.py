@@ -13,8 +13,9 @@ import re
 from django.http import Http404, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 
+from org.serving import PUBLIC_PATHS
+
 PREFIX = re.compile(r"^/a/(?P<code>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)?$")
-PUBLIC_PATHS = ("/public/", "/complaints/public/", "/procurement/public/", "/api/complaints", "/units/")
 
 
 class AgencyPrefixMiddleware:

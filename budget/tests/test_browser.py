@@ -63,6 +63,11 @@ def test_budget_pages_and_the_import_fit_a_phone(live_server, page, demo, tmp_pa
     page.goto(f"{base}/public/s/budget/")
     expect(page.locator("main")).to_contain_text("รายงานผลการใช้จ่ายงบประมาณรอบ 6 เดือน ปีงบประมาณ พ.ศ. 2560")
     _fits(page, "public budget section")
+    # Each kind's own page (the one ITA O19 links), its tables captioned and stacked too.
+    page.get_by_role("link", name="รายงานผลการใช้จ่ายงบประมาณรอบ 6 เดือน").click()
+    expect(page.locator("h1")).to_have_text("รายงานผลการใช้จ่ายงบประมาณรอบ 6 เดือน")
+    expect(page.locator("main table caption").first).to_contain_text("ปีงบประมาณ พ.ศ. 2560")
+    _fits(page, "public half-year report page")
 
 
 def test_the_website_survey_is_answered_from_the_portal_at_a_phone_width(live_server, page, demo, tmp_path):

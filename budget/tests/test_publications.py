@@ -127,3 +127,26 @@ def test_the_publications_page_previews_and_publishes_for_finance_only(client, a
     client.post(withdraw, {"reason": "เผยแพร่ผิดปี"})
     pub.refresh_from_db()
     assert not pub.is_published and "เผยแพร่ผิดปี" in client.get(url).content.decode()
+
+
+def test_the_ita_of_a_year_takes_its_plan_and_half_year_report_and_the_annual_report_of_the_year_before(
+        agency, finance, lines_2560, second_agency, make_user):
+    from budget.selectors import ita_evidence, publications_public
+
+    plan = services.budget_publish(actor=finance, agency=agency, fiscal_year=2560, kind="plan")
+    annual = services.budget_publish(actor=finance, agency=agency, fiscal_year=2560, kind="annual")
+    other = make_user("fin.cad", second_agency.code, (Role.FINANCE_OFFICER, second_agency.code))
+    line = services.line_save(actor=other, agency=second_agency, fiscal_year=2561, code="C1", name="แผนงาน")
+    services.allocation_save(actor=other, line=line, unit=second_agency, amount=Decimal("100"))
+    services.budget_publish(actor=other, agency=second_agency, fiscal_year=2561, kind="plan")
+
+    assert list(publications_public(agency, kind="plan")) == [plan]
+    assert list(ita_evidence(agency, "plan", 2560)) == [plan]
+    assert not ita_evidence(agency, "plan", 2561).exists()  # B's 2561 plan is not A's
+    assert not ita_evidence(agency, HALF, 2560).exists()  # the plan is not the half-year report
+    # The ITA of 2561 runs before 2561 closes: the annual report it asks for is 2560's.
+    assert list(ita_evidence(agency, "annual", 2561)) == [annual]
+    assert list(ita_evidence(agency, "annual", 2560)) == [annual]  # or the year's own, once it is out
+    assert not ita_evidence(agency, "annual", 2562).exists()
+    services.budget_withdraw(actor=finance, publication=annual, reason="แก้ไขตัวเลข")
+    assert not ita_evidence(agency, "annual", 2561).exists()

@@ -59,7 +59,20 @@ def section(request, key: str):
         context["manuals_url"] = selectors.manuals_url()
     elif key == Section.BUDGET:
         context["budget_publications"] = selectors.budget_published(agency)
+        context["budget_kinds"] = selectors.budget_kinds()
     return render(request, "portal/section.html", context)
+
+
+def budget(request, kind: str):
+    """One kind of the spending plan and reports (the page ITA O18, O19 or O20 links), every year of it."""
+    kinds = selectors.budget_kinds()
+    if kind not in kinds:
+        raise Http404("ไม่พบแผนหรือรายงานนี้")
+    agency = _agency()
+    return render(request, "portal/budget.html", {
+        "agency": agency, "kind": kind, "label": kinds[kind], "kinds": kinds, "section": Section.BUDGET,
+        "publications": selectors.budget_published(agency, kind), "sections": _sections(),
+    })
 
 
 def _show(request, page: Page):
