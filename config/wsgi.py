@@ -24,3 +24,23 @@ def _refuse_wrong_keys() -> None:
 
 
 _refuse_wrong_keys()
+
+
+def _warm_documents() -> None:
+    """A worker loads the PDF renderer before its first request (PRONGSAI_WARM_DOCUMENTS=0 turns it off);
+    a failure here is logged and left to the first document, never a reason not to serve."""
+    import logging
+
+    from config.env import env_bool
+
+    if not env_bool("PRONGSAI_WARM_DOCUMENTS", True):
+        return
+    try:
+        from core.documents.pdf import warm_up
+
+        warm_up()
+    except Exception:
+        logging.getLogger(__name__).exception("PDF renderer not warmed up at start")
+
+
+_warm_documents()

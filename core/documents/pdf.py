@@ -148,3 +148,10 @@ def render_pool(count: int) -> ProcessPoolExecutor:
     that waits for the result."""
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=bind_to_parent, initargs=(os.getpid(),))
+
+
+def warm_up() -> None:
+    """Do what a process's first PDF does, once, at a web worker's start: import WeasyPrint (Pango through
+    cffi), read the fonts, shape Thai and install the text layer. A worker that skips it makes the first user
+    to ask for a document wait for all of that, about a second on a quiet machine and several under load."""
+    render_pdf("<p>ทดสอบการจัดหน้าเอกสาร ภาษาไทย ๑๒๓ <b>ตัวหนา</b> <i>ตัวเอียง</i></p>")

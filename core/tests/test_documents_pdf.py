@@ -208,3 +208,30 @@ def test_memo_pdf_leaves_an_empty_date_blank():
     assert '<span class="memo-label">ที่</span>\n<span class="memo-value">&nbsp;</span>' in html
     assert '<span class="memo-label">วันที่</span>\n<span class="memo-value">&nbsp;</span>' in html
     assert memo_pdf(sample_memo(ref_no="", date=None)).startswith(b"%PDF")
+
+
+@pytest.mark.django_db  # importing the WSGI module checks the keys against the stored identities
+def test_a_web_worker_warms_the_renderer_at_start_unless_told_not_to(monkeypatch):
+    from config import wsgi
+    from core.documents import pdf as pdf_module
+    from core.documents import pdf_text
+
+    assert pdf_text._installed  # importing the WSGI module did the first PDF's work already
+
+    calls = []
+    monkeypatch.setattr(pdf_module, "warm_up", lambda: calls.append(1))
+    monkeypatch.setenv("PRONGSAI_WARM_DOCUMENTS", "0")
+    wsgi._warm_documents()
+    assert calls == []
+    monkeypatch.delenv("PRONGSAI_WARM_DOCUMENTS")
+    wsgi._warm_documents()
+    assert calls == [1]
+
+    def broken():
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(pdf_module, "warm_up", broken)
+    logged = []
+    monkeypatch.setattr("logging.Logger.exception", lambda self, message, *a, **k: logged.append(message))
+    wsgi._warm_documents()  # logged, never a reason not to serve
+    assert logged == ["PDF renderer not warmed up at start"]
