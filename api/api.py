@@ -3,6 +3,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from api.docs import LocalSwagger
 from api.routers import budget as budget_api
 from api.routers import campaigns as campaigns_api
 from api.routers import complaints as complaints_api
@@ -27,6 +28,7 @@ api = NinjaAPI(
     "รายการที่อาจยาวแบ่งหน้าด้วย `limit` (1–500 ค่าเริ่มต้น 100) และ `offset` (เริ่มที่ 0) เรียงลำดับคงที่ "
     "ปีงบประมาณเป็นปี พ.ศ. ข้อผิดพลาดตอบเป็น JSON `{\"detail\": ...}` ข้อมูลที่ไม่ตรงตามเอกสารนี้ได้ 422",
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 
