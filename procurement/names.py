@@ -12,8 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from core.thai import to_arabic_digits
 
 MATCH_CUTOFF = 85.0
@@ -132,6 +130,8 @@ def compare(a_key: str, b_key: str, *, cutoff: float = MATCH_CUTOFF) -> NameMatc
     `token_sort_ratio` for names given surname first. Anything short of exact is a near match for a person to
     decide, with the reason spelled out.
     """
+    from rapidfuzz import fuzz  # here, not at import: the imports that only read keys start faster without it
+
     a, b = compact(a_key), compact(b_key)
     if not a or not b:
         return None

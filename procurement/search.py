@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from core.thai import to_arabic_digits
 
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_THAI_DIGIT = re.compile(r"[\u0e50-\u0e59]")
 _OTHER_WORD = re.compile(r"[0-9a-zà-ÿ\u0100-\u024f]+", re.IGNORECASE)
 MIN_PART = 3
 COMPOUND_LENGTH = 6
@@ -56,7 +57,10 @@ def _parts(word: str) -> list[str]:
 
 def words(text: str, *, expand: bool = False) -> list[str]:
     """Words of `text`: Thai runs segmented with newmm, other scripts split at non-letters, lower-cased."""
-    text = to_arabic_digits(unicodedata.normalize("NFC", text or "")).lower()
+    text = unicodedata.normalize("NFC", text or "")
+    if _THAI_DIGIT.search(text):  # translating costs more than finding there is nothing to translate
+        text = to_arabic_digits(text)
+    text = text.lower()
     out: list[str] = []
     position = 0
     for match in _THAI_RUN.finditer(text):
