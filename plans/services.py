@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.policy import require
 from audit.services import audit_record, snapshot
@@ -35,6 +36,13 @@ def measure_sort_key(code: str) -> str:
 def _ensure_draft(plan: Plan) -> None:
     if plan.is_approved:
         raise ApplicationError("แผนนี้อนุมัติแล้ว ต้องเปิดเป็นฉบับร่างก่อนจึงจะแก้ไขได้")
+
+
+def plan_touch(plan: Plan) -> None:
+    """Mark the plan changed when one of its activities or indicators is: what reads the plan's structure
+    once per process (reports.plan_structure) is keyed by `updated_at`."""
+    plan.updated_at = timezone.now()
+    Plan.objects.filter(pk=plan.pk).update(updated_at=plan.updated_at)
 
 
 @transaction.atomic
@@ -186,6 +194,7 @@ def indicator_update(*, actor, indicator: Indicator, **values) -> Indicator:
         setattr(indicator, name, value)
     indicator.full_clean(exclude=["activity"])
     indicator.save()
+    plan_touch(plan)
     audit_record(actor=actor, action="indicator.update", obj=indicator, old=old,
                  new=snapshot(indicator, INDICATOR_FIELDS), unit=plan.agency)
     return indicator
@@ -201,6 +210,7 @@ def indicator_create(*, actor, activity: Activity, **values) -> Indicator:
     indicator = Indicator(activity=activity, sort_order=order, **values)
     indicator.full_clean(exclude=["activity"])
     indicator.save()
+    plan_touch(plan)
     audit_record(actor=actor, action="indicator.create", obj=indicator,
                  new=snapshot(indicator, INDICATOR_FIELDS), unit=plan.agency)
     return indicator
@@ -214,6 +224,7 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
     audit_record(actor=actor, action="indicator.delete", obj=indicator,
                  old=snapshot(indicator, INDICATOR_FIELDS), unit=plan.agency)
     indicator.delete()
+    plan_touch(plan)
 
 
 @transaction.atomic
@@ -241,6 +252,7 @@ def activity_update(*, actor, activity: Activity, **values) -> Activity:
         activity.host_units.set(hosts)
     if named is not None:
         activity.implementing_units.set(named)
+    plan_touch(plan)
     audit_record(actor=actor, action="activity.update", obj=activity, old=old,
                  new=snapshot(activity, ACTIVITY_FIELDS), unit=plan.agency)
     return activity

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from org.models import Unit
-from plans.models import Indicator
 from reports import achievement
 from reports.compile import evaluation_context, pct
 from reports.indicator_values import REPORTED, SOURCE_LABELS, computed_value, is_computed
 from reports.models import IndicatorResult, Report, Round
-from reports.selectors import CATEGORY_LABELS, RoundCounts, activities_of, category_of, is_late
+from reports.plan_structure import plan_structure
+from reports.selectors import CATEGORY_LABELS, RoundCounts, category_of, late_test
 
 # cell category → (Thai label, CSS class, chart colour); the categories and labels are the selectors' own, so
 # the dashboard, the round page and the list filters count the same thing.
@@ -64,18 +64,25 @@ class Cell:
         return CATEGORIES[self.category][0] + (" (ล่าช้า)" if self.late else "")
 
 
-def _columns(round_: Round, rows, plan_activities: list | None = None) -> list:
-    """Activities that have unit reports, each labelled "policy.n" with n counted within its policy.
-    `plan_activities`: the plan's `activities_of` when the caller has read them already."""
-    used = {row[2] for row in rows}
-    if plan_activities is None:
-        plan_activities = activities_of(round_)
-    activities = [a for a in plan_activities if a.pk in used]
+@dataclass
+class Column:
+    """An activity of the matrix: "policy.n", n counted within its policy among the activities shown."""
+
+    pk: int
+    label: str
+    title: str
+
+
+def _columns(activities, used: set[int]) -> list[Column]:
+    """Activities that have unit reports (`used`: their ids), from the plan's in its order."""
     counters: dict[int, int] = defaultdict(int)
+    columns = []
     for activity in activities:
-        counters[activity.measure.policy.number] += 1
-        activity.label = f"{activity.measure.policy.number}.{counters[activity.measure.policy.number]}"
-    return activities
+        if activity.pk in used:
+            number = activity.measure.policy.number
+            counters[number] += 1
+            columns.append(Column(activity.pk, f"{number}.{counters[number]}", activity.title))
+    return columns
 
 
 def slot_rows(round_: Round):
@@ -90,57 +97,69 @@ def slot_rows(round_: Round):
     )
 
 
-def dashboard(round_: Round) -> dict:
-    today = timezone.localdate()
-    slots = list(slot_rows(round_))
-    rows = [row for row in slots if row[3] == Report.Kind.UNIT]
-    plan_activities = list(activities_of(round_))
-    activities = _columns(round_, rows, plan_activities)
-    column = {a.pk: i for i, a in enumerate(activities)}
-    matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
-    late_by_unit = defaultdict(int)
-    for pk, unit_id, activity_id, _kind, status, version, first_sent in rows:
-        late = is_late(first_sent, round_.due_on, today)
-        cell = Cell(pk, category(status, version), late)
-        matrix[unit_id][column[activity_id]] = cell
-        if late:
-            late_by_unit[unit_id] += 1
-    # Every unit of the round's slots in one read: the matrix shows the unit reports' units, the indicator
-    # lines name host units too.
-    unit_of = Unit.objects.order_by().in_bulk({row[1] for row in slots})
-    units = sorted(
-        (unit_of[pk] for pk in matrix),
-        key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
-    )
+def _region_groups(units, matrix) -> list[dict]:
     groups = []
     for region, label in Unit.Region.choices:
         members = [u for u in units if u.region == region]
-        cells = [c for u in members for c in matrix[u.pk] if c is not None]
-        counts = {cat: sum(1 for c in cells if c.category == cat) for cat in CATEGORIES}
+        counts = dict.fromkeys(CATEGORIES, 0)
+        complete = 0
+        for u in members:
+            whole = True
+            for c in matrix[u.pk]:
+                if c is not None:
+                    counts[c.category] += 1
+                    whole = whole and c.category in ("accepted", "waiting")
+            complete += whole
+        reports = sum(counts.values())
         sent = counts["accepted"] + counts["waiting"]
-        complete = sum(
-            1
-            for u in members
-            if all(c is None or c.category in ("accepted", "waiting") for c in matrix[u.pk])
-        )
         groups.append(
             {
                 "region": region,
                 "label": label,
                 "units": len(members),
-                "reports": len(cells),
+                "reports": reports,
                 "counts": counts,
                 "sent": sent,
-                "pct_sent": pct(sent, len(cells)),
+                "pct_sent": pct(sent, reports),
                 "complete": complete,
             }
         )
+    return groups
+
+
+def dashboard(round_: Round) -> dict:
+    slots = list(slot_rows(round_))
+    structure = plan_structure(round_.plan)
+    activities = _columns(structure.activities, {row[2] for row in slots if row[3] == Report.Kind.UNIT})
+    column = {a.pk: i for i, a in enumerate(activities)}
+    matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
+    late_by_unit = defaultdict(int)
+    counts = RoundCounts()
+    is_late = late_test(round_.due_on, timezone.localdate())
+    for pk, unit_id, activity_id, kind, status, version, first_sent in slots:
+        late = is_late(first_sent)
+        cat = category(status, version)
+        if kind == Report.Kind.HOST_SUMMARY:
+            counts.summary.add(status, version, late, cat)
+            continue
+        counts.unit.add(status, version, late, cat)
+        matrix[unit_id][column[activity_id]] = Cell(pk, cat, late)
+        if late:
+            late_by_unit[unit_id] += 1
+    # Every unit of the round's slots in one read by id (a join let PostgreSQL hash the whole unit table of
+    # the country for a large round): the matrix shows the unit reports' units, the indicator lines name
+    # host units too.
+    unit_of = Unit.objects.order_by().in_bulk({row[1] for row in slots})
+    units = sorted(
+        (unit_of[pk] for pk in matrix),
+        key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
+    )
+    groups = _region_groups(units, matrix)
     late_units = sorted(
         ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
         key=lambda pair: (-pair[1], pair[0].path),
     )
-    indicators = shown_overview(round_, slots=slots, units=unit_of, activities=plan_activities)
-    counts = RoundCounts.tally((row[3:] for row in slots), round_.due_on)
+    indicators = shown_overview(round_, slots=slots, units=unit_of)
     return {
         "activities": activities,
         "matrix": [(u, matrix[u.pk]) for u in units],
@@ -168,26 +187,33 @@ def _per_activity(slots) -> tuple[dict[int, int], dict[int, int], set[int]]:
     return dict(units), {a: n for a, n in sent.items() if n}, in_round
 
 
-def _indicators(round_: Round, activities: list | None) -> list[Indicator]:
-    """The plan's indicators in the plan's order, each with its activity, measure and policy; from the
-    activities already read when given (`activities_of` order), so that those rows are not built again."""
-    if activities is None:
-        return list(
-            Indicator.objects.filter(activity__measure__policy__plan=round_.plan)
-            .select_related("activity__measure__policy")
-            .order_by(
-                "activity__measure__policy__number",
-                "activity__measure__sort_key",
-                "activity__sort_order",
-                "sort_order",
-            )
-        )
-    order = {a.pk: i for i, a in enumerate(activities)}
-    by_id = {a.pk: a for a in activities}
-    indicators = list(Indicator.objects.filter(activity_id__in=order).order_by())
-    for ind in indicators:
-        ind.activity = by_id[ind.activity_id]
-    return sorted(indicators, key=lambda ind: (order[ind.activity_id], ind.sort_order, ind.pk))
+class SentResult:
+    """The fields of a sent report's `IndicatorResult` the verdicts read, with the report's kind and unit:
+    a large department's round has thousands, and building model rows for them (the report's texts, JSON,
+    dates) was most of the dashboard's time."""
+
+    FIELDS = ("indicator_id", "value", "count", "event_date", "event_dates", "done", "note",
+              "override_reason", "computed_value", "report__kind", "report__unit_id")  # fmt: skip
+    __slots__ = ("indicator_id", "value", "count", "event_date", "event_dates", "done", "note",
+                 "override_reason", "computed_value", "slot_kind", "slot_unit", "unit")  # fmt: skip
+
+    def __init__(self, row: tuple):
+        (self.indicator_id, self.value, self.count, self.event_date, self.event_dates, self.done, self.note,
+         self.override_reason, self.computed_value, self.slot_kind, self.slot_unit) = row  # fmt: skip
+        self.unit = None
+
+    is_empty = IndicatorResult.is_empty
+
+
+def sent_results(round_: Round, reported: list[int] | None = None) -> list[SentResult]:
+    """The indicator results of the round's sent reports, both kinds (one query, no model rows). With
+    `reported` (the ids of the indicators whose verdict is judged from the reports) only those indicators'
+    results and, of the computed ones, the results that override the computation (a computed indicator's
+    verdict reads nothing else of the reports)."""
+    rows = IndicatorResult.objects.filter(report__status__in=Report.SENT, report__round=round_).order_by()
+    if reported is not None:
+        rows = rows.filter(Q(indicator_id__in=reported) | ~Q(override_reason=""))
+    return [SentResult(row) for row in rows.values_list(*SentResult.FIELDS)]
 
 
 def indicator_overview(
@@ -197,7 +223,6 @@ def indicator_overview(
     live: bool = True,
     slots: list | None = None,
     units: dict | None = None,
-    activities: list | None = None,
 ) -> dict:
     """Each indicator of the round's activities against its target, from the results of sent reports. A
     computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
@@ -206,24 +231,17 @@ def indicator_overview(
     `kept`: the computed values to use instead of the fresh ones; with `live` False a computed indicator
     without one is not computed here but counted in "pending" (the national roll-up reads thousands of
     rounds and computes none). `slots`: the round's `slot_rows`, `units`: {id: unit} of some of its units,
-    `activities`: the plan's `activities_of`, when the caller has read them already."""
+    when the caller has read them already."""
     from reports.indicator_cache import fresh
 
     ctx = evaluation_context(round_)
     kept = fresh(round_, ctx.as_of) if kept is None else kept
     pending = 0
-    sent = Q(report__status__in=Report.SENT, report__round=round_)
     unit_results = defaultdict(list)
     summary_results = {}
     summary_lists = defaultdict(list)  # every host unit's summary (an activity may have several hosts)
-    # Of the report only its kind and unit, and the units apart (few): a large department's round has
-    # thousands of sent results, and building a report and a unit row for each (texts, JSON, dates) was most
-    # of the dashboard's time.
-    results = list(
-        IndicatorResult.objects.filter(sent).annotate(
-            slot_kind=F("report__kind"), slot_unit=F("report__unit_id")
-        )
-    )
+    indicators = plan_structure(round_.plan).indicators
+    results = sent_results(round_, [ind.pk for ind in indicators if not is_computed(ind)])
     unit_of = dict(units or {})
     missing = {r.slot_unit for r in results} - unit_of.keys()
     if missing:
@@ -241,7 +259,7 @@ def indicator_overview(
         slot_rows(round_) if slots is None else slots
     )
     lines = []
-    for ind in _indicators(round_, activities):
+    for ind in indicators:
         n_units = units_per_activity.get(ind.activity_id, 0)
         if ind.activity_id not in in_round:
             continue
@@ -284,9 +302,7 @@ def indicator_overview(
     return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
-def shown_overview(
-    round_: Round, *, slots: list | None = None, units: dict | None = None, activities: list | None = None
-) -> dict:
+def shown_overview(round_: Round, *, slots: list | None = None, units: dict | None = None) -> dict:
     """`indicator_overview` as the dashboard and the executive's home show it: each computed indicator from
     the value the task worker kept, however old, never computed on a request for the whole department (41
     indicators read every register: seconds). `kept_at`: the time the oldest kept value stands at; `stale`:
@@ -295,9 +311,7 @@ def shown_overview(
     from reports import indicator_cache
 
     kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of)
-    overview = indicator_overview(
-        round_, kept=kept, live=False, slots=slots, units=units, activities=activities
-    )
+    overview = indicator_overview(round_, kept=kept, live=False, slots=slots, units=units)
     overview.update(stale=stale, kept_at=kept_at)
     if stale or overview["pending"]:
         request_refresh(round_)

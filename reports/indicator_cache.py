@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Subquery
 from django.utils import timezone
 
 from plans.models import Indicator
@@ -138,13 +138,19 @@ def shown(round_: Round, as_of: datetime.date, *, now=None) -> tuple[dict, bool,
     """What the dashboard and the executive's home show: every kept value for the evaluation date however
     old (`latest`), whether any is stale (older than `REFRESH_INTERVAL` or written over since), and the time
     of the oldest one (the time the figures stand at). The caller queues a refresh when stale or missing."""
+    from audit.models import AuditEvent
+
     now = now or timezone.now()
-    snaps = [snap for snap in IndicatorSnapshot.objects.filter(round=round_)
-             if snap.data.get("evaluated_on") == as_of.isoformat()]
+    # The latest audit entry read with the values (one query, not two: a dashboard is a handful of them),
+    # and rows of values rather than model instances.
+    latest_entry = Subquery(AuditEvent.objects.order_by("-pk").values("pk")[:1])
+    rows = (IndicatorSnapshot.objects.filter(round=round_).order_by().annotate(last_entry=latest_entry)
+            .values_list("indicator_id", "data", "computed_at", "last_entry"))
+    snaps = [row for row in rows if row[1].get("evaluated_on") == as_of.isoformat()]
     if not snaps:
         return {}, False, None
-    last_write = _last_write()
-    stale = any(snap.computed_at <= now - REFRESH_INTERVAL or snap.data.get("last_write") != last_write
-                for snap in snaps)
-    kept = {snap.indicator_id: (_load(snap.data), snap.computed_at) for snap in snaps}
-    return kept, stale, min(snap.computed_at for snap in snaps)
+    last_write = snaps[0][3]
+    stale = any(at <= now - REFRESH_INTERVAL or data.get("last_write") != last_write
+                for _, data, at, _ in snaps)
+    kept = {indicator_id: (_load(data), at) for indicator_id, data, at, _ in snaps}
+    return kept, stale, min(at for _, _, at, _ in snaps)

@@ -206,9 +206,14 @@ def late_after(due_on: datetime.date) -> datetime.datetime:
 
 def is_late(first_submitted_at, due_on: datetime.date, today: datetime.date | None = None) -> bool:
     """Sent after the due date, or still not sent once it has passed (the model's `Report.is_late`)."""
-    if first_submitted_at:
-        return first_submitted_at >= late_after(due_on)
-    return (today or timezone.localdate()) > due_on
+    return late_test(due_on, today)(first_submitted_at)
+
+
+def late_test(due_on: datetime.date, today: datetime.date | None = None):
+    """`is_late` for one due date, as a function of the first time sent: for a round's thousands of slots,
+    the due date's first late moment is computed once."""
+    first_late, past_due = late_after(due_on), (today or timezone.localdate()) > due_on
+    return lambda first_submitted_at: first_submitted_at >= first_late if first_submitted_at else past_due
 
 
 def late_q(rounds: Iterable[Round]) -> Q:
@@ -230,11 +235,12 @@ class KindCounts:
     late: int = 0
     by_category: dict[str, int] = dc_field(default_factory=lambda: dict.fromkeys(CATEGORY_LABELS, 0))
 
-    def add(self, status: str, version: int, late: bool) -> None:
+    def add(self, status: str, version: int, late: bool, category: str | None = None) -> None:
+        """One slot; `category`: its `category_of`, when the caller has it already."""
         self.total += 1
         self.sent += status in Report.SENT
         self.late += late
-        self.by_category[category_of(status, version)] += 1
+        self.by_category[category or category_of(status, version)] += 1
 
 
 @dataclass
@@ -259,10 +265,10 @@ class RoundCounts:
     def tally(cls, slots: Iterable[tuple[str, str, int, object]], due_on: datetime.date) -> RoundCounts:
         """From (kind, status, version, first_submitted_at) of each slot."""
         counts = cls()
-        today = timezone.localdate()
+        is_late_sent = late_test(due_on)
         for kind, status, version, first_sent in slots:
             part = counts.summary if kind == Report.Kind.HOST_SUMMARY else counts.unit
-            part.add(status, version, is_late(first_sent, due_on, today))
+            part.add(status, version, is_late_sent(first_sent))
         return counts
 
 

@@ -48,6 +48,7 @@ def test_chart_is_plain_svg_with_a_text_alternative():
 
 
 def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
+    dashboard(open_round)  # the plan's activities and indicators: read once per process (plan_structure)
     with CaptureQueriesContext(connection) as small:
         dashboard(open_round)
     activity = open_round.plan.policies.get(number=1).measures.get().activities.get()
@@ -55,7 +56,8 @@ def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
     services.round_sync_slots(open_round)
     with CaptureQueriesContext(connection) as large:
         dashboard(open_round)
-    assert len(large) == len(small) <= 12
+    # slots, their units, the kept indicator values with the latest audit entry, the sent results
+    assert len(large) == len(small) == 4
 
 
 def test_dashboard_reads_the_rounds_slots_once_without_joining_the_plan(open_round):
@@ -91,3 +93,36 @@ def test_indicators_of_host_only_activities_count_as_in_the_compiled_report(open
     assert Report.objects.filter(round=open_round, activity__key="t-2").exists()  # the host summary
     overview = indicator_overview(open_round)
     assert overview["total"] == compile_round(open_round).stats["indicators_total"] == 3
+
+
+def test_sent_results_of_computed_indicators_are_only_their_overrides(open_round, people):
+    """A computed indicator's verdict reads only the sent results that override it with a reason (a typed
+    value needs one; a note alone does not override): the dashboard does not read the others; a reported
+    indicator's are all read."""
+    from plans.models import Indicator
+    from reports.dashboard import sent_results
+    from reports.tests.test_computed_form import _override
+    from reports.tests.test_computed_form import computed as computed_fixture
+
+    computed = computed_fixture.__wrapped__(open_round)
+    percent = Indicator.objects.get(activity__key="t-2", kind=Indicator.Kind.PERCENT)
+    mine = report_of(open_round, "cpd-prov-13", "t-2")
+    fill(
+        mine,
+        people["reporter"],
+        indicator_results={computed.pk: {"note": "ตามแผนที่อนุมัติ"}, percent.pk: {"value": 80}},
+    )
+    mine.refresh_from_db()
+    services.report_submit(actor=people["reporter"], report=mine)
+    _override(open_round, people, computed)
+
+    def seen(results):
+        return {(r.indicator_id, r.slot_kind, r.override_reason) for r in results}
+
+    every = seen(sent_results(open_round))
+    assert (computed.pk, "unit", "") in every  # the unit's note on the computed indicator: not read below
+    read = seen(sent_results(open_round, [percent.pk]))
+    assert (percent.pk, "unit", "") in read and any(
+        i == computed.pk and kind == "host_summary" for i, kind, _ in read
+    )
+    assert read == {(i, kind, reason) for i, kind, reason in every if i == percent.pk or reason}
