@@ -1,7 +1,7 @@
 from django import forms
 
 from org.models import AgencyProfile, Unit
-from org.services import PROFILE_FIELDS
+from org.services import OPEN_DATA_LINKS, PROFILE_FIELDS
 
 
 class UnitForm(forms.ModelForm):
@@ -42,6 +42,10 @@ class AgencyProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("website", "facebook", "youtube"):
             self.fields[name].assume_scheme = "https"
+        for name, label in OPEN_DATA_LINKS.items():
+            self.fields[name].assume_scheme = "https"
+            self.fields[name].error_messages["invalid"] = (
+                f"{label}ไม่ถูกต้อง กรุณากรอกที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https://")
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

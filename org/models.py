@@ -127,6 +127,15 @@ class AgencyProfile(models.Model):
         "คำนำหน้าเลข ocid (มาตรฐาน OCDS)", max_length=32, blank=True,
         help_text="รูปแบบ ocds-xxxxxx ที่ลงทะเบียนกับ Open Contracting Partnership ใช้กับโครงการที่สร้างใหม่ "
                   "โครงการเดิมคงเลข ocid เดิม ว่าง = ค่าของระบบ")
+    # OCDS: the licence the agency publishes its procurement data under and its publication policy, named in
+    # every package it publishes; blank = the deployment's (PRONGSAI_OCDS_LICENSE, ..._PUBLICATION_POLICY).
+    ocds_license = models.URLField(
+        "สัญญาอนุญาตข้อมูลเปิด (ที่อยู่ URL)", max_length=500, blank=True,
+        help_text="ข้อกำหนดการนำข้อมูลจัดซื้อจัดจ้าง (OCDS) ไปใช้ เช่น "
+                  "https://data.go.th/pages/dga-open-government-license ว่าง = ค่าของระบบ")
+    ocds_publication_policy = models.URLField(
+        "นโยบายการเผยแพร่ข้อมูลจัดซื้อจัดจ้าง (ที่อยู่ URL)", max_length=500, blank=True,
+        help_text="หน้าที่อธิบายว่าเผยแพร่ข้อมูลใด เมื่อใด และติดต่อใครได้ ว่าง = ค่าของระบบ")
     facebook = models.URLField("เฟซบุ๊ก", blank=True)
     line = models.CharField("ไลน์ (LINE Official)", max_length=255, blank=True)
     youtube = models.URLField("ยูทูบ", blank=True)

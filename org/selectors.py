@@ -124,6 +124,52 @@ def agency_ocid_prefix(unit: Unit | None) -> str:
     return (own or "").strip() or default
 
 
+# Names to show for licences a visitor may know by name; any other address is shown as it is.
+LICENCE_NAMES = {
+    "https://data.go.th/pages/dga-open-government-license":
+        "ข้อกำหนดและเงื่อนไขการอนุญาตให้ใช้ข้อมูลภาครัฐแบบเปิดของ สพร. (DGA Open Government License)",
+    "https://creativecommons.org/licenses/by/4.0/": "Creative Commons Attribution 4.0 (CC BY 4.0)",
+}
+
+
+@dataclass(frozen=True)
+class OpenDataTerms:
+    """The licence and publication policy an OCDS package names: the agency's own, else the deployment's."""
+
+    license: str
+    publication_policy: str
+
+    @property
+    def license_name(self) -> str:
+        return LICENCE_NAMES.get(self.license, self.license)
+
+    def package_fields(self) -> dict:
+        """The package's `license` and `publicationPolicy`, each left out when there is none."""
+        fields = {"license": self.license, "publicationPolicy": self.publication_policy}
+        return {key: value for key, value in fields.items() if value}
+
+
+def deployment_open_data_terms() -> OpenDataTerms:
+    from django.conf import settings
+
+    return OpenDataTerms(license=getattr(settings, "PRONGSAI_OCDS_LICENSE", ""),
+                         publication_policy=getattr(settings, "PRONGSAI_OCDS_PUBLICATION_POLICY", ""))
+
+
+def agency_open_data_terms(unit: Unit | None) -> OpenDataTerms:
+    """The open-data terms of `unit`'s agency, each one its own when set, else the deployment's."""
+    from org.models import AgencyProfile
+
+    default = deployment_open_data_terms()
+    if unit is None:
+        return default
+    agency_id = unit.pk if unit.parent_id is None else unit.agency_id_from_path()
+    own = (AgencyProfile.objects.filter(agency_id=agency_id)
+           .values_list("ocds_license", "ocds_publication_policy").first()) or ("", "")
+    return OpenDataTerms(license=(own[0] or "").strip() or default.license,
+                         publication_policy=(own[1] or "").strip() or default.publication_policy)
+
+
 @dataclass(frozen=True)
 class AgencyMemo:
     """The wording of an agency's internal memos, each part from its profile or the default it stands for."""

@@ -72,7 +72,10 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
 PROFILE_FIELDS = ["official_name", "name_en", "ministry", "address", "phone", "email", "website",
                   "book_prefix", "head_title", "head_name", "pacc_addressee", "pacc_address", "facebook",
                   "line", "youtube", "memo_addressee", "committee_addressee", "memo_signer_position",
-                  "memo_unit", "ocid_prefix"]
+                  "memo_unit", "ocid_prefix", "ocds_license", "ocds_publication_policy"]
+# The two addresses named in the agency's OCDS packages, with the Thai name each refusal gives.
+OPEN_DATA_LINKS = {"ocds_license": "ที่อยู่สัญญาอนุญาตข้อมูลเปิด",
+                   "ocds_publication_policy": "ที่อยู่นโยบายการเผยแพร่ข้อมูล"}
 # OCDS prefixes are "ocds-" and six letters or digits, given by the Open Contracting Partnership.
 OCID_PREFIX_RE = re.compile(r"^ocds-[a-z0-9]{6}$")
 EMBLEM_KINDS = ("png", "jpg")
@@ -115,6 +118,20 @@ def _clean_ocid_prefix(value: str, agency: Unit) -> str:
     return prefix
 
 
+def _clean_web_address(value: str, field: str) -> str:
+    """A blank (the deployment's default) or an http(s) address with a host: OCDS readers follow it."""
+    from urllib.parse import urlsplit
+
+    address = (value or "").strip()
+    if not address:
+        return ""
+    parts = urlsplit(address)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in address:
+        raise ApplicationError(f"{OPEN_DATA_LINKS[field]}ต้องเป็นที่อยู่เว็บที่ขึ้นต้นด้วย http:// หรือ https:// "
+                               "เช่น https://data.go.th/pages/dga-open-government-license", field=field)
+    return address
+
+
 @transaction.atomic
 def agency_profile_update(*, actor, agency: Unit, emblem=None, remove_emblem: bool = False, **values):
     """Change what the agency says about itself (public pages, letters, memos); audited old → new."""
@@ -130,6 +147,8 @@ def agency_profile_update(*, actor, agency: Unit, emblem=None, remove_emblem: bo
         raise ApplicationError("กรุณากรอกชื่อส่วนราชการ", field="official_name")
     if "ocid_prefix" in values:
         values["ocid_prefix"] = _clean_ocid_prefix(values["ocid_prefix"], agency)
+    for field in OPEN_DATA_LINKS.keys() & values.keys():
+        values[field] = _clean_web_address(values[field], field)
     profile = AgencyProfile.objects.select_for_update().filter(agency=agency).first()
     if profile is None:
         profile = AgencyProfile(agency=agency, official_name=agency.name)

@@ -26,6 +26,20 @@ FORMATS = ("package", "record", "jsonl")
 CHUNK = 500
 
 
+def package_terms(projects: QuerySet[Project]):
+    """The licence and publication policy of a package of `projects`: their agency's when they are all
+    one agency's, else the deployment's (one agency's licence cannot speak for another's data)."""
+    from org.selectors import agency_of, agency_open_data_terms, deployment_open_data_terms
+
+    first = projects.select_related("unit").order_by("unit__path").first()
+    if first is None:
+        return deployment_open_data_terms()
+    agency = agency_of(first.unit)
+    if projects.exclude(unit__path__startswith=agency.path).exists():
+        return deployment_open_data_terms()
+    return agency_open_data_terms(agency)
+
+
 def package_meta(projects: QuerySet[Project], *, path_name: str = "procurement:opendata_releases") -> dict:
     first = projects.select_related("unit").order_by("unit__path").first()
     publisher = "ระบบโปร่งใส"
@@ -33,19 +47,20 @@ def package_meta(projects: QuerySet[Project], *, path_name: str = "procurement:o
         from org.selectors import agency_of
 
         publisher = agency_of(first.unit).name
-    return {"uri": settings.SITE_URL.rstrip("/") + reverse(path_name), "publisher": {"name": publisher}}
+    return {"uri": settings.SITE_URL.rstrip("/") + reverse(path_name), "publisher": {"name": publisher},
+            **package_terms(projects).package_fields()}
 
 
 def agency_package_meta(agency, *, uri: str) -> dict:
     """One agency's package: published by the agency itself, under its official name (and its website
-    when it gave one). No licence is stated: the agencies record none here."""
-    from org.selectors import agency_profile
+    when it gave one), its licence and publication policy (its own, else the deployment's)."""
+    from org.selectors import agency_open_data_terms, agency_profile
 
     profile = agency_profile(agency)
     publisher = {"name": profile.official_name or agency.name}
     if profile.website:
         publisher["uri"] = profile.website
-    return {"uri": uri, "publisher": publisher}
+    return {"uri": uri, "publisher": publisher, **agency_open_data_terms(agency).package_fields()}
 
 
 def stream_release_package(projects: QuerySet[Project], meta: dict) -> Iterator[bytes]:

@@ -88,13 +88,17 @@ def load_department() -> tuple[Unit, Plan]:
 
 def _profile(agency: Unit) -> None:
     """The department's own particulars as its memos print them (ส่วนราชการ, ที่ กษ ๑๑๑๓, the plan group's
-    telephone); an administrator completes the rest (address, emblem) on the agency settings page."""
+    telephone) and the licence of its open data; an administrator completes the rest (address, emblem) on
+    the agency settings page."""
     from org.models import AgencyProfile
 
     AgencyProfile.objects.get_or_create(agency=agency, defaults={
         "official_name": agency.name, "ministry": "กระทรวงเกษตรและสหกรณ์", "book_prefix": "กษ ๑๑๑๓",
         "phone": "๐ ๒๖๒๘ ๕๑๔๓", "email": "cpd_psdg@cpd.go.th", "head_title": f"อธิบดี{agency.name}",
         "memo_unit": "กลุ่มพัฒนาระบบบริหาร",
+        # The terms of data.go.th, where government agencies publish their open data; the second demo agency
+        # sets none and so names the deployment's default.
+        "ocds_license": "https://data.go.th/pages/dga-open-government-license",
     })
 
 

@@ -227,6 +227,11 @@ DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
 # The agency's registered OCDS prefix; the default marks data as not yet registered.
 PRONGSAI_OCID_PREFIX = env_str("PRONGSAI_OCID_PREFIX", "ocds-th0cpd")
+# The licence and publication policy named in the OCDS packages of an agency that set none of its own. The
+# licence defaults to the one data.go.th (the government open data portal) publishes under; a publication
+# policy is each deployment's own page, so there is none until it is set.
+PRONGSAI_OCDS_LICENSE = env_str("PRONGSAI_OCDS_LICENSE", "https://data.go.th/pages/dga-open-government-license")
+PRONGSAI_OCDS_PUBLICATION_POLICY = env_str("PRONGSAI_OCDS_PUBLICATION_POLICY", "")
 
 # A session ends after an idle hour, and after a working day whatever happens (Django's default is 14 days).
 PRONGSAI_SESSION_IDLE_MINUTES = env_int("PRONGSAI_SESSION_IDLE_MINUTES", 60)

@@ -26,8 +26,9 @@ def _head(meta: dict, *, uses_bids: bool) -> dict:
         ),
         "publisher": meta["publisher"],
     }
-    if meta.get("license"):
-        head["license"] = meta["license"]
+    for key in ("license", "publicationPolicy"):
+        if meta.get(key):
+            head[key] = meta[key]
     if uses_bids:
         head["extensions"] = [BID_EXTENSION]
     return head

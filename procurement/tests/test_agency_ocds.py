@@ -58,7 +58,8 @@ def test_each_agency_package_holds_its_own_published_projects_only(client: Clien
     assert a_package["publisher"] == {"name": agency.name}
     assert b_package["uri"] == f"{settings.SITE_URL}/a/{cad.code}/procurement/public/ocds.json"
     assert b_package["version"] == "1.1" and b_package["publishedDate"].endswith("+07:00")
-    assert "license" not in b_package  # no agency records one
+    # Neither agency set its own licence: each package names the deployment's (test_ocds_licence.py).
+    assert b_package["license"] == a_package["license"] == settings.PRONGSAI_OCDS_LICENSE
     # Unprefixed, the address serves the first agency (as every unprefixed public page does), under its
     # canonical prefixed address.
     plain = _package(client.get("/procurement/public/ocds.json"))
@@ -106,9 +107,11 @@ def test_the_agency_public_procurement_pages_link_its_package_and_show_only_its_
 def test_the_list_of_agency_packages_is_one_query_however_many_agencies_it_names(
     agency, two_agencies, django_assert_num_queries
 ):
-    """Each agency's name came from its profile, read once per agency (thousands on a national index)."""
+    """Each agency's name and licence came from its profile, read with the agencies (thousands on a national
+    index)."""
     from procurement.views.public import agency_packages
 
     with django_assert_num_queries(1):
         listed = agency_packages()
-    assert [name for name, _ in listed] == [agency.name, two_agencies["cad"].profile.official_name]
+    assert [p.name for p in listed] == [agency.name, two_agencies["cad"].profile.official_name]
+    assert {p.terms.license for p in listed} == {settings.PRONGSAI_OCDS_LICENSE}

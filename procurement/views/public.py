@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 import orjson
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from core.thai import fiscal_year
 from org.models import Unit
-from org.selectors import agencies, served_agency
+from org.selectors import OpenDataTerms, agencies, deployment_open_data_terms, served_agency
 from procurement import flags, selectors
 from procurement.analysis import year_figures
 from procurement.charts import figures_charts
@@ -28,6 +29,7 @@ from procurement.opendata import (
     export_csv,
     export_ocds,
     package_meta,
+    package_terms,
     stream_release_package,
 )
 
@@ -136,7 +138,7 @@ def chart(request, unit_id: int, fy: int, kind: str):
 def open_data(request):
     return render(request, "procurement/public/open_data.html", {
         "count": selectors.public_projects().count(), "plans": selectors.public_plans().count(),
-        "agency_packages": agency_packages(),
+        "agency_packages": agency_packages(), "terms": package_terms(selectors.public_projects()),
     })
 
 
@@ -150,17 +152,31 @@ def _agency_address(agency, name: str) -> str:
     return f"{script}a/{agency.code}/{reverse(name)[len(script):]}"
 
 
-def agency_packages() -> list[tuple[str, str]]:
-    """(agency name, address of its OCDS package) of the agencies with something published: the served
-    agency under its prefix, every such agency on the unprefixed pages (which list them all)."""
+class AgencyPackage(NamedTuple):
+    name: str
+    url: str
+    terms: OpenDataTerms
+
+
+def agency_packages() -> list[AgencyPackage]:
+    """The agencies with something published, each with the address of its OCDS package and the terms it
+    names: the served agency under its prefix, every such agency on the unprefixed pages (which list them
+    all)."""
     published = Project.objects.public().filter(unit__path__startswith=OuterRef("path"))
     chosen = (agencies().filter(is_active=True).filter(Exists(published)).order_by("id")
-              .annotate(official_name=F("profile__official_name")))
+              .annotate(official_name=F("profile__official_name"), own_license=F("profile__ocds_license"),
+                        own_policy=F("profile__ocds_publication_policy")))
     served = served_agency()
     if served is not None:
         chosen = chosen.filter(pk=served.pk)
-    # The official name read with the agencies (agency_profile's rule, in one query for every agency listed).
-    return [(a.official_name or a.name, _agency_address(a, "procurement:agency_ocds")) for a in chosen]
+    default = deployment_open_data_terms()
+    # The official name and terms read with the agencies (agency_profile's and agency_open_data_terms'
+    # rules, in one query for every agency listed).
+    return [AgencyPackage(a.official_name or a.name, _agency_address(a, "procurement:agency_ocds"),
+                          OpenDataTerms(license=(a.own_license or "").strip() or default.license,
+                                        publication_policy=(a.own_policy or "").strip()
+                                        or default.publication_policy))
+            for a in chosen]
 
 
 @require_GET
