@@ -17,7 +17,6 @@ from html import escape
 from pathlib import Path
 
 from core.documents.docx import document_bytes, new_document
-from core.documents.pdf import render_pdf
 from core.thai import format_be
 from reports.exports import common
 from reports.exports import ooxml as x
@@ -67,6 +66,7 @@ def _footer_css(version, w: common.Writer, *, numbered: bool) -> str:
 
 
 SUMMARY_CSS = """
+section.area { break-before: page; }
 h1 { font-size: 15pt; text-align: center; margin: 0 0 4pt; }
 .subtitle { text-align: center; margin: 0 0 10pt; }
 h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1pt solid #0b4f8a; }
@@ -134,8 +134,11 @@ def _activity_html(activity: dict, w: common.Writer) -> str:
     return "".join(out)
 
 
-def summary_html(content: dict, w: common.Writer) -> str:
-    parts = [
+def summary_bodies(content: dict, w: common.Writer) -> list[str]:
+    """The summary's HTML in parts: the front (title, executive summary, figures, missing and late units),
+    then one part per policy area, each from a new page. The PDF renders them side by side and keeps each
+    by its content, so a new version renders only the areas that changed."""
+    front = [
         f"<h1>{escape(w(content['title']))}</h1>",
         f'<p class="subtitle">{escape(w(content["subtitle"]))}</p>',
         "<h2>บทสรุปสำหรับผู้บริหาร</h2>",
@@ -146,7 +149,7 @@ def summary_html(content: dict, w: common.Writer) -> str:
         f'<td class="num">{escape(w(c))}</td></tr>'
         for a, b, c in content["stats_rows"]
     )
-    parts.append(
+    front.append(
         '<table class="stats"><thead><tr><th>รายการ</th><th>จำนวน</th><th>ร้อยละ</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
@@ -155,34 +158,86 @@ def summary_html(content: dict, w: common.Writer) -> str:
         ("late_units", "หน่วยงานที่ส่งรายงานล่าช้าหรือยังไม่ส่งเมื่อเลยกำหนด"),
     ):
         units = content[key]
-        parts.append(f"<h3>{escape(w(f'{heading} ({len(units)} หน่วยงาน)'))}</h3>")
-        parts.append(_p([", ".join(f"{name} ({n})" for name, n in units) or "-"], w, "small"))
-    parts.append("<h2>ผลการดำเนินงานตามนโยบาย มาตรการ และกิจกรรม</h2>")
-    for pol in content["policies"]:
-        parts.append(f"<h2>{escape(w(pol['title']))}</h2>")
+        front.append(f"<h3>{escape(w(f'{heading} ({len(units)} หน่วยงาน)'))}</h3>")
+        front.append(_p([", ".join(f"{name} ({n})" for name, n in units) or "-"], w, "small"))
+    bodies = ["".join(front)]
+    for n, pol in enumerate(content["policies"]):
+        part = ['<section class="area">']
+        part += ["<h2>ผลการดำเนินงานตามนโยบาย มาตรการ และกิจกรรม</h2>"] if n == 0 else []
+        part.append(f"<h2>{escape(w(pol['title']))}</h2>")
         for ms in pol["measures"]:
-            parts.append(f"<h3>{escape(w('มาตรการ/แนวทางปฏิบัติ ' + ms['title']))}</h3>")
-            parts += [_activity_html(a, w) for a in ms["activities"]]
+            part.append(f"<h3>{escape(w('มาตรการ/แนวทางปฏิบัติ ' + ms['title']))}</h3>")
+            part += [_activity_html(a, w) for a in ms["activities"]]
+        bodies.append("".join(part) + "</section>")
     annexed = len(content["annex"])
-    parts.append(
-        _p([f"ภาคผนวก: แบบรายงานผลการดำเนินงานของหน่วยงาน {annexed} หน่วยงาน (แยกเป็นไฟล์ภาคผนวก)"], w, "meta")
+    bodies[-1] += _p(
+        [f"ภาคผนวก: แบบรายงานผลการดำเนินงานของหน่วยงาน {annexed} หน่วยงาน (แยกเป็นไฟล์ภาคผนวก)"], w, "meta"
     )
-    return "".join(parts)
+    return bodies
+
+
+def summary_html(content: dict, w: common.Writer) -> str:
+    return "".join(summary_bodies(content, w))
+
+
+# The summary's pages when rendered as parts (which are landscape unless told): portrait A4 with the
+# official margins; the page number is stamped when joining, in the right margin.
+SUMMARY_PAGE_CSS = (
+    "@page {{ size: A4; margin: {}cm {}cm {}cm {}cm; @bottom-right {{ content: none; }} }}\n".format(
+        *SUMMARY_MARGINS_CM
+    )
+)
+SUMMARY_NUMBER_AT = (SUMMARY_MARGINS_CM[1] * 72 / 2.54, 25.0)  # on the footer line's baseline
+
+
+def summary_file(version) -> Path:
+    """The summary PDF in the cache: its parts rendered in parallel and kept by their content, joined under
+    the version's footer (drawn once per version) and numbered; found again by the version's hash."""
+    from reports.exports import pdf
+
+    content = version.content
+    w = common.Writer(content["thai_digits"])
+    footer = _footer_css(version, w, numbered=False)
+    css = SUMMARY_PAGE_CSS + SUMMARY_CSS
+
+    def documents() -> list[str]:
+        return [
+            f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(content["title"])}'
+            f"</title></head><body>{body}</body></html>"
+            for body in _balanced(summary_bodies(content, w), pdf.workers())
+        ]
+
+    alias = "|".join(("summary", version.sha256, str(w.thai_digits), css, footer, _code_fingerprint()))
+    return pdf.merged_file(
+        documents,
+        css,
+        thai_digits=w.thai_digits,
+        title=content["title"],
+        alias=alias,
+        footer_css=footer,
+        number_at=SUMMARY_NUMBER_AT,
+    )
+
+
+def _balanced(bodies: list[str], groups: int) -> list[str]:
+    """The parts joined into at most `groups` runs of about equal size, in order: one per render process.
+    Each part costs a render of its own (stylesheets, fonts), so no more parts than processes; the policy
+    areas start a new page whichever run they are in."""
+    if groups <= 1 or len(bodies) <= 1:
+        return ["".join(bodies)]
+    share = sum(len(b) for b in bodies) / groups
+    runs: list[list[str]] = [[]]
+    size = 0
+    for body in bodies:
+        if runs[-1] and size + len(body) / 2 > share * len(runs) and len(runs) < groups:
+            runs.append([])
+        runs[-1].append(body)
+        size += len(body)
+    return ["".join(run) for run in runs]
 
 
 def summary_pdf(version) -> bytes:
-    content = version.content
-    w = common.Writer(content["thai_digits"])
-    body = summary_html(content, w)
-    document = (
-        f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>{escape(content["title"])}'
-        f"</title></head><body>{body}</body></html>"
-    )
-    return render_pdf(
-        document,
-        margins_cm=SUMMARY_MARGINS_CM,
-        extra_css=SUMMARY_CSS + _footer_css(version, w, numbered=True),
-    )
+    return summary_file(version).read_bytes()
 
 
 # --- Word -----------------------------------------------------------------------------------------

@@ -179,6 +179,7 @@ def merged_file(
     alias: str = "",
     footer_css: str = "",
     budget: float | None = None,
+    number_at: tuple[float, float] = pdfmerge.NUMBER_AT,
 ) -> Path:
     """The parts (`render_parts`) joined and numbered, kept in the cache beside them under the keys of the
     parts and of the joining: a document asked for again is a file already written, served as it is.
@@ -206,7 +207,7 @@ def merged_file(
             return target
     footer = (FOOTER_DOCUMENT, css + footer_css) if footer_css else None
     parts = _render_missing(bodies() if callable(bodies) else bodies, css, budget, also=footer)[0]
-    digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|{bool(footer)}|".encode())
+    digest = hashlib.sha256(f"{MERGE_VERSION}|{thai_digits}|{title}|{bool(footer)}|{number_at}|".encode())
     for path in parts:
         digest.update(path.stem.encode())
     target = cache_dir() / f"merged-{digest.hexdigest()}.pdf"
@@ -216,7 +217,11 @@ def merged_file(
     else:
         footer_pdf = parts.pop().read_bytes() if footer else None
         data = pdfmerge.merge(
-            [p.read_bytes() for p in parts], thai_digits=thai_digits, title=title, footer=footer_pdf
+            [p.read_bytes() for p in parts],
+            thai_digits=thai_digits,
+            title=title,
+            footer=footer_pdf,
+            number_at=number_at,
         )
         _write_atomically(target, data)
     if index is not None:

@@ -100,12 +100,19 @@ def _font_objects(first: int) -> list[Obj]:
     ]
 
 
-def _stamp(text: str, media_box: list[float], size: float = 8.0) -> bytes:
+# Where a page number is stamped, in points from the page's right and bottom edges: by default in the
+# right margin of the annex's landscape pages (1.5 cm).
+NUMBER_AT = (42.5, 20.0)
+
+
+def _stamp(
+    text: str, media_box: list[float], size: float = 8.0, at: tuple[float, float] = NUMBER_AT
+) -> bytes:
     _, gids, widths, _ = _stamp_font()
     codes = [gids[ch] for ch in text if ch in gids]
     width = sum(widths[g] for g in codes) * size / 1000
-    x = media_box[2] - 42.5 - width  # right margin of the landscape pages (1.5 cm)
-    y = media_box[1] + 20
+    x = media_box[2] - at[0] - width
+    y = media_box[1] + at[1]
     hex_text = "".join(f"{g:04X}" for g in codes).encode()
     return b"BT 0.33 g /%s %.1f Tf %.2f %.2f Td <%s> Tj ET\n" % (STAMP_FONT, size, x, y, hex_text)
 
@@ -117,8 +124,10 @@ def merge(
     thai_digits: bool = False,
     title: str = "",
     footer: bytes | None = None,
+    number_at: tuple[float, float] = NUMBER_AT,
 ) -> bytes:
-    """One PDF from several WeasyPrint PDFs, in order; `footer`'s (first) page is drawn over every page."""
+    """One PDF from several WeasyPrint PDFs, in order; `footer`'s (first) page is drawn over every page, and
+    "หน้า n / N" at `number_at` (points from the right and bottom edges)."""
     out: list[Obj] = []  # new object n is out[n - 1]
     pages_number, outlines_number, catalog_number = 1, 2, 3
     out += [Obj(b""), Obj(b""), Obj(b"")]
@@ -134,7 +143,7 @@ def merge(
         out[first - 1] = Obj(insert(out[first - 1].head, b"/Prev %d 0 R" % last), out[first - 1].stream)
     form = _append_form(out, footer) if footer is not None else None
     if (number_pages or form is not None) and kids:
-        _stamp_pages(out, kids, thai_digits=thai_digits, numbers=number_pages, form=form)
+        _stamp_pages(out, kids, thai_digits=thai_digits, numbers=number_pages, form=form, at=number_at)
     out[pages_number - 1] = Obj(
         b"<</Type /Pages /Kids [%s] /Count %d>>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     )
@@ -249,7 +258,13 @@ def _append_form(out: list[Obj], data: bytes) -> int:
 
 
 def _stamp_pages(
-    out: list[Obj], kids: list[int], *, thai_digits: bool, numbers: bool, form: int | None
+    out: list[Obj],
+    kids: list[int],
+    *,
+    thai_digits: bool,
+    numbers: bool,
+    form: int | None,
+    at: tuple[float, float] = NUMBER_AT,
 ) -> None:
     """Draw, over every page, its number (`numbers`) and the footer form (`form`, the number of a Form
     XObject); each page's own content is wrapped in q … Q so that its graphics state cannot reach them."""
@@ -289,7 +304,7 @@ def _stamp_pages(
         if numbers:
             box = [float(v) for v in dict_value(page, b"MediaBox").strip(b"[]").split()]
             text = f"หน้า {n} / {total}"
-            stream += _stamp(to_thai_digits(text) if thai_digits else text, box)
+            stream += _stamp(to_thai_digits(text) if thai_digits else text, box, at=at)
         out.append(Obj(b"<</Length %d>>" % len(stream), stream))
         contents = dict_value(page, b"Contents")
         inner = contents.strip(b"[]") if contents.startswith(b"[") else contents

@@ -24,7 +24,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def version(reported_round, people):
+def version(reported_round, people, settings, tmp_path):
+    # A cache of its own: the same content is the same version hash in every test, so a document joined
+    # by an earlier test would be found here already.
+    settings.DATA_DIR = tmp_path
     services.round_compile(actor=people["admin"], round_=reported_round)
     return approval.latest_version(reported_round)
 

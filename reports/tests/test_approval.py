@@ -16,6 +16,7 @@ from accounts.models import Role
 from accounts.policy import Denied
 from audit.models import AuditEvent
 from core.errors import ApplicationError
+from core.thai import to_thai_digits
 from reports import services
 from reports.approval_models import CompiledVersion
 from reports.models import CompiledSummary
@@ -157,6 +158,36 @@ def test_summary_pdf_names_the_version_on_every_page(compiled, people):
     ):
         assert heading in annex_text
     assert "สำนักงานสหกรณ์จังหวัดเชียงใหม่" in annex_text
+
+
+def test_the_summary_pdf_is_rendered_in_parts_numbered_once_and_kept_across_approval(
+    compiled, people, settings, tmp_path
+):
+    """Rendered in parts side by side (each policy area from a new page), numbered when joined; approving
+    the version changes only the footer, so no part is rendered again."""
+    from reports.exports import official, pdf
+
+    settings.DATA_DIR = tmp_path
+    settings.REPORTS_PDF_WORKERS = 2
+    version = approval.latest_version(compiled)
+    pages = pdf_pages(official.summary_pdf(version))
+    total = len(pages)
+    assert total >= 2
+    for n, page in enumerate(pages, start=1):
+        assert f"หน้า {to_thai_digits(str(n))} / {to_thai_digits(str(total))}" in page
+    areas = [p["title"] for p in version.content["policies"]]
+    starts = [n for n, page in enumerate(pages) for title in areas if page.lstrip().startswith(title)]
+    assert len(starts) == len(areas) - 1  # the first area follows the heading of the results
+    assert any(page.lstrip().startswith("ผลการดำเนินงานตามนโยบาย") for page in pages)
+
+    def parts() -> set[str]:
+        return {f.name for f in pdf.cache_dir().glob("*.pdf") if not f.name.startswith("merged-")}
+
+    before = parts()
+    approved = approve(version, people, position="อธิบดีกรมส่งเสริมสหกรณ์")
+    again = pdf_pages(official.summary_pdf(approved))
+    assert len(parts() - before) == 1  # the new footer's page alone
+    assert len(again) == total and all("เห็นชอบโดย" in page for page in again)
 
 
 def test_the_summary_is_frozen_against_later_report_changes(compiled, people):
