@@ -86,12 +86,9 @@ class ProposalDecisionForm(forms.Form):
     note = forms.CharField(label="หมายเหตุ", max_length=1000, required=False)
 
 
-class SupervisionForm(forms.Form):
-    """A supervision above the agencies. The person is typed (the suggestions list accounts outside every
-    agency; "ชื่อผู้ใช้ — ชื่อ" as suggested, or the bare username, both name them)."""
+class _SupervisionScope(forms.Form):
+    """The scope of a supervision, as both of the page's forms ask it."""
 
-    user = forms.CharField(label="ผู้ใช้ (ชื่อผู้ใช้)", max_length=300,
-                           error_messages={"required": "กรุณาระบุชื่อผู้ใช้ที่จะมอบหน้าที่"})
     ministry = forms.CharField(label="กระทรวง", max_length=255, required=False,
                                help_text="เว้นว่าง = ทุกส่วนราชการ (ระดับประเทศ) หรือพิมพ์ชื่อกระทรวงตามข้อมูลส่วนราชการ")
     body = forms.CharField(label="หน่วยงานกำกับ", max_length=255,
@@ -101,22 +98,34 @@ class SupervisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The browser's own suggestion lists (rendered by the page), so no script is needed.
-        self.fields["user"].widget.attrs.update({"list": "supervision-users", "autocomplete": "off"})
         self.fields["ministry"].widget.attrs.update({"list": "supervision-ministries", "autocomplete": "off"})
         self.fields["body"].widget.attrs.update({"list": "supervision-bodies", "autocomplete": "off"})
+
+    def clean_ministry(self) -> str:
+        return " ".join(self.cleaned_data["ministry"].split())
+
+
+class SupervisionForm(_SupervisionScope):
+    """A supervision above the agencies. The person is typed (the suggestions list accounts outside every
+    agency; "ชื่อผู้ใช้ — ชื่อ" as suggested, or the bare username, both name them)."""
+
+    user = forms.CharField(label="ผู้ใช้ (ชื่อผู้ใช้)", max_length=300,
+                           error_messages={"required": "กรุณาระบุชื่อผู้ใช้ที่จะมอบหน้าที่"})
+    field_order = ["user", "ministry", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].widget.attrs.update({"list": "supervision-users", "autocomplete": "off"})
 
     def clean_user(self) -> User:
         typed = self.cleaned_data["user"].strip()
         username = typed.split(" — ")[0].strip()
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
-            raise forms.ValidationError(f"ไม่พบผู้ใช้ชื่อ '{username}'")
+            raise forms.ValidationError(f"ไม่พบผู้ใช้ชื่อ '{username}' (ผู้ที่ยังไม่มีบัญชี สร้างบัญชีได้ที่หัวข้อถัดไป)")
         if not user.is_active:
             raise forms.ValidationError(f"บัญชี '{user.username}' ถูกระงับการใช้งาน")
         return user
-
-    def clean_ministry(self) -> str:
-        return " ".join(self.cleaned_data["ministry"].split())
 
     def clean(self):
         data = super().clean()
@@ -125,3 +134,18 @@ class SupervisionForm(forms.Form):
             scope = ministry or "ทุกส่วนราชการ (ระดับประเทศ)"
             self.add_error("ministry", f"{user.username} เป็นหน่วยงานกำกับของ{scope}อยู่แล้ว")
         return data
+
+
+class SupervisionAccountForm(_SupervisionScope):
+    """A supervising body's officer who has no account yet: the account is made with the supervision, and
+    its first password is set through the e-mailed link. Shown with the prefix "new" beside the grant form."""
+
+    username = forms.CharField(label="ชื่อผู้ใช้ของบัญชีใหม่", max_length=150,
+                               error_messages={"required": "กรุณากรอกชื่อผู้ใช้ของบัญชีใหม่"})
+    first_name = forms.CharField(label="ชื่อ", max_length=150, error_messages={"required": "กรุณากรอกชื่อของผู้ใช้"})
+    last_name = forms.CharField(label="นามสกุล", max_length=150,
+                                error_messages={"required": "กรุณากรอกนามสกุลของผู้ใช้"})
+    email = forms.EmailField(label="อีเมล", help_text="ระบบส่งลิงก์ตั้งรหัสผ่านไปที่อีเมลนี้",
+                             error_messages={"required": "กรุณากรอกอีเมล ระบบส่งลิงก์ตั้งรหัสผ่านไปที่อีเมลนี้",
+                                             "invalid": "รูปแบบอีเมลไม่ถูกต้อง เช่น somchai@pacc.go.th"})
+    field_order = ["username", "first_name", "last_name", "email", "ministry", "body"]

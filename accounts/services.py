@@ -130,6 +130,51 @@ def supervision_grant(*, actor, user: User, ministry: str = "", body: str = "") 
     return supervision
 
 
+def _new_account_details(username: str, first_name: str, last_name: str, email: str) -> dict:
+    """The shape of a new supervising body's account, refused in Thai field by field."""
+    from django.core.validators import validate_email
+
+    username = (username or "").strip()
+    if not username:
+        raise ApplicationError("กรุณากรอกชื่อผู้ใช้ของบัญชีใหม่", field="username")
+    try:
+        User.username_validator(username)
+    except ValidationError as exc:
+        raise ApplicationError("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และเครื่องหมาย @ . + - _ โดยไม่มีช่องว่าง",
+                               field="username") from exc
+    details = {"username": username, "first_name": " ".join((first_name or "").split()),
+               "last_name": " ".join((last_name or "").split()), "email": (email or "").strip()}
+    if not details["first_name"]:
+        raise ApplicationError("กรุณากรอกชื่อของผู้ใช้", field="first_name")
+    if not details["last_name"]:
+        raise ApplicationError("กรุณากรอกนามสกุลของผู้ใช้", field="last_name")
+    if not details["email"]:
+        raise ApplicationError("กรุณากรอกอีเมล ระบบส่งลิงก์ตั้งรหัสผ่านไปที่อีเมลนี้", field="email")
+    try:
+        validate_email(details["email"])
+    except ValidationError as exc:
+        raise ApplicationError(f"อีเมล '{details['email']}' ไม่ถูกต้อง", field="email") from exc
+    return details
+
+
+@transaction.atomic
+def supervision_account_create(*, actor, username: str, first_name: str, last_name: str, email: str,
+                               ministry: str = "", body: str = "") -> Supervision:
+    """A supervising body's officer who has no account yet (PACC's, a ministry's): the account is made
+    outside every agency with no usable password, the supervision granted with it (both audited), and a
+    link to set the first password is e-mailed once this commits (accounts.invitations)."""
+    from accounts import invitations
+
+    _supervision_guard(actor, "เฉพาะผู้ดูแลระบบระดับประเทศจึงจะสร้างบัญชีหน่วยงานกำกับได้")
+    details = _new_account_details(username, first_name, last_name, email)
+    if not (body or "").strip():
+        raise ApplicationError("กรุณากรอกชื่อหน่วยงานกำกับ", field="body")
+    user = user_create(actor=actor, password=None, unit=None, **details)
+    supervision = supervision_grant(actor=actor, user=user, ministry=ministry, body=body)
+    invitations.invite(user)
+    return supervision
+
+
 @transaction.atomic
 def supervision_revoke(*, actor, supervision: Supervision) -> None:
     _supervision_guard(actor, "เฉพาะผู้ดูแลระบบระดับประเทศจึงจะยกเลิกหน้าที่หน่วยงานกำกับได้")

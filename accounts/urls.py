@@ -23,4 +23,6 @@ urlpatterns = [
     # supervising bodies above the agencies (the national administrator only)
     path("supervisions/", supervision_views.supervision_list, name="supervisions"),
     path("supervisions/<int:pk>/revoke/", supervision_views.supervision_revoke, name="supervision_revoke"),
+    path("supervisions/new-account/", supervision_views.supervision_account_create,
+         name="supervision_account_create"),
 ]

@@ -81,6 +81,7 @@ URLS: dict[str, U] = {
     # the matrix places is refused; a revoke is checked before its supervision is looked up
     "accounts/supervisions/": P("supervision.manage", methods="GP"),
     "accounts/supervisions/<int:pk>/revoke/": P("supervision.manage", None, "P", pk="0"),
+    "accounts/supervisions/new-account/": P("supervision.manage", None, "P"),
     # role proposals follow the granting rules of accounts.grants (each person sees the ones they may decide)
     "accounts/role-proposals/": LOGIN,
     "accounts/role-proposals/<int:proposal_id>/decide/": U("login", methods="P", args={"proposal_id": "0"}),

@@ -1,7 +1,9 @@
 """The supervising bodies' page in a real browser at a phone's width (390 px): the list, a refused grant
-with its Thai message and a revoke confirmed in the dialog, all without sideways scrolling."""
+with its Thai message, a revoke confirmed in the dialog, and a new account made for an officer who had none
+(refused once, keeping what was typed), all without sideways scrolling."""
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from reports.tests.test_browser import login
@@ -34,8 +36,8 @@ def test_supervisions_fit_a_phone(live_server, page, make_user, tmp_path):
     page.fill("#id_user", "nobody.at.all")
     page.fill("#id_ministry", "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
     page.fill("#id_body", "สำนักงานปลัดกระทรวง")
-    page.get_by_role("button", name="มอบหน้าที่").click()
-    expect(page.locator("form[method=post]").last).to_contain_text("ไม่พบผู้ใช้ชื่อ 'nobody.at.all'")
+    page.get_by_role("button", name="มอบหน้าที่", exact=True).click()
+    expect(page.locator("section[aria-labelledby=grant-h] form")).to_contain_text("ไม่พบผู้ใช้ชื่อ 'nobody.at.all'")
     expect(page.locator("#id_ministry")).to_have_value("กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม")
     _fits(page, "refused grant")
     page.screenshot(path=str(tmp_path / "supervisions-refused-390.png"), full_page=True)
@@ -44,3 +46,24 @@ def test_supervisions_fit_a_phone(live_server, page, make_user, tmp_path):
     expect(page.locator("#supervision-table")).to_contain_text("ไม่พบรายการ")
     _fits(page, "after revoke")
     assert not Supervision.objects.exists()
+    # An officer with no account yet: refused first for a mistyped e-mail (what was typed stays), then made.
+    page.fill("#id_new-username", "pacc.somchai")
+    page.fill("#id_new-first_name", "สมชาย")
+    page.fill("#id_new-last_name", "ตรวจสอบดี")
+    page.fill("#id_new-email", "somchai.pacc.example.test")
+    page.fill("#id_new-body", "สำนักงาน ป.ป.ท.")
+    page.get_by_role("button", name="สร้างบัญชีและมอบหน้าที่").click()
+    expect(page.locator("#new-account")).to_contain_text("รูปแบบอีเมลไม่ถูกต้อง")
+    expect(page.locator("#id_new-username")).to_have_value("pacc.somchai")
+    expect(page.locator("#id_new-last_name")).to_have_value("ตรวจสอบดี")
+    _fits(page, "refused account")
+    page.screenshot(path=str(tmp_path / "supervisions-account-refused-390.png"), full_page=True)
+    mail.outbox.clear()
+    page.fill("#id_new-email", "somchai@pacc.example.test")
+    page.get_by_role("button", name="สร้างบัญชีและมอบหน้าที่").click()
+    expect(page.locator("body")).to_contain_text("ส่งลิงก์ตั้งรหัสผ่านไปที่ somchai@pacc.example.test แล้ว")
+    expect(page.locator("#supervision-table")).to_contain_text("pacc.somchai")
+    _fits(page, "account made")
+    made = Supervision.objects.get()
+    assert made.user.username == "pacc.somchai" and not made.user.has_usable_password()
+    assert [m.to for m in mail.outbox] == [["somchai@pacc.example.test"]]
