@@ -23,7 +23,7 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class PlanStructure:
-    # In the plan's order (`reports.selectors.activities_of`), each with its measure and policy; shared by
+    # In the plan's order (policy, measure, activity), each with its measure and policy; shared by
     # every request of the process: read, never change them.
     activities: tuple[Activity, ...]
     # In the plan's order (policy, measure, activity, then the indicator's own order), each with its activity.

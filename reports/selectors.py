@@ -366,14 +366,6 @@ def filter_choices(base: QuerySet[Report]) -> dict:
     return {"units": list(units), "activities": list(activities)}
 
 
-def activities_of(round_: Round) -> QuerySet[Activity]:
-    return (
-        Activity.objects.filter(measure__policy__plan=round_.plan)
-        .select_related("measure__policy")
-        .order_by("measure__policy__number", "measure__sort_key", "sort_order", "id")
-    )
-
-
 def reports_changed_since(round_, when) -> int:
     """How many of the round's reports were sent or reviewed after `when` (the last compile): the figures
     of an edited summary may no longer match the tables."""
