@@ -131,6 +131,7 @@ URLS: dict[str, U] = {
     **{f"reports/rounds/<int:pk>/{name}": P("round.documents", "round", heavy=True)
        for name in ("summary.pdf", "summary.docx", "annex.pdf", "pacc-letter.pdf", "pacc-letter.docx",
                     "pacc-package.zip")},
+    "reports/rounds/<int:pk>/annex-status/": P("round.documents", "round"),  # the annex's waiting page polls
     "reports/rounds/<int:pk>/annex/<slug:unit_code>.pdf": P("round.documents", "round", heavy=True,
                                                             unit_code="cpd-prov-13"),
     "reports/<int:pk>/": P("report.view", "report"),
@@ -337,6 +338,7 @@ URLS: dict[str, U] = {
     "public/": PUBLIC,
     # portal: the public OIT pages (a withdrawn item answers 410, a draft 404) and the ICT centre's pages
     "public/s/<slug:key>/": U("public", args={"key": "structure"}),
+    "public/s/budget/<slug:kind>/": U("public", args={"kind": "half_year"}),
     "public/p/<slug:slug>/": U("public", args={"slug": "matrix-duties"}),
     "public/p/<slug:slug>/history/": U("public", args={"slug": "matrix-duties"}),
     "public/news/<int:pk>/": U("public", args={"pk": "portal_news"}),
@@ -374,7 +376,7 @@ URLS: dict[str, U] = {
     "api/rounds/<round_id>/compiled.pdf": P("round.view", "round", heavy=True, round_id="round"),
     "api/rounds/<round_id>/compiled.xlsx": P("round.view", "round", heavy=True, round_id="round"),
     **{f"api/rounds/<round_id>/{name}": P("round.documents", "round", heavy=True, round_id="round")
-       for name in ("summary.docx", "summary.pdf", "pacc-letter.docx", "pacc-letter.pdf",
+       for name in ("summary.docx", "summary.pdf", "annex.pdf", "pacc-letter.docx", "pacc-letter.pdf",
                     "pacc-package.zip")},
     "api/rounds/<round_id>/approval": P("round.approve", "round", "P", round_id="round"),
     "api/procurement/projects": PUBLIC,
