@@ -76,18 +76,19 @@ def prerender_annex(version_id: int, marker: str = "") -> int:
     from reports.exports import official, pdf
     from reports.services.approval import latest_version
 
-    try:
-        version = CompiledVersion.objects.select_related("round__plan__agency").filter(pk=version_id).first()
-        if version is None or latest_version(version.round).pk != version.pk:
-            return 0
+    version = CompiledVersion.objects.select_related("round__plan__agency").filter(pk=version_id).first()
+    done = 0
+    if version is not None and latest_version(version.round).pk == version.pk:
         official.annex_file(version)
         pdf.prune_cache()
-        return 1
-    finally:
-        # Cleared when done (not when started, as for the compiled PDF): the version is frozen, so nothing
-        # asked meanwhile needs a second run, and the waiting page reads its progress from the marker.
-        if marker:
-            pdf.clear_queued(marker)
+        done = 1
+    # Cleared when done (not when started, as for the compiled PDF): the version is frozen, so nothing asked
+    # meanwhile needs a second run, and the waiting page shows progress until the file is joined. A run that
+    # failed leaves it, so waiting pages do not queue the same failure every few seconds; it goes stale
+    # (`QUEUED_FRESH_SECONDS`) and the next request asks again.
+    if marker:
+        pdf.clear_queued(marker)
+    return done
 
 
 @task()

@@ -45,7 +45,7 @@ def _pending(request, round_, readiness: pdf.Readiness) -> JsonResponse:
     when to ask again, rather than a request laying out a thousand pages."""
     version = approval.latest_version(round_)
     compiled_pdf.annex_request(user=request.auth, version=version, readiness=readiness)
-    seconds = max(5, math.ceil(readiness.seconds))
+    seconds = min(60, max(5, math.ceil(readiness.seconds)))  # ask again soon: the worker may be quicker
     response = JsonResponse(
         {
             "detail": "ระบบกำลังจัดทำภาคผนวก โปรดเรียกอีกครั้งภายหลัง",
@@ -55,7 +55,7 @@ def _pending(request, round_, readiness: pdf.Readiness) -> JsonResponse:
         },
         status=202,
     )
-    response["Retry-After"] = str(min(seconds, 60))
+    response["Retry-After"] = str(seconds)
     return response
 
 

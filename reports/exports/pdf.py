@@ -258,6 +258,24 @@ def mark_queued(document_key: str, part_keys: list[str] = ()) -> bool:
     return True
 
 
+def note_parts(document_key: str, part_keys: list[str]) -> None:
+    """List the parts in a document's existing marker (queued before anyone knew them), for
+    `queued_progress`; its age, which says when the request was made, is kept."""
+    marker = _queued_marker(document_key)
+    try:
+        stat = marker.stat()
+        if marker.read_text().strip():
+            return
+        marker.write_text("\n".join(part_keys))
+        os.utime(marker, (stat.st_atime, stat.st_mtime))
+    except FileNotFoundError:
+        pass
+
+
+def is_queued(document_key: str) -> bool:
+    return _queued_marker(document_key).exists()
+
+
 def queued_progress(document_key: str) -> tuple[int, int] | None:
     """(ready, total) parts of a document the worker has been asked for and not finished, read from the
     marker without compiling anything; None when no such request is pending."""

@@ -79,8 +79,12 @@ def annex_refresh(*, version) -> None:
         transaction.on_commit(partial(_enqueue_annex, version.pk, annex_marker(version)))
 
 
-def annex_request(*, user, version, readiness: pdf.Readiness) -> bool:
-    """Ask the worker for the annex a user tried to download and could not get within the request; False
-    when it was asked already. The marker lists the parts, for the waiting page's progress."""
+def annex_request(*, user, version, readiness: pdf.Readiness) -> str:
+    """Ask the worker for the annex a user tried to download and could not get within the request, unless
+    it was asked already (by the version's refresh or an earlier download: one marker for both, so one run).
+    The marker then lists the parts, for the waiting page's progress; its name is returned."""
     policy.require(user, "round.documents", version.round)
-    return _enqueue_annex(version.pk, readiness.document_key, readiness.part_keys)
+    marker = annex_marker(version)
+    if not _enqueue_annex(version.pk, marker, readiness.part_keys):
+        pdf.note_parts(marker, list(readiness.part_keys))
+    return marker

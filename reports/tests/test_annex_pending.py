@@ -136,6 +136,47 @@ def test_past_the_budget_the_download_shows_progress_and_the_worker_renders_it(
     assert body.startswith(b"%PDF" if name.endswith(".pdf") else b"PK")
 
 
+def test_a_download_while_the_refresh_is_queued_waits_for_it_and_the_poll_never_joins(
+    client, settings, queue, reported_round, people, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
+    settings.REPORTS_PDF_PRERENDER = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_compile(actor=people["admin"], round_=reported_round)
+    version = approval.latest_version(reported_round)
+    settings.REPORTS_PDF_SYNC_SECONDS = 0
+    client.force_login(people["executive"])
+    assert client.get(reverse("reports:doc_annex_pdf", args=[reported_round.pk])).status_code == 202
+    refreshes = queued(queue, prerender_annex)
+    assert len(refreshes) == 1, "the version's refresh and the download are one run"
+
+    # Every unit part rendered, the worker still joining: the poll shows progress and joins nothing.
+    official.prerender_annex_parts(version.content)
+    monkeypatch.setattr(pdfmerge, "merge", _fail)
+    status = reverse("reports:doc_annex_status", args=[reported_round.pk])
+    polled = client.get(status, headers={"HX-Request": "true"})
+    assert polled.status_code == 200 and "กำลังจัดทำ" in polled.content.decode()
+    monkeypatch.undo()
+    run(refreshes[0])
+    assert client.get(status, headers={"HX-Request": "true"}).status_code == 286
+
+
+def test_a_failed_run_leaves_its_marker_so_waiting_pages_do_not_queue_it_again(
+    queue, reported_round, people, monkeypatch  # noqa: F811
+):
+    services.round_compile(actor=people["admin"], round_=reported_round)
+    version = approval.latest_version(reported_round)
+    marker = f"annex-{version.pk}-draft"
+    assert pdf.mark_queued(marker)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(official, "annex_file", broken)
+    with pytest.raises(OSError):
+        prerender_annex.call(version.pk, marker)
+    assert pdf.is_queued(marker) and not pdf.mark_queued(marker)
+
+
 def test_the_waiting_page_is_the_documents_guard(client, settings, queue, reported_round, people):  # noqa: F811
     services.round_compile(actor=people["admin"], round_=reported_round)
     settings.REPORTS_PDF_SYNC_SECONDS = 0
@@ -158,6 +199,7 @@ def test_the_api_answers_202_with_retry_after_until_the_package_is_ready(
     assert response.status_code == 202
     assert 1 <= int(response["Retry-After"]) <= 60
     body = response.json()
+    assert body["retry_after_seconds"] == int(response["Retry-After"])
     assert body["ready_parts"] == 0 and body["total_parts"] >= 1
     run(queued(queue, prerender_annex)[0])
     ready = client.get(url, headers=headers)

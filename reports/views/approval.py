@@ -19,7 +19,7 @@ from reports.approval_forms import ApprovalForm, LetterForm, SentForm
 from reports.approval_models import CompiledVersion, PaccDispatch
 from reports.exports import official, pdf
 from reports.services import approval, compiled_pdf
-from reports.views.files import _progress, attachment
+from reports.views.files import attachment, progress_context
 from reports.views.rounds import _round
 
 
@@ -138,7 +138,7 @@ def _annex_context(round_, name: str, ready: int, total: int, seconds: float, *,
         "round": round_,
         "document_name": "ชุดเอกสารส่ง ป.ป.ท. (ZIP)" if name == "pacc-package.zip" else "ภาคผนวก (PDF)",
         "download_url": reverse(ANNEX_DOCUMENTS[name], args=[round_.pk]),
-        **_progress(ready, total, seconds, done=done),
+        **progress_context(ready, total, seconds, done=done),
     }
 
 
@@ -146,9 +146,9 @@ def _annex_pending(request, round_, name: str, readiness: pdf.Readiness):
     """The annex is not rendered yet (a first compilation, or the worker has not got to it): ask the worker
     and show the progress, instead of laying out a thousand pages within the request."""
     version = approval.latest_version(round_)
-    compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
+    marker = compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
     request.session[_annex_wait_key(round_)] = {
-        "document": readiness.document_key,
+        "document": marker,
         "seconds": readiness.seconds,
         "missing": readiness.total - readiness.ready,
         "name": name,
@@ -167,11 +167,12 @@ def annex_status(request, pk: int):
         return redirect("reports:approval", pk=round_.pk)
     waiting = request.session.get(_annex_wait_key(round_)) or {}
     name = waiting.get("name") if waiting.get("name") in ANNEX_DOCUMENTS else "annex.pdf"
-    progress = pdf.queued_progress(waiting["document"]) if waiting.get("document") else None
-    if progress and progress[0] < progress[1]:
-        ready, total = progress
+    document = waiting.get("document") or ""
+    if document and pdf.is_queued(document):
+        # The worker has it (rendering, or joining once every part is there): the poll never renders.
+        ready, total = pdf.queued_progress(document) or (0, waiting.get("missing") or 1)
         left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
-        context = _annex_context(round_, name, ready, total, left)
+        context = _annex_context(round_, name, min(ready, total - 1), total, left)
         return render(request, "reports/_annex_progress.html", context)
     version = approval.latest_version(round_)
     if version is None:
@@ -180,7 +181,9 @@ def annex_status(request, pk: int):
         official.annex_file(version, budget=pdf.sync_budget())
     except pdf.NotReady as pending:
         readiness = pending.readiness
-        compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
+        marker = compiled_pdf.annex_request(user=request.user, version=version, readiness=readiness)
+        waiting["document"] = marker
+        request.session[_annex_wait_key(round_)] = waiting
         context = _annex_context(round_, name, readiness.ready, readiness.total, readiness.seconds)
         return render(request, "reports/_annex_progress.html", context)
     request.session.pop(_annex_wait_key(round_), None)

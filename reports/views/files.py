@@ -61,7 +61,7 @@ def compiled_export(request, pk: int, fmt: str):
         return attachment(exports.compiled_export(round_, request.user, fmt, pdf_budget=pdf.sync_budget()))
     except pdf.NotReady as pending:
         readiness = _ask_worker(request, round_, pending.readiness)
-        context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds)}
+        context = {"round": round_, **progress_context(readiness.ready, readiness.total, readiness.seconds)}
         return render(request, "reports/pdf_pending.html", context, status=202)
 
 
@@ -80,7 +80,7 @@ def _ask_worker(request, round_, readiness: pdf.Readiness) -> pdf.Readiness:
     return readiness
 
 
-def _progress(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
+def progress_context(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
     return {
         "ready": ready,
         "total": total,
@@ -107,13 +107,14 @@ def compiled_pdf_status(request, pk: int):
         ready, total = progress
         left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
         return render(
-            request, "reports/_pdf_progress.html", {"round": round_, **_progress(ready, total, left)}
+            request, "reports/_pdf_progress.html", {"round": round_, **progress_context(ready, total, left)}
         )
     readiness = exports.compiled_pdf_readiness(round_, request.user)
     done = readiness.seconds <= pdf.sync_budget()
     if not done:
         _ask_worker(request, round_, readiness)
-    context = {"round": round_, **_progress(readiness.ready, readiness.total, readiness.seconds, done=done)}
+    figures = progress_context(readiness.ready, readiness.total, readiness.seconds, done=done)
+    context = {"round": round_, **figures}
     response = render(request, "reports/_pdf_progress.html", context)
     if done:
         request.session.pop(_wait_key(round_), None)
