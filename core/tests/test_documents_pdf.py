@@ -214,9 +214,6 @@ def test_memo_pdf_leaves_an_empty_date_blank():
 def test_a_web_worker_warms_the_renderer_at_start_unless_told_not_to(monkeypatch):
     from config import wsgi
     from core.documents import pdf as pdf_module
-    from core.documents import pdf_text
-
-    assert pdf_text._installed  # importing the WSGI module did the first PDF's work already
 
     calls = []
     monkeypatch.setattr(pdf_module, "warm_up", lambda: calls.append(1))

@@ -4,11 +4,15 @@
 They linked the budget section of all three, so publishing the spending plan alone turned the three items
 green; O18 linked the procurement plans too, which are O21's evidence, not a spending plan. Only an item
 whose links are still exactly the ones the catalogue shipped is changed: links an administrator has edited
-are theirs. The changed link is unchecked until the next check (its old answer was about the old page); its
+are theirs, and a year whose OIT has closed keeps its links (its clarifications are judged on the links
+submitted). The changed link is unchecked until the next check (its old answer was about the old page); its
 snapshots stay, each with the address it was taken from.
 """
 
+import datetime
+
 from django.db import migrations
+from django.db.models import Q
 
 SECTION = "portal:section budget"
 SHIPPED = {
@@ -20,8 +24,9 @@ SHIPPED = {
 
 def _relink(apps, old_routes, new_routes):
     ItaItem = apps.get_model("ita", "ItaItem")
+    open_years = Q(year__oit_closes_on__isnull=True) | Q(year__oit_closes_on__gte=datetime.date.today())
     for code in SHIPPED:
-        for item in ItaItem.objects.filter(kind="oit", code=code).prefetch_related("links"):
+        for item in ItaItem.objects.filter(open_years, kind="oit", code=code).prefetch_related("links"):
             links = sorted(item.links.all(), key=lambda link: (link.order, link.id))
             if [link.route for link in links] != old_routes(code) or any(link.url for link in links):
                 continue

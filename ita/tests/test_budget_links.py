@@ -5,6 +5,7 @@ catalogue changed pick up the new links through the migration."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from decimal import Decimal
 
@@ -151,4 +152,10 @@ def test_the_migration_relinks_the_years_already_loaded_unless_an_administrator_
     assert relinked.status == ItemLink.Status.UNCHECKED and relinked.resolved_url == ""
 
     migration.backwards(django_apps, None)
+    assert routes() == {**old, "O20": mine}
+
+    # A year whose OIT has closed keeps the links it was judged on.
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    type(year).objects.filter(pk=year.pk).update(oit_closes_on=yesterday)
+    migration.forwards(django_apps, None)
     assert routes() == {**old, "O20": mine}

@@ -136,8 +136,9 @@ def _activity_html(activity: dict, w: common.Writer) -> str:
 
 def summary_bodies(content: dict, w: common.Writer) -> list[str]:
     """The summary's HTML in parts: the front (title, executive summary, figures, missing and late units),
-    then one part per policy area, each from a new page. The PDF renders them side by side and keeps each
-    by its content, so a new version renders only the areas that changed."""
+    then one part per policy area, each from a new page. The PDF joins them into one run per render process
+    and keeps each run by its content: a version that changes only its footer (approval) renders no run
+    again; any other change renders the run it falls in (or all, when the runs' boundaries move)."""
     front = [
         f"<h1>{escape(w(content['title']))}</h1>",
         f'<p class="subtitle">{escape(w(content["subtitle"]))}</p>',
@@ -174,10 +175,6 @@ def summary_bodies(content: dict, w: common.Writer) -> list[str]:
         [f"ภาคผนวก: แบบรายงานผลการดำเนินงานของหน่วยงาน {annexed} หน่วยงาน (แยกเป็นไฟล์ภาคผนวก)"], w, "meta"
     )
     return bodies
-
-
-def summary_html(content: dict, w: common.Writer) -> str:
-    return "".join(summary_bodies(content, w))
 
 
 # The summary's pages when rendered as parts (which are landscape unless told): portrait A4 with the
