@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from reports import services
 from reports.dashboard import dashboard, status_chart
 from reports.tests.conftest import fill, report_of, unit
+from reports.tests.test_computed_form import computed  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,16 +96,14 @@ def test_indicators_of_host_only_activities_count_as_in_the_compiled_report(open
     assert overview["total"] == compile_round(open_round).stats["indicators_total"] == 3
 
 
-def test_sent_results_of_computed_indicators_are_only_their_overrides(open_round, people):
+def test_sent_results_of_computed_indicators_are_only_their_overrides(open_round, people, computed):  # noqa: F811
     """A computed indicator's verdict reads only the sent results that override it with a reason (a typed
     value needs one; a note alone does not override): the dashboard does not read the others; a reported
     indicator's are all read."""
     from plans.models import Indicator
     from reports.dashboard import sent_results
     from reports.tests.test_computed_form import _override
-    from reports.tests.test_computed_form import computed as computed_fixture
 
-    computed = computed_fixture.__wrapped__(open_round)
     percent = Indicator.objects.get(activity__key="t-2", kind=Indicator.Kind.PERCENT)
     mine = report_of(open_round, "cpd-prov-13", "t-2")
     fill(
