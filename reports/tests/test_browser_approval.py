@@ -176,3 +176,28 @@ def test_the_executive_approves_the_round_and_downloads_what_goes_to_pacc(
         assert short_hash in text, f"page {number} lacks the version's hash"
         assert "เห็นชอบโดย" in text and "ยังไม่ได้รับความเห็นชอบ" not in text
     assert "ไม่บรรลุ" in "".join(pages)  # the late indicator's verdict
+
+
+def test_an_annex_not_ready_shows_its_progress_then_starts_the_download_at_a_phones_width(
+    live_server, page, compiled_with_a_failing_indicator, people, settings, tmp_path
+):
+    """Past the request's budget the annex's download is a waiting page (the worker renders it; the test
+    backend runs the task at once), which polls and then starts the download itself."""
+    settings.DATA_DIR = tmp_path
+    settings.REPORTS_PDF_SYNC_SECONDS = 0
+    round_ = compiled_with_a_failing_indicator
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, base, people["executive"].username)
+    page.goto(f"{base}/reports/rounds/{round_.pk}/approval/")
+    with page.expect_download(timeout=30_000) as info:
+        page.goto(f"{base}/reports/rounds/{round_.pk}/annex.pdf")
+        expect(page.locator("h1")).to_have_text("ภาคผนวก (PDF)")
+        expect(page.locator("#pdf-progress[aria-live=polite]")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(tmp_path / "annex-pending-390.png"), full_page=True)
+    download = info.value
+    assert download.suggested_filename.startswith(f"annex-round{round_.pk}-v1")
+    assert open(download.path(), "rb").read(5) == b"%PDF-"
+    expect(page.locator("#pdf-progress")).to_contain_text("ไฟล์พร้อมแล้ว")
+    page.screenshot(path=str(tmp_path / "annex-ready-390.png"), full_page=True)
