@@ -34,12 +34,9 @@ from core.thai import BANGKOK, be_year, fiscal_year_bounds, month_name
 def default_agency():
     """The agency the public pages serve: the one named by the /a/<code>/ prefix (org.serving), else the
     first active root unit."""
-    from org.models import Unit
-    from org.serving import served_agency
+    from org.selectors import served_agency, unprefixed_agency
 
-    if served_agency() is not None:
-        return served_agency()
-    return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("id").first()
+    return served_agency() or unprefixed_agency()
 
 
 def standard_in_effect(*, agency, channel: str, on: dt.date) -> ServiceStandard:

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from core.thai import to_thai_digits
 from ita.models import ItaItem, ItemLink, LinkAlert, LinkSnapshot
-from org.selectors import agencies
+from org.selectors import unprefixed_agency
 from org.serving import PUBLIC_PATHS
 from portal import selectors as portal_selectors
 
@@ -74,8 +74,8 @@ def route_path(route: str, agency=None) -> str | None:
         return None
     if agency is None or not path.startswith(PUBLIC_PATHS):
         return path
-    unprefixed = agencies().filter(is_active=True).order_by("id").values_list("pk", flat=True).first()
-    return path if agency.pk == unprefixed else f"/a/{agency.code}{path}"
+    unprefixed = unprefixed_agency()
+    return path if unprefixed is not None and agency.pk == unprefixed.pk else f"/a/{agency.code}{path}"
 
 
 def _section_empty(agency, args: list[str], fiscal_year: int) -> str:

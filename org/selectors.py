@@ -26,6 +26,11 @@ def agencies() -> QuerySet[Unit]:
     return Unit.objects.filter(parent__isnull=True)
 
 
+def unprefixed_agency() -> Unit | None:
+    """The agency whose public pages have no /a/<code>/ prefix: the first active one."""
+    return agencies().filter(is_active=True).order_by("id").first()
+
+
 def agency_of(unit: Unit) -> Unit:
     return Unit.objects.get(pk=unit.agency_id_from_path())
 

@@ -10,11 +10,9 @@ from portal.models import LIVE_SECTIONS, Page, PageFile, ResultFile, ResultPubli
 def public_agency():
     """The agency the public pages serve: the one named by the /a/<code>/ prefix (org.serving), else the
     first active root unit."""
-    from org.selectors import agencies, served_agency
+    from org.selectors import served_agency, unprefixed_agency
 
-    if served_agency() is not None:
-        return served_agency()
-    return agencies().filter(is_active=True).order_by("id").first()
+    return served_agency() or unprefixed_agency()
 
 
 def identity(agency=None) -> dict:

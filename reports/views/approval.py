@@ -134,12 +134,16 @@ def _annex_wait_key(round_) -> str:
 
 
 def _annex_context(round_, name: str, ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
-    return {
-        "round": round_,
-        "document_name": "ชุดเอกสารส่ง ป.ป.ท. (ZIP)" if name == "pacc-package.zip" else "ภาคผนวก (PDF)",
-        "download_url": reverse(ANNEX_DOCUMENTS[name], args=[round_.pk]),
-        **progress_context(ready, total, seconds, done=done),
-    }
+    figures = progress_context(
+        ready,
+        total,
+        seconds,
+        done=done,
+        download_url=reverse(ANNEX_DOCUMENTS[name], args=[round_.pk]),
+        document_name="ชุดเอกสารส่ง ป.ป.ท. (ZIP)" if name == "pacc-package.zip" else "ภาคผนวก (PDF)",
+        part_word="หน่วยงาน",
+    )
+    return {"round": round_, **figures}
 
 
 def _annex_pending(request, round_, name: str, readiness: pdf.Readiness):
@@ -173,7 +177,7 @@ def annex_status(request, pk: int):
         ready, total = pdf.queued_progress(document) or (0, waiting.get("missing") or 1)
         left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
         context = _annex_context(round_, name, min(ready, total - 1), total, left)
-        return render(request, "reports/_annex_progress.html", context)
+        return render(request, "reports/_pdf_progress.html", context)
     version = approval.latest_version(round_)
     if version is None:
         raise Http404("ยังไม่ได้รวบรวมผลของรอบนี้")
@@ -185,10 +189,10 @@ def annex_status(request, pk: int):
         waiting["document"] = marker
         request.session[_annex_wait_key(round_)] = waiting
         context = _annex_context(round_, name, readiness.ready, readiness.total, readiness.seconds)
-        return render(request, "reports/_annex_progress.html", context)
+        return render(request, "reports/_pdf_progress.html", context)
     request.session.pop(_annex_wait_key(round_), None)
     context = _annex_context(round_, name, 1, 1, 0, done=True)
-    response = render(request, "reports/_annex_progress.html", context)
+    response = render(request, "reports/_pdf_progress.html", context)
     response.status_code = 286  # htmx: stop polling
     return response
 

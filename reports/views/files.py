@@ -61,8 +61,13 @@ def compiled_export(request, pk: int, fmt: str):
         return attachment(exports.compiled_export(round_, request.user, fmt, pdf_budget=pdf.sync_budget()))
     except pdf.NotReady as pending:
         readiness = _ask_worker(request, round_, pending.readiness)
-        context = {"round": round_, **progress_context(readiness.ready, readiness.total, readiness.seconds)}
-        return render(request, "reports/pdf_pending.html", context, status=202)
+        seconds = readiness.seconds
+        figures = progress_context(readiness.ready, readiness.total, seconds, download_url=_url(round_))
+        return render(request, "reports/pdf_pending.html", {"round": round_, **figures}, status=202)
+
+
+def _url(round_) -> str:
+    return reverse("reports:compiled_pdf", args=[round_.pk])
 
 
 def _wait_key(round_) -> str:
@@ -80,8 +85,21 @@ def _ask_worker(request, round_, readiness: pdf.Readiness) -> pdf.Readiness:
     return readiness
 
 
-def progress_context(ready: int, total: int, seconds: float, *, done: bool = False) -> dict:
+def progress_context(
+    ready: int,
+    total: int,
+    seconds: float,
+    *,
+    done: bool = False,
+    download_url: str = "",
+    document_name: str = "รายงานสรุป (PDF)",
+    part_word: str = "ส่วน",
+) -> dict:
+    """What `_pdf_progress.html` shows of a document the worker renders in parts."""
     return {
+        "download_url": download_url,
+        "document_name": document_name,
+        "part_word": part_word,
         "ready": ready,
         "total": total,
         "done": done,
@@ -106,14 +124,15 @@ def compiled_pdf_status(request, pk: int):
     if progress and progress[0] < progress[1]:
         ready, total = progress
         left = waiting.get("seconds", 0) * (total - ready) / max(1, waiting.get("missing") or total)
-        return render(
-            request, "reports/_pdf_progress.html", {"round": round_, **progress_context(ready, total, left)}
-        )
+        figures = progress_context(ready, total, left, download_url=_url(round_))
+        return render(request, "reports/_pdf_progress.html", {"round": round_, **figures})
     readiness = exports.compiled_pdf_readiness(round_, request.user)
     done = readiness.seconds <= pdf.sync_budget()
     if not done:
         _ask_worker(request, round_, readiness)
-    figures = progress_context(readiness.ready, readiness.total, readiness.seconds, done=done)
+    figures = progress_context(
+        readiness.ready, readiness.total, readiness.seconds, done=done, download_url=_url(round_)
+    )
     context = {"round": round_, **figures}
     response = render(request, "reports/_pdf_progress.html", context)
     if done:
