@@ -21,14 +21,6 @@ PACC = {"username": "pacc.somchai", "first_name": "สมชาย", "last_name"
         "email": "Somchai@Pacc.example.test", "ministry": "", "body": "สำนักงาน ป.ป.ท."}
 
 
-@pytest.fixture
-def national(make_user):
-    admin = make_user("national.admin", "cpd")
-    admin.is_superuser = True
-    admin.save()
-    return admin
-
-
 def _posted(data: dict) -> dict:
     return {f"new-{name}": value for name, value in data.items()}
 

@@ -14,14 +14,6 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("accounts:supervisions")
 
 
-@pytest.fixture
-def national(make_user):
-    admin = make_user("national.admin", "cpd")
-    admin.is_superuser = True
-    admin.save()
-    return admin
-
-
 def _outsider(username, first_name="สมชาย"):
     return user_create(actor=None, username=username, password=None, unit=None, first_name=first_name,
                        last_name="ตรวจติดตาม")
