@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -73,7 +74,7 @@ def test_an_information_request_gets_a_receipt_a_reply_and_a_status(live_server,
 
 def test_participation_comment_moderation_and_published_responses(live_server, page, agency, make_user):
     ict = make_user("ict", "cpd-ict", (Role.ICT_OFFICER, "cpd"))
-    today = datetime.date.today()
+    today = timezone.localdate()
     item = participation.consultation_save(
         actor=ict, unit=Unit.objects.get(code="cpd-ict"), title="ร่างแผนพัฒนาเว็บไซต์กรม",
         summary="ปรับปรุงเว็บไซต์ให้ค้นหาข้อมูลได้ง่าย", questions="ควรเพิ่มบริการใด\nใช้งานบนมือถือสะดวกหรือไม่",

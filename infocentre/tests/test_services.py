@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.policy import Denied
@@ -95,7 +96,7 @@ def test_request_lifecycle_due_date_reply_refusal_and_statistics(agency, ict):
 
 
 def test_moderation_needs_a_reason_to_hold_back_and_nothing_about_the_client_is_stored(agency, ict):
-    today = datetime.date.today()
+    today = timezone.localdate()
     item = participation.consultation_save(actor=ict, unit=Unit.objects.get(code="cpd-ict"),
                                            title="ร่างแผนดิจิทัล", summary="สาระ",
                                            opens_on=today, closes_on=today)

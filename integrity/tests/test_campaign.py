@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -91,7 +92,7 @@ def test_reminders_count_the_quarters_that_had_one(annual_2560, people):
 
 def test_event_rules_and_policy(department, people):
     with pytest.raises(ApplicationError) as err:
-        _event(people["coi"], datetime.date.today() + datetime.timedelta(days=2))
+        _event(people["coi"], timezone.localdate() + datetime.timedelta(days=2))
     assert err.value.field == "held_on"
     with pytest.raises(PermissionDenied):
         _event(people["reporter"], datetime.date(2017, 3, 1), code="cpd-prov-13")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -54,7 +55,7 @@ def test_a_gift_is_judged_against_the_limit_in_force_on_the_day(agency, people):
     with pytest.raises(PermissionDenied):
         _gift(people["reporter"], "100")
     with pytest.raises(ApplicationError):
-        _gift(coi_officer, "100", day=datetime.date.today() + datetime.timedelta(days=1))
+        _gift(coi_officer, "100", day=timezone.localdate() + datetime.timedelta(days=1))
     assert GiftRecord.objects.count() == 5
 
 

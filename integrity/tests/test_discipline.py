@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -115,7 +116,7 @@ def test_a_corruption_complaint_becomes_a_case_without_the_complainants_identity
         complaint_id=receipt.case.pk,
         unit=unit("cpd-hr"),
         number="วน.๙/๒๕๖๐",
-        opened_on=datetime.date.today(),
+        opened_on=timezone.localdate(),
         subject="กรณีกล่าวหาว่าเรียกรับเงิน",
     )
     assert (
@@ -132,7 +133,7 @@ def test_a_corruption_complaint_becomes_a_case_without_the_complainants_identity
             complaint_id=receipt.case.pk,
             unit=unit("cpd-hr"),
             number="วน.๑๐/๒๕๖๐",
-            opened_on=datetime.date.today(),
+            opened_on=timezone.localdate(),
             subject="ซ้ำ",
         )
     with pytest.raises(ApplicationError):  # a service complaint is not a discipline matter
@@ -141,7 +142,7 @@ def test_a_corruption_complaint_becomes_a_case_without_the_complainants_identity
             complaint_id=service.case.pk,
             unit=unit("cpd-hr"),
             number="วน.๑๑/๒๕๖๐",
-            opened_on=datetime.date.today(),
+            opened_on=timezone.localdate(),
             subject="บริการ",
         )
     with pytest.raises(PermissionDenied):
@@ -150,7 +151,7 @@ def test_a_corruption_complaint_becomes_a_case_without_the_complainants_identity
             complaint_id=receipt.case.pk,
             unit=unit("cpd-hr"),
             number="วน.๑๒/๒๕๖๐",
-            opened_on=datetime.date.today(),
+            opened_on=timezone.localdate(),
             subject="x",
         )
 

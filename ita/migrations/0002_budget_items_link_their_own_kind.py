@@ -9,10 +9,9 @@ submitted). The changed link is unchecked until the next check (its old answer w
 snapshots stay, each with the address it was taken from.
 """
 
-import datetime
-
 from django.db import migrations
 from django.db.models import Q
+from django.utils import timezone
 
 SECTION = "portal:section budget"
 SHIPPED = {
@@ -24,7 +23,7 @@ SHIPPED = {
 
 def _relink(apps, old_routes, new_routes):
     ItaItem = apps.get_model("ita", "ItaItem")
-    open_years = Q(year__oit_closes_on__isnull=True) | Q(year__oit_closes_on__gte=datetime.date.today())
+    open_years = Q(year__oit_closes_on__isnull=True) | Q(year__oit_closes_on__gte=timezone.localdate())
     for code in SHIPPED:
         for item in ItaItem.objects.filter(open_years, kind="oit", code=code).prefetch_related("links"):
             links = sorted(item.links.all(), key=lambda link: (link.order, link.id))

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import timezone
 
 from accounts.models import Role
 from budget import services as budget
@@ -155,7 +156,7 @@ def test_the_migration_relinks_the_years_already_loaded_unless_an_administrator_
     assert routes() == {**old, "O20": mine}
 
     # A year whose OIT has closed keeps the links it was judged on.
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     type(year).objects.filter(pk=year.pk).update(oit_closes_on=yesterday)
     migration.forwards(django_apps, None)
     assert routes() == {**old, "O20": mine}

@@ -12,6 +12,7 @@ import threading
 import openpyxl
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
@@ -280,9 +281,9 @@ def test_submission_approved_by_an_executive_is_audited(client, agency, ict, mak
     from accounts.policy import Denied
 
     with pytest.raises(Denied):
-        services.submission_approve(actor=ict, submission=submission, approved_on=dt.date.today())
+        services.submission_approve(actor=ict, submission=submission, approved_on=timezone.localdate())
     client.force_login(executive)
-    today = dt.date.today()
+    today = timezone.localdate()
     response = client.post("/ita/2570/submission/approve/",
                            {"approved_on": f"{today.day:02d}/{today.month:02d}/{today.year + 543}"})
     assert response.status_code == 302

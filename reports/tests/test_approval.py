@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.policy import Denied
@@ -108,7 +109,7 @@ def test_only_the_departments_executive_approves(compiled, people, make_user):
 
 
 def test_sent_only_after_approval(compiled, people):
-    today = datetime.date.today()
+    today = timezone.localdate()
     with pytest.raises(ApplicationError, match="ยังไม่ได้รับความเห็นชอบ"):
         approval.dispatch_record_sent(
             actor=people["admin"], round_=compiled, ref_no="123", letter_date=None, sent_on=today

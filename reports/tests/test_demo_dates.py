@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
@@ -80,7 +81,7 @@ def test_a_demo_loaded_before_the_mark_is_marked_on_the_next_start(demo_round):
 
 
 def test_a_real_round_keeps_its_countdown_and_no_demo_label(client, small_plan, people):
-    today = datetime.date.today()
+    today = timezone.localdate()
     fy = today.year + 543 + (1 if today.month >= 10 else 0)
     small_plan.period_end = max(small_plan.period_end, fy)
     small_plan.save()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import ApplicationError
@@ -195,7 +196,7 @@ def test_as_of_cannot_be_in_the_future(open_round, people):
         fill(
             report_of(open_round, "cpd-prov-13"),
             people["reporter"],
-            as_of=datetime.date.today() + datetime.timedelta(days=3),
+            as_of=timezone.localdate() + datetime.timedelta(days=3),
         )
 
 

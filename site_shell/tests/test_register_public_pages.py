@@ -1,11 +1,10 @@
 """The register apps' public pages (published manuals, a survey's form and thanks, a campaign's personal
 acknowledgement link) carry the agency's identity like every other public page (they extend portal/base)."""
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from campaigns import tokens
@@ -22,7 +21,7 @@ def _identified(html: str, agency) -> bool:
 
 def test_the_register_public_pages_carry_the_agencys_identity(agency, make_user):
     ict = make_user("ict", "cpd-ict", (Role.ICT_OFFICER, "cpd"))
-    today = datetime.date.today()
+    today = timezone.localdate()
     survey = surveys.survey_save(actor=ict, agency=agency, key="website", title="ความพึงพอใจเว็บไซต์",
                                  audience="public", fiscal_year=2569, opens_on=today, closes_on=today,
                                  questions=[("ข้อมูลครบถ้วน", "likert5")])

@@ -1,7 +1,6 @@
 """Import of paper or outside-form responses: the survey's own template, all or nothing with Thai per-row
 errors, nothing about respondents, one audit entry, the survey's managers only."""
 
-import datetime
 import io
 from decimal import Decimal
 
@@ -9,6 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
@@ -16,7 +16,7 @@ from surveys import selectors, services
 from surveys.models import Answer, Response
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

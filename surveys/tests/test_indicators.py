@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from reports.indicator_values import COMPUTED, round_indicator_values
@@ -28,7 +29,7 @@ def test_website_and_staff_satisfaction_are_computed_from_responses(make_user):
 
     ict = make_user("ict", "cpd-ict", (Role.ICT_OFFICER, "cpd"))
     hr = make_user("hr", "cpd-hr", (Role.HR_OFFICER, "cpd"))
-    today = datetime.date.today()
+    today = timezone.localdate()
     web = services.survey_save(actor=ict, agency=agency, key="website", title="ความพึงพอใจเว็บไซต์",
                                audience="public", fiscal_year=2560, opens_on=today, closes_on=today,
                                questions=[("ข้อมูลครบถ้วน", "likert5")])

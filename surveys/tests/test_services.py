@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.policy import Denied
@@ -13,7 +14,7 @@ from surveys import selectors, services
 from surveys.models import Answer, Invitation, Question, Response, SubmitCounter
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -1,17 +1,16 @@
 """Survey pages: the public form needs no sign-in, keeps answers on an error and stores no address; the
 results show n and the interval; results are scoped by the policy."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from surveys import services
 from surveys.models import Response
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
