@@ -34,12 +34,16 @@ run: system-deps $(VENV)/.installed
 ## `--dist load` hands tests out in the order pytest-django sorts them, so each worker runs the tests that empty
 ## the database (live server, transaction=True) after the others; work stealing would hand a worker other tests
 ## after such a flush, with the rows the migrations seed (lead-time rules, stages) gone.
+## The test server runs without autovacuum: every test's rows are rolled back, so a vacuum counts the tables
+## empty and records 0 rows over the pages they keep, and the planner then reads a test's own thousands of
+## uncommitted rows (the demo's round) with nested loops over those pages: the demo's tests took 6 minutes
+## instead of 10 seconds late in the run. Left alone, a table keeps the estimate from its size on disk.
 TEST_WORKERS ?= auto
 test: system-deps-test $(VENV)/.installed
 	$(BIN)/ruff check .  # the project's lint rules (pyproject.toml); a finding stops the run here
 	$(BIN)/lint-imports  # the layering contracts in .importlinter; a broken one stops the run here
 	for lang in en th; do msgfmt -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po; done
-	pg=0; scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist load \
+	pg=0; PG_EXTRA_OPTIONS="-c autovacuum=off $${PG_EXTRA_OPTIONS:-}" scripts/with-postgres.sh $(BIN)/pytest -q -p no:randomly -n $(TEST_WORKERS) --dist load \
 	  $(PYTEST_ARGS) </dev/null || pg=$$?; \
 	sq=0; $(MAKE) --no-print-directory test-sqlite || sq=$$?; \
 	echo "PostgreSQL suite exit $$pg, SQLite subset exit $$sq"; test $$pg -eq 0 -a $$sq -eq 0
