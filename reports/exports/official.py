@@ -410,12 +410,14 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
             f"<td>{_p(evidence, common.PLAIN)}</td></tr>"
             for n, (method, period, result, evidence) in enumerate(report["rows"], start=1)
         )
-        extra = [f"ผลตามตัวชี้วัด — {t}" for t in report["indicators"]]
+        # The loose evidence lines hold file names and digests in the digits they were written in (the
+        # content keeps them so): only the other lines follow the document's digits.
+        extra = [w(f"ผลตามตัวชี้วัด — {t}") for t in report["indicators"]]
         extra += [f"เอกสารหลักฐานประกอบ — {t}" for t in report["loose_evidence"]]
-        extra += [f"ปัญหาอุปสรรค: {report['problems']}"] if report["problems"] else []
-        extra += [f"ข้อเสนอแนะ: {report['suggestions']}"] if report["suggestions"] else []
+        extra += [w(f"ปัญหาอุปสรรค: {report['problems']}")] if report["problems"] else []
+        extra += [w(f"ข้อเสนอแนะ: {report['suggestions']}")] if report["suggestions"] else []
         if extra:
-            rows += f'<tr><td colspan="4" class="extra">{_p(extra, w)}</td></tr>'
+            rows += f'<tr><td colspan="4" class="extra">{_p(extra, common.PLAIN)}</td></tr>'
         out.append(
             '<table><colgroup><col class="c-method"><col class="c-period"><col class="c-result">'
             f'<col class="c-ev"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'

@@ -1,5 +1,6 @@
 """The compiled round's cover memo and single report files follow the agency's Thai-digits setting."""
 
+import html
 import io
 import re
 
@@ -8,6 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from reports import exports, services
+from reports.exports import official
+from reports.services.approval import latest_version
 from reports.tests.conftest import report_of, set_agency_digits
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,8 @@ def test_file_names_links_and_digests_keep_their_digits_in_thai_digit_documents(
         assert "ลิงก์: ข่าว ๑๕ มี.ค. https://example.go.th/news/2560/15" in "\n".join(lines)
     for lines in texts[:2]:  # the workbook lists the rows' evidence only
         assert f"ไฟล์: ภาพกิจกรรม ๒ ภาพ (กิจกรรม-2560.pdf, SHA-256 {digest}…)" in "\n".join(lines)
+    # The official annex printed the same line as "(กิจกรรม-๒๕๖๐.pdf, SHA-๒๕๖ …)": its extra lines went through
+    # the digits twice.
+    annex = html.unescape("".join(official.annex_documents(latest_version(open_round).content)))
+    assert f"เอกสารหลักฐานประกอบ — ไฟล์: ภาพกิจกรรม ๒ ภาพ (กิจกรรม-2560.pdf, SHA-256 {digest}…)" in annex
+    assert "ลิงก์: ข่าว ๑๕ มี.ค. https://example.go.th/news/2560/15" in annex
