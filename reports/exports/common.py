@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from html import escape
 
 from core.thai import THAI_MONTHS, be_year, format_be, to_thai_digits
 from reports import achievement
@@ -46,6 +47,12 @@ class Writer:
         if not value:
             return "-"
         return self(f"วันที่ {value.day} เดือน {THAI_MONTHS[value.month - 1]} พ.ศ. {be_year(value.year)}")
+
+
+def cell_html(lines, w: Writer) -> str:
+    """A table cell's lines as HTML, a line break between them. A paragraph per line gave an annex part a
+    third more boxes to style and lay out, a fifth of its rendering time, for pixel-identical pages."""
+    return "<br>".join(escape(w(line)) for text in lines for line in str(text).split("\n") if line.strip())
 
 
 # For text already in the document's digits (the evidence lines build their own): cleaned, not converted.

@@ -35,7 +35,6 @@ h2, h3, h4, .keep {{ page-break-after: avoid; }}
 .meta {{ font-size: 8.5pt; color: #333; margin: 0 0 3pt; }}
 table {{ table-layout: fixed; font-size: 9pt; margin: 2pt 0 6pt; }}
 th {{ font-size: 9pt; }}
-td p {{ margin: 0; }}
 tr.unit td {{ background: #f2f2f2; font-weight: 700; }}
 tr.unit {{ break-after: avoid; page-break-after: avoid; }}
 td.extra {{ font-size: 8.5pt; }}
@@ -64,14 +63,14 @@ def _p(texts, w: common.Writer) -> str:
 def _form_rows(
     section: ActivitySection | None, entry: Entry, w: common.Writer, *, with_heading: bool
 ) -> list[str]:
-    out = []
+    out, cell = [], common.cell_html
     if with_heading:
         out.append(f'<tr class="unit"><td colspan="4">{escape(common.entry_heading(entry, w))}</td></tr>')
     for number, row in enumerate(entry.rows, start=1):
         out.append(
-            f"<tr><td>{_p([f'{number}. {row.method}'], w)}</td><td>{_p([row.period_text], w)}</td>"
-            f"<td>{_p([row.result], w)}</td>"
-            f"<td>{_p(common.row_evidence(entry, row, w), common.PLAIN)}</td></tr>"
+            f"<tr><td>{cell([f'{number}. {row.method}'], w)}</td><td>{cell([row.period_text], w)}</td>"
+            f"<td>{cell([row.result], w)}</td>"
+            f"<td>{cell(common.row_evidence(entry, row, w), common.PLAIN)}</td></tr>"
         )
     extra = []
     if section is not None:
@@ -82,7 +81,7 @@ def _form_rows(
     if entry.report.suggestions:
         extra.append(w(f"ข้อเสนอแนะ: {entry.report.suggestions}"))
     if extra:
-        out.append(f'<tr><td colspan="4" class="extra">{_p(extra, common.PLAIN)}</td></tr>')
+        out.append(f'<tr><td colspan="4" class="extra">{cell(extra, common.PLAIN)}</td></tr>')
     return out
 
 

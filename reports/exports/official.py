@@ -378,7 +378,6 @@ h1 { font-size: 13pt; text-align: center; margin: 0 0 4pt; }
 h2 { font-size: 11.5pt; margin: 10pt 0 2pt; }
 .form-head p { margin: 0 0 2pt; }
 table { table-layout: fixed; font-size: 9pt; margin: 2pt 0 6pt; }
-td p { margin: 0; }
 col.c-method { width: 32%; } col.c-period { width: 14%; }
 col.c-result { width: 31%; } col.c-ev { width: 23%; }
 td.extra { font-size: 8.5pt; }
@@ -399,6 +398,7 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
     dates = [d for d in (_date(r["as_of"]) for r in unit["reports"]) if d]
     out.append(f"<p>ข้อมูล ณ {escape(_form_date(max(dates) if dates else None, w))}</p></div>")
     head = "".join(f"<th>{escape(c)}</th>" for c in common.COLUMNS)
+    cell = common.cell_html
     for report in unit["reports"]:
         kind = " (สรุปของหน่วยงานเจ้าภาพ)" if report["host_summary"] else ""
         out.append(
@@ -406,8 +406,8 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
             f"{escape(w('ชื่อแผนงาน/โครงการ/กิจกรรม ' + report['activity'] + kind))}</h2>"
         )
         rows = "".join(
-            f"<tr><td>{_p([f'{n}. {method}'], w)}</td><td>{_p([period], w)}</td><td>{_p([result], w)}</td>"
-            f"<td>{_p(evidence, common.PLAIN)}</td></tr>"
+            f"<tr><td>{cell([f'{n}. {method}'], w)}</td><td>{cell([period], w)}</td>"
+            f"<td>{cell([result], w)}</td><td>{cell(evidence, common.PLAIN)}</td></tr>"
             for n, (method, period, result, evidence) in enumerate(report["rows"], start=1)
         )
         # The loose evidence lines hold file names and digests in the digits they were written in (the
@@ -417,7 +417,7 @@ def unit_annex_html(unit: dict, content: dict, w: common.Writer) -> str:
         extra += [w(f"ปัญหาอุปสรรค: {report['problems']}")] if report["problems"] else []
         extra += [w(f"ข้อเสนอแนะ: {report['suggestions']}")] if report["suggestions"] else []
         if extra:
-            rows += f'<tr><td colspan="4" class="extra">{_p(extra, common.PLAIN)}</td></tr>'
+            rows += f'<tr><td colspan="4" class="extra">{cell(extra, common.PLAIN)}</td></tr>'
         out.append(
             '<table><colgroup><col class="c-method"><col class="c-period"><col class="c-result">'
             f'<col class="c-ev"></colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
