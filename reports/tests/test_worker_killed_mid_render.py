@@ -135,7 +135,7 @@ def test_a_worker_killed_mid_render_leaves_no_process_and_the_render_is_done_aga
                               f"render processes (log: {log.read_text()})")
         assert worker_health.worker_status().alive  # its heartbeat, seen by healthz
         parts = [pdf.cache_dir() / f"{key}.pdf" for key in readiness.part_keys]  # front, t-1 (large), t-2
-        _wait_for(lambda: parts[0].exists() or parts[2].exists(), 60, "a small part to be rendered")
+        _wait_for(lambda: parts[0].exists() or parts[2].exists(), 180, "a small part to be rendered")
         assert not parts[1].exists() and read_task(task_pk)[0] == TaskResultStatus.RUNNING  # mid-render
 
         os.kill(worker, signal.SIGKILL)
