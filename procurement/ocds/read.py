@@ -25,16 +25,24 @@ BATCH = 1 << 20  # bytes of a release package's releases parsed in one go (see _
 MAX_ELEMENT = 1 << 25  # characters one release (or a package's metadata value) may take
 FIRST_LINE = 1 << 23
 _WS = re.compile(r"[ \t\r\n]*")
+_OCID_HEAD = re.compile(rb'\{[ \t\r\n]*"ocid"[ \t\r\n]*:')
+_OCID_VALUE = re.compile(rb'[ \t\r\n]*"([^"\\]*)"')
 U64 = 1 << 64
 I64 = 1 << 63
 
 
 @dataclass
 class Item:
-    release: dict
+    release: dict | None  # None for a release read unparsed (`read_source`): `text` is then its input text
     text: bytes  # the release as stored: the input line itself for JSON lines, re-serialised otherwise
     where: str
     package: int | None = None  # index in Reading.versions of the package it came in, if any
+    ocid: str = ""  # of a release read unparsed
+
+
+class Unparsed(Exception):
+    """A release read unparsed is not what it seemed (not a whole JSON object, or not with this ocid): the
+    source must be read again, parsed, to find its problems as they are reported."""
 
 
 @dataclass
@@ -107,8 +115,8 @@ def dumps(release: dict) -> bytes:
 class _Text:
     """A window over the decoded text of a binary stream, for reading one JSON value after another."""
 
-    def __init__(self, stream: BinaryIO, head: bytes, reading: Reading):
-        self.stream, self.reading = stream, reading
+    def __init__(self, stream: BinaryIO, head: bytes, reading: Reading, unparsed: bool = False):
+        self.stream, self.reading, self.unparsed = stream, reading, unparsed
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self.buf = self.decoder.decode(head)
         self.pos, self.eof = 0, False
@@ -203,6 +211,10 @@ class _Text:
         before the bad bytes in the same window may have been read (and their problems listed) first."""
         raw = self.buf[self.pos:].encode() + self.decoder.getstate()[0]
         at = 0
+        head = marker[gap:]  # a release's opening, up to its first key's colon
+        if self.unparsed and _OCID_HEAD.fullmatch(head):
+            yield from self._unparsed(raw, marker, head)
+            return
         while True:
             if len(raw) - at < BATCH and not self.eof:
                 raw = raw[at:] + self.read()
@@ -223,6 +235,45 @@ class _Text:
         self.buf = self.decoder.decode(raw[at:])
         self.pos, self.eof = 0, False
 
+    def _unparsed(self, raw: bytes, marker: bytes, head: bytes) -> Iterator:
+        """`batches` without parsing (see `read_source`): each release's own text, cut where the marker
+        occurs. The marker holds a quote that is not escaped, so in valid JSON it is never inside a string:
+        it is between two releases or, at worst, between two objects inside one, and then the pieces do not
+        parse when the release is compiled (`Unparsed`). The last release and what follows the array are
+        read as before."""
+        at = 0
+        while True:
+            if len(raw) - at < BATCH and not self.eof:
+                raw = raw[at:] + self.read()
+                at = 0
+                continue
+            cut = raw.rfind(marker, at, at + BATCH)
+            if cut <= at:
+                break
+            parts = raw[at:cut].split(marker)
+            for n, part in enumerate(parts):
+                text = part if n == 0 else head + part
+                found = _OCID_VALUE.match(text, len(head))
+                if found is None:
+                    raise Unparsed("ocid")
+                try:
+                    ocid = found.group(1).decode()
+                except UnicodeDecodeError:
+                    raise Unparsed("ocid") from None
+                if not ocid.strip():
+                    raise Unparsed("ocid")
+                yield _Piece(ocid, text)
+            at = cut + len(marker) - len(head)
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+        self.buf = self.decoder.decode(raw[at:])
+        self.pos, self.eof = 0, False
+
+
+@dataclass
+class _Piece:
+    ocid: str
+    text: bytes
+
 
 def _package_meta(name: str, meta: dict, kind: str) -> dict:
     return {"file": name, "kind": kind, **{k: meta[k] for k in PACKAGE_KEYS if k in meta}}
@@ -236,7 +287,9 @@ def _version(meta: dict) -> str:
 def _releases(name: str, text: _Text, package: int, reading: Reading) -> Iterator[Item]:
     for index, release in enumerate(text.elements(batched=True)):
         where = f"{name} releases[{index}]"
-        if _check(release, where, reading):
+        if type(release) is _Piece:
+            yield Item(None, release.text, where, package, release.ocid)
+        elif _check(release, where, reading):
             yield Item(release, dumps(release), where, package)
 
 
@@ -333,8 +386,14 @@ def _chain(first: bytes, stream: BinaryIO, reading: Reading) -> Iterator[bytes]:
         yield line
 
 
-def read_source(name: str, stream: BinaryIO, reading: Reading) -> Iterator[Item]:
-    """Items of one file. The first line decides: a whole JSON object with an ocid starts JSON lines."""
+def read_source(name: str, stream: BinaryIO, reading: Reading, *, unparsed: bool = False) -> Iterator[Item]:
+    """Items of one file. The first line decides: a whole JSON object with an ocid starts JSON lines.
+
+    `unparsed`: most of a release package's releases (those `_Text.batches` reads, when the releases start
+    with their ocid) come as their input text (`Item.release` None), to be parsed once, when compiled: parsing
+    them here too, to re-serialise them and drop them, was a sixth of an import. Where such a text is not a
+    whole release with that ocid, the one who parses it raises `Unparsed` and reads the source again without
+    this (the problems found and their places are those of that reading)."""
     first = stream.readline(FIRST_LINE)
     reading.digest.update(first)
     head = None
@@ -346,7 +405,7 @@ def read_source(name: str, stream: BinaryIO, reading: Reading) -> Iterator[Item]
     if isinstance(head, dict) and "ocid" in head and "releases" not in head and "records" not in head:
         yield from _lines(name, first, stream, reading)
         return
-    text = _Text(stream, first, reading)
+    text = _Text(stream, first, reading, unparsed)
     try:
         yield from _documents(name, text, reading)
     except _Refused as exc:

@@ -26,7 +26,7 @@ from procurement.models import Bid, DocumentBuyer, ImportRun, Project, Release, 
 from procurement.names import company_key
 from procurement.ocds.extract import amount_of, date_of, participants, project_fields, supplier_key
 from procurement.ocds.merge import compile_releases, normalise
-from procurement.ocds.read import Item, Reading, dumps, read_source
+from procurement.ocds.read import Item, Reading, Unparsed, dumps, read_source
 from procurement.search import index_text
 
 BATCH = 500  # processes written at a time
@@ -58,35 +58,38 @@ class _Spill:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("CREATE TABLE spill (seq INTEGER PRIMARY KEY, ocid TEXT, package INTEGER, "
-                        "at INTEGER, size INTEGER)")
+                        "at INTEGER, size INTEGER, unparsed INTEGER)")
         self.rows: list[tuple] = []
 
     def add(self, item: Item) -> None:
         size = len(item.text)
         self.file.write(item.text)
-        self.rows.append((item.release["ocid"], item.package, self.end, size))
+        unparsed = item.release is None
+        ocid = item.ocid if unparsed else item.release["ocid"]
+        self.rows.append((ocid, item.package, self.end, size, unparsed))
         self.end += size
         if len(self.rows) >= 1000:
             self._write()
 
     def _write(self) -> None:
-        self.db.executemany("INSERT INTO spill (ocid, package, at, size) VALUES (?, ?, ?, ?)", self.rows)
+        self.db.executemany("INSERT INTO spill (ocid, package, at, size, unparsed) VALUES (?, ?, ?, ?, ?)",
+                            self.rows)
         self.rows = []
 
-    def groups(self) -> Iterator[tuple[str, list[tuple[int | None, bytes]]]]:
-        """(ocid, [(package, text), ...] in order of arrival) for each process, one process at a time."""
+    def groups(self) -> Iterator[tuple[str, list[tuple[int | None, bytes, bool]]]]:
+        """(ocid, [(package, text, unparsed), ...] in order of arrival) for each process, one at a time."""
         self._write()
         self.file.flush()
         fd = self.file.fileno()
         self.db.execute("CREATE INDEX spill_ocid ON spill (ocid, seq)")
         current, found = None, []
-        rows = self.db.execute("SELECT ocid, package, at, size FROM spill ORDER BY ocid, seq")
-        for ocid, package, at, size in rows:
+        rows = self.db.execute("SELECT ocid, package, at, size, unparsed FROM spill ORDER BY ocid, seq")
+        for ocid, package, at, size, unparsed in rows:
             if ocid != current:
                 if found:
                     yield current, found
                 current, found = ocid, []
-            found.append((package, os.pread(fd, size, at)))
+            found.append((package, os.pread(fd, size, at), unparsed))
         if found:
             yield current, found
 
@@ -113,10 +116,21 @@ class _Batch:
             self.items, self.size = {}, 0
 
 
-def _items(ocid: str, rows: list[tuple[int | None, bytes]], reading: Reading) -> list[Item]:
+def _items(ocid: str, rows: list[tuple[int | None, bytes, bool]], reading: Reading) -> list[Item]:
     items = []
-    for package, text in rows:
-        release = orjson.loads(text)
+    for package, text, unparsed in rows:
+        if unparsed:
+            # Read as its input text (see read_source): parsed here, once, and stored re-serialised as the
+            # releases read parsed are.
+            try:
+                release = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                raise Unparsed(ocid) from None
+            if type(release) is not dict or release.get("ocid") != ocid:
+                raise Unparsed(ocid)
+            text = dumps(release)
+        else:
+            release = orjson.loads(text)
         item = Item(release, text, ocid, package)
         if reading.version(item) == "1.0":
             # OCDS 1.0 names organisations in place; 1.1 lists them in `parties` and refers to them by id.
@@ -326,6 +340,13 @@ def _participants(projects: list[tuple[int, str]], found: dict[str, dict], known
     bulk.insert_rows(DocumentBuyer, ["project_id", "supplier_id", "obtained_on"], buyers)
 
 
+def _rewinds(stream: BinaryIO) -> bool:
+    try:
+        return stream.seekable() and stream.tell() == 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 @contextmanager
 def _no_cycle_collection():
     """The cycle collector paused while importing: parsing allocates millions of dicts and lists, which start
@@ -349,31 +370,55 @@ def ocds_import(*, actor, sources: Iterable[tuple[str, BinaryIO]], unit: Unit,
         return _import(actor, list(sources), unit, publish)
 
 
+def _counts() -> dict:
+    return {"created": 0, "updated": 0, "unchanged": 0, "releases_added": 0, "releases_replaced": 0}
+
+
+def _read_and_write(sources: list[tuple[str, BinaryIO]], unit: Unit, run: ImportRun, publish: bool,
+                    counts: dict, reading: Reading, unparsed: bool) -> None:
+    spill = _Spill()
+    cut = False  # whether any release was read unparsed
+    try:
+        for name, stream in sources:
+            for item in read_source(name, stream, reading, unparsed=unparsed):
+                cut = cut or item.release is None
+                # After the first problem nothing more is kept; reading goes on to list the others.
+                if len(reading.errors) >= MAX_ERRORS:
+                    break
+                if not reading.errors:
+                    spill.add(item)
+        if reading.errors and cut:
+            # A cut inside a release may have sent the reading astray after it: problems are found reading
+            # the sources again, parsed.
+            raise Unparsed("problems")
+        if not reading.errors:
+            batch = _Batch(unit, run, publish, counts, reading.errors)
+            for ocid, rows in spill.groups():
+                batch.add(ocid, _items(ocid, rows, reading))
+            batch.flush()
+    finally:
+        spill.close()
+
+
 def _import(actor, sources: list[tuple[str, BinaryIO]], unit: Unit, publish: bool) -> ImportRun:
     filenames = ", ".join(name for name, _ in sources)[:2000]
     run = ImportRun(kind=ImportRun.Kind.OCDS, unit=unit, filenames=filenames,
                     actor=actor if getattr(actor, "is_authenticated", False) else None)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "releases_added": 0, "releases_replaced": 0}
+    counts = _counts()
     reading = Reading()
+    # Releases are read unparsed where the sources can be read again (files, not stdin): see read_source.
+    unparsed = all(_rewinds(stream) for _, stream in sources)
     try:
         with transaction.atomic():
             run.save()
-            spill = _Spill()
             try:
-                for name, stream in sources:
-                    for item in read_source(name, stream, reading):
-                        # After the first problem nothing more is kept; reading goes on to list the others.
-                        if len(reading.errors) >= MAX_ERRORS:
-                            break
-                        if not reading.errors:
-                            spill.add(item)
-                if not reading.errors:
-                    batch = _Batch(unit, run, publish, counts, reading.errors)
-                    for ocid, rows in spill.groups():
-                        batch.add(ocid, _items(ocid, rows, reading))
-                    batch.flush()
-            finally:
-                spill.close()
+                with transaction.atomic():  # undone if an unparsed release was not what it seemed
+                    _read_and_write(sources, unit, run, publish, counts, reading, unparsed)
+            except Unparsed:
+                counts, reading = _counts(), Reading()
+                for _, stream in sources:
+                    stream.seek(0)
+                _read_and_write(sources, unit, run, publish, counts, reading, False)
             if reading.errors:
                 raise ApplicationError("นำเข้าไม่สำเร็จ ไม่มีข้อมูลใดถูกบันทึก")
             run.ok = True
