@@ -216,11 +216,7 @@ class _Text:
             yield from self._unparsed(raw, marker, head)
             return
         while True:
-            if len(raw) - at < BATCH and not self.eof:
-                raw = raw[at:] + self.read()
-                at = 0
-                continue
-            cut = raw.rfind(marker, at, at + BATCH)
+            raw, at, cut = self._next_cut(raw, at, marker)
             if cut <= at:
                 break
             try:
@@ -229,10 +225,20 @@ class _Text:
                 break
             at = cut + gap
             yield from values
-        # Back to decoded text for the rest (past the start of the stream, so no byte-order mark to drop). A
-        # stream read to its end gives b"" again: the next fill makes the last decoding final, as before.
+        self._resume(raw[at:])
+
+    def _next_cut(self, raw: bytes, at: int, marker: bytes) -> tuple[bytes, int, int]:
+        """(raw, at, cut): the bytes from `at` topped up to BATCH (or to the stream's end), and where the
+        marker last occurs within BATCH bytes of `at` (`cut` ≤ `at`: nowhere)."""
+        while len(raw) - at < BATCH and not self.eof:
+            raw, at = raw[at:] + self.read(), 0
+        return raw, at, raw.rfind(marker, at, at + BATCH)
+
+    def _resume(self, rest: bytes) -> None:
+        """Back to decoded text for the rest (past the start of the stream, so no byte-order mark to drop). A
+        stream read to its end gives b"" again: the next fill makes the last decoding final, as before."""
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-        self.buf = self.decoder.decode(raw[at:])
+        self.buf = self.decoder.decode(rest)
         self.pos, self.eof = 0, False
 
     def _unparsed(self, raw: bytes, marker: bytes, head: bytes) -> Iterator:
@@ -243,11 +249,7 @@ class _Text:
         read as before."""
         at = 0
         while True:
-            if len(raw) - at < BATCH and not self.eof:
-                raw = raw[at:] + self.read()
-                at = 0
-                continue
-            cut = raw.rfind(marker, at, at + BATCH)
+            raw, at, cut = self._next_cut(raw, at, marker)
             if cut <= at:
                 break
             parts = raw[at:cut].split(marker)
@@ -264,9 +266,7 @@ class _Text:
                     raise Unparsed("ocid")
                 yield _Piece(ocid, text)
             at = cut + len(marker) - len(head)
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-        self.buf = self.decoder.decode(raw[at:])
-        self.pos, self.eof = 0, False
+        self._resume(raw[at:])
 
 
 @dataclass
