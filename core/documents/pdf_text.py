@@ -151,23 +151,32 @@ def _clusters(stream, textbox) -> list[_Cluster] | None:
     return clusters
 
 
-def _improve_to_unicode(clusters: list[_Cluster]) -> None:
-    """Give each glyph its own meaning in ToUnicode, whatever cluster it happened to be drawn in first."""
+def _improve_to_unicode(clusters: list[_Cluster]) -> list[tuple[object, int, str, int]]:
+    """Give each glyph its own meaning in ToUnicode, whatever cluster it happened to be drawn in first.
+    Returns what was proposed, (font, glyph, text, rank), so that a line drawn again proposes the same."""
+    proposed = []
     for cluster in clusters:
         glyphs = cluster.glyphs
         if not cluster.exact or not glyphs:
             continue
         font = cluster.font
-        ranks = font.__dict__.setdefault("_text_ranks", {})
         if len(glyphs) == 1:
-            if cluster.text and ranks.get(glyphs[0], 0) < _RANK_CLUSTER:
-                font.to_unicode[glyphs[0]] = cluster.text
-                ranks[glyphs[0]] = _RANK_CLUSTER
+            if cluster.text:
+                proposed.append((font, glyphs[0], cluster.text, _RANK_CLUSTER))
             continue
         for glyph_id, (text, rank) in _split_cluster(cluster, _reverse_cmap(font)).items():
-            if text and ranks.get(glyph_id, 0) < rank:
-                font.to_unicode[glyph_id] = text
-                ranks[glyph_id] = rank
+            if text:
+                proposed.append((font, glyph_id, text, rank))
+    _propose(proposed)
+    return proposed
+
+
+def _propose(proposed) -> None:
+    for font, glyph_id, text, rank in proposed:
+        ranks = font.__dict__.setdefault("_text_ranks", {})
+        if ranks.get(glyph_id, 0) < rank:
+            font.to_unicode[glyph_id] = text
+            ranks[glyph_id] = rank
 
 
 def _split_cluster(cluster: _Cluster, reverse: dict[int, str]) -> dict[int, tuple[str, int]]:
@@ -234,19 +243,72 @@ def _actual_text(text: str) -> bytes:
     return b"/Span <</ActualText <FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">>> BDC"
 
 
+@dataclass(slots=True)
+class _Drawn:
+    """What fixing a line did, to do again for the same line: the ToUnicode proposals (by font hash), the
+    glyph meanings its spans were decided on, and the chunks that follow its text matrix (None: unchanged)."""
+
+    proposed: list[tuple[str, int, str, int]]
+    decided_on: list[tuple[str, int, str, bool]]
+    tail: list | None
+
+
+# Lines already fixed in this process, by their text and the chunks WeasyPrint wrote after the text matrix
+# (fonts, glyphs, advances; the matrix is where the line stands and changes nothing here). A document
+# repeats most of its lines (the plan's activity and indicator texts on every unit's form, the column
+# heads), and finding the clusters again was most of this module's time.
+_LINES: dict[tuple, _Drawn] = {}
+_LINES_MAX = 20_000
+
+
 def _fix_line(stream, textbox, start: int) -> None:
+    chunks = stream.stream
+    fonts = getattr(stream, "_fonts", None)
+    key = None
+    if isinstance(fonts, dict) and isinstance(chunks[start], (bytes, str)):
+        key = (textbox.pango_layout.text, *chunks[start + 1 :])
+        drawn = _LINES.get(key)
+        if drawn is not None and _redo(drawn, fonts, chunks, start):
+            return
     clusters = _clusters(stream, textbox)
     if clusters is None:
         return
-    _improve_to_unicode(clusters)
+    proposed = _improve_to_unicode(clusters)
     spans = _spans(clusters)
-    if not spans:
-        return
-    expected = [glyph for cluster in clusters for glyph in cluster.glyphs]
-    chunks = stream.stream
-    rewritten = _rewrite(chunks[start:], expected, spans)
+    rewritten = None
+    if spans:
+        expected = [glyph for cluster in clusters for glyph in cluster.glyphs]
+        rewritten = _rewrite(chunks[start:], expected, spans)
+    if key is not None and (rewritten is None or rewritten[0] is chunks[start]):
+        if len(_LINES) >= _LINES_MAX:
+            _LINES.clear()
+        _LINES[key] = _Drawn(
+            [(font.hash, glyph, text, rank) for font, glyph, text, rank in proposed],
+            [
+                (c.font.hash, c.glyphs[0], c.text, c.font.to_unicode.get(c.glyphs[0]) == c.text)
+                for c in clusters
+                if len(c.glyphs) == 1 and c.text
+            ],
+            None if rewritten is None else rewritten[1:],
+        )
     if rewritten is not None:
         chunks[start:] = rewritten
+
+
+def _redo(drawn: _Drawn, fonts: dict, chunks: list, start: int) -> bool:
+    """Fix a line as it was fixed before; False (nothing changed but ToUnicode proposals, which the full
+    fix makes again) if this document's glyph meanings differ from those its spans were decided on."""
+    by_hash = {font.hash: font for font in fonts.values()}
+    try:
+        _propose([(by_hash[h], glyph, text, rank) for h, glyph, text, rank in drawn.proposed])
+        for h, glyph, text, equal in drawn.decided_on:
+            if (by_hash[h].to_unicode.get(glyph) == text) is not equal:
+                return False
+    except KeyError:
+        return False
+    if drawn.tail is not None:
+        chunks[start + 1 :] = drawn.tail
+    return True
 
 
 class _LineRewriter:

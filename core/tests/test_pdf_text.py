@@ -195,3 +195,50 @@ def test_memo_pdf_text_has_every_word():
     words = source_words(memo_html(memo))
     assert "การดำเนินงาน" in " ".join(words)
     assert missing_words(memo_pdf(memo), words) == []
+
+
+def _without_dates(pdf: bytes) -> bytes:
+    return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", b"", pdf)
+
+
+def _uncached(monkeypatch) -> None:
+    monkeypatch.setattr(pdf_text, "_redo", lambda *args: False)
+
+
+def test_a_line_drawn_again_is_fixed_as_the_first_time(monkeypatch):
+    """Lines repeated in a document and across documents (every unit's form repeats the plan's texts) are
+    fixed from what was done the first time: the same bytes as fixing each line afresh, and far fewer
+    lines read back from Pango."""
+    first = "".join(f"<p>{THAI_WORDS}</p>" for _ in range(6))
+    second = "<p>ลำดับ</p>" + first + "<p><b>ผู้อำนวยการ กำกับดูแล</b></p>"
+    calls = []
+    clusters = pdf_text._clusters
+    monkeypatch.setattr(pdf_text, "_clusters", lambda *a: calls.append(1) or clusters(*a))
+    pdf_text._LINES.clear()
+    cached = [render_pdf(first), render_pdf(second)]
+    read_back = len(calls)
+    calls.clear()
+    _uncached(monkeypatch)
+    fresh = [render_pdf(first), render_pdf(second)]
+    assert read_back < len(calls) / 3
+    assert [_without_dates(p) for p in cached] == [_without_dates(p) for p in fresh]
+    assert missing_words(cached[1], source_words(second)) == []
+
+
+class _Font:
+    def __init__(self, hash_, to_unicode):
+        self.hash, self.to_unicode = hash_, to_unicode
+
+
+def test_a_line_is_fixed_afresh_where_the_glyph_meanings_differ():
+    """The spans of a line were decided on what its glyphs meant in that document; in a document where a
+    glyph already means something else the line is fixed afresh, not copied."""
+    drawn = pdf_text._Drawn([("F", 7, "า", pdf_text._RANK_CLUSTER)], [("F", 7, "า", True)], [b"[<0007>] TJ"])
+    chunks = [b"1 0 0 1 0 0 Tm", b"[<0007>] TJ"]
+    font = _Font("F", {})
+    assert pdf_text._redo(drawn, {"k": font}, chunks, 0) is True
+    assert font.to_unicode == {7: "า"}
+    taken = _Font("F", {7: "ำ"})
+    taken._text_ranks = {7: pdf_text._RANK_CLUSTER}
+    assert pdf_text._redo(drawn, {"k": taken}, list(chunks), 0) is False
+    assert pdf_text._redo(drawn, {"k": _Font("G", {})}, list(chunks), 0) is False  # a font not in this one
