@@ -232,3 +232,41 @@ def test_a_web_worker_warms_the_renderer_at_start_unless_told_not_to(monkeypatch
     monkeypatch.setattr("logging.Logger.exception", lambda self, message, *a, **k: logged.append(message))
     wsgi._warm_documents()  # logged, never a reason not to serve
     assert logged == ["PDF renderer not warmed up at start"]
+
+
+def _no_dates(pdf: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", b"", pdf)
+
+
+def test_documents_without_lists_or_notes_render_the_same_with_the_lean_stylesheet(monkeypatch):
+    """Without the six every-element pseudo-element rules a table of reports renders to the same bytes; a
+    document with list items, footnotes or notes keeps WeasyPrint's own stylesheet."""
+    from weasyprint import HTML
+
+    import core.documents.pdf as pdf_module
+
+    rows = "".join(f"<tr><td>{n}. การดำเนินงาน</td><td>ผู้อำนวยการ<br>หน่วยงาน</td></tr>" for n in range(60))
+    html = f"<h1>แบบรายงาน</h1><table><thead><tr><th>กิจกรรม</th><th>ผล</th></tr></thead>{rows}</table>"
+    assert pdf_module._html_class(html, "") is pdf_module._lean_html_class()
+    assert pdf_module._lean_html_class() is not None
+    lean = render_pdf(html, landscape=True)
+    monkeypatch.setattr(pdf_module, "_lean_html_class", lambda: None)
+    assert _no_dates(render_pdf(html, landscape=True)) == _no_dates(lean)
+    monkeypatch.undo()
+    for document, css in (
+        ("<ul><li>ข้อหนึ่ง</li></ul>", ""),
+        ("<p>ข้อความ<span class='fn'>เชิงอรรถ</span></p>", ".fn { float: footnote; }"),
+        ("<div>รายการ</div>", "div { display: list-item; }"),
+    ):
+        assert pdf_module._html_class(document, css) is HTML
+
+
+def test_the_lean_stylesheet_is_not_used_if_weasyprint_changes_its_own(monkeypatch):
+    from weasyprint import html as weasy_html
+
+    import core.documents.pdf as pdf_module
+
+    monkeypatch.setattr(weasy_html, "UA", weasy_html.UA.replace("::note-callback", "::note-back-link"))
+    assert pdf_module._lean_html_class.__wrapped__() is None
