@@ -29,6 +29,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from sys import intern
 
 logger = logging.getLogger(__name__)
 
@@ -283,16 +284,35 @@ def _fix_line(stream, textbox, start: int) -> None:
         if len(_LINES) >= _LINES_MAX:
             _LINES.clear()
         _LINES[key] = _Drawn(
-            [(font.hash, glyph, text, rank) for font, glyph, text, rank in proposed],
-            [
-                (c.font.hash, c.glyphs[0], c.text, c.font.to_unicode.get(c.glyphs[0]) == c.text)
-                for c in clusters
-                if len(c.glyphs) == 1 and c.text
-            ],
+            _effective(proposed),
+            _decided_on(clusters),
             None if rewritten is None else rewritten[1:],
         )
     if rewritten is not None:
         chunks[start:] = rewritten
+
+
+def _effective(proposed) -> list[tuple[str, int, str, int]]:
+    """The proposals that can change anything, in order: for each glyph only those of a higher rank than
+    every one before it (a proposal is taken only over a lower rank), so a line's many clusters of the same
+    glyph are kept once (their texts interned: the cache holds thousands of lines of the same few letters)."""
+    best: dict[tuple[str, int], int] = {}
+    kept = []
+    for font, glyph, text, rank in proposed:
+        if best.get((font.hash, glyph), 0) < rank:
+            best[font.hash, glyph] = rank
+            kept.append((intern(font.hash), glyph, intern(text), rank))
+    return kept
+
+
+def _decided_on(clusters: list[_Cluster]) -> list[tuple[str, int, str, bool]]:
+    """Whether each single-glyph cluster's glyph meant its text when the line's spans were decided."""
+    checks = (
+        (intern(c.font.hash), c.glyphs[0], intern(c.text), c.font.to_unicode.get(c.glyphs[0]) == c.text)
+        for c in clusters
+        if len(c.glyphs) == 1 and c.text
+    )
+    return list(dict.fromkeys(checks))
 
 
 def _redo(drawn: _Drawn, fonts: dict, chunks: list, start: int) -> bool:
