@@ -88,20 +88,33 @@ def install() -> None:
     _installed = True
 
 
+# Glyph id → character, by font file and index: a font's cmap read once per process, not once per document
+# (each document has font objects of its own; reading the cmap took about 25 ms a document).
+_REVERSE_CMAPS: dict[tuple[bytes, int], dict[int, str]] = {}
+
+
 def _reverse_cmap(font) -> dict[int, str]:
     """Glyph id → the character the font's cmap maps to it (the lowest code point when several do)."""
     reverse = font.__dict__.get("_reverse_cmap")
     if reverse is None:
-        from fontTools.ttLib import TTFont
-
-        reverse = {}
-        try:
-            ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-            for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
-                reverse[ttfont.getGlyphID(name)] = chr(codepoint)
-        except Exception:  # an unreadable cmap only loses the fallback
-            logger.debug("no cmap read from %s", getattr(font, "family", "?"), exc_info=True)
+        key = (font.file_content, font.index)
+        reverse = _REVERSE_CMAPS.get(key)
+        if reverse is None:
+            reverse = _REVERSE_CMAPS[key] = _read_reverse_cmap(font)
         font._reverse_cmap = reverse
+    return reverse
+
+
+def _read_reverse_cmap(font) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    reverse = {}
+    try:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
+            reverse[ttfont.getGlyphID(name)] = chr(codepoint)
+    except Exception:  # an unreadable cmap only loses the fallback
+        logger.debug("no cmap read from %s", getattr(font, "family", "?"), exc_info=True)
     return reverse
 
 
