@@ -272,7 +272,7 @@ class _Drawn:
 # repeats most of its lines (the plan's activity and indicator texts on every unit's form, the column
 # heads), and finding the clusters again was most of this module's time.
 _LINES: dict[tuple, _Drawn] = {}
-_LINES_MAX = 20_000
+_LINES_MAX = 5_000  # ~9 KB a line: about 45 MB at most; a render process of the annex holds about 2,900
 
 
 def _fix_line(stream, textbox, start: int) -> None:
