@@ -10,6 +10,7 @@ from PIL import Image
 from core.documents.fonts import font_dir, font_face_css, from_th_sarabun_pt, sarabun_files
 from core.documents.memo import Memo, memo_html, memo_pdf
 from core.documents.pdf import _make_fetcher, ensure_thai_document, render_pdf
+from core.tests.test_pdf_text import _without_dates
 
 THAI_PARAGRAPH = (
     "ตามที่ กรมส่งเสริมสหกรณ์ได้ดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
@@ -234,12 +235,6 @@ def test_a_web_worker_warms_the_renderer_at_start_unless_told_not_to(monkeypatch
     assert logged == ["PDF renderer not warmed up at start"]
 
 
-def _no_dates(pdf: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", b"", pdf)
-
-
 def test_documents_without_lists_or_notes_render_the_same_with_the_lean_stylesheet(monkeypatch):
     """Without the six every-element pseudo-element rules a table of reports renders to the same bytes; a
     document with list items, footnotes or notes keeps WeasyPrint's own stylesheet."""
@@ -253,7 +248,7 @@ def test_documents_without_lists_or_notes_render_the_same_with_the_lean_styleshe
     assert pdf_module._lean_html_class() is not None
     lean = render_pdf(html, landscape=True)
     monkeypatch.setattr(pdf_module, "_lean_html_class", lambda: None)
-    assert _no_dates(render_pdf(html, landscape=True)) == _no_dates(lean)
+    assert _without_dates(render_pdf(html, landscape=True)) == _without_dates(lean)
     monkeypatch.undo()
     for document, css in (
         ("<ul><li>ข้อหนึ่ง</li></ul>", ""),
