@@ -1,8 +1,9 @@
 """The round dashboard: who sent what (units × activities), completion by unit group, late units, indicators
 met, and a chart drawn here as SVG (no script, no external file, nothing a content policy would block).
 
-It reads the round with a handful of aggregate queries whatever the size of the department, and the computed
-indicators from the values the task worker keeps (`shown_overview`), never computing them on a page view.
+It reads the round with four queries whatever the size of the department, sent to PostgreSQL in one round
+trip, and the computed indicators from the values the task worker keeps (`shown_overview`), never computing
+them on a page view.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db import connections
+from django.db.models import BooleanField, Count, Max, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.queries import Statement, fetch_together
 from org.models import Unit
-from reports import achievement
+from reports import achievement, indicator_cache
 from reports.compile import evaluation_context, pct
 from reports.indicator_values import REPORTED, SOURCE_LABELS, computed_value, is_computed
 from reports.models import IndicatorResult, Report, Round
@@ -85,7 +89,7 @@ def _columns(activities, used: set[int]) -> list[Column]:
     return columns
 
 
-def slot_rows(round_: Round):
+def slot_rows(round_: Round | int):
     """Every slot of the round, both kinds, as (pk, unit, activity, kind, status, version, first sent): the
     one read of reports the dashboard's figures come from. Unordered: the model's default order joins
     round, activity, measure, policy and unit, which the figures do not need (and which made PostgreSQL
@@ -95,6 +99,28 @@ def slot_rows(round_: Round):
         .order_by()
         .values_list("pk", "unit_id", "activity_id", "kind", "status", "version", "first_submitted_at")
     )
+
+
+# The dashboard's reads, compiled once per process (core.queries.Statement): building and compiling the four
+# querysets took as long as running them.
+_SLOTS = Statement(slot_rows)
+def dashboard_units(round_id: int):
+    """The units of the round's slots, by the round's reports. On PostgreSQL as `id = ANY(ARRAY(…))`: the
+    subquery runs once and each id is looked up by the primary key, where `id IN (subquery)` (and a join)
+    let it hash the whole unit table of the country for a large round."""
+    ids = Report.objects.filter(round_id=round_id).order_by().values("unit_id").distinct()
+    if connections[Unit.objects.db].vendor != "postgresql":
+        return Unit.objects.filter(pk__in=ids).order_by()
+    sql, params = ids.query.sql_with_params()
+    quote = connections[Unit.objects.db].ops.quote_name
+    own_id = f"{quote(Unit._meta.db_table)}.{quote(Unit._meta.pk.column)}"
+    return Unit.objects.filter(
+        RawSQL(f"{own_id} = ANY(ARRAY({sql}))", params, output_field=BooleanField())
+    ).order_by()
+
+
+_UNITS = Statement(dashboard_units)
+_KEPT = Statement(indicator_cache.shown_rows)
 
 
 def _region_groups(units, matrix) -> list[dict]:
@@ -128,8 +154,15 @@ def _region_groups(units, matrix) -> list[dict]:
 
 
 def dashboard(round_: Round) -> dict:
-    slots = list(slot_rows(round_))
     structure = plan_structure(round_.plan)
+    # The page's four reads in one round trip (core.queries): the slots, their units, the kept indicator
+    # values and the sent results the verdicts read.
+    slots, unit_rows, kept_rows, result_rows = fetch_together(
+        _SLOTS.bind(round_.pk),
+        _UNITS.bind(round_.pk),
+        _KEPT.bind(round_.pk),
+        _RESULTS.bind(round_.pk, reported_ids(structure)),
+    )
     activities = _columns(structure.activities, {row[2] for row in slots if row[3] == Report.Kind.UNIT})
     column = {a.pk: i for i, a in enumerate(activities)}
     matrix: dict[int, list[Cell | None]] = defaultdict(lambda: [None] * len(activities))
@@ -146,10 +179,9 @@ def dashboard(round_: Round) -> dict:
         matrix[unit_id][column[activity_id]] = Cell(pk, cat, late)
         if late:
             late_by_unit[unit_id] += 1
-    # Every unit of the round's slots in one read by id (a join let PostgreSQL hash the whole unit table of
-    # the country for a large round): the matrix shows the unit reports' units, the indicator lines name
+    # Every unit of the round's slots: the matrix shows the unit reports' units, the indicator lines name
     # host units too.
-    unit_of = Unit.objects.order_by().in_bulk({row[1] for row in slots})
+    unit_of = {unit.pk: unit for unit in unit_rows}
     units = sorted(
         (unit_of[pk] for pk in matrix),
         key=lambda u: (u.region != Unit.Region.CENTRAL, u.sort_order, u.path),
@@ -159,7 +191,9 @@ def dashboard(round_: Round) -> dict:
         ((u, late_by_unit[u.pk]) for u in units if late_by_unit[u.pk]),
         key=lambda pair: (-pair[1], pair[0].path),
     )
-    indicators = shown_overview(round_, slots=slots, units=unit_of)
+    indicators = shown_overview(
+        round_, slots=slots, units=unit_of, kept_rows=kept_rows, results=[SentResult(r) for r in result_rows]
+    )
     return {
         "activities": activities,
         "matrix": [(u, matrix[u.pk]) for u in units],
@@ -205,15 +239,28 @@ class SentResult:
     is_empty = IndicatorResult.is_empty
 
 
+def reported_ids(structure) -> list[int]:
+    """The ids of the plan's indicators whose verdict is judged from the reports (not computed)."""
+    return [ind.pk for ind in structure.indicators if not is_computed(ind)]
+
+
+def sent_result_rows(round_: Round | int, reported: list[int] | None = None):
+    """The rows of `sent_results` (one query; the round or its id)."""
+    rows = IndicatorResult.objects.filter(report__status__in=Report.SENT, report__round=round_).order_by()
+    if reported is not None:
+        rows = rows.filter(Q(indicator_id__in=reported) | ~Q(override_reason=""))
+    return rows.values_list(*SentResult.FIELDS)
+
+
+_RESULTS = Statement(sent_result_rows)
+
+
 def sent_results(round_: Round, reported: list[int] | None = None) -> list[SentResult]:
     """The indicator results of the round's sent reports, both kinds (one query, no model rows). With
     `reported` (the ids of the indicators whose verdict is judged from the reports) only those indicators'
     results and, of the computed ones, the results that override the computation (a computed indicator's
     verdict reads nothing else of the reports)."""
-    rows = IndicatorResult.objects.filter(report__status__in=Report.SENT, report__round=round_).order_by()
-    if reported is not None:
-        rows = rows.filter(Q(indicator_id__in=reported) | ~Q(override_reason=""))
-    return [SentResult(row) for row in rows.values_list(*SentResult.FIELDS)]
+    return [SentResult(row) for row in sent_result_rows(round_, reported)]
 
 
 def indicator_overview(
@@ -223,6 +270,7 @@ def indicator_overview(
     live: bool = True,
     slots: list | None = None,
     units: dict | None = None,
+    results: list[SentResult] | None = None,
 ) -> dict:
     """Each indicator of the round's activities against its target, from the results of sent reports. A
     computed indicator takes the value the task worker keeps while it is fresh (reports.indicator_cache),
@@ -231,7 +279,7 @@ def indicator_overview(
     `kept`: the computed values to use instead of the fresh ones; with `live` False a computed indicator
     without one is not computed here but counted in "pending" (the national roll-up reads thousands of
     rounds and computes none). `slots`: the round's `slot_rows`, `units`: {id: unit} of some of its units,
-    when the caller has read them already."""
+    `results`: its `sent_results(round_, reported_ids(…))`, when the caller has read them already."""
     from reports.indicator_cache import fresh
 
     ctx = evaluation_context(round_)
@@ -241,7 +289,8 @@ def indicator_overview(
     summary_results = {}
     summary_lists = defaultdict(list)  # every host unit's summary (an activity may have several hosts)
     indicators = plan_structure(round_.plan).indicators
-    results = sent_results(round_, [ind.pk for ind in indicators if not is_computed(ind)])
+    if results is None:
+        results = sent_results(round_, reported_ids(plan_structure(round_.plan)))
     unit_of = dict(units or {})
     missing = {r.slot_unit for r in results} - unit_of.keys()
     if missing:
@@ -302,16 +351,24 @@ def indicator_overview(
     return {"lines": lines, "counts": counts, "total": len(lines), "pending": pending}
 
 
-def shown_overview(round_: Round, *, slots: list | None = None, units: dict | None = None) -> dict:
+def shown_overview(
+    round_: Round,
+    *,
+    slots: list | None = None,
+    units: dict | None = None,
+    kept_rows: list | None = None,
+    results: list[SentResult] | None = None,
+) -> dict:
     """`indicator_overview` as the dashboard and the executive's home show it: each computed indicator from
     the value the task worker kept, however old, never computed on a request for the whole department (41
     indicators read every register: seconds). `kept_at`: the time the oldest kept value stands at; `stale`:
     something was written since or it is over the refresh interval; `pending`: computed indicators with no
-    kept value yet. A stale or missing value queues a refresh."""
+    kept value yet. A stale or missing value queues a refresh. `slots`, `units`, `kept_rows` (those of
+    `indicator_cache.shown_rows`) and `results`: what the caller has read already."""
     from reports import indicator_cache
 
-    kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of)
-    overview = indicator_overview(round_, kept=kept, live=False, slots=slots, units=units)
+    kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of, rows=kept_rows)
+    overview = indicator_overview(round_, kept=kept, live=False, slots=slots, units=units, results=results)
     overview.update(stale=stale, kept_at=kept_at)
     if stale or overview["pending"]:
         request_refresh(round_)

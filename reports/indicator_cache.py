@@ -134,18 +134,25 @@ def latest_write_state(round_: Round) -> tuple[int, str]:
     return state["n"], state["at"].isoformat() if state["at"] else ""
 
 
-def shown(round_: Round, as_of: datetime.date, *, now=None) -> tuple[dict, bool, datetime.datetime | None]:
-    """What the dashboard and the executive's home show: every kept value for the evaluation date however
-    old (`latest`), whether any is stale (older than `REFRESH_INTERVAL` or written over since), and the time
-    of the oldest one (the time the figures stand at). The caller queues a refresh when stale or missing."""
+def shown_rows(round_: Round | int):
+    """The rows `shown` reads (one query; the round or its id): each kept value with the latest audit
+    entry's id, as rows of values rather than model instances; a caller reading several things may fetch
+    it with them."""
     from audit.models import AuditEvent
 
-    now = now or timezone.now()
-    # The latest audit entry read with the values (one query, not two: a dashboard is a handful of them),
-    # and rows of values rather than model instances.
     latest_entry = Subquery(AuditEvent.objects.order_by("-pk").values("pk")[:1])
-    rows = (IndicatorSnapshot.objects.filter(round=round_).order_by().annotate(last_entry=latest_entry)
+    return (IndicatorSnapshot.objects.filter(round=round_).order_by().annotate(last_entry=latest_entry)
             .values_list("indicator_id", "data", "computed_at", "last_entry"))
+
+
+def shown(round_: Round, as_of: datetime.date, *, now=None,
+          rows: list | None = None) -> tuple[dict, bool, datetime.datetime | None]:
+    """What the dashboard and the executive's home show: every kept value for the evaluation date however
+    old (`latest`), whether any is stale (older than `REFRESH_INTERVAL` or written over since), and the time
+    of the oldest one (the time the figures stand at). The caller queues a refresh when stale or missing.
+    `rows`: those of `shown_rows(round_)`, when the caller has read them."""
+    now = now or timezone.now()
+    rows = list(shown_rows(round_)) if rows is None else rows
     snaps = [row for row in rows if row[1].get("evaluated_on") == as_of.isoformat()]
     if not snaps:
         return {}, False, None

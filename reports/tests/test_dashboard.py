@@ -48,6 +48,11 @@ def test_chart_is_plain_svg_with_a_text_alternative():
     assert re.search(r"<desc[^>]*>ส่วนกลาง: ผ่านการตรวจ 1", svg)
 
 
+def _statements(captured) -> list[str]:
+    """The statements of the captured queries (on PostgreSQL the dashboard sends its four as one)."""
+    return [part for query in captured for part in query["sql"].split(";\n")]
+
+
 def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
     dashboard(open_round)  # the plan's activities and indicators: read once per process (plan_structure)
     with CaptureQueriesContext(connection) as small:
@@ -58,7 +63,9 @@ def test_dashboard_reads_in_a_fixed_number_of_queries(open_round, people):
     with CaptureQueriesContext(connection) as large:
         dashboard(open_round)
     # slots, their units, the kept indicator values with the latest audit entry, the sent results
-    assert len(large) == len(small) == 4
+    assert len(_statements(large)) == len(_statements(small)) == 4
+    # in one round trip where the database is across a network
+    assert len(large) == (1 if connection.vendor == "postgresql" else 4)
 
 
 def test_dashboard_reads_the_rounds_slots_once_without_joining_the_plan(open_round):
@@ -67,7 +74,8 @@ def test_dashboard_reads_the_rounds_slots_once_without_joining_the_plan(open_rou
     every agency's activities (a national data set's whole plans_activity) on every dashboard."""
     with CaptureQueriesContext(connection) as captured:
         dashboard(open_round)
-    reads = [q["sql"] for q in captured if 'FROM "reports_report"' in q["sql"]]
+    # (the units are read by the round's unit ids: a subquery of the report table in the units' statement)
+    reads = [sql for sql in _statements(captured) if re.match(r'SELECT [^()]* FROM "reports_report"', sql)]
     assert len(reads) == 1
     assert " JOIN " not in reads[0] and "ORDER BY" not in reads[0]
 
