@@ -8,12 +8,15 @@ The database named in DATABASE_URL is created (it must not exist), migrated and 
 child process, timed by wall clock. Then, in this process:
 - dashboard: `reports.dashboard.dashboard(round_)` (what the dashboard page computes when its cache is cold,
   reading the computed indicators from the values the worker kept, which the load writes) for the open
-  round of `--samples` agencies drawn with a fixed seed, against `site_shell.national_sql`'s one query of the
-  same figures (units, reports per category, complete and late units per region, the slots of each kind by
-  category, the units × activities matrix, and the indicator lines, pending, stale and kept-at figures of
-  the kept values; the verdicts are rules in Python and not in it) — the figures are compared too; each
-  timed as the best of `--runs` calls (the machine is shared: other work only slows a call down), p50/p95 of
-  each, the ratio of the p95s and the queries one dashboard makes;
+  round of `--samples` agencies drawn with a fixed seed, against `site_shell.national_sql`'s one statement of
+  the same figures (units, reports per category, complete and late units per region, the slots of each kind
+  by category, the units × activities matrix and its units' names, the indicator lines, pending, stale and
+  kept-at figures of the kept values, and each indicator's verdict: the rules of `reports.achievement`
+  applied to the rows the statement reads for them, since they cannot be SQL) — the figures, verdicts
+  included, are compared too; each timed as the best of `--runs` calls (the machine is shared: other work
+  only slows a call down), p50/p95 of each, the ratio of the p95s (the target) and the queries one dashboard
+  makes. Printed beside it: the same statement without the verdicts and names (`dashboard_counts_sql`, the
+  baseline of the runs before 2026-12-04), whose ratio says what the verdicts cost;
 - cold compute: `reports.indicator_cache.refresh_round` (what the worker runs: every computed indicator
   read from the registers) for a few of those rounds, which the dashboard never does on a request;
 - compile: `reports.compile.compile_round` for the largest agency's open round and a few others (max);
@@ -111,13 +114,15 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from reports.compile import compile_round
-    from reports.dashboard import dashboard, slot_rows
+    from reports.dashboard import dashboard, dashboard_units, reported_ids, sent_result_rows, slot_rows
     from reports.indicator_cache import refresh_round
     from reports.models import IndicatorSnapshot, Report, Round
     from reports.national import national_rollup
+    from reports.plan_structure import plan_structure
     from site_shell.national_sql import (
         DASHBOARD_SQL,
         ROLLUP_SQL,
+        dashboard_counts_sql,
         dashboard_figures,
         dashboard_figures_sql,
         dashboard_params,
@@ -148,7 +153,7 @@ def main() -> None:
 
     open_rounds = list(Round.objects.filter(status=Round.Status.OPEN).order_by("id"))
     sample = random.Random(15).sample(open_rounds, min(args.samples, len(open_rounds)))
-    dash, base, mismatches, queries, not_kept = [], [], 0, [], 0
+    dash, base, counts_only, mismatches, queries, not_kept = [], [], [], 0, [], 0
     for round_ in sample:
         round_ = Round.objects.select_related("plan").get(pk=round_.pk)
         dashboard(round_)  # the first call of a round warms the shared caches of the plan's code paths
@@ -157,10 +162,13 @@ def main() -> None:
         queries.append(len(captured.captured_queries) / args.runs)
         not_kept += bool(data["indicators"]["pending"] or data["indicators"]["stale"])
         t_sql, figures = timed(lambda r=round_: dashboard_figures_sql(r), runs=args.runs)
+        t_counts, counts = timed(lambda r=round_: dashboard_counts_sql(r), runs=args.runs)
         mismatches += dashboard_figures(data) != figures
+        mismatches += dashboard_figures(data, counts_only=True) != counts
         dash.append(t_dash * 1000)
         base.append(t_sql * 1000)
-    d95, b95 = p95(dash), p95(base)
+        counts_only.append(t_counts * 1000)
+    d95, b95, c95 = p95(dash), p95(base), p95(counts_only)
     print(
         f"\ndashboard (open round of {len(sample)} agencies, best of {args.runs} calls each): "
         f"p50 {statistics.median(dash):.1f} ms, "
@@ -168,7 +176,12 @@ def main() -> None:
         f"ratio of p95s {d95 / b95:.2f}; figures differ in {mismatches} of {len(sample)}"
     )
     print(
-        f"  {max(queries):.0f} queries per dashboard; computed indicators pending or stale in "
+        f"  the same statement without the verdicts and unit names: "
+        f"p50 {statistics.median(counts_only):.1f} ms, "
+        f"p95 {c95:.1f} ms (ratio of p95s {d95 / c95:.2f}: what reading and judging the verdicts adds)"
+    )
+    print(
+        f"  {max(queries):.0f} round trips per dashboard; computed indicators pending or stale in "
         f"{not_kept} of {len(sample)} (the load keeps their values as the worker does)"
     )
     print(
@@ -220,6 +233,11 @@ def main() -> None:
     print("\nplan: the dashboard's slot query (largest agency)\n" + explain(sql, params))
     sql, params = IndicatorSnapshot.objects.filter(round=round_).query.sql_with_params()
     print("\nplan: the dashboard's kept indicator values (largest agency)\n" + explain(sql, params))
+    sql, params = dashboard_units(round_.pk).query.sql_with_params()
+    print("\nplan: the dashboard's units, by the round's reports (largest agency)\n" + explain(sql, params))
+    structure = plan_structure(Round.objects.select_related("plan").get(pk=largest).plan)
+    sql, params = sent_result_rows(round_, reported_ids(structure)).query.sql_with_params()
+    print("\nplan: the dashboard's sent results (largest agency)\n" + explain(sql, params))
 
     print("\nplan: hand-written dashboard SQL\n" + explain(DASHBOARD_SQL, dashboard_params(round_)))
     roll = Report.objects.filter(round__fiscal_year=2564, round__kind=Round.Kind.ANNUAL)

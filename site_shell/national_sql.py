@@ -2,18 +2,30 @@
 `bench/national_bench.py` measures the system's selectors against, and what the national test checks them
 with. The dashboard's figures: units and reports per region by category, complete units, late units, the
 slots of each kind by category (sent, late), the units × activities matrix (each unit report's category and
-lateness), and of the indicators what the kept values (`IndicatorSnapshot`) give: how many lines, how many
-computed ones are still pending, the time the oldest kept value stands at and whether any is stale. The
-verdicts themselves (met, not met…) are the rules of `reports.achievement` and have no SQL here."""
+lateness), the names of the units it shows, and of the indicators each one's verdict (met, not met…) and
+what the kept values (`IndicatorSnapshot`) give: how many lines, how many computed ones are still pending,
+the time the oldest kept value stands at and whether any is stale. The verdicts are the rules of
+`reports.achievement` and cannot be SQL: the query reads what they are judged on (the sent results of the
+indicators judged from reports, the results overriding a computed one, the kept values) and they are applied
+to its rows here, as a hand-written implementation of the page would (`dashboard_figures_sql`); the same
+query less those reads and the rules (`dashboard_counts_sql`) gives the counts alone."""
 
 from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
+from reports import achievement
 from reports.compile import evaluation_context
 from reports.computed import REGISTRY
-from reports.indicator_cache import REFRESH_INTERVAL
+from reports.dashboard import SentResult
+from reports.indicator_cache import REFRESH_INTERVAL, _load
+from reports.indicator_values import computed_value, is_computed
+from reports.plan_structure import plan_structure
 from reports.selectors import late_after
 
 CATEGORIES = ("accepted", "waiting", "returned", "draft", "not_started")
@@ -72,10 +84,32 @@ SELECT (SELECT coalesce(json_agg(json_build_array(region, units, reports, accept
        (SELECT coalesce(bool_or(stale), false) FROM kept)
 """
 
+# What the verdicts are judged on, read by the same statement: the shown units' names, the sent results of the
+# indicators judged from reports and those overriding a computed value (by report id: the index on report_id,
+# not a scan of every agency's results), and the kept values themselves.
+VERDICT_INPUTS = """,
+       (SELECT coalesce(json_agg(DISTINCT activity_id), '[]') FROM r),
+       (SELECT coalesce(json_agg(json_build_array(u.id, u.name)), '[]') FROM org_unit u
+        WHERE u.id = ANY(ARRAY(SELECT DISTINCT unit_id FROM r))),
+       (SELECT coalesce(json_agg(json_build_array(ir.indicator_id, ir.value::text, ir.count, ir.event_date,
+                                                  ir.event_dates, ir.done, ir.note, ir.override_reason,
+                                                  ir.computed_value, rs.kind, rs.unit_id)), '[]')
+        FROM reports_indicatorresult ir JOIN r rs ON rs.id = ir.report_id
+        WHERE ir.report_id = ANY(ARRAY(SELECT id FROM r WHERE sent))
+          AND (ir.indicator_id = ANY(%(reported)s) OR ir.override_reason <> '')),
+       (SELECT coalesce(json_agg(json_build_array(s.indicator_id, s.data)), '[]')
+        FROM reports_indicatorsnapshot s
+        WHERE s.round_id = %(round)s AND s.data ->> 'evaluated_on' = %(as_of)s)
+"""
+COUNTS_SQL = DASHBOARD_SQL
+DASHBOARD_SQL = DASHBOARD_SQL.rstrip() + VERDICT_INPUTS
+
 
 def dashboard_params(round_) -> dict:
+    reported = [ind.pk for ind in plan_structure(round_.plan).indicators if not is_computed(ind)]
     return {
         "round": round_.pk,
+        "reported": reported,
         "late_after": late_after(round_.due_on),
         "past_due": timezone.localdate() > round_.due_on,
         "registry": list(REGISTRY),
@@ -84,11 +118,72 @@ def dashboard_params(round_) -> dict:
     }
 
 
-def dashboard_figures_sql(round_) -> dict:
-    params = dashboard_params(round_)
+def dashboard_counts_sql(round_) -> dict:
+    """The figures less the verdicts and the unit names (the statement without what they need)."""
     with connection.cursor() as cursor:
-        cursor.execute(DASHBOARD_SQL, params)
-        regions, kinds, cells, lines, pending, kept_at, stale = cursor.fetchone()
+        cursor.execute(COUNTS_SQL, dashboard_params(round_))
+        return _figures(*cursor.fetchone())
+
+
+def dashboard_figures_sql(round_) -> dict:
+    """Every figure of the dashboard: one statement, then the verdict rules applied to its rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(DASHBOARD_SQL, dashboard_params(round_))
+        *counts, in_round, names, results, kept = cursor.fetchone()
+    figures = _figures(*counts)
+    names = dict(names)
+    figures["units"] = {unit: names[unit] for unit, _ in figures["matrix"]}
+    figures["verdicts"] = _verdicts(round_, figures["matrix"], set(in_round), names, results, kept)
+    return figures
+
+
+class _Named:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _verdicts(round_, matrix: dict, in_round: set, names: dict, results: list, kept: list) -> dict[int, str]:
+    """{indicator id: verdict status} of the indicators the dashboard lists, by the rules of
+    `reports.achievement` (a computed indicator without a kept value is pending, not listed)."""
+    ctx = evaluation_context(round_)
+    unit_results, summary_of, summary_lists = defaultdict(list), {}, defaultdict(list)
+    for ind_id, value, count, on, dates, done, note, reason, comp_text, kind, unit_id in results:
+        result = SentResult((ind_id, None if value is None else Decimal(value), count,
+                             None if on is None else datetime.date.fromisoformat(on), dates, done, note,
+                             reason, comp_text, kind, unit_id))  # fmt: skip
+        result.unit = _Named(names[unit_id])
+        if kind == "host_summary":
+            summary_of[ind_id] = result
+            summary_lists[ind_id].append(result)
+        else:
+            unit_results[ind_id].append(result)
+    comps = {ind_id: _load(data) for ind_id, data in kept}
+    per_activity = defaultdict(int)
+    for _unit, activity in matrix:
+        per_activity[activity] += 1
+    verdicts = {}
+    for ind in plan_structure(round_.plan).indicators:
+        if ind.activity_id not in in_round:
+            continue
+        reported = unit_results.get(ind.pk, [])
+        if is_computed(ind):
+            if ind.pk not in comps:
+                continue
+            verdict = computed_value(
+                ind, "", round_, ctx, comp=comps[ind.pk],
+                summaries=[(r.unit, r) for r in summary_lists.get(ind.pk, [])],
+                units=[(r.unit, r) for r in reported],
+            ).verdict  # fmt: skip
+        else:
+            padding = [None] * max(0, per_activity[ind.activity_id] - len(reported))
+            verdict = achievement.evaluate_indicator(ind, reported + padding, summary_of.get(ind.pk), ctx)
+        verdicts[ind.pk] = verdict.status
+    return verdicts
+
+
+def _figures(regions, kinds, cells, lines, pending, kept_at, stale) -> dict:
     groups, late = {}, {}
     for region, units, reports, *rest in regions:  # psycopg reads json as lists
         counts = dict(zip(CATEGORIES, rest[:5], strict=True))
@@ -108,8 +203,9 @@ def dashboard_figures_sql(round_) -> dict:
     return {"groups": groups, "late": late, "kinds": by_kind, "matrix": matrix, "indicators": indicators}
 
 
-def dashboard_figures(data: dict) -> dict:
-    """The same figures read from `reports.dashboard.dashboard(round_)`."""
+def dashboard_figures(data: dict, *, counts_only: bool = False) -> dict:
+    """The same figures read from `reports.dashboard.dashboard(round_)` (`counts_only`: those of
+    `dashboard_counts_sql`)."""
     groups = {
         g["region"]: {
             "units": g["units"],
@@ -137,13 +233,17 @@ def dashboard_figures(data: dict) -> dict:
     }
     shown = data["indicators"]
     indicators = {key: shown[key] for key in ("total", "pending", "kept_at", "stale")}
-    return {
+    figures = {
         "groups": groups,
         "late": {unit.pk: n for unit, n in data["late_units"]},
         "kinds": kinds,
         "matrix": matrix,
         "indicators": indicators,
     }
+    if not counts_only:
+        figures["units"] = {unit.pk: unit.name for unit, _ in data["matrix"]}
+        figures["verdicts"] = {line["indicator"].pk: line["result"].status for line in shown["lines"]}
+    return figures
 
 
 ROLLUP_SQL = """
