@@ -59,7 +59,9 @@ WITH r AS (
   SELECT kind, cat, count(*) AS n, count(*) FILTER (WHERE sent) AS sent, count(*) FILTER (WHERE late) AS late
   FROM r GROUP BY kind, cat
 ), indicators AS (
-  SELECT i.id, i.source ->> 'kind' = 'computed' AND i.source ->> 'name' = ANY(%(registry)s) AS computed
+  -- (an indicator judged from reports has no source kind: NULL, counted as not computed)
+  SELECT i.id, coalesce(i.source ->> 'kind' = 'computed' AND i.source ->> 'name' = ANY(%(registry)s), false)
+         AS computed
   -- the round's activities as an array: the index on activity_id, not a scan of every agency's indicators
   FROM plans_indicator i WHERE i.activity_id = ANY(ARRAY(SELECT DISTINCT activity_id FROM r))
 ), kept AS (
