@@ -78,6 +78,9 @@ class Statement:
 
     def __init__(self, build):
         self.build = build
+        # Shared by the process's threads: a kept compiler is only read after it has compiled (its select
+        # list and the converters of its columns, which need nothing of the connection it was compiled on
+        # but the backend's static operations); two threads compiling the same shape at once keep one.
         self._kept: dict[tuple, tuple[_Compiled, list[tuple[int, int, int]]]] = {}
 
     def bind(self, *values):
