@@ -1,5 +1,5 @@
 """The round dashboard: who sent what (units × activities), completion by unit group, late units, indicators
-met, and a chart drawn here as SVG (no script, no external file, nothing a content policy would block).
+met, and two charts (reports.dashboard_charts).
 
 It reads the round with four queries whatever the size of the department, sent to PostgreSQL in one round
 trip, and the computed indicators from the values the task worker keeps (`shown_overview`), never computing
@@ -12,7 +12,6 @@ import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from html import escape
 
 from django.core.cache import cache
 from django.db import connections
@@ -25,30 +24,11 @@ from core.queries import Statement, fetch_together
 from org.models import Unit
 from reports import achievement, indicator_cache
 from reports.compile import evaluation_context, pct
+from reports.dashboard_charts import CATEGORIES, indicator_chart, status_chart
 from reports.indicator_values import REPORTED, SOURCE_LABELS, computed_value, is_computed
 from reports.models import IndicatorResult, Report, Round
 from reports.plan_structure import plan_structure
-from reports.selectors import CATEGORY_LABELS, RoundCounts, category_of, late_test
-
-# cell category → (Thai label, CSS class, chart colour); the categories and labels are the selectors' own, so
-# the dashboard, the round page and the list filters count the same thing.
-_STYLE = {
-    "accepted": ("c-ok", "#1d6b34"),
-    "waiting": ("c-wait", "#0b4f8a"),
-    "returned": ("c-ret", "#8a4b00"),
-    "draft": ("c-draft", "#7d8794"),
-    "not_started": ("c-none", "#d6dbe1"),
-}
-CATEGORIES = {key: (label, *_STYLE[key]) for key, label in CATEGORY_LABELS.items()}
-INDICATOR_COLOURS = {
-    achievement.MET: "#1d6b34",
-    achievement.NOT_MET: "#a1261b",
-    achievement.NOT_YET_DUE: "#0b4f8a",
-    achievement.NO_DATA: "#9aa3ad",
-    achievement.NO_TARGET: "#c9ced6",
-    achievement.PLAN_ERROR: "#8a5a00",
-    achievement.NOT_JUDGED: "#e4e7eb",
-}
+from reports.selectors import RoundCounts, category_of, late_test
 
 category = category_of
 
@@ -101,9 +81,6 @@ def slot_rows(round_: Round | int):
     )
 
 
-# The dashboard's reads, compiled once per process (core.queries.Statement): building and compiling the four
-# querysets took as long as running them.
-_SLOTS = Statement(slot_rows)
 def dashboard_units(round_id: int):
     """The units of the round's slots, by the round's reports. On PostgreSQL as `id = ANY(ARRAY(…))`: the
     subquery runs once and each id is looked up by the primary key, where `id IN (subquery)` (and a join)
@@ -119,6 +96,9 @@ def dashboard_units(round_id: int):
     ).order_by()
 
 
+# The dashboard's reads, compiled once per process (core.queries.Statement): building and compiling the four
+# querysets took as long as running them. (`_RESULTS` follows `sent_result_rows`.)
+_SLOTS = Statement(slot_rows)
 _UNITS = Statement(dashboard_units)
 _KEPT = Statement(indicator_cache.shown_rows)
 
@@ -280,17 +260,16 @@ def indicator_overview(
     without one is not computed here but counted in "pending" (the national roll-up reads thousands of
     rounds and computes none). `slots`: the round's `slot_rows`, `units`: {id: unit} of some of its units,
     `results`: its `sent_results(round_, reported_ids(…))`, when the caller has read them already."""
-    from reports.indicator_cache import fresh
-
     ctx = evaluation_context(round_)
-    kept = fresh(round_, ctx.as_of) if kept is None else kept
+    kept = indicator_cache.fresh(round_, ctx.as_of) if kept is None else kept
     pending = 0
     unit_results = defaultdict(list)
     summary_results = {}
     summary_lists = defaultdict(list)  # every host unit's summary (an activity may have several hosts)
-    indicators = plan_structure(round_.plan).indicators
+    structure = plan_structure(round_.plan)
+    indicators = structure.indicators
     if results is None:
-        results = sent_results(round_, reported_ids(plan_structure(round_.plan)))
+        results = sent_results(round_, reported_ids(structure))
     unit_of = dict(units or {})
     missing = {r.slot_unit for r in results} - unit_of.keys()
     if missing:
@@ -365,8 +344,6 @@ def shown_overview(
     something was written since or it is over the refresh interval; `pending`: computed indicators with no
     kept value yet. A stale or missing value queues a refresh. `slots`, `units`, `kept_rows` (those of
     `indicator_cache.shown_rows`) and `results`: what the caller has read already."""
-    from reports import indicator_cache
-
     kept, stale, kept_at = indicator_cache.shown(round_, evaluation_context(round_).as_of, rows=kept_rows)
     overview = indicator_overview(round_, kept=kept, live=False, slots=slots, units=units, results=results)
     overview.update(stale=stale, kept_at=kept_at)
@@ -386,71 +363,6 @@ def request_refresh(round_: Round) -> None:
         transaction.on_commit(lambda: queue_indicator_refresh(round_.pk))
 
 
-# --- SVG ------------------------------------------------------------------------------------------
-
-
-def _svg(key: str, width: int, height: int, title: str, desc: str, body: list[str]) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="{key}-t {key}-d" class="chart-svg">'
-        f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>'
-        f"{''.join(body)}</svg>"
-    )
-
-
-def _stacked_bars(key: str, bars: list[tuple[str, list[tuple[str, int, str]]]], title: str) -> str:
-    """Horizontal 100 % bars: one per (label, [(segment label, value, colour)])."""
-    width, label_w, bar_h, gap, top = 640, 130, 26, 16, 10
-    plot_w = width - label_w - 20
-    legend = bars[0][1] if bars else []
-    height = top + len(bars) * (bar_h + gap) + 30 + 22 * ((len(legend) + 2) // 3)
-    body, desc = [], []
-    for i, (label, segments) in enumerate(bars):
-        y = top + i * (bar_h + gap)
-        total = sum(v for _, v, _ in segments) or 1
-        body.append(f'<text x="0" y="{y + bar_h * 0.7:.0f}" class="chart-label">{escape(label)}</text>')
-        x = float(label_w)
-        for seg_label, value, colour in segments:
-            w = plot_w * value / total
-            if w > 0:
-                body.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                    f"<title>{escape(seg_label)} {value}</title></rect>"
-                )
-                if w > 28:
-                    light = colour in ("#d6dbe1", "#9aa3ad")
-                    body.append(
-                        f'<text x="{x + w / 2:.1f}" y="{y + bar_h * 0.7:.0f}" text-anchor="middle" '
-                        f'class="chart-value" fill="{"#1b1f24" if light else "#fff"}">{value}</text>'
-                    )
-            x += w
-        desc.append(f"{label}: " + ", ".join(f"{s} {v}" for s, v, _ in segments))
-    y = top + len(bars) * (bar_h + gap) + 8
-    for j, (seg_label, _, colour) in enumerate(legend):
-        lx, ly = label_w + (j % 3) * 170, y + (j // 3) * 22
-        body.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{colour}"/>')
-        body.append(f'<text x="{lx + 20}" y="{ly + 12}" class="chart-legend">{escape(seg_label)}</text>')
-    return _svg(key, width, height, title, "; ".join(desc), body)
-
-
-def status_chart(groups: list[dict]) -> str:
-    bars = []
-    for group in groups:
-        if group["reports"]:
-            bars.append(
-                (
-                    group["label"],
-                    [(CATEGORIES[c][0], group["counts"][c], CATEGORIES[c][2]) for c in CATEGORIES],
-                )
-            )
-    return _stacked_bars("chart-status", bars, "สถานะการส่งรายงานแยกตามกลุ่มหน่วยงาน")
-
-
-def indicator_chart(counts: dict[str, int]) -> str:
-    segments = [(achievement.LABELS[s], counts.get(s, 0), INDICATOR_COLOURS[s]) for s in achievement.ORDER]
-    return _stacked_bars("chart-indicators", [("ตัวชี้วัด", segments)], "ผลตามตัวชี้วัด")
-
-
 # --- Kept for a short time per round state -----------------------------------------------------------------
 
 # How long a dashboard's figures are reused while nothing changed (a bound on what the key may miss, e.g. the
@@ -462,8 +374,6 @@ def round_state(round_: Round) -> str:
     """What changes whenever a report of the round is created, edited, sent, reviewed or removed, anything
     else is written, or the worker keeps new indicator values (three queries): part of the cache key, so a
     change shows at once instead of after the cache time."""
-    from reports.indicator_cache import latest_write_state
-
     state = Report.objects.filter(round=round_).aggregate(
         n=Count("id"),
         v=Sum("version"),
@@ -485,7 +395,7 @@ def round_state(round_: Round) -> str:
         timezone.localdate(),
         last_entry,
         *state.values(),
-        *latest_write_state(round_),
+        *indicator_cache.latest_write_state(round_),
     ]
     return ":".join(str(p) for p in parts)
 

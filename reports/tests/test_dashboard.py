@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from reports import services
-from reports.dashboard import dashboard, status_chart
+from reports.dashboard import dashboard
 from reports.tests.conftest import fill, report_of, unit
 from reports.tests.test_computed_form import computed  # noqa: F401  (a fixture)
 
@@ -32,20 +32,6 @@ def test_matrix_groups_and_late_units(open_round, people):
     assert (central["reports"], regional["reports"], regional["sent"]) == (1, 4, 1)
     assert {u.code for u, _ in data["late_units"]} == {"cpd-hr", "cpd-prov-01", "cpd-prov-13"}
     assert data["indicators"]["total"] == 3
-
-
-def test_chart_is_plain_svg_with_a_text_alternative():
-    svg = status_chart(
-        [
-            {
-                "label": "ส่วนกลาง",
-                "reports": 3,
-                "counts": {"accepted": 1, "waiting": 1, "returned": 0, "draft": 0, "not_started": 1},
-            }
-        ]
-    )
-    assert svg.startswith("<svg") and "<script" not in svg and "style=" not in svg
-    assert re.search(r"<desc[^>]*>ส่วนกลาง: ผ่านการตรวจ 1", svg)
 
 
 def _statements(captured) -> list[str]:
