@@ -57,18 +57,23 @@ def _rows(qs: QuerySet, compiler, rows: list[tuple]) -> list:
 
 
 class _Compiled:
-    """One queryset compiled: its statement, parameters and what reading its rows needs (None: Django runs
-    no statement for it, e.g. `pk__in=[]`, and it has no rows)."""
+    """One read ready to send: its statement and parameters and what reading its rows needs (`sql` None:
+    Django runs no statement for it, e.g. `pk__in=[]`, and it has no rows)."""
 
     __slots__ = ("qs", "compiler", "sql", "params")
 
-    def __init__(self, qs: QuerySet):
+    def __init__(self, qs: QuerySet, compiler, sql: str | None, params):
+        self.qs, self.compiler, self.sql, self.params = qs, compiler, sql, params
+
+    @classmethod
+    def of(cls, qs: QuerySet) -> _Compiled:
         _check(qs)
-        self.qs, self.compiler = qs, qs.query.get_compiler(using=qs.db)
+        compiler = qs.query.get_compiler(using=qs.db)
         try:
-            self.sql, self.params = self.compiler.as_sql()
+            sql, params = compiler.as_sql()
         except EmptyResultSet:
-            self.sql, self.params = None, ()
+            sql, params = None, ()
+        return cls(qs, compiler, sql, params)
 
 
 class Statement:
@@ -91,16 +96,13 @@ class Statement:
         if kept is None:
             kept = self._kept[shape] = self._template(values, shape)
         template, slots = kept
-        if template.sql is None:  # no statement for this shape (e.g. an empty list of ids)
-            return _Compiled(self.build(*values))
+        if template.sql is None:  # no statement, hence no rows, for this shape (e.g. an empty list of ids)
+            return template
         params = list(template.params)
         for position, value_index, item in slots:
             value = values[value_index]
             params[position] = value if item < 0 else value[item]
-        bound = object.__new__(_Compiled)
-        bound.qs, bound.compiler, bound.sql = template.qs, template.compiler, template.sql
-        bound.params = params
-        return bound
+        return _Compiled(template.qs, template.compiler, template.sql, params)
 
     def _template(self, values, shape) -> tuple[_Compiled, list[tuple[int, int, int]]]:
         marks, where = [], {}
@@ -114,7 +116,7 @@ class Statement:
                 marks.append([mark - k for k in range(size)])
                 where.update({mark - k: (i, k) for k in range(size)})
                 mark -= size
-        compiled = _Compiled(self.build(*marks))
+        compiled = _Compiled.of(self.build(*marks))
         if compiled.sql is None:
             return compiled, []
         slots = [(pos, *where[p]) for pos, p in enumerate(compiled.params) if type(p) is int and p in where]
@@ -124,41 +126,30 @@ class Statement:
         return compiled, slots
 
 
-def _compiled(reads) -> list[_Compiled]:
-    compiled = []
-    for read in reads:
-        if isinstance(read, QuerySet):
-            if read.db != DEFAULT_DB_ALIAS:
-                raise ValueError("fetch_together: the default database only")
-            read = _Compiled(read)
-        compiled.append(read)
-    return compiled
-
-
 def fetch_together(*reads) -> list[list]:
     """Each read's rows (a list per read, in order): querysets, or `Statement.bind(...)`, read in one round
     trip on PostgreSQL. The reads must use the default database and must not depend on one another's
     results."""
     connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        for read in reads:
+            if isinstance(read, QuerySet):
+                _check(read)  # refused here too: what runs here must run on PostgreSQL as well
+        return [list(read) for read in reads]
+    compiled = []
     for read in reads:
         if isinstance(read, QuerySet):
-            _check(read)  # on every database: what runs here must run on PostgreSQL too
-    if connection.vendor != "postgresql":
-        return [list(read) for read in reads]
-    compiled = _compiled(reads)
-    statements = [c.sql for c in compiled if c.sql is not None]
-    params = [p for c in compiled if c.sql is not None for p in c.params]
-    results = []
+            if read.db != DEFAULT_DB_ALIAS:
+                raise ValueError("fetch_together: the default database only")
+            read = _Compiled.of(read)
+        compiled.append(read)
+    sent = [c for c in compiled if c.sql is not None]
     with connection.cursor() as cursor:
-        if statements:
-            cursor.execute(";\n".join(statements), params)
-        first = True
-        for c in compiled:
-            if c.sql is None:
-                results.append([])
-                continue
-            if not first:
+        if sent:
+            cursor.execute(";\n".join(c.sql for c in sent), [p for c in sent for p in c.params])
+        rows = {}
+        for i, c in enumerate(sent):
+            if i:
                 cursor.cursor.nextset()
-            first = False
-            results.append(_rows(c.qs, c.compiler, cursor.fetchall()))
-    return results
+            rows[id(c)] = _rows(c.qs, c.compiler, cursor.fetchall())
+    return [rows.get(id(c), []) for c in compiled]

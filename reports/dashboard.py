@@ -86,10 +86,11 @@ def dashboard_units(round_id: int):
     subquery runs once and each id is looked up by the primary key, where `id IN (subquery)` (and a join)
     let it hash the whole unit table of the country for a large round."""
     ids = Report.objects.filter(round_id=round_id).order_by().values("unit_id").distinct()
-    if connections[Unit.objects.db].vendor != "postgresql":
+    connection = connections[Unit.objects.db]
+    if connection.vendor != "postgresql":
         return Unit.objects.filter(pk__in=ids).order_by()
     sql, params = ids.query.sql_with_params()
-    quote = connections[Unit.objects.db].ops.quote_name
+    quote = connection.ops.quote_name
     own_id = f"{quote(Unit._meta.db_table)}.{quote(Unit._meta.pk.column)}"
     return Unit.objects.filter(
         RawSQL(f"{own_id} = ANY(ARRAY({sql}))", params, output_field=BooleanField())

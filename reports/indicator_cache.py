@@ -54,7 +54,8 @@ def _dump(comp: Computation, as_of: datetime.date, last_write: int | None) -> di
     }
 
 
-def _load(data: dict) -> Computation:
+def load(data: dict) -> Computation:
+    """A kept value's data (as `_dump` wrote it) as the computation it was."""
     value = data["value"]
     if data["kind"] == "decimal":
         value = Decimal(value)
@@ -110,7 +111,7 @@ def fresh(round_: Round, as_of: datetime.date, *,
         return {}
     last_write = _last_write()
     return {
-        snap.indicator_id: (_load(snap.data), snap.computed_at)
+        snap.indicator_id: (load(snap.data), snap.computed_at)
         for snap in snaps
         if snap.data.get("evaluated_on") == as_of.isoformat() and snap.data.get("last_write") == last_write
     }
@@ -121,7 +122,7 @@ def latest(round_: Round, as_of: datetime.date) -> dict[int, tuple[Computation, 
     whatever was written since: what the national roll-up shows, with the time it stands at, rather than
     computing thousands of rounds on one page."""
     return {
-        snap.indicator_id: (_load(snap.data), snap.computed_at)
+        snap.indicator_id: (load(snap.data), snap.computed_at)
         for snap in IndicatorSnapshot.objects.filter(round=round_)
         if snap.data.get("evaluated_on") == as_of.isoformat()
     }
@@ -159,5 +160,5 @@ def shown(round_: Round, as_of: datetime.date, *, now=None,
     last_write = snaps[0][3]
     stale = any(at <= now - REFRESH_INTERVAL or data.get("last_write") != last_write
                 for _, data, at, _ in snaps)
-    kept = {indicator_id: (_load(data), at) for indicator_id, data, at, _ in snaps}
+    kept = {indicator_id: (load(data), at) for indicator_id, data, at, _ in snaps}
     return kept, stale, min(at for _, _, at, _ in snaps)

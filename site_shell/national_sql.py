@@ -22,8 +22,8 @@ from django.utils import timezone
 from reports import achievement
 from reports.compile import evaluation_context
 from reports.computed import REGISTRY
-from reports.dashboard import SentResult
-from reports.indicator_cache import REFRESH_INTERVAL, _load
+from reports.dashboard import SentResult, reported_ids
+from reports.indicator_cache import REFRESH_INTERVAL, load
 from reports.indicator_values import computed_value, is_computed
 from reports.plan_structure import plan_structure
 from reports.selectors import late_after
@@ -108,10 +108,9 @@ DASHBOARD_SQL = DASHBOARD_SQL.rstrip() + VERDICT_INPUTS
 
 
 def dashboard_params(round_) -> dict:
-    reported = [ind.pk for ind in plan_structure(round_.plan).indicators if not is_computed(ind)]
     return {
         "round": round_.pk,
-        "reported": reported,
+        "reported": reported_ids(plan_structure(round_.plan)),
         "late_after": late_after(round_.due_on),
         "past_due": timezone.localdate() > round_.due_on,
         "registry": list(REGISTRY),
@@ -161,7 +160,7 @@ def _verdicts(round_, matrix: dict, in_round: set, names: dict, results: list, k
             summary_lists[ind_id].append(result)
         else:
             unit_results[ind_id].append(result)
-    comps = {ind_id: _load(data) for ind_id, data in kept}
+    comps = {ind_id: load(data) for ind_id, data in kept}
     per_activity = defaultdict(int)
     for _unit, activity in matrix:
         per_activity[activity] += 1
