@@ -89,7 +89,7 @@ def _records(projects: QuerySet[Project]) -> Iterator[tuple[str, list[str], str]
 
 
 def _uses_bids(projects: QuerySet[Project]) -> bool:
-    return projects.filter(compiled_text__contains='"bids"').exists()
+    return projects.filter(uses_bids=True).exists()
 
 
 def export_ocds(fp: BinaryIO, projects: QuerySet[Project], fmt: str, meta: dict | None = None) -> int:

@@ -10,6 +10,7 @@ import orjson
 from django.conf import settings
 from django.db import models
 
+from core.compressed import CompressedTextField
 from procurement.methods import Method
 
 
@@ -95,7 +96,9 @@ class Project(models.Model):
     plan_item = models.ForeignKey("procurement.PlanItem", null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="projects", verbose_name="รายการในแผนจัดซื้อจัดจ้าง")
     published_at = models.DateTimeField("เผยแพร่เมื่อ", null=True, blank=True, db_index=True)
-    compiled_text = models.TextField("OCDS compiled release", blank=True)
+    compiled_text = CompressedTextField("OCDS compiled release", blank=True)
+    # Whether the compiled release uses the bids extension: an export declares the extension when any does.
+    uses_bids = models.BooleanField(default=False, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     release_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -166,7 +169,7 @@ class Release(models.Model):
     release_id = models.CharField(max_length=255)
     date = models.CharField(max_length=64, blank=True)
     tag = models.JSONField(default=list)
-    json_text = models.TextField()
+    json_text = CompressedTextField()
     sha256 = models.CharField(max_length=64)
     generated = models.BooleanField(default=False)
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL,

@@ -37,9 +37,11 @@ def release_record(project: Project, *, tag: str) -> Release:
     compiled = compiled_from_release(data)
     suppliers = " ".join(p.get("name") or "" for p in data.get("parties", [])[1:])
     project.compiled_text = json_bytes(compiled).decode()
+    project.uses_bids = "bids" in compiled
     project.release_count = seq
     project.search_text = project_index(project, suppliers)
     Project.objects.filter(pk=project.pk).update(compiled_text=project.compiled_text,
+                                                 uses_bids=project.uses_bids,
                                                  release_count=project.release_count,
                                                  search_text=project.search_text)
     return release

@@ -122,3 +122,28 @@ def test_record_package_import(agency):
     ocds_import(actor=None, sources=[("rec.json", io.BytesIO(orjson.dumps(package)))], unit=agency)
     assert Release.objects.count() == len(releases)
     assert Bid.objects.count() == 0 or Bid.objects.filter(project__ocid__startswith="ocds-03ad3f").exists()
+
+
+def test_a_package_declares_the_bids_extension_exactly_when_a_compiled_release_uses_bids(imported, agency):
+    from procurement.ocds import BID_EXTENSION
+
+    def head(fmt):
+        out = io.BytesIO()
+        export_ocds(out, Project.objects.all(), fmt)
+        return orjson.loads(out.getvalue())
+
+    assert not Project.objects.filter(uses_bids=True).exists()
+    assert "extensions" not in head("package")
+    # A word "bids" in a text is not the extension (the test of the stored text answered yes to it).
+    titled = {"ocid": "ocds-b-0", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["tender"],
+              "tender": {"id": "t", "title": '"bids"', "description": "bids"}}
+    ocds_import(actor=None, sources=[("t.json", io.BytesIO(orjson.dumps({"releases": [titled]})))],
+                unit=agency)
+    assert "extensions" not in head("package")
+    with_bids = {"ocid": "ocds-b-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["tender"],
+                 "bids": {"statistics": [{"id": "1", "measure": "validBids", "value": 2}]}}
+    ocds_import(actor=None, sources=[("b.json", io.BytesIO(orjson.dumps({"releases": [with_bids]})))],
+                unit=agency)
+    assert list(Project.objects.filter(uses_bids=True).values_list("ocid", flat=True)) == ["ocds-b-1"]
+    for fmt in ("package", "record"):
+        assert head(fmt)["extensions"] == [BID_EXTENSION], fmt

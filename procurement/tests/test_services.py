@@ -47,6 +47,15 @@ def test_whole_life_is_recorded_published_and_audited(recorded, officer):
     assert "สืบราคาจากท้องตลาด" in reference_doc["description"]
 
 
+def test_a_recorded_project_uses_the_bids_extension_once_its_bids_are_published(recorded):
+    project, _ = recorded("announced")  # bids received, not yet published
+    project.refresh_from_db()
+    assert "bids" not in project.compiled and not project.uses_bids
+    project, _ = recorded("qualified")
+    project.refresh_from_db()
+    assert "bids" in project.compiled and project.uses_bids
+
+
 def test_draft_is_not_public_until_announced(recorded):
     project, _ = recorded("reference")
     assert not project.is_public and project.status == Project.Status.DRAFT
