@@ -54,6 +54,7 @@ test: system-deps-test $(VENV)/.installed
 SQLITE_TESTS ?= core org plans audit site_shell/tests/test_shell.py reports/tests/test_services_workflow.py \
 	reports/tests/test_services_rounds.py reports/tests/test_demo.py reports/tests/test_computed_form.py \
 	complaints/tests/test_services.py procurement/tests/test_services.py procurement/tests/test_ocds_import.py \
+	procurement/tests/test_ocds.py procurement/tests/test_migration_compressed.py \
 	campaigns/tests/test_acknowledge.py budget/tests surveys/tests registers/tests integrity/tests hr/tests \
 	infocentre/tests ita/tests/test_ita.py
 test-sqlite: $(VENV)/.installed
