@@ -7,7 +7,7 @@ more than SQLite's own work. Values are prepared here once per column kind, not 
 save path per value: text, numbers and keys go as they are, timestamps set on add are one value per call.
 A text column may be given UTF-8 bytes (JSON as serialised): SQLite takes them as text as they are, without
 decoding them to a str and encoding them back (a tenth of an import's time for its two JSON columns). A
-compressed text column (core.compressed) takes its values through its field, which compresses them.
+field with its own conversion to a database value (e.g. core.compressed's) gets every value through it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import DateField, Field, JSONField, Model
 from django.utils import timezone
-
-from core.compressed import CompressedTextField
 
 _PLAIN = frozenset({"CharField", "TextField", "IntegerField", "PositiveIntegerField", "BigIntegerField",
                     "SmallIntegerField", "PositiveSmallIntegerField", "AutoField", "BigAutoField",
@@ -36,6 +34,11 @@ def stamped(field: Field) -> bool:
     return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
+def _own_db_prep(field: Field) -> bool:
+    """Whether the field converts its values for the database otherwise than the Django field of its kind."""
+    return type(field).get_db_prep_value is not getattr(models, field.get_internal_type()).get_db_prep_value
+
+
 def _own_pre_save(field: Field) -> bool:
     """Whether the field computes its value when saved (besides the date fields' auto_now, handled here)."""
     return type(field).pre_save is not Field.pre_save and not isinstance(field, DateField)
@@ -49,10 +52,9 @@ class _Columns:
         self.now = timezone.now()
         self.stamp = {i: f.get_db_prep_save(self.now, conn) for i, f in enumerate(self.fields) if stamped(f)}
         self.convert = [(i, f, isinstance(f, JSONField)) for i, f in enumerate(self.fields)
-                        if i not in self.stamp and (f.get_internal_type() not in _PLAIN
-                                                    or isinstance(f, CompressedTextField))]
+                        if i not in self.stamp and (f.get_internal_type() not in _PLAIN or _own_db_prep(f))]
         self.text = [i for i, f in enumerate(self.fields)
-                     if f.get_internal_type() == "TextField" and not isinstance(f, CompressedTextField)]
+                     if f.get_internal_type() == "TextField" and not _own_db_prep(f)]
         self.conn = conn
 
     def row(self, values: list) -> list:

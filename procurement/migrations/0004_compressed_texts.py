@@ -11,29 +11,27 @@ CHUNK = 500
 TEXTS = [("procurement_release", "json_text"), ("procurement_project", "compiled_text")]
 
 
-def _rows(cursor, sql: str, params: list):
-    last = 0
-    while True:
-        cursor.execute(sql, [*params, last, CHUNK])
-        rows = cursor.fetchall()
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0]
-
-
 def _texts(connection, table: str, column: str):
+    """(id, text) of the rows with a non-empty text, CHUNK at a time (each chunk read whole before it is
+    yielded, so that the caller may write between chunks)."""
     sql = f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" <> %s AND id > %s ORDER BY id LIMIT %s'
+    last = 0
     with connection.cursor() as cursor:
-        yield from _rows(cursor, sql, [""])
+        while True:
+            cursor.execute(sql, ["", last, CHUNK])
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
 
 
 def forwards(apps, schema_editor):
+    # At 0003 every text is stored as text, on every database.
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         for rows in _texts(connection, "procurement_project", "compiled_text"):
-            found = [pk for pk, text in rows
-                     if "bids" in orjson.loads(core.compressed.unpack(text) if type(text) is bytes else text)]
+            found = [pk for pk, text in rows if "bids" in orjson.loads(text)]
             if found:
                 cursor.execute(f'UPDATE procurement_project SET uses_bids = %s WHERE id IN '
                                f'({", ".join(["%s"] * len(found))})', [True, *found])
@@ -41,7 +39,7 @@ def forwards(apps, schema_editor):
             return
         for table, column in TEXTS:
             for rows in _texts(connection, table, column):
-                packed = [(core.compressed.pack(text.encode()), pk) for pk, text in rows if type(text) is str]
+                packed = [(core.compressed.pack(text.encode()), pk) for pk, text in rows]
                 cursor.executemany(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', packed)
 
 
@@ -52,7 +50,7 @@ def backwards(apps, schema_editor):
     with connection.cursor() as cursor:
         for table, column in TEXTS:
             for rows in _texts(connection, table, column):
-                plain = [(core.compressed.unpack(text), pk) for pk, text in rows if type(text) is bytes]
+                plain = [(core.compressed.unpack(text), pk) for pk, text in rows]
                 cursor.executemany(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', plain)
 
 

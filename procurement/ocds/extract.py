@@ -173,7 +173,13 @@ def project_fields(compiled: dict) -> dict:
         "contract_amount": _sum([amount_of(c.get("value")) for c in contract_list], currency),
         "cancel_reason": _text(tender.get("statusDetails")) if tender.get("status") == "cancelled" else "",
         "fiscal_year": fiscal_year(year_source) if year_source else None,
+        "uses_bids": uses_bids(compiled),
     }
+
+
+def uses_bids(compiled: dict) -> bool:
+    """Whether the compiled release uses the bids extension (a package of it must declare the extension)."""
+    return "bids" in compiled
 
 
 def supplier_key(ocid: str, party: dict) -> str:

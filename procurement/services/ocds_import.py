@@ -37,7 +37,7 @@ FIELD_NAMES = [
     "budget", "budget_source", "currency", "reference_price", "reference_method", "criteria",
     "criteria_detail", "announced_on", "submission_deadline", "status", "awarded_on", "award_amount",
     "award_reason", "winner_names", "contract_no", "contract_signed_on", "contract_amount", "cancel_reason",
-    "fiscal_year",
+    "fiscal_year", "uses_bids",
 ]
 BID_STATUSES = set(Bid.Status.values)
 RELEASE_COLUMNS = ["project_id", "release_id", "date", "tag", "json_text", "sha256", "generated",
@@ -214,14 +214,12 @@ def _apply(batch: _Batch, plans: list, now) -> None:
         search = index_text(fields["title"], fields["description"][:1000], fields["winner_names"],
                             fields["method_details"])
         release_count = len(set(old) | set(incoming))
-        uses_bids = "bids" in compiled
         if project is None:
-            created.append((ocid, fields, text, uses_bids, release_count, search))
+            created.append((ocid, fields, text, release_count, search))
             continue
         for name in FIELD_NAMES:
             setattr(project, name, fields[name])
         project.compiled_text, project.release_count = text.decode(), release_count
-        project.uses_bids = uses_bids
         project.search_text = search
         if batch.publish and project.published_at is None:
             project.published_at = now
@@ -239,8 +237,8 @@ def _apply(batch: _Batch, plans: list, now) -> None:
     for project in updated:
         project.winner = winner(project.ocid)
         project_ids[project.ocid] = project.pk
-    Project.objects.bulk_update(updated, [*FIELD_NAMES, "compiled_text", "uses_bids", "release_count",
-                                          "search_text", "published_at", "winner"], batch_size=500)
+    Project.objects.bulk_update(updated, [*FIELD_NAMES, "compiled_text", "release_count", "search_text",
+                                          "published_at", "winner"], batch_size=500)
     to_create, to_update = [], []
     run_id = batch.run.pk
     for ocid, _project, old, _incoming, new, changed in plans:
@@ -262,8 +260,8 @@ def _apply(batch: _Batch, plans: list, now) -> None:
 
 
 # The columns a new imported project's row gives, in the order `_insert_projects` writes its values.
-_GIVEN_COLUMNS = ["id", "unit_id", "ocid", "source", *FIELD_NAMES, "compiled_text", "uses_bids",
-                  "release_count", "search_text", "published_at", "winner_id"]
+_GIVEN_COLUMNS = ["id", "unit_id", "ocid", "source", *FIELD_NAMES, "compiled_text", "release_count",
+                  "search_text", "published_at", "winner_id"]
 
 
 def _project_defaults() -> list[tuple[str, Callable]]:
@@ -281,11 +279,10 @@ def _insert_projects(batch: _Batch, created: list, winner: Callable, now) -> dic
     ids = bulk.new_ids(Project, len(created))
     unit_id, source, published = batch.unit.pk, Project.Source.OCDS.value, now if batch.publish else None
     rows = []
-    for pk, (ocid, fields, text, uses_bids, release_count, search) in zip(ids, created, strict=True):
+    for pk, (ocid, fields, text, release_count, search) in zip(ids, created, strict=True):
         won = winner(ocid)
-        rows.append([pk, unit_id, ocid, source, *[fields[name] for name in FIELD_NAMES], text, uses_bids,
-                     release_count, search, published, won.pk if won else None,
-                     *(default() for _, default in defaults)])
+        rows.append([pk, unit_id, ocid, source, *[fields[name] for name in FIELD_NAMES], text, release_count,
+                     search, published, won.pk if won else None, *(default() for _, default in defaults)])
     bulk.insert_rows(Project, names, rows)
     return {ocid: pk for pk, (ocid, *_) in zip(ids, created, strict=True)}
 

@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from procurement.models import Project, Release
 from procurement.ocds.build import compiled_from_release, now_instant, release_from_project
+from procurement.ocds.extract import uses_bids
 from procurement.search import index_text
 
 
@@ -37,7 +38,7 @@ def release_record(project: Project, *, tag: str) -> Release:
     compiled = compiled_from_release(data)
     suppliers = " ".join(p.get("name") or "" for p in data.get("parties", [])[1:])
     project.compiled_text = json_bytes(compiled).decode()
-    project.uses_bids = "bids" in compiled
+    project.uses_bids = uses_bids(compiled)
     project.release_count = seq
     project.search_text = project_index(project, suppliers)
     Project.objects.filter(pk=project.pk).update(compiled_text=project.compiled_text,
